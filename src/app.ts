@@ -1,0 +1,121 @@
+// buildApp: the HTTP face of QingLocal, built apart from listen() so tests inject requests.
+// Request id on every reply and log line, one endpoint for every API module, health, readiness
+// and Prometheus metrics.
+import { randomBytes } from 'node:crypto'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import type { Logger } from 'pino'
+import { ApiError } from './errors.ts'
+import { signatureAuth } from './features/access-keys/authenticate.ts'
+import { zoneCheck } from './features/zones/require-zone.ts'
+import type { Clock } from './lib/clock.ts'
+import type { IdGenerator } from './lib/ids.ts'
+import type { SecretBox } from './lib/secret-box.ts'
+import { createMetrics } from './metrics.ts'
+import { findModule, modules as defaultModules, type ApiModule } from './modules.ts'
+import { apiHandler, sendError } from './protocol/endpoint.ts'
+import type { Store } from './store/store.ts'
+
+export interface AppDeps {
+  store: Store
+  clock: Clock
+  ids: IdGenerator
+  box: SecretBox
+  logger: Logger
+  config: { timestampWindowSeconds: number; debugSignatures: boolean; bodyLimitBytes: number }
+  modules?: readonly ApiModule[]
+}
+
+const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const modules = deps.modules ?? defaultModules
+  const app = Fastify({
+    loggerInstance: deps.logger as FastifyBaseLogger,
+    genReqId: newRequestId,
+    requestIdHeader: false, // never trust a client-chosen id in our logs
+    // one access-log line per request, written below without the query string
+    logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
+    bodyLimit: deps.config.bodyLimitBytes,
+    return503OnClosing: true,
+  })
+  const metrics = createMetrics()
+
+  app.decorateRequest('apiOutcome', null)
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+  app.addHook('onResponse', async (request, reply) => {
+    const outcome = request.apiOutcome
+    const seconds = reply.elapsedTime / 1000
+    if (outcome) {
+      // only registered action names become label values, so a client cannot blow up cardinality
+      const action = outcome.action && modules.some((m) => m.actions.has(outcome.action!)) ? outcome.action : 'unknown'
+      metrics.requests.inc({ action, ret_code: String(outcome.retCode) })
+      metrics.duration.observe({ action }, seconds)
+    }
+    // the query string carries parameters such as login_passwd: log the path only
+    request.log.info(
+      { method: request.method, path: (request.raw.url ?? '').split('?')[0], status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    )
+  })
+
+  // form bodies are read as text and decoded by protocol/params.ts, which keeps every pair in
+  // order and reports duplicates; no other body type is part of the protocol
+  app.removeAllContentTypeParsers()
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_request, body, done) => done(null, body))
+
+  app.setErrorHandler((error: Error & { code?: string }, request, reply) => {
+    const known: Record<string, () => ApiError> = {
+      FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError('InvalidRequestFormat', `request body is larger than ${deps.config.bodyLimitBytes} bytes`),
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
+        new ApiError('InvalidRequestFormat', `unsupported content type [${request.headers['content-type'] ?? ''}], send application/x-www-form-urlencoded`),
+      FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ApiError('InvalidRequestFormat', 'request body length does not match Content-Length'),
+    }
+    return sendError(request, reply, known[error.code ?? '']?.() ?? error)
+  })
+  // no route at all for this path (or this HTTP method on it)
+  app.setNotFoundHandler((request, reply) => {
+    const path = (request.raw.url ?? '/').split('?')[0] ?? '/'
+    const error = findModule(path, modules)
+      ? new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported, use GET or POST`)
+      : new ApiError('InvalidAPIModule', `no API module at path [${path}]`)
+    return sendError(request, reply, error)
+  })
+
+  app.get('/healthz', async () => ({ status: 'ok' }))
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await deps.store.ping()
+      if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
+      return { status: 'ready' }
+    } catch (error) {
+      return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
+    }
+  })
+  app.get('/metrics', async (_request, reply) => {
+    reply.type(metrics.registry.contentType)
+    return metrics.registry.metrics()
+  })
+
+  const handler = apiHandler({
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    modules,
+    requireZone: zoneCheck(deps.store.db),
+    authenticate: signatureAuth({
+      db: deps.store.db,
+      box: deps.box,
+      clock: deps.clock,
+      timestampWindowSeconds: deps.config.timestampWindowSeconds,
+      debugSignatures: deps.config.debugSignatures,
+      log: deps.logger,
+    }),
+  })
+  app.route({ method: ['GET', 'POST'], url: '/*', handler })
+  app.route({ method: ['GET', 'POST'], url: '/', handler })
+
+  await app.ready()
+  return app
+}

@@ -1,0 +1,98 @@
+// First start: the master key for secrets at rest, the configured zones, and two ready accounts
+// (an admin and a normal user) each with an access key, written out as qingcloud-cli config files.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { stringify } from 'yaml'
+import { createAccessKey, findKey } from './features/access-keys/access-key-repo.ts'
+import { countUsers, createUser } from './features/accounts/user-repo.ts'
+import { ensureZones } from './features/zones/zone-repo.ts'
+import type { Clock } from './lib/clock.ts'
+import type { IdGenerator } from './lib/ids.ts'
+import { SecretBox } from './lib/secret-box.ts'
+import type { Queryable } from './store/database.ts'
+import type { Store } from './store/store.ts'
+
+export const MASTER_KEY_FILE = 'master.key'
+
+/** Reads `<data>/master.key`, creating it (mode 0600) on first start. */
+export function loadMasterKey(dataDir: string): SecretBox {
+  mkdirSync(dataDir, { recursive: true })
+  const path = join(dataDir, MASTER_KEY_FILE)
+  if (!existsSync(path)) writeFileSync(path, SecretBox.generateKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  return SecretBox.fromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'))
+}
+
+async function getSetting(db: Queryable, name: string): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst())?.value
+}
+
+async function putSetting(db: Queryable, name: string, value: string): Promise<void> {
+  await db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute()
+}
+
+export interface BootstrapCredentials {
+  role: 'admin' | 'user'
+  user_id: string
+  access_key_id: string
+  secret_access_key: string
+}
+
+/**
+ * Makes the store ready to serve: refuses a master key that does not belong to this database (its
+ * secrets could not be opened), adds configured zones, creates the bootstrap accounts once. Returns
+ * the bootstrap credentials so the caller can write them out.
+ */
+export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[] }): Promise<BootstrapCredentials[]> {
+  return store.db.transaction().execute(async (db) => {
+    const fingerprint = await getSetting(db, 'master_key_fingerprint')
+    if (fingerprint === undefined) await putSetting(db, 'master_key_fingerprint', deps.box.fingerprint())
+    else if (fingerprint !== deps.box.fingerprint()) {
+      throw new Error(`the master key (${MASTER_KEY_FILE} in the data directory) does not belong to this database: its access-key secrets cannot be decrypted`)
+    }
+    const now = deps.clock.now()
+    await ensureZones(db, deps.zones, now)
+
+    if ((await countUsers(db)) === 0) {
+      for (const role of ['admin', 'user'] as const) {
+        const user = await createUser(db, deps.ids, now, { email: `${role}@qinglocal.local`, user_name: role, role })
+        const key = await createAccessKey(db, { ids: deps.ids, box: deps.box, now }, { owner: user.user_id, access_key_name: `bootstrap ${role}` })
+        await putSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
+      }
+    }
+
+    const credentials: BootstrapCredentials[] = []
+    for (const role of ['admin', 'user'] as const) {
+      const keyId = await getSetting(db, `bootstrap_${role}_access_key`)
+      const key = keyId ? await findKey(db, keyId) : undefined
+      if (key) credentials.push({ role, user_id: key.owner, access_key_id: key.access_key_id, secret_access_key: deps.box.open(key.secret_sealed) })
+    }
+    return credentials
+  })
+}
+
+export interface Endpoint {
+  host: string
+  port: number
+  zone: string
+}
+
+/** The qingcloud-cli / qingcloud-sdk config format, so `qingcloud iaas … -f <file>` works as is. */
+export function credentialsYaml(credentials: BootstrapCredentials, endpoint: Endpoint): string {
+  return stringify({
+    qy_access_key_id: credentials.access_key_id,
+    qy_secret_access_key: credentials.secret_access_key,
+    zone: endpoint.zone,
+    host: endpoint.host,
+    port: endpoint.port,
+    protocol: 'http',
+    uri: '/iaas/',
+    connection_retries: 3,
+  })
+}
+
+/** Writes `<data>/config.yaml` (the user) and `<data>/admin.yaml` (the admin), mode 0600. */
+export function writeCredentialFiles(dataDir: string, all: BootstrapCredentials[], endpoint: Endpoint): Record<'admin' | 'user', string> {
+  const paths = { admin: join(dataDir, 'admin.yaml'), user: join(dataDir, 'config.yaml') }
+  for (const credentials of all) writeFileSync(paths[credentials.role], credentialsYaml(credentials, endpoint), { mode: 0o600 })
+  return paths
+}

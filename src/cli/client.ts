@@ -1,0 +1,62 @@
+// A signed QingCloud API client over fetch: what the CLI, the console and the tests speak.
+import { formatTime } from '../lib/clock.ts'
+import { sign } from '../protocol/signature.ts'
+
+export interface ClientOptions {
+  baseUrl: string
+  uri?: string
+  accessKeyId: string
+  secretAccessKey: string
+  method?: 'GET' | 'POST'
+  now?: () => Date
+}
+
+/** Flattens `{ instances: ['a','b'], rules: [{ protocol: 'tcp' }] }` into wire pairs. */
+export function flattenParams(params: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {}
+  const put = (name: string, value: unknown) => {
+    if (value === undefined || value === null) return
+    if (Array.isArray(value)) value.forEach((v, i) => put(`${name}.${i + 1}`, v))
+    else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) put(`${name}.${k}`, v)
+    else out[name] = String(value)
+  }
+  for (const [k, v] of Object.entries(params)) put(k, v)
+  return out
+}
+
+export interface SignedRequestParts {
+  url: string
+  method: 'GET' | 'POST'
+  body: string | undefined
+  headers: Record<string, string>
+}
+
+export function signedRequest(options: ClientOptions, action: string, params: Record<string, unknown>): SignedRequestParts {
+  const method = options.method ?? 'GET'
+  const path = options.uri ?? '/iaas/'
+  const wire: Record<string, string> = {
+    ...flattenParams(params),
+    action,
+    access_key_id: options.accessKeyId,
+    signature_method: 'HmacSHA256',
+    signature_version: '1',
+    version: '1',
+    time_stamp: formatTime((options.now ?? (() => new Date()))()),
+  }
+  const signature = sign({ method, path, params: wire, secret: options.secretAccessKey })
+  const encoded = new URLSearchParams({ ...wire, signature }).toString()
+  return method === 'GET'
+    ? { url: `${options.baseUrl}${path}?${encoded}`, method, body: undefined, headers: {} }
+    : { url: `${options.baseUrl}${path}`, method, body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+}
+
+export async function callApi(options: ClientOptions, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
+  const request = signedRequest(options, action, params)
+  const response = await fetch(request.url, { method: request.method, body: request.body, headers: request.headers })
+  const text = await response.text()
+  try {
+    return JSON.parse(text) as Record<string, unknown>
+  } catch {
+    throw new Error(`server answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`)
+  }
+}

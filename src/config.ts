@@ -1,0 +1,188 @@
+// The only reader of process.env. Configuration comes from, in rising priority: defaults, a YAML
+// file (QINGLOCAL_CONFIG or --config), environment variables, and `qinglocal serve` flags. It is
+// validated as a whole, so a bad start-up lists every problem at once, and then frozen.
+import { readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { parseDatabaseUrl } from './store/store.ts'
+
+export const jobSpeeds = ['realistic', 'instant', 'manual'] as const
+export type JobSpeed = (typeof jobSpeeds)[number]
+
+export interface Config {
+  /** Address to listen on. */
+  host: string
+  port: number
+  /** Data directory: the SQLite file, the master key, the generated credential files. */
+  dataDir: string
+  /** sqlite:<path> (default <dataDir>/qinglocal.db), sqlite::memory: or postgres://… */
+  databaseUrl: string
+  /** Zones the platform offers, created on start when missing. */
+  zones: string[]
+  /** Allowed distance, in seconds, between a request's time_stamp and the server clock. */
+  timestampWindowSeconds: number
+  /** How fast asynchronous jobs complete: realistic (a few seconds), instant, or manual (tests step them). */
+  jobSpeed: JobSpeed
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** Development aid: log the server's string-to-sign for failed signatures (never sent to clients). */
+  debugSignatures: boolean
+  /** Seed for repeatable resource ids; unset means cryptographically random ids. */
+  seed: number | undefined
+  /** Largest accepted request body, in bytes. */
+  bodyLimitBytes: number
+}
+
+/** Raw settings as strings or values, keyed like the Config fields. */
+export type ConfigInput = Partial<Record<keyof Config, unknown>>
+
+const ENV: Record<string, keyof Config> = {
+  QINGLOCAL_HOST: 'host',
+  QINGLOCAL_PORT: 'port',
+  QINGLOCAL_DATA: 'dataDir',
+  DATABASE_URL: 'databaseUrl',
+  QINGLOCAL_ZONES: 'zones',
+  QINGLOCAL_TIMESTAMP_WINDOW: 'timestampWindowSeconds',
+  QINGLOCAL_JOB_SPEED: 'jobSpeed',
+  QINGLOCAL_LOG_LEVEL: 'logLevel',
+  QINGLOCAL_DEBUG_SIGNATURES: 'debugSignatures',
+  QINGLOCAL_SEED: 'seed',
+  QINGLOCAL_BODY_LIMIT: 'bodyLimitBytes',
+}
+
+/** The environment variable for each setting, for help texts and error messages. */
+export const envNameOf = Object.fromEntries(Object.entries(ENV).map(([env, key]) => [key, env])) as Record<keyof Config, string>
+
+const FILE_KEYS: Record<string, keyof Config> = {
+  host: 'host',
+  port: 'port',
+  data: 'dataDir',
+  database_url: 'databaseUrl',
+  zones: 'zones',
+  timestamp_window: 'timestampWindowSeconds',
+  job_speed: 'jobSpeed',
+  log_level: 'logLevel',
+  debug_signatures: 'debugSignatures',
+  seed: 'seed',
+  body_limit: 'bodyLimitBytes',
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+  }
+}
+
+export interface ConfigSources {
+  env?: Record<string, string | undefined>
+  /** Path of a YAML file; defaults to env QINGLOCAL_CONFIG. */
+  file?: string
+  /** Highest priority, e.g. command-line flags. */
+  overrides?: ConfigInput
+}
+
+export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
+  const env = sources.env ?? process.env
+  const problems: string[] = []
+  const input: ConfigInput = {}
+
+  const file = sources.file ?? env.QINGLOCAL_CONFIG
+  if (file) Object.assign(input, readConfigFile(file, problems))
+  for (const [name, key] of Object.entries(ENV)) {
+    const value = env[name]
+    if (value !== undefined && value !== '') input[key] = value
+  }
+  for (const [key, value] of Object.entries(sources.overrides ?? {})) if (value !== undefined) input[key as keyof Config] = value
+
+  const config = validate(input, problems)
+  if (problems.length > 0) throw new ConfigError(problems)
+  return Object.freeze(config)
+}
+
+function readConfigFile(path: string, problems: string[]): ConfigInput {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(path, 'utf8'))
+  } catch (error) {
+    problems.push(`config file ${path}: ${(error as Error).message}`)
+    return {}
+  }
+  if (doc === null || doc === undefined) return {}
+  if (typeof doc !== 'object' || Array.isArray(doc)) {
+    problems.push(`config file ${path}: expected a mapping of settings`)
+    return {}
+  }
+  const out: ConfigInput = {}
+  for (const [name, value] of Object.entries(doc)) {
+    const key = FILE_KEYS[name]
+    if (key) out[key] = value
+    else problems.push(`config file ${path}: unknown setting "${name}" (known: ${Object.keys(FILE_KEYS).join(', ')})`)
+  }
+  return out
+}
+
+const ZONE = /^[a-z]{2,8}\d{1,2}[a-z]?$/
+
+function validate(input: ConfigInput, problems: string[]): Config {
+  const where = (key: keyof Config) => `${key} (${envNameOf[key]})`
+  const str = (key: keyof Config, fallback: string) => (input[key] === undefined ? fallback : String(input[key]))
+  const int = (key: keyof Config, fallback: number, min: number, max: number) => {
+    const raw = input[key]
+    if (raw === undefined) return fallback
+    const n = typeof raw === 'number' ? raw : /^-?\d+$/.test(String(raw).trim()) ? Number(raw) : NaN
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${where(key)} must be an integer from ${min} to ${max}, got "${String(raw)}"`)
+      return fallback
+    }
+    return n
+  }
+  const bool = (key: keyof Config) => {
+    const raw = input[key]
+    if (raw === undefined) return false
+    if (typeof raw === 'boolean') return raw
+    if (/^(1|true|yes|on)$/i.test(String(raw))) return true
+    if (/^(0|false|no|off)$/i.test(String(raw))) return false
+    problems.push(`${where(key)} must be true or false, got "${String(raw)}"`)
+    return false
+  }
+  const oneOf = <T extends string>(key: keyof Config, values: readonly T[], fallback: T): T => {
+    const raw = str(key, fallback)
+    if ((values as readonly string[]).includes(raw)) return raw as T
+    problems.push(`${where(key)} must be one of ${values.join(', ')}, got "${raw}"`)
+    return fallback
+  }
+
+  const dataDir = resolve(str('dataDir', './data'))
+  const databaseUrl = str('databaseUrl', `sqlite:${join(dataDir, 'qinglocal.db')}`)
+  if (!parseDatabaseUrl(databaseUrl)) problems.push(`${where('databaseUrl')} must be sqlite:<file>, sqlite::memory: or postgres://…, got "${databaseUrl}"`)
+
+  const zonesRaw = input.zones ?? 'pek3a,sh1a'
+  const zones = (Array.isArray(zonesRaw) ? zonesRaw.map(String) : String(zonesRaw).split(',')).map((z) => z.trim()).filter(Boolean)
+  if (zones.length === 0) problems.push(`${where('zones')} must name at least one zone`)
+  for (const z of zones) if (!ZONE.test(z)) problems.push(`${where('zones')}: "${z}" is not a zone id like pek3a`)
+  if (new Set(zones).size !== zones.length) problems.push(`${where('zones')} lists a zone twice`)
+
+  const host = str('host', '127.0.0.1')
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`${where('host')} is not a host name or address: "${host}"`)
+
+  const seedRaw = input.seed
+  const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
+
+  return {
+    host,
+    port: int('port', 7777, 0, 65535),
+    dataDir,
+    databaseUrl,
+    zones,
+    timestampWindowSeconds: int('timestampWindowSeconds', 60, 1, 86400),
+    jobSpeed: oneOf('jobSpeed', jobSpeeds, 'realistic'),
+    logLevel: oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    debugSignatures: bool('debugSignatures'),
+    seed,
+    bodyLimitBytes: int('bodyLimitBytes', 1024 * 1024, 1024, 64 * 1024 * 1024),
+  }
+}
+
+/** Where `qinglocal call` looks for credentials by default: the user file bootstrap writes. */
+export function defaultCredentialsPath(env: Record<string, string | undefined> = process.env): string {
+  return join(resolve(env.QINGLOCAL_DATA || './data'), 'config.yaml')
+}

@@ -1,0 +1,217 @@
+// The error catalogue: every ret_code QingLocal can answer, defined once. docs/errors.md is
+// generated from this table (npm run docs:errors) and a test fails when the two drift apart.
+// Names are the message prefixes real clients match on (CSI and the CCM parse `PermissionDenied, …`).
+
+export type ErrorClass = 'client' | 'license' | 'server' | 'config'
+
+export interface ErrorDefinition {
+  code: number
+  class: ErrorClass
+  /** The seed catalogue's Chinese description, verbatim. */
+  zh: string
+  /** What the code means, in English. */
+  en: string
+  /** How a user provokes it in QingLocal today; null while no behaviour produces it yet. */
+  trigger: string | null
+}
+
+export const catalogue = {
+  // ── client errors ──────────────────────────────────────────────────────────────────────────
+  InvalidRequestFormat: {
+    code: 1100, class: 'client', zh: '消息格式错误',
+    en: 'A required parameter is missing or a value has the wrong format.',
+    trigger: 'Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice.',
+  },
+  InvalidRequestMethod: {
+    code: 1101, class: 'client', zh: '请求方法错误',
+    en: 'The action does not exist in this API module.',
+    trigger: 'Send a signed request with `action=NoSuchAction`.',
+  },
+  AuthFailure: {
+    code: 1200, class: 'client', zh: '身份验证失败',
+    en: 'The access key is unknown or not active, or the signature does not match.',
+    trigger: 'Sign with a wrong secret, change any parameter after signing, or use an access key id that does not exist.',
+  },
+  RequestHasExpired: {
+    code: 1300, class: 'client', zh: '消息已过期',
+    en: 'The request time stamp is outside the accepted window, or its `expires` has passed.',
+    trigger: 'Send a `time_stamp` more than 60 seconds (QINGLOCAL_TIMESTAMP_WINDOW) away from the server clock, or an `expires` in the past.',
+  },
+  PermissionDenied: {
+    code: 1400, class: 'client', zh: '访问被拒绝',
+    en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
+    trigger: 'Call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`).',
+  },
+  RegisterFailed: {
+    code: 1500, class: 'client', zh: '注册用户失败',
+    en: 'Registration failed.', trigger: null,
+  },
+  UserAlreadyExisted: {
+    code: 1510, class: 'client', zh: '帐号已存在',
+    en: 'An account with this identity already exists.', trigger: null,
+  },
+  IllegalUserId: {
+    code: 1520, class: 'client', zh: '帐号格式不合法',
+    en: 'The account name or email does not have a valid format.', trigger: null,
+  },
+  LoginFailed: {
+    code: 1600, class: 'client', zh: '登录失败',
+    en: 'Login failed.', trigger: null,
+  },
+  UserNotFound: {
+    code: 1610, class: 'client', zh: '找不到该用户',
+    en: 'No user with this name exists.', trigger: null,
+  },
+  PasswordNotMatched: {
+    code: 1620, class: 'client', zh: '密码不匹配',
+    en: 'The password is wrong.', trigger: null,
+  },
+  ResetPasswordFailed: {
+    code: 1630, class: 'client', zh: '重置密码失败',
+    en: 'The new password does not meet the password rules.', trigger: null,
+  },
+  ResetPasswordTooOften: {
+    code: 1640, class: 'client', zh: '重置密码过于频繁',
+    en: 'Password resets were requested too often.', trigger: null,
+  },
+  InvalidResetToken: {
+    code: 1650, class: 'client', zh: '无效的密码重置 token',
+    en: 'The password-reset token is unknown, expired or already used.', trigger: null,
+  },
+  UserOrPasswordNotMatched: {
+    code: 1660, class: 'client', zh: '用户名或密码不匹配',
+    en: 'The user name or the password is wrong.', trigger: null,
+  },
+  RegistrationNotFinished: {
+    code: 1661, class: 'client', zh: '用户未完成注册',
+    en: 'The account has not finished registration (email not verified).', trigger: null,
+  },
+  AccessDenied: {
+    code: 1662, class: 'client', zh: '用户已被禁止访问',
+    en: 'The user is banned.', trigger: null,
+  },
+  SessionExpired: {
+    code: 2000, class: 'client', zh: '登录会话过期',
+    en: 'The login session was idle too long or reached its lifetime.', trigger: null,
+  },
+  ResourceNotFound: {
+    code: 2100, class: 'client', zh: '找不到资源',
+    en: 'A resource named by a mutating action does not exist.', trigger: null,
+  },
+  ResourceAlreadyExisted: {
+    code: 2110, class: 'client', zh: '资源已存在',
+    en: 'The resource to create already exists.', trigger: null,
+  },
+  LeaseFailed: {
+    code: 2200, class: 'client', zh: '租赁资源失败',
+    en: 'The billing lease for a new resource could not be made.', trigger: null,
+  },
+  UnleaseFailed: {
+    code: 2300, class: 'client', zh: '解除租赁失败',
+    en: 'The billing lease could not be ended.', trigger: null,
+  },
+  InsufficientBalance: {
+    code: 2400, class: 'client', zh: '余额不足',
+    en: 'The account balance does not cover the charge.', trigger: null,
+  },
+  QuotasExceeded: {
+    code: 2500, class: 'client', zh: '超过配额',
+    en: 'A resource quota or the API request quota is exhausted.', trigger: null,
+  },
+  InvalidAPIModule: {
+    code: 3300, class: 'client', zh: '无效的 API 模块',
+    en: 'The request path names no API module.',
+    trigger: 'Send any request to a path that is not a registered module, e.g. `GET /nosuch/?action=DescribeZones`.',
+  },
+  // ── license errors ─────────────────────────────────────────────────────────────────────────
+  InvalidLicense: {
+    code: 4000, class: 'license', zh: '无效的证书',
+    en: 'The license certificate is invalid (bad signature).', trigger: null,
+  },
+  LicenseExpired: {
+    code: 4001, class: 'license', zh: '授权证书已经过期',
+    en: 'The license certificate has expired.', trigger: null,
+  },
+  LicenseAlreadyExisted: {
+    code: 4002, class: 'license', zh: '平台已有相同的授权证书',
+    en: 'The same license certificate is already loaded.', trigger: null,
+  },
+  LicenseOutOfLimit: {
+    code: 4003, class: 'license', zh: '超出证书授权',
+    en: 'The platform would exceed what the license allows.', trigger: null,
+  },
+  LoadLicenseFailed: {
+    code: 4004, class: 'license', zh: '加载授权证书失败',
+    en: 'The license certificate could not be read or is for another platform.', trigger: null,
+  },
+  LicenseNotFound: {
+    code: 4005, class: 'license', zh: '找不到授权证书',
+    en: 'No valid license is loaded.', trigger: null,
+  },
+  // ── server errors ──────────────────────────────────────────────────────────────────────────
+  InternalError: {
+    code: 5000, class: 'server', zh: '内部错误',
+    en: 'An unexpected server failure; the message carries the request id to look up in the log.',
+    trigger: 'Any unexpected failure inside an action, e.g. the database going away mid-request. The message names only the request id.',
+  },
+  ServerBusy: {
+    code: 5100, class: 'server', zh: '服务器繁忙',
+    en: 'The server is overloaded or the request timed out; retry later.', trigger: null,
+  },
+  InsufficientResources: {
+    code: 5200, class: 'server', zh: '资源不足',
+    en: 'No host has the capacity the request needs.', trigger: null,
+  },
+  ServerUpdating: {
+    code: 5300, class: 'server', zh: '服务更新中',
+    en: 'The platform is in maintenance; mutating actions are refused.', trigger: null,
+  },
+  ResourceDependence: {
+    code: 5400, class: 'server', zh: '存在依赖关系',
+    en: 'The resource still has dependants.', trigger: null,
+  },
+  WarehouseNotEnabled: {
+    code: 5500, class: 'server', zh: 'Warehouse 服务未开启',
+    en: 'The image warehouse service is not enabled.', trigger: null,
+  },
+  UnsupportedVolumeType: {
+    code: 5600, class: 'server', zh: '不支持的硬盘类型',
+    en: 'An encrypted volume cannot be attached to this instance.', trigger: null,
+  },
+  // ── configuration-file errors ──────────────────────────────────────────────────────────────
+  InvalidConfigParameter: {
+    code: 8000, class: 'config', zh: '命令参数验证失败',
+    en: 'A parameter in the configuration file fails validation.', trigger: null,
+  },
+  ConfigImageNotFound: {
+    code: 8001, class: 'config', zh: '配置文件中无任何镜像',
+    en: 'The configuration names no image.', trigger: null,
+  },
+  ConfigImageNotInZone: {
+    code: 8002, class: 'config', zh: '配置文件中镜像在指定区不存在',
+    en: 'An image named by the configuration does not exist in the zone.', trigger: null,
+  },
+  InvalidClusterSetting: {
+    code: 8003, class: 'config', zh: '无效的集群设置',
+    en: 'The cluster settings in the configuration are invalid.', trigger: null,
+  },
+  ConfigFileMissing: {
+    code: 8004, class: 'config', zh: '缺少配置文件',
+    en: 'The configuration file is missing.', trigger: null,
+  },
+} as const satisfies Record<string, ErrorDefinition>
+
+export type ErrorName = keyof typeof catalogue
+
+/** Thrown from anywhere; only protocol/reply.ts turns it into a wire body. */
+export class ApiError extends Error {
+  readonly code: number
+  constructor(readonly errorName: ErrorName, readonly detail: string) {
+    super(`${errorName}, ${detail}`)
+    this.code = catalogue[errorName].code
+  }
+}
+
+export const codeOf = (name: ErrorName): number => catalogue[name].code
+
+export const allCodes = (): number[] => Object.values(catalogue).map((e) => e.code)

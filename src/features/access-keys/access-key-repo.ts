@@ -1,0 +1,87 @@
+// Access keys: the credentials of the signed API. The secret is sealed at rest (lib/secret-box.ts).
+import type { AccessKeyTable, Queryable } from '../../store/database.ts'
+import { formatTime } from '../../lib/clock.ts'
+import type { IdGenerator } from '../../lib/ids.ts'
+import type { SecretBox } from '../../lib/secret-box.ts'
+import { contains } from '../../store/search.ts'
+
+export type AccessKeyRow = AccessKeyTable
+
+export interface NewAccessKey {
+  access_key_id: string
+  secret_access_key: string
+}
+
+export async function createAccessKey(
+  db: Queryable,
+  deps: { ids: IdGenerator; box: SecretBox; now: Date },
+  input: { owner: string; access_key_name: string; description?: string | null },
+): Promise<NewAccessKey> {
+  const time = formatTime(deps.now)
+  const key = { access_key_id: deps.ids.accessKeyId(), secret_access_key: deps.ids.secretAccessKey() }
+  await db
+    .insertInto('access_keys')
+    .values({
+      access_key_id: key.access_key_id,
+      secret_sealed: deps.box.seal(key.secret_access_key),
+      owner: input.owner,
+      access_key_name: input.access_key_name,
+      description: input.description ?? null,
+      status: 'active',
+      ip_white_list: '',
+      create_time: time,
+      status_time: time,
+    })
+    .execute()
+  return key
+}
+
+/** The key with its owner's role and status, for authenticating a request. */
+export async function findKeyForAuth(db: Queryable, accessKeyId: string) {
+  return db
+    .selectFrom('access_keys')
+    .innerJoin('users', 'users.user_id', 'access_keys.owner')
+    .select([
+      'access_keys.access_key_id',
+      'access_keys.secret_sealed',
+      'access_keys.status',
+      'access_keys.owner',
+      'users.role',
+      'users.status as user_status',
+    ])
+    .where('access_keys.access_key_id', '=', accessKeyId)
+    .executeTakeFirst()
+}
+
+export async function findKey(db: Queryable, accessKeyId: string): Promise<AccessKeyRow | undefined> {
+  return db.selectFrom('access_keys').selectAll().where('access_key_id', '=', accessKeyId).executeTakeFirst()
+}
+
+export interface AccessKeyFilter {
+  owner: string
+  access_keys?: string[]
+  status?: string[]
+  search_word?: string
+}
+
+export async function listKeys(db: Queryable, filter: AccessKeyFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('access_keys').where('owner', '=', filter.owner)
+  if (filter.access_keys?.length) q = q.where('access_key_id', 'in', filter.access_keys)
+  if (filter.status?.length) q = q.where('status', 'in', filter.status)
+  if (filter.search_word) {
+    const word = filter.search_word
+    q = q.where((eb) => eb.or([contains('access_key_id', word), contains('access_key_name', word)]))
+  }
+  const [{ n }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    q
+      .select(['access_key_id', 'access_key_name', 'description', 'owner', 'status', 'status_time', 'create_time', 'ip_white_list'])
+      .orderBy('create_time', 'desc')
+      .orderBy('access_key_id')
+      .offset(page.offset)
+      .limit(page.limit)
+      .execute(),
+  ])
+  return { total: Number(n), rows }
+}
+

@@ -1,0 +1,61 @@
+// Signature authentication for the signed modules (`/iaas/`): finds the access key, recomputes the
+// HMAC over every received parameter except `signature` (unknown ones such as the Python SDK's
+// req_id and the CLI's expires included), compares in constant time, then checks freshness.
+import type { Logger } from 'pino'
+import { ApiError } from '../../errors.ts'
+import type { Clock } from '../../lib/clock.ts'
+import type { SecretBox } from '../../lib/secret-box.ts'
+import type { Caller } from '../../protocol/action.ts'
+import type { Authenticate, SignedRequest } from '../../protocol/endpoint.ts'
+import { hmacBase64, signatureMethods, signaturesMatch, stringToSign, type SignatureMethod } from '../../protocol/signature.ts'
+import { checkFreshness, parseWireTime } from '../../protocol/time-stamp.ts'
+import type { Queryable } from '../../store/database.ts'
+import { findKeyForAuth } from './access-key-repo.ts'
+
+export interface SignatureAuthDeps {
+  db: Queryable
+  box: SecretBox
+  clock: Clock
+  timestampWindowSeconds: number
+  /** Logs the expected string-to-sign when a signature does not match (development aid). */
+  debugSignatures: boolean
+  log: Logger
+}
+
+function required(request: SignedRequest, name: string): string {
+  const value = request.tree[name]
+  if (typeof value !== 'string' || value === '') throw new ApiError('InvalidRequestFormat', `missing parameter ${name}`)
+  return value
+}
+
+export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
+  return async (request) => {
+    const accessKeyId = required(request, 'access_key_id')
+    const signature = required(request, 'signature')
+    const method = required(request, 'signature_method')
+    if (!signatureMethods.includes(method as SignatureMethod)) {
+      throw new ApiError('InvalidRequestFormat', `unsupported parameter signature_method value ${method}, use HmacSHA256 or HmacSHA1`)
+    }
+    const version = required(request, 'signature_version')
+    if (version !== '1') throw new ApiError('InvalidRequestFormat', `unsupported parameter signature_version value ${version}`)
+    if (request.tree.version !== undefined && request.tree.version !== '1') {
+      throw new ApiError('InvalidRequestFormat', `unsupported parameter version value ${String(request.tree.version)}`)
+    }
+    const timeStamp = parseWireTime('time_stamp', request.tree.time_stamp)
+    const expires = request.tree.expires === undefined ? undefined : parseWireTime('expires', request.tree.expires)
+
+    const key = await findKeyForAuth(deps.db, accessKeyId)
+    if (!key) throw new ApiError('AuthFailure', `access key [${accessKeyId}] does not exist`)
+    if (key.status !== 'active') throw new ApiError('AuthFailure', `access key [${accessKeyId}] is not active`)
+
+    const text = stringToSign(request.method, request.path, request.pairs)
+    const expected = hmacBase64(deps.box.open(key.secret_sealed), method as SignatureMethod, text)
+    if (!signaturesMatch(signature, expected)) {
+      if (deps.debugSignatures) deps.log.warn({ request_id: request.requestId, string_to_sign: text }, 'signature not matched')
+      throw new ApiError('AuthFailure', 'signature not matched')
+    }
+
+    checkFreshness(timeStamp, expires, deps.clock.now(), deps.timestampWindowSeconds)
+    return { user_id: key.owner, role: key.role === 'admin' ? 'admin' : 'user', access_key_id: key.access_key_id } satisfies Caller
+  }
+}

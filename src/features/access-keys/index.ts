@@ -1,0 +1,5 @@
+// Access keys over the signed API. Limitations: keys are created by bootstrap (and, with issue #4,
+// by signed-in users); DeleteAccessKeys and sub-users are not implemented yet.
+import { describeAccessKeys } from './actions/describe-access-keys.ts'
+
+export const accessKeyActions = [describeAccessKeys]

@@ -1,0 +1,27 @@
+// Zones the platform offers. Configuration names them; the store remembers their status.
+import type { Queryable } from '../../store/database.ts'
+import { formatTime } from '../../lib/clock.ts'
+
+/** `pek3a` → `pek3`: the region a zone belongs to. */
+export const regionOf = (zoneId: string): string => zoneId.replace(/[a-z]$/, '')
+
+/** Adds configured zones the store does not know yet; existing ones keep their status. */
+export async function ensureZones(db: Queryable, zoneIds: readonly string[], now: Date): Promise<void> {
+  if (zoneIds.length === 0) return
+  await db
+    .insertInto('zones')
+    .values(zoneIds.map((zone_id) => ({ zone_id, status: 'active', region_id: regionOf(zone_id), create_time: formatTime(now) })))
+    .onConflict((oc) => oc.column('zone_id').doNothing())
+    .execute()
+}
+
+export async function findZone(db: Queryable, zoneId: string) {
+  return db.selectFrom('zones').selectAll().where('zone_id', '=', zoneId).executeTakeFirst()
+}
+
+export async function listZones(db: Queryable, filter: { zones?: string[]; status?: string[] }) {
+  let q = db.selectFrom('zones').select(['zone_id', 'status', 'region_id'])
+  if (filter.zones?.length) q = q.where('zone_id', 'in', filter.zones)
+  if (filter.status?.length) q = q.where('status', 'in', filter.status)
+  return q.orderBy('zone_id').execute()
+}

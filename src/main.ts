@@ -1,0 +1,66 @@
+// serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
+import { mkdirSync } from 'node:fs'
+import { relative } from 'node:path'
+import pino from 'pino'
+import { buildApp } from './app.ts'
+import { bootstrap, loadMasterKey, writeCredentialFiles } from './bootstrap.ts'
+import { loadConfig, type ConfigSources } from './config.ts'
+import { systemClock } from './lib/clock.ts'
+import { idGenerator, seededIdGenerator } from './lib/ids.ts'
+import { openStore } from './store/store.ts'
+
+export interface Server {
+  url: string
+  close(): Promise<void>
+}
+
+/** Paths the logger must never print, whatever an object passed to it contains. */
+const REDACT = ['secret_access_key', '*.secret_access_key', 'qy_secret_access_key', 'password', '*.password', 'login_passwd', 'token', '*.token']
+
+export async function serve(sources: ConfigSources = {}): Promise<Server> {
+  const config = loadConfig(sources)
+  const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } })
+  mkdirSync(config.dataDir, { recursive: true })
+
+  const store = await openStore(config.databaseUrl)
+  await store.migrate()
+  const box = loadMasterKey(config.dataDir)
+  const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
+  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones })
+
+  const app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
+  await app.listen({ host: config.host, port: config.port })
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  // a wildcard listen address is not something a client can connect to
+  const clientHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host
+  const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]! })
+  logger.info({ store: store.description, url: `http://${clientHost}:${port}/iaas/`, zones: config.zones }, 'qinglocal is serving')
+
+  const show = (p: string) => relative(process.cwd(), p) || p
+  const byRole = Object.fromEntries(credentials.map((c) => [c.role, c]))
+  process.stdout.write(
+    [
+      '',
+      `  QingLocal API   http://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
+      `  store           ${store.description}`,
+      `  user            access key ${byRole.user?.access_key_id ?? '?'} (${byRole.user?.user_id ?? '?'})  credentials: ${show(files.user)}`,
+      `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
+      '',
+      `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})`,
+      `        qingcloud iaas describe-zones -f ${show(files.user)}`,
+      '',
+      '',
+    ].join('\n'),
+  )
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${clientHost}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close() // stops accepting, lets in-flight requests finish
+        await store.close()
+      })()),
+  }
+}

@@ -1,0 +1,36 @@
+// The API modules: each request path names one, and each module lists its actions. A path that
+// names no module is answered with 3300 InvalidAPIModule. Issues #4 and #6 add the account and
+// admin modules here.
+import type { Action } from './protocol/action.ts'
+import { accessKeyActions } from './features/access-keys/index.ts'
+import { jobActions } from './features/jobs/index.ts'
+import { zoneActions } from './features/zones/index.ts'
+
+export interface ApiModule {
+  /** First path segment: `/iaas/` and `/iaas` both name module `iaas`. */
+  name: string
+  /** How callers prove who they are. */
+  auth: 'signature'
+  actions: ReadonlyMap<string, Action>
+}
+
+function moduleOf(name: string, actions: Action[]): ApiModule {
+  const map = new Map<string, Action>()
+  for (const action of actions) {
+    if (map.has(action.name)) throw new Error(`action ${action.name} is registered twice in module ${name}`)
+    map.set(action.name, action)
+  }
+  return { name, auth: 'signature', actions: map }
+}
+
+export const modules: readonly ApiModule[] = [moduleOf('iaas', [...zoneActions, ...accessKeyActions, ...jobActions])]
+
+/**
+ * `/iaas/` (docs, Python SDK, CLI) and `/iaas` (Go SDK) name the module `iaas`; repeated slashes
+ * collapse, as the Go SDK does with its configured URI. Anything else names no module.
+ */
+export function findModule(path: string, registry: readonly ApiModule[] = modules): ApiModule | undefined {
+  const segments = path.split('/').filter(Boolean)
+  if (segments.length !== 1) return undefined
+  return registry.find((m) => m.name === segments[0])
+}

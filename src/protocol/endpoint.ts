@@ -1,0 +1,111 @@
+// One API request, as a readable list of steps: module → method → parameters → action name →
+// authenticate → find the action → validate → zone → run in a transaction → reply. Every outcome,
+// errors included, is an HTTP 200 JSON body (see reply.ts).
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { ApiError } from '../errors.ts'
+import type { ApiModule } from '../modules.ts'
+import { findModule } from '../modules.ts'
+import type { Clock } from '../lib/clock.ts'
+import type { IdGenerator } from '../lib/ids.ts'
+import type { Store } from '../store/store.ts'
+import type { Caller } from './action.ts'
+import { buildTree, decodePairs, type Pairs, type ParamTree } from './params.ts'
+import { errorBody, internalError, successBody } from './reply.ts'
+
+/** What the authenticator sees of a request. */
+export interface SignedRequest {
+  method: string
+  /** The path exactly as received: clients sign `/iaas/` or `/iaas`. */
+  path: string
+  pairs: Pairs
+  tree: ParamTree
+  requestId: string
+}
+
+export type Authenticate = (request: SignedRequest, module: ApiModule) => Promise<Caller>
+export type ZoneCheck = (zone: unknown) => Promise<string>
+
+export interface EndpointDeps {
+  store: Store
+  clock: Clock
+  ids: IdGenerator
+  authenticate: Authenticate
+  requireZone: ZoneCheck
+  modules: readonly ApiModule[]
+}
+
+/** What the access log and the metrics record about an API request. */
+export interface ApiOutcome {
+  action: string | undefined
+  retCode: number
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    apiOutcome: ApiOutcome | null
+  }
+}
+
+export function apiHandler(deps: EndpointDeps) {
+  return async function handleApiRequest(request: FastifyRequest, reply: FastifyReply) {
+    let action: string | undefined
+    try {
+      const { path, query } = splitUrl(request.raw.url ?? '/')
+      const module = findModule(path, deps.modules)
+      if (!module) throw new ApiError('InvalidAPIModule', `no API module at path [${path}]`)
+      if (request.method !== 'GET' && request.method !== 'POST') {
+        throw new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported, use GET or POST`)
+      }
+
+      const pairs = decodePairs(query)
+      if (request.method === 'POST' && typeof request.body === 'string') pairs.push(...decodePairs(request.body))
+      const tree = buildTree(pairs)
+      if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
+      action = tree.action
+
+      const caller = await deps.authenticate({ method: request.method, path, pairs, tree, requestId: request.id }, module)
+      const definition = module.actions.get(action)
+      if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
+      const params = definition.read(tree)
+      const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
+
+      const fields = await deps.store.db.transaction().execute((db) =>
+        definition.handle(params, {
+          db,
+          caps: deps.store.caps,
+          clock: deps.clock,
+          ids: deps.ids,
+          caller,
+          zone,
+          requestId: request.id,
+          log: request.log,
+        }),
+      )
+      request.apiOutcome = { action, retCode: 0 }
+      return sendJson(reply, successBody(action, fields))
+    } catch (error) {
+      return sendError(request, reply, error, action)
+    }
+  }
+}
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: unknown, action?: string) {
+  let apiError: ApiError
+  if (error instanceof ApiError) {
+    apiError = error
+  } else {
+    request.log.error({ err: error }, 'unexpected error while handling request')
+    apiError = internalError(request.id)
+  }
+  request.apiOutcome = { action, retCode: apiError.code }
+  return sendJson(reply, errorBody(apiError))
+}
+
+function sendJson(reply: FastifyReply, body: unknown) {
+  return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(body))
+}
+
+function splitUrl(url: string): { path: string; query: string } {
+  const at = url.indexOf('?')
+  return at < 0 ? { path: url, query: '' } : { path: url.slice(0, at), query: url.slice(at + 1) }
+}

@@ -1,0 +1,100 @@
+// The QingCloud parameter encoding: flat `name=value` pairs on the wire, where `name.N` builds a
+// list and `name.N.field` a list of objects. Also the typed parameter builders actions declare.
+import Type, { type TSchema } from 'typebox'
+import { ApiError } from '../errors.ts'
+
+export type Pairs = Array<[string, string]>
+
+/** Form-decodes a query string or x-www-form-urlencoded body (`+` is a space, %XX are UTF-8). */
+export function decodePairs(text: string): Pairs {
+  return [...new URLSearchParams(text)]
+}
+
+export type ParamValue = string | ParamValue[] | { [field: string]: ParamValue }
+export type ParamTree = Record<string, ParamValue>
+
+const LIST_ITEM = /^([^.]+)\.(\d+)(?:\.(.+))?$/
+
+/**
+ * Builds the parameter tree: `instances.2=b&instances.1=a` → `{ instances: ['a', 'b'] }`,
+ * `rules.1.protocol=tcp` → `{ rules: [{ protocol: 'tcp' }] }`. Indexes order the list; gaps close
+ * up. A name given twice, or both plain and as a list, is a malformed request.
+ */
+export function buildTree(pairs: Pairs): ParamTree {
+  const seen = new Set<string>()
+  const scalars: Record<string, string> = {}
+  const lists = new Map<string, Map<number, string | Record<string, string>>>()
+
+  for (const [name, value] of pairs) {
+    if (seen.has(name)) throw new ApiError('InvalidRequestFormat', `parameter ${name} is given more than once`)
+    seen.add(name)
+    const m = LIST_ITEM.exec(name)
+    if (!m) {
+      scalars[name] = value
+      continue
+    }
+    const [, base, indexText, field] = m as unknown as [string, string, string, string | undefined]
+    const index = Number(indexText)
+    let items = lists.get(base)
+    if (!items) lists.set(base, (items = new Map()))
+    const existing = items.get(index)
+    if (field === undefined) {
+      if (existing !== undefined) throw new ApiError('InvalidRequestFormat', `parameter ${name} mixes a value with fields`)
+      items.set(index, value)
+    } else {
+      if (typeof existing === 'string') throw new ApiError('InvalidRequestFormat', `parameter ${name} mixes a value with fields`)
+      const object = existing ?? {}
+      object[field] = value
+      items.set(index, object)
+    }
+  }
+
+  const tree: ParamTree = { ...scalars }
+  for (const [base, items] of lists) {
+    if (base in scalars) throw new ApiError('InvalidRequestFormat', `parameter ${base} is given both as a value and as a list`)
+    tree[base] = [...items.entries()].sort(([a], [b]) => a - b).map(([, v]) => v)
+  }
+  return tree
+}
+
+// ── builders for action parameter schemas ──────────────────────────────────────────────────────
+// Wire values are strings; Value.Convert turns them into the declared types before the check.
+// `x-keep-empty` marks the few parameters where an empty string means "set it to empty" rather
+// than "not given" (the CLI sends `search_word=`, `login_keypair=` and the like on every call).
+
+export const Str = (options: { maxLength?: number; pattern?: string; keepEmpty?: boolean } = {}) =>
+  Type.String({
+    ...(options.keepEmpty ? { 'x-keep-empty': true } : { minLength: 1 }),
+    ...(options.maxLength !== undefined && { maxLength: options.maxLength }),
+    ...(options.pattern !== undefined && { pattern: options.pattern }),
+  })
+
+export const Int = (options: { minimum?: number; maximum?: number } = {}) => Type.Integer(options)
+
+/** 0/1 on the wire; `true`/`false` also accepted since some docs write "Boolean". */
+export const Flag = () => Type.Integer({ minimum: 0, maximum: 1, 'x-flag': true })
+
+export const OneOf = <const T extends readonly string[]>(values: T) =>
+  Type.Union(values.map((v) => Type.Literal(v)) as never) as unknown as ReturnType<typeof Type.String>
+
+export const List = <T extends TSchema>(item: T) => Type.Array(item)
+
+export const Optional = Type.Optional
+
+/** The parameters every Describe action accepts (reference 1.7). */
+export const describeParams = {
+  offset: Optional(Int({ minimum: 0 })),
+  limit: Optional(Int()),
+  verbose: Optional(Int({ minimum: 0, maximum: 2 })),
+  search_word: Optional(Str({ maxLength: 256 })),
+  owner: Optional(Str()),
+}
+
+export const DEFAULT_LIMIT = 20
+export const MAX_LIMIT = 100
+
+/** `limit<=0` means the default (the Go SDK sends `limit=0` for DescribeTags); above 100 is capped. */
+export function page(params: { offset?: number; limit?: number }): { offset: number; limit: number } {
+  const limit = !params.limit || params.limit <= 0 ? DEFAULT_LIMIT : Math.min(params.limit, MAX_LIMIT)
+  return { offset: params.offset ?? 0, limit }
+}

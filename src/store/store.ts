@@ -1,0 +1,114 @@
+// Opens the configured database (embedded SQLite by default, PostgreSQL by URL), runs the
+// migrations, and hands out one Kysely instance with the dialect's capability helpers.
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import SQLite from 'better-sqlite3'
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely'
+import pg from 'pg'
+import type { Database } from './database.ts'
+import { capabilities, type Capabilities } from './dialects.ts'
+import * as foundation from './migrations/0001-foundation.ts'
+
+const migrations: Record<string, Migration> = {
+  '0001-foundation': foundation,
+}
+
+export interface Store {
+  db: Kysely<Database>
+  caps: Capabilities
+  /** Where the data lives, without credentials: for logs and /readyz. */
+  description: string
+  migrate(): Promise<void>
+  /** Latest migration applied and none pending. */
+  isMigrated(): Promise<boolean>
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StoreOptions {
+  /** PostgreSQL only: keep every table in this schema (created if missing). Tests use one each. */
+  schema?: string
+}
+
+export type ParsedUrl = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
+
+/** `sqlite::memory:`, `sqlite:<path>`, `sqlite://<path>`, `postgres://…` or `postgresql://…`. */
+export function parseDatabaseUrl(url: string): ParsedUrl | undefined {
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url }
+  if (url === 'sqlite::memory:') return { kind: 'sqlite', file: ':memory:' }
+  const m = /^sqlite:(?:\/\/)?(.+)$/.exec(url)
+  return m?.[1] ? { kind: 'sqlite', file: m[1] } : undefined
+}
+
+export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+  const parsed = parseDatabaseUrl(url)
+  if (!parsed) throw new Error(`unsupported database URL: ${url}`)
+  const { db, description } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
+  const caps = capabilities(parsed.kind)
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+
+  return {
+    db,
+    caps,
+    description,
+    async migrate() {
+      const { error, results } = await migrator.migrateToLatest()
+      const failed = results?.find((r) => r.status === 'Error')
+      if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
+    },
+    async isMigrated() {
+      const all = await migrator.getMigrations()
+      return all.every((m) => m.executedAt !== undefined)
+    },
+    async ping() {
+      await sql`select 1`.execute(db)
+    },
+    async close() {
+      await db.destroy()
+    },
+  }
+}
+
+function openSqlite(file: string): { db: Kysely<Database>; description: string } {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const database = new SQLite(file)
+  database.pragma('journal_mode = WAL')
+  database.pragma('foreign_keys = ON')
+  database.pragma('busy_timeout = 5000')
+  database.pragma('synchronous = NORMAL')
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), description: `sqlite:${file}` }
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<{ db: Kysely<Database>; description: string }> {
+  const safeDescription = url.replace(/\/\/[^@/]*@/, '//')
+  if (schema !== undefined) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`)
+    const client = new pg.Client({ connectionString: url })
+    await client.connect()
+    try {
+      await client.query(`create schema if not exists ${schema}`)
+    } finally {
+      await client.end()
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema !== undefined && { options: `-c search_path=${schema}` }),
+  })
+  // a pooled client that dies (server restart) must not take the process down; queries will fail
+  // with a clear error and the pool opens a new connection next time
+  pool.on('error', () => {})
+  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), description: `${safeDescription}${schema ? ` (schema ${schema})` : ''}` }
+}
+
+/** Drops a test schema and everything in it. */
+export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url })
+  await client.connect()
+  try {
+    await client.query(`drop schema if exists ${schema} cascade`)
+  } finally {
+    await client.end()
+  }
+}
