@@ -76,7 +76,10 @@ export interface Endpoint {
   zone: string
 }
 
-/** The qingcloud-cli / qingcloud-sdk config format, so `qingcloud iaas … -f <file>` works as is. */
+/**
+ * The qingcloud-cli config format, so `qingcloud iaas … -f <file>` works as is. Only these six keys:
+ * the CLI passes the whole file to the Python SDK's APIConnection(**conf), which rejects any other.
+ */
 export function credentialsYaml(credentials: BootstrapCredentials, endpoint: Endpoint): string {
   return stringify({
     qy_access_key_id: credentials.access_key_id,
@@ -85,8 +88,6 @@ export function credentialsYaml(credentials: BootstrapCredentials, endpoint: End
     host: endpoint.host,
     port: endpoint.port,
     protocol: 'http',
-    uri: '/iaas/',
-    connection_retries: 3,
   })
 }
 

@@ -48,7 +48,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
       `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
       '',
       `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})`,
-      `        qingcloud iaas describe-zones -f ${show(files.user)}`,
+      `        qingcloud iaas describe-jobs -f ${show(files.user)}`,
       '',
       '',
     ].join('\n'),

@@ -45,7 +45,12 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
   if (!parsed) throw new Error(`unsupported database URL: ${url}`)
   const { db, description } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
   const caps = capabilities(parsed.kind)
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(parsed.kind === 'postgres' && options.schema !== undefined && { migrationTableSchema: options.schema }),
+  })
 
   return {
     db,

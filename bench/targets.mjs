@@ -1,0 +1,124 @@
+// The servers a benchmark measures, each started as its own child process so the load generator
+// (in bench/run.mjs) never shares an event loop with the server it measures.
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parse as parseYaml } from 'yaml'
+
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..')
+
+/** A port nothing listens on right now (the kernel picks it). */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+}
+
+/** The environment a child server gets: ours, minus every setting that could point it elsewhere. */
+function cleanEnv(extra) {
+  const env = { ...process.env }
+  for (const name of Object.keys(env)) if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL') delete env[name]
+  return { ...env, ...extra }
+}
+
+/** Spawns a node child, keeping the tail of its output for error messages. */
+function spawnNode(name, args, env) {
+  const child = spawn(process.execPath, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  const keep = (chunk) => {
+    output = (output + chunk.toString()).slice(-8000)
+  }
+  child.stdout.on('data', keep)
+  child.stderr.on('data', keep)
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })))
+  return {
+    name,
+    child,
+    exited,
+    output: () => output,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      child.kill('SIGTERM')
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(timer)
+    },
+  }
+}
+
+/** Polls `url` until it answers 200, the child exits, or the time is up. */
+async function waitReady(proc, url, timeoutMs = 30000) {
+  const deadline = Date.now() + timeoutMs
+  let died = false
+  proc.exited.then(() => (died = true))
+  while (Date.now() < deadline) {
+    if (died) throw new Error(`${proc.name} exited before it was ready:\n${proc.output()}`)
+    try {
+      const response = await fetch(url)
+      if (response.status === 200) return
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  await proc.stop()
+  throw new Error(`${proc.name} was not ready at ${url} within ${timeoutMs / 1000} s:\n${proc.output()}`)
+}
+
+/**
+ * `node bin/qinglocal.mjs serve` on a free port with a fresh data directory (embedded SQLite in
+ * it). Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey }, dataDir, stop() }.
+ */
+export async function startQingLocal({ env = {} } = {}) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'qinglocal-bench-'))
+  const port = await freePort()
+  const proc = spawnNode('qinglocal', ['bin/qinglocal.mjs', 'serve'], cleanEnv({
+    QINGLOCAL_DATA: dataDir,
+    QINGLOCAL_HOST: '127.0.0.1',
+    QINGLOCAL_PORT: String(port),
+    QINGLOCAL_LOG_LEVEL: 'warn',
+    ...env,
+  }))
+  const baseUrl = `http://127.0.0.1:${port}`
+  try {
+    await waitReady(proc, `${baseUrl}/readyz`)
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
+  // written right after listen(), before the first request is served, so present once ready
+  const file = parseYaml(readFileSync(join(dataDir, 'config.yaml'), 'utf8'))
+  return {
+    name: 'qinglocal',
+    baseUrl,
+    dataDir,
+    credentials: { accessKeyId: file.qy_access_key_id, secretAccessKey: file.qy_secret_access_key },
+    output: proc.output,
+    async stop() {
+      await proc.stop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** bench/baseline-server.mjs accepting the given credentials, on a free port. */
+export async function startBaseline({ credentials }) {
+  const port = await freePort()
+  const proc = spawnNode('baseline', ['bench/baseline-server.mjs'], cleanEnv({
+    BENCH_PORT: String(port),
+    BENCH_ACCESS_KEY_ID: credentials.accessKeyId,
+    BENCH_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+  }))
+  const baseUrl = `http://127.0.0.1:${port}`
+  await waitReady(proc, `${baseUrl}/readyz`)
+  return { name: 'baseline', baseUrl, credentials, output: proc.output, stop: () => proc.stop() }
+}

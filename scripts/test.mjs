@@ -1,0 +1,74 @@
+#!/usr/bin/env node
+// `npm test`: every *.test.ts under src/ and test/ on the database TEST_DATABASE names (sqlite by
+// default, postgres for the machine's server), then the catalogue guard, which needs to know which
+// ret_codes the whole suite produced. Ends with one plain summary line over both runs.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import pg from 'pg'
+
+const root = new URL('..', import.meta.url).pathname
+const guards = join(root, 'test', 'guards')
+
+function findTests(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name)
+    if (statSync(path).isDirectory()) return path === guards || name === 'node_modules' ? [] : findTests(path)
+    return name.endsWith('.test.ts') ? [path] : []
+  })
+}
+
+const only = process.argv.slice(2)
+const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
+const work = mkdtempSync(join(tmpdir(), 'qinglocal-test-'))
+const run = `qlt_${randomBytes(4).toString('hex')}`
+const env = {
+  ...process.env,
+  TEST_DATABASE: process.env.TEST_DATABASE ?? 'sqlite',
+  QINGLOCAL_CODES_FILE: join(work, 'codes.txt'),
+  QINGLOCAL_TEST_RUN: run,
+}
+const totals = { pass: 0, fail: 0 }
+
+/** Runs node's test runner on `list`, echoing its output and adding its pass/fail counts. */
+function nodeTest(list) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    let tail = ''
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk)
+      tail = (tail + chunk.toString()).slice(-4000)
+    })
+    child.on('close', (code) => {
+      for (const kind of ['pass', 'fail']) {
+        const m = new RegExp(`^ℹ ${kind} (\\d+)$`, 'm').exec(tail)
+        totals[kind] += m ? Number(m[1]) : 0
+      }
+      resolve(code ?? 1)
+    })
+  })
+}
+
+/** Drops every PostgreSQL schema this run made, including those of a test that crashed. */
+async function dropRunSchemas() {
+  if (env.TEST_DATABASE !== 'postgres') return
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' })
+  await client.connect()
+  const { rows } = await client.query(`select nspname from pg_namespace where nspname like $1`, [`${run}\\_%`])
+  for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`)
+  await client.end()
+}
+
+console.log(`qinglocal tests on ${env.TEST_DATABASE}: ${files.length} files`)
+let status = await nodeTest(files)
+if (!only.length) status = (await nodeTest(findTests(guards))) || status
+await dropRunSchemas()
+const summary = join(work, 'codes.txt.summary')
+console.log('')
+if (existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'))
+rmSync(work, { recursive: true, force: true })
+console.log(`database: ${env.TEST_DATABASE}, ${files.length} test files and the guards`)
+console.log(`tests: ${totals.pass} passed, ${totals.fail} failed`)
+process.exit(status)
