@@ -18,7 +18,7 @@ export interface Config {
   /** sqlite:<path> (default <dataDir>/qinglocal.db), sqlite::memory: or postgres://… */
   databaseUrl: string
   /** Zones the platform offers, created on start when missing. */
-  zones: string[]
+  zones: readonly string[]
   /** Allowed distance, in seconds, between a request's time_stamp and the server clock. */
   timestampWindowSeconds: number
   /** How fast asynchronous jobs complete: realistic (a few seconds), instant, or manual (tests step them). */
@@ -95,7 +95,7 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
 
   const config = validate(input, problems)
   if (problems.length > 0) throw new ConfigError(problems)
-  return Object.freeze(config)
+  return Object.freeze({ ...config, zones: Object.freeze([...config.zones]) })
 }
 
 function readConfigFile(path: string, problems: string[]): ConfigInput {

@@ -1,9 +1,10 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
 import { mkdirSync } from 'node:fs'
 import { relative } from 'node:path'
+import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
-import { bootstrap, loadMasterKey, writeCredentialFiles } from './bootstrap.ts'
+import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
@@ -23,13 +24,22 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
   mkdirSync(config.dataDir, { recursive: true })
 
   const store = await openStore(config.databaseUrl)
-  await store.migrate()
-  const box = loadMasterKey(config.dataDir)
-  const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
-  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones })
+  let app: FastifyInstance | undefined
+  let credentials: BootstrapCredentials[]
+  try {
+    await store.migrate()
+    const box = loadMasterKey(config.dataDir)
+    const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
+    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones })
 
-  const app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
-  await app.listen({ host: config.host, port: config.port })
+    app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    // a start-up that fails (wrong master key, port in use, …) must not leave the store open
+    await app?.close()
+    await store.close()
+    throw error
+  }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   // a wildcard listen address is not something a client can connect to

@@ -1,0 +1,274 @@
+// loadConfig: defaults, the priority of the sources (flags > environment > YAML file), validation
+// that reports every problem at once, and a frozen result. Every call passes `env` explicitly so
+// the machine's own QINGLOCAL_* / DATABASE_URL variables cannot leak in.
+import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { ConfigError, loadConfig, type ConfigSources } from './config.ts'
+
+let dir: string
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), 'qinglocal-config-'))
+})
+after(() => rmSync(dir, { recursive: true, force: true }))
+
+let files = 0
+/** Writes a YAML configuration file in the temp dir and returns its path. */
+function yamlFile(text: string): string {
+  const path = join(dir, `config-${++files}.yaml`)
+  writeFileSync(path, text)
+  return path
+}
+
+/** The problems of the ConfigError loadConfig must throw. */
+function problemsOf(sources: ConfigSources): string[] {
+  try {
+    loadConfig(sources)
+  } catch (error) {
+    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`)
+    assert.ok(Array.isArray(error.problems) && error.problems.length > 0)
+    // the message lists every problem, one per line
+    for (const p of error.problems) assert.ok(error.message.includes(p), `message lacks "${p}"`)
+    return error.problems
+  }
+  assert.fail('loadConfig accepted an invalid configuration')
+}
+
+/** Asserts each pattern matches exactly one problem and every problem is matched. */
+function assertProblems(problems: string[], patterns: RegExp[]): void {
+  for (const pattern of patterns) {
+    assert.equal(problems.filter((p) => pattern.test(p)).length, 1, `expected one problem matching ${pattern} in:\n${problems.join('\n')}`)
+  }
+  assert.equal(problems.length, patterns.length, `unexpected problems:\n${problems.join('\n')}`)
+}
+
+describe('defaults', () => {
+  it('fills every setting when nothing is configured', () => {
+    const config = loadConfig({ env: {} })
+    const data = resolve('./data')
+    assert.deepEqual({ ...config, zones: [...config.zones] }, {
+      host: '127.0.0.1',
+      port: 7777,
+      dataDir: data,
+      databaseUrl: `sqlite:${join(data, 'qinglocal.db')}`,
+      zones: ['pek3a', 'sh1a'],
+      timestampWindowSeconds: 60,
+      jobSpeed: 'realistic',
+      logLevel: 'info',
+      debugSignatures: false,
+      seed: undefined,
+      bodyLimitBytes: 1024 * 1024,
+    })
+  })
+
+  it('resolves a relative data directory against the working directory', () => {
+    assert.equal(loadConfig({ env: { QINGLOCAL_DATA: 'some/where' } }).dataDir, resolve('some/where'))
+  })
+
+  it('puts the default SQLite file in the configured data directory', () => {
+    const data = join(dir, 'elsewhere')
+    assert.equal(loadConfig({ env: { QINGLOCAL_DATA: data } }).databaseUrl, `sqlite:${join(data, 'qinglocal.db')}`)
+  })
+
+  it('ignores empty environment variables', () => {
+    const config = loadConfig({ env: { QINGLOCAL_PORT: '', QINGLOCAL_ZONES: '', DATABASE_URL: '' } })
+    assert.equal(config.port, 7777)
+    assert.deepEqual([...config.zones], ['pek3a', 'sh1a'])
+    assert.match(config.databaseUrl, /^sqlite:.*qinglocal\.db$/)
+  })
+})
+
+describe('sources and their priority', () => {
+  it('reads every setting from a YAML file', () => {
+    const file = yamlFile(
+      [
+        'host: 0.0.0.0',
+        'port: 8080',
+        `data: ${join(dir, 'from-file')}`,
+        "database_url: 'sqlite::memory:'",
+        'zones: [gd2a, ap3b]',
+        'timestamp_window: 300',
+        'job_speed: instant',
+        'log_level: warn',
+        'debug_signatures: true',
+        'seed: 7',
+        'body_limit: 2048',
+      ].join('\n'),
+    )
+    assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
+      host: '0.0.0.0',
+      port: 8080,
+      dataDir: join(dir, 'from-file'),
+      databaseUrl: 'sqlite::memory:',
+      zones: ['gd2a', 'ap3b'],
+      timestampWindowSeconds: 300,
+      jobSpeed: 'instant',
+      logLevel: 'warn',
+      debugSignatures: true,
+      seed: 7,
+      bodyLimitBytes: 2048,
+    })
+  })
+
+  it('reads every setting from the environment, as strings', () => {
+    const config = loadConfig({
+      env: {
+        QINGLOCAL_HOST: '::1',
+        QINGLOCAL_PORT: '9000',
+        QINGLOCAL_DATA: join(dir, 'from-env'),
+        DATABASE_URL: 'postgres://u:p@db.example:5432/qinglocal',
+        QINGLOCAL_ZONES: ' pek3a , gd2a ',
+        QINGLOCAL_TIMESTAMP_WINDOW: '120',
+        QINGLOCAL_JOB_SPEED: 'manual',
+        QINGLOCAL_LOG_LEVEL: 'debug',
+        QINGLOCAL_DEBUG_SIGNATURES: '1',
+        QINGLOCAL_SEED: '42',
+        QINGLOCAL_BODY_LIMIT: '4096',
+      },
+    })
+    assert.deepEqual({ ...config, zones: [...config.zones] }, {
+      host: '::1',
+      port: 9000,
+      dataDir: join(dir, 'from-env'),
+      databaseUrl: 'postgres://u:p@db.example:5432/qinglocal',
+      zones: ['pek3a', 'gd2a'],
+      timestampWindowSeconds: 120,
+      jobSpeed: 'manual',
+      logLevel: 'debug',
+      debugSignatures: true,
+      seed: 42,
+      bodyLimitBytes: 4096,
+    })
+  })
+
+  it('ranks flags (overrides) above the environment above the YAML file above defaults', () => {
+    const file = yamlFile('port: 1111\nzones: gd2a\njob_speed: instant\nlog_level: warn\n')
+    const env = { QINGLOCAL_PORT: '2222', QINGLOCAL_ZONES: 'sh1a' }
+    const overrides = { port: '3333' }
+    const config = loadConfig({ env, file, overrides })
+    assert.equal(config.port, 3333, 'a flag beats the environment and the file')
+    assert.deepEqual([...config.zones], ['sh1a'], 'the environment beats the file')
+    assert.equal(config.jobSpeed, 'instant', 'the file beats the default')
+    assert.equal(config.logLevel, 'warn')
+    assert.equal(config.host, '127.0.0.1', 'a setting nobody gives keeps its default')
+
+    assert.equal(loadConfig({ env, file }).port, 2222)
+    assert.equal(loadConfig({ env: {}, file }).port, 1111)
+  })
+
+  it('skips overrides that are undefined (flags not given)', () => {
+    const config = loadConfig({ env: { QINGLOCAL_PORT: '2222' }, overrides: { port: undefined, host: undefined } })
+    assert.equal(config.port, 2222)
+    assert.equal(config.host, '127.0.0.1')
+  })
+
+  it('finds the file through QINGLOCAL_CONFIG, and an explicit file wins over it', () => {
+    const viaEnv = yamlFile('port: 4444\n')
+    const explicit = yamlFile('port: 5555\n')
+    assert.equal(loadConfig({ env: { QINGLOCAL_CONFIG: viaEnv } }).port, 4444)
+    assert.equal(loadConfig({ env: { QINGLOCAL_CONFIG: viaEnv }, file: explicit }).port, 5555)
+  })
+
+  it('accepts an empty YAML file', () => {
+    assert.equal(loadConfig({ env: {}, file: yamlFile('') }).port, 7777)
+  })
+})
+
+describe('database URLs', () => {
+  for (const url of ['sqlite::memory:', 'sqlite:/tmp/x.db', 'sqlite://relative/x.db', 'postgres://postgres@127.0.0.1:5432/test', 'postgresql://u:p@h/db']) {
+    it(`accepts ${url}`, () => {
+      assert.equal(loadConfig({ env: { DATABASE_URL: url } }).databaseUrl, url)
+    })
+  }
+
+  for (const url of ['mysql://x', 'sqlite:', 'postgres:/missing-slash', 'qinglocal.db']) {
+    it(`rejects ${url}`, () => {
+      assertProblems(problemsOf({ env: { DATABASE_URL: url } }), [/^databaseUrl \(DATABASE_URL\) must be sqlite:<file>, sqlite::memory: or postgres:\/\/…, got "/])
+    })
+  }
+})
+
+describe('validation', () => {
+  it('lists every problem of every source in one ConfigError', () => {
+    const file = yamlFile('port: 8080\nlisten: 0.0.0.0\n')
+    const problems = problemsOf({
+      env: { QINGLOCAL_PORT: 'abc', DATABASE_URL: 'mysql://x' },
+      file,
+      overrides: { zones: 'PEK!', jobSpeed: 'fast' },
+    })
+    assertProblems(problems, [
+      /^port \(QINGLOCAL_PORT\) must be an integer from 0 to 65535, got "abc"$/,
+      /^zones \(QINGLOCAL_ZONES\): "PEK!" is not a zone id like pek3a$/,
+      /^jobSpeed \(QINGLOCAL_JOB_SPEED\) must be one of realistic, instant, manual, got "fast"$/,
+      /^databaseUrl \(DATABASE_URL\) must be .*, got "mysql:\/\/x"$/,
+      new RegExp(`^config file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: unknown setting "listen" \\(known: host, port, data, `),
+    ])
+  })
+
+  it('reports an unreadable file together with the other problems', () => {
+    const missing = join(dir, 'no-such-file.yaml')
+    assertProblems(problemsOf({ env: { QINGLOCAL_PORT: '70000' }, file: missing }), [
+      new RegExp(`^config file ${missing.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: ENOENT`),
+      /^port \(QINGLOCAL_PORT\) must be an integer from 0 to 65535, got "70000"$/,
+    ])
+    // a directory is no more readable as a file
+    assertProblems(problemsOf({ env: {}, file: dir }), [/^config file .*: EISDIR/])
+  })
+
+  it('reports a file that is not YAML, or not a mapping', () => {
+    assertProblems(problemsOf({ env: {}, file: yamlFile('port: [8080\n') }), [/^config file .*config-\d+\.yaml: /])
+    assertProblems(problemsOf({ env: {}, file: yamlFile('- port\n- 8080\n') }), [/^config file .*: expected a mapping of settings$/])
+    assertProblems(problemsOf({ env: {}, file: yamlFile('just a string\n') }), [/^config file .*: expected a mapping of settings$/])
+  })
+
+  it('lists every bad zone, an empty zone list and a zone given twice', () => {
+    assertProblems(problemsOf({ env: { QINGLOCAL_ZONES: 'pek3a,PEK!,pek 3,pek3a' } }), [/"PEK!" is not a zone id/, /"pek 3" is not a zone id/, /lists a zone twice/])
+    assertProblems(problemsOf({ env: {}, overrides: { zones: ' , ' } }), [/^zones \(QINGLOCAL_ZONES\) must name at least one zone$/])
+    assertProblems(problemsOf({ env: {}, file: yamlFile('zones: []\n') }), [/must name at least one zone/])
+  })
+
+  it('rejects numbers that are not integers in range', () => {
+    assertProblems(
+      problemsOf({
+        env: { QINGLOCAL_PORT: '-1', QINGLOCAL_TIMESTAMP_WINDOW: '0', QINGLOCAL_BODY_LIMIT: '10', QINGLOCAL_SEED: 'x' },
+        file: yamlFile('port: 80.5\n'),
+      }),
+      [/^port .* got "-1"$/, /^timestampWindowSeconds \(QINGLOCAL_TIMESTAMP_WINDOW\) must be an integer from 1 to 86400, got "0"$/, /^bodyLimitBytes .* got "10"$/, /^seed \(QINGLOCAL_SEED\) .* got "x"$/],
+    )
+    assertProblems(problemsOf({ env: {}, file: yamlFile('port: 80.5\ntimestamp_window: 60s\n') }), [/^port .* got "80\.5"$/, /^timestampWindowSeconds .* got "60s"$/])
+  })
+
+  it('rejects a bad log level, a bad boolean and a bad host', () => {
+    assertProblems(problemsOf({ env: { QINGLOCAL_LOG_LEVEL: 'loud', QINGLOCAL_DEBUG_SIGNATURES: 'maybe', QINGLOCAL_HOST: 'a host' } }), [
+      /^logLevel \(QINGLOCAL_LOG_LEVEL\) must be one of fatal, error, warn, info, debug, trace, silent, got "loud"$/,
+      /^debugSignatures \(QINGLOCAL_DEBUG_SIGNATURES\) must be true or false, got "maybe"$/,
+      /^host \(QINGLOCAL_HOST\) is not a host name or address: "a host"$/,
+    ])
+  })
+
+  it('reads the usual spellings of booleans', () => {
+    for (const yes of ['1', 'true', 'YES', 'on']) assert.equal(loadConfig({ env: { QINGLOCAL_DEBUG_SIGNATURES: yes } }).debugSignatures, true, yes)
+    for (const no of ['0', 'false', 'No', 'off']) assert.equal(loadConfig({ env: { QINGLOCAL_DEBUG_SIGNATURES: no } }).debugSignatures, false, no)
+  })
+
+  it('accepts the edges of the port range', () => {
+    assert.equal(loadConfig({ env: {}, overrides: { port: 0 } }).port, 0)
+    assert.equal(loadConfig({ env: {}, overrides: { port: '65535' } }).port, 65535)
+  })
+})
+
+describe('the result', () => {
+  it('is frozen, zones included', () => {
+    const config = loadConfig({ env: {} })
+    assert.ok(Object.isFrozen(config), 'config is frozen')
+    assert.ok(Object.isFrozen(config.zones), 'config.zones is frozen')
+    assert.throws(() => {
+      ;(config as { port: number }).port = 1
+    }, TypeError)
+    assert.throws(() => (config.zones as string[]).push('gd2a'), TypeError)
+    assert.equal(config.port, 7777)
+    assert.deepEqual([...loadConfig({ env: {} }).zones], ['pek3a', 'sh1a'])
+  })
+})
