@@ -2,6 +2,7 @@
 // freshness, parameter errors and the unexpected-failure path. Runs on TEST_DATABASE.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
+import { signedRequest } from '../../src/cli/client.ts'
 import { formatTime } from '../../src/lib/clock.ts'
 import { startTestApp, type TestApp } from '../support/harness.ts'
 
@@ -92,7 +93,7 @@ describe('authentication (1200)', () => {
   })
 
   it('rejects a signature made for another path (/iaas/ signed, /iaas sent)', async () => {
-    const sent = await t.app.inject({ method: 'GET', url: `/iaas?${await signedQueryFor('/iaas/')}` })
+    const sent = await t.app.inject({ method: 'GET', url: `/iaas?${signedQueryFor('/iaas/')}` })
     assert.equal(JSON.parse(sent.body).ret_code, 1200)
   })
 
@@ -112,18 +113,10 @@ describe('authentication (1200)', () => {
   })
 })
 
-/** A signed query for DescribeZones made for `path`. */
-async function signedQueryFor(path: string): Promise<string> {
-  const { sign } = await import('../../src/protocol/signature.ts')
-  const wire: Record<string, string> = {
-    action: 'DescribeZones',
-    access_key_id: t.user.access_key_id,
-    signature_method: 'HmacSHA256',
-    signature_version: '1',
-    time_stamp: formatTime(t.clock.now()),
-  }
-  wire.signature = sign({ method: 'GET', path, params: wire, secret: t.user.secret_access_key })
-  return new URLSearchParams(wire).toString()
+/** The query string of a signed DescribeZones made for `path`, by the project's own client. */
+function signedQueryFor(path: string): string {
+  const key = { accessKeyId: t.user.access_key_id, secretAccessKey: t.user.secret_access_key }
+  return signedRequest({ baseUrl: '', uri: path, ...key, now: () => t.clock.now() }, 'DescribeZones', {}).url.split('?')[1]!
 }
 
 describe('freshness (1300)', () => {
@@ -211,7 +204,7 @@ describe('malformed requests (1100)', () => {
   })
 
   it('rejects a parameter given twice', async () => {
-    const query = `${await signedQueryFor('/iaas/')}&zones.1=pek3a&zones.1=sh1a`
+    const query = `${signedQueryFor('/iaas/')}&zones.1=pek3a&zones.1=sh1a`
     const body = JSON.parse((await t.app.inject({ method: 'GET', url: `/iaas/?${query}` })).body)
     assert.deepEqual(body, { ret_code: 1100, message: 'InvalidRequestFormat, parameter zones.1 is given more than once' })
   })
