@@ -4,7 +4,10 @@
 import { randomBytes } from 'node:crypto'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
+import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
+import { insertJob } from './features/jobs/job-repo.ts'
+import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
 import { zoneCheck } from './features/zones/require-zone.ts'
 import type { Clock } from './lib/clock.ts'
@@ -21,11 +24,18 @@ export interface AppDeps {
   ids: IdGenerator
   box: SecretBox
   logger: Logger
-  config: { timestampWindowSeconds: number; debugSignatures: boolean; bodyLimitBytes: number }
+  config: { timestampWindowSeconds: number; debugSignatures: boolean; bodyLimitBytes: number; jobSpeed: JobSpeed }
   modules?: readonly ApiModule[]
 }
 
 const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The background job runner; tests step it in manual mode. */
+    jobRunner: JobRunner
+  }
+}
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const modules = deps.modules ?? defaultModules
@@ -98,11 +108,25 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return metrics.registry.metrics()
   })
 
+  const runner = new JobRunner({
+    store: deps.store,
+    clock: deps.clock,
+    ids: deps.ids,
+    log: deps.logger as FastifyBaseLogger,
+    speed: deps.config.jobSpeed,
+    actions: new Map(modules.flatMap((m) => [...m.actions])),
+  })
+  app.decorate('jobRunner', runner)
+  app.addHook('onReady', async () => runner.start())
+  app.addHook('onClose', async () => runner.stop())
+
   const handler = apiHandler({
     store: deps.store,
     clock: deps.clock,
     ids: deps.ids,
     modules,
+    insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec),
+    jobsQueued: () => runner.wake(),
     requireZone: zoneCheck(deps.store.db),
     authenticate: signatureAuth({
       db: deps.store.db,

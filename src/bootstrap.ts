@@ -5,6 +5,9 @@ import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { createAccessKey, findKey } from './features/access-keys/access-key-repo.ts'
 import { countUsers, createUser } from './features/accounts/user-repo.ts'
+import { seedHosts, type HostSpec } from './features/hosts/host-repo.ts'
+import { seedSystemImages } from './features/images/image-repo.ts'
+import { seedInstanceTypes } from './features/instance-types/instance-type-repo.ts'
 import { ensureZones } from './features/zones/zone-repo.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
@@ -42,7 +45,10 @@ export interface BootstrapCredentials {
  * secrets could not be opened), adds configured zones, creates the bootstrap accounts once. Returns
  * the bootstrap credentials so the caller can write them out.
  */
-export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[] }): Promise<BootstrapCredentials[]> {
+export async function bootstrap(
+  store: Store,
+  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec },
+): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
     const fingerprint = await getSetting(db, 'master_key_fingerprint')
     if (fingerprint === undefined) await putSetting(db, 'master_key_fingerprint', deps.box.fingerprint())
@@ -51,6 +57,10 @@ export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clo
     }
     const now = deps.clock.now()
     await ensureZones(db, deps.zones, now)
+    // what a zone offers: hosts to place instances on, system images, instance types
+    await seedHosts(db, deps.zones, deps.hosts, now)
+    await seedSystemImages(db, deps.zones, now)
+    await seedInstanceTypes(db, deps.zones)
 
     if ((await countUsers(db)) === 0) {
       for (const role of ['admin', 'user'] as const) {

@@ -60,6 +60,9 @@ describe('defaults', () => {
       debugSignatures: false,
       seed: undefined,
       bodyLimitBytes: 1024 * 1024,
+      hostsPerZone: 4,
+      hostCpu: 64,
+      hostMemory: 262144,
     })
   })
 
@@ -95,6 +98,9 @@ describe('sources and their priority', () => {
         'debug_signatures: true',
         'seed: 7',
         'body_limit: 2048',
+        'hosts_per_zone: 1',
+        'host_cpu: 8',
+        'host_memory: 8192',
       ].join('\n'),
     )
     assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
@@ -109,6 +115,9 @@ describe('sources and their priority', () => {
       debugSignatures: true,
       seed: 7,
       bodyLimitBytes: 2048,
+      hostsPerZone: 1,
+      hostCpu: 8,
+      hostMemory: 8192,
     })
   })
 
@@ -126,6 +135,9 @@ describe('sources and their priority', () => {
         QINGLOCAL_DEBUG_SIGNATURES: '1',
         QINGLOCAL_SEED: '42',
         QINGLOCAL_BODY_LIMIT: '4096',
+        QINGLOCAL_HOSTS_PER_ZONE: '2',
+        QINGLOCAL_HOST_CPU: '16',
+        QINGLOCAL_HOST_MEMORY: '32768',
       },
     })
     assert.deepEqual({ ...config, zones: [...config.zones] }, {
@@ -140,6 +152,9 @@ describe('sources and their priority', () => {
       debugSignatures: true,
       seed: 42,
       bodyLimitBytes: 4096,
+      hostsPerZone: 2,
+      hostCpu: 16,
+      hostMemory: 32768,
     })
   })
 

@@ -30,6 +30,11 @@ export interface Config {
   seed: number | undefined
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number
+  /** Hypervisor hosts seeded in each zone on first start, and the capacity of each. */
+  hostsPerZone: number
+  hostCpu: number
+  /** Memory per host, in MB. */
+  hostMemory: number
 }
 
 /** Raw settings as strings or values, keyed like the Config fields. */
@@ -47,6 +52,9 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_DEBUG_SIGNATURES: 'debugSignatures',
   QINGLOCAL_SEED: 'seed',
   QINGLOCAL_BODY_LIMIT: 'bodyLimitBytes',
+  QINGLOCAL_HOSTS_PER_ZONE: 'hostsPerZone',
+  QINGLOCAL_HOST_CPU: 'hostCpu',
+  QINGLOCAL_HOST_MEMORY: 'hostMemory',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -64,6 +72,9 @@ const FILE_KEYS: Record<string, keyof Config> = {
   debug_signatures: 'debugSignatures',
   seed: 'seed',
   body_limit: 'bodyLimitBytes',
+  hosts_per_zone: 'hostsPerZone',
+  host_cpu: 'hostCpu',
+  host_memory: 'hostMemory',
 }
 
 export class ConfigError extends Error {
@@ -179,6 +190,9 @@ function validate(input: ConfigInput, problems: string[]): Config {
     debugSignatures: bool('debugSignatures'),
     seed,
     bodyLimitBytes: int('bodyLimitBytes', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    hostsPerZone: int('hostsPerZone', 4, 1, 1000),
+    hostCpu: int('hostCpu', 64, 1, 4096),
+    hostMemory: int('hostMemory', 262144, 1024, 64 * 1024 * 1024),
   }
 }
 

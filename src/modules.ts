@@ -3,7 +3,13 @@
 // admin modules here.
 import type { Action } from './protocol/action.ts'
 import { accessKeyActions } from './features/access-keys/index.ts'
+import { imageActions } from './features/images/index.ts'
+import { instanceTypeActions } from './features/instance-types/index.ts'
+import { instanceActions } from './features/instances/index.ts'
 import { jobActions } from './features/jobs/index.ts'
+import { keyPairActions } from './features/keypairs/index.ts'
+import { tagActions } from './features/tags/index.ts'
+import { volumeActions } from './features/volumes/index.ts'
 import { zoneActions } from './features/zones/index.ts'
 
 export interface ApiModule {
@@ -23,7 +29,19 @@ function moduleOf(name: string, actions: Action[]): ApiModule {
   return { name, auth: 'signature', actions: map }
 }
 
-export const modules: readonly ApiModule[] = [moduleOf('iaas', [...zoneActions, ...accessKeyActions, ...jobActions])]
+export const modules: readonly ApiModule[] = [
+  moduleOf('iaas', [
+    ...zoneActions,
+    ...accessKeyActions,
+    ...jobActions,
+    ...instanceTypeActions,
+    ...imageActions,
+    ...instanceActions,
+    ...volumeActions,
+    ...keyPairActions,
+    ...tagActions,
+  ]),
+]
 
 /**
  * `/iaas/` (docs, Python SDK, CLI) and `/iaas` (Go SDK) name the module `iaas`; repeated slashes

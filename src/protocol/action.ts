@@ -25,6 +25,40 @@ export interface ActionContext {
   zone: string
   requestId: string
   log: FastifyBaseLogger
+  /** Queues the asynchronous half of this action; the job runs once the transaction commits. */
+  jobs: JobQueue
+}
+
+export interface NewJob {
+  /** The action whose `settle` finishes the job; defaults to the running action. */
+  job_action?: string
+  resource_ids: readonly string[]
+  /** What settle needs beyond the resource ids (a new size, the target instance, …). */
+  payload?: Record<string, unknown>
+}
+
+export interface JobQueue {
+  /** Inserts a pending job in the action's transaction and returns its `job_id`. */
+  start(job: NewJob): Promise<string>
+}
+
+/** A job as the runner hands it to `settle`. */
+export interface RunningJob {
+  job_id: string
+  job_action: string
+  owner: string
+  zone_id: string
+  resource_ids: string[]
+  payload: Record<string, unknown>
+}
+
+/** What the asynchronous half of an action may use: its own transaction, time and ids. */
+export interface JobContext {
+  db: Tx
+  caps: Capabilities
+  clock: Clock
+  ids: IdGenerator
+  log: FastifyBaseLogger
 }
 
 /**
@@ -38,6 +72,15 @@ export interface ActionDefinition<P extends TObject> {
   params: P
   zone?: ZoneScope
   handle(params: Static<P>, ctx: ActionContext): Promise<Record<string, unknown>>
+  /**
+   * The asynchronous half, run by the job runner in its own transaction once the job's working
+   * time has passed: moves the job's resources to their end state. Throwing fails the job.
+   */
+  settle?(job: RunningJob, ctx: JobContext): Promise<void>
+  /** Puts resources back to rest when the job fails. Default: clear their transition_status. */
+  onFailure?(job: RunningJob, ctx: JobContext): Promise<void>
+  /** How long the job stays `working` at realistic speed; the runner's default otherwise. */
+  workMs?: number
 }
 
 export interface Action<P extends TObject = TObject> extends ActionDefinition<P> {

@@ -7,8 +7,18 @@ import type { ApiModule } from '../modules.ts'
 import { findModule } from '../modules.ts'
 import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
+import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
 import type { Caller } from './action.ts'
+
+/** A job as the endpoint hands it to the store: the action's job plus who and where. */
+export interface JobSpec {
+  job_action: string
+  owner: string
+  zone_id: string
+  resource_ids: readonly string[]
+  payload: Record<string, unknown>
+}
 import { buildTree, decodePairs, type Pairs, type ParamTree } from './params.ts'
 import { errorBody, internalError, successBody } from './reply.ts'
 
@@ -32,6 +42,10 @@ export interface EndpointDeps {
   authenticate: Authenticate
   requireZone: ZoneCheck
   modules: readonly ApiModule[]
+  /** Queues a job row inside the action's transaction (features/jobs). */
+  insertJob: (db: Tx, spec: JobSpec) => Promise<string>
+  /** Called after a transaction that queued jobs has committed. */
+  jobsQueued: () => void
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -69,6 +83,7 @@ export function apiHandler(deps: EndpointDeps) {
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
+      let queued = 0
       const fields = await deps.store.db.transaction().execute((db) =>
         definition.handle(params, {
           db,
@@ -79,8 +94,16 @@ export function apiHandler(deps: EndpointDeps) {
           zone,
           requestId: request.id,
           log: request.log,
+          jobs: {
+            start: (job) => {
+              queued++
+              const spec = { job_action: job.job_action ?? definition.name, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload ?? {} }
+              return deps.insertJob(db, spec)
+            },
+          },
         }),
       )
+      if (queued > 0) deps.jobsQueued()
       request.apiOutcome = { action, retCode: 0 }
       return sendJson(reply, successBody(action, fields))
     } catch (error) {

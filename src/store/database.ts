@@ -44,6 +44,135 @@ export interface JobTable {
   directive: string
   create_time: string
   status_time: string
+  /** When the runner should take the job's next phase (pending → working → done). */
+  run_after: string
+  /** JSON the settle step needs (new size, target instance, …); never sent to clients. */
+  payload: string
+}
+
+/** A hypervisor: instances are placed on one with room for their CPU and memory. */
+export interface HostTable {
+  host_id: string
+  zone_id: string
+  status: string // active | maintenance (issue #6)
+  cpu_total: number
+  memory_total: number // MB
+  cpu_used: number
+  memory_used: number
+  create_time: string
+}
+
+export interface InstanceTypeTable {
+  zone_id: string
+  instance_type_id: string
+  instance_type_name: string
+  description: string | null
+  vcpus_current: number
+  memory_current: number // MB
+  status: string // available | deprecated
+}
+
+export interface ImageTable {
+  zone_id: string
+  image_id: string
+  image_name: string
+  description: string | null
+  owner: string // 'system' for the platform's images
+  provider: string // system | self
+  visibility: string // public | private
+  platform: string // linux | windows
+  os_family: string
+  processor_type: string // 64bit | 32bit
+  size: number // GB
+  /** Bit mask of what instances from this image can use (images/image.ts). */
+  features: number
+  recommended_type: string
+  default_user: string
+  default_passwd: string
+  ui_type: string
+  /** The instance a captured image was taken from; '' for system images. */
+  source_instance_id: string
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+export interface InstanceTable {
+  instance_id: string
+  zone_id: string
+  owner: string
+  instance_name: string
+  description: string | null
+  instance_type: string
+  instance_class: number
+  vcpus_current: number
+  memory_current: number // MB
+  image_id: string
+  os_disk_size: number // GB
+  os_disk_encryption: number
+  login_mode: string
+  hostname: string
+  /** The host holding this instance's CPU and memory; '' once released. */
+  host_machine: string
+  cpu_model: string
+  graphics_passwd: string
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+export interface VolumeTable {
+  volume_id: string
+  zone_id: string
+  owner: string
+  volume_name: string
+  description: string | null
+  size: number // GB
+  volume_type: number
+  encryption: number
+  cipher_alg: string
+  instance_id: string
+  device: string
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+export interface KeyPairTable {
+  keypair_id: string
+  zone_id: string
+  owner: string
+  keypair_name: string
+  description: string | null
+  encrypt_method: string
+  pub_key: string
+  create_time: string
+}
+
+export interface KeyPairInstanceTable {
+  keypair_id: string
+  instance_id: string
+  create_time: string
+}
+
+export interface TagTable {
+  tag_id: string
+  owner: string
+  tag_name: string
+  description: string | null
+  color: string
+  create_time: string
+}
+
+export interface ResourceTagTable {
+  tag_id: string
+  resource_id: string
+  resource_type: string
+  owner: string
+  create_time: string
 }
 
 /** Platform-wide key/value settings: bootstrap markers, the master-key fingerprint. */
@@ -58,6 +187,15 @@ export interface Database {
   access_keys: AccessKeyTable
   jobs: JobTable
   settings: SettingTable
+  hosts: HostTable
+  instance_types: InstanceTypeTable
+  images: ImageTable
+  instances: InstanceTable
+  volumes: VolumeTable
+  keypairs: KeyPairTable
+  keypair_instances: KeyPairInstanceTable
+  tags: TagTable
+  resource_tags: ResourceTagTable
 }
 
 export type Db = Kysely<Database>

@@ -11,18 +11,25 @@ export interface Capabilities {
    * because the store runs one write transaction at a time on a single connection.
    */
   forUpdate<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>
+  /**
+   * Claims rows for exactly one worker: PostgreSQL locks them and makes other processes skip them
+   * (FOR UPDATE SKIP LOCKED); SQLite has a single writer, so the transaction alone is enough.
+   */
+  claim<DB, TB extends keyof DB, O>(query: SelectQueryBuilder<DB, TB, O>): SelectQueryBuilder<DB, TB, O>
   isUniqueViolation(error: unknown): boolean
 }
 
 const sqlite: Capabilities = {
   name: 'sqlite',
   forUpdate: (query) => query,
+  claim: (query) => query,
   isUniqueViolation: (error) => (error as { code?: string })?.code?.startsWith('SQLITE_CONSTRAINT') === true,
 }
 
 const postgres: Capabilities = {
   name: 'postgres',
   forUpdate: (query) => query.forUpdate(),
+  claim: (query) => query.forUpdate().skipLocked(),
   isUniqueViolation: (error) => (error as { code?: string })?.code === '23505',
 }
 

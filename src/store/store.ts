@@ -8,9 +8,11 @@ import pg from 'pg'
 import type { Database } from './database.ts'
 import { capabilities, type Capabilities } from './dialects.ts'
 import * as foundation from './migrations/0001-foundation.ts'
+import * as compute from './migrations/0002-compute.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-compute': compute,
 }
 
 export interface Store {

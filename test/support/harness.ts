@@ -4,6 +4,9 @@
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from '../../src/app.ts'
+import type { JobSpeed } from '../../src/config.ts'
+import type { HostSpec } from '../../src/features/hosts/host-repo.ts'
+import type { JobRunner } from '../../src/features/jobs/job-runner.ts'
 import { bootstrap, type BootstrapCredentials } from '../../src/bootstrap.ts'
 import { flattenParams } from '../../src/cli/client.ts'
 import { formatTime, ManualClock } from '../../src/lib/clock.ts'
@@ -51,15 +54,32 @@ export interface TestApp {
   /** A signed GET of `action` as the bootstrap user in zone pek3a (unless params say otherwise). */
   call(action: string, params?: Record<string, unknown>, options?: Omit<SendOptions, 'params'>): Promise<Reply['body']>
   send(options: SendOptions): Promise<Reply>
+  /** The job runner (manual speed unless asked otherwise). */
+  jobs: JobRunner
+  /** Runs every queued job to its end. */
+  settle(): Promise<void>
   close(): Promise<void>
 }
 
-export async function startTestApp(options: { zones?: string[]; timestampWindowSeconds?: number } = {}): Promise<TestApp> {
-  const { store, drop } = await openTestStore()
+export interface TestAppOptions {
+  zones?: string[]
+  timestampWindowSeconds?: number
+  /** Hosts per zone and their capacity; small by default so capacity limits are easy to reach. */
+  hosts?: HostSpec
+  /** Default manual: tests move jobs with `t.jobs.step()` / `t.settle()`. */
+  jobSpeed?: JobSpeed
+  /** Reuse a store (to restart the app on the same data); the caller closes it. */
+  store?: Store
+}
+
+export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 32768 }
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const { store, drop } = options.store ? { store: options.store, drop: async () => {} } : await openTestStore()
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(42)
   const box = SecretBox.fromKey(SecretBox.generateKey())
-  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'] })
+  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS })
   const user = credentials.find((c) => c.role === 'user')!
   const admin = credentials.find((c) => c.role === 'admin')!
   const app = await buildApp({
@@ -68,7 +88,7 @@ export async function startTestApp(options: { zones?: string[]; timestampWindowS
     ids,
     box,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    config: { timestampWindowSeconds: options.timestampWindowSeconds ?? 60, debugSignatures: false, bodyLimitBytes: 1024 * 1024 },
+    config: { timestampWindowSeconds: options.timestampWindowSeconds ?? 60, debugSignatures: false, bodyLimitBytes: 1024 * 1024, jobSpeed: options.jobSpeed ?? 'manual' },
   })
 
   const send = async (o: SendOptions): Promise<Reply> => {
@@ -106,6 +126,8 @@ export async function startTestApp(options: { zones?: string[]; timestampWindowS
     user,
     admin,
     send,
+    jobs: app.jobRunner,
+    settle: () => app.jobRunner.drain(),
     call: async (action, params = {}, rest = {}) => (await send({ ...rest, params: { action, zone: 'pek3a', ...params } })).body,
     close: async () => {
       await app.close()

@@ -1,7 +1,76 @@
-// Jobs: the asynchronous half of actions such as RunInstances. Issue #3 adds the runner that
-// moves them from pending to working to successful or failed.
-import type { Queryable } from '../../store/database.ts'
+// Jobs: the asynchronous half of actions such as RunInstances, as rows, so they survive a restart
+// and several server processes sharing PostgreSQL can run them (job-runner.ts moves them on).
+import { formatTime } from '../../lib/clock.ts'
+import type { IdGenerator } from '../../lib/ids.ts'
+import type { Queryable, Tx } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
+
+export const ACTIVE_JOB_STATUSES = ['pending', 'working'] as const
+
+export interface JobSpec {
+  job_action: string
+  owner: string
+  zone_id: string
+  resource_ids: readonly string[]
+  payload: Record<string, unknown>
+}
+
+/** A new job is pending and due at once: the runner decides how long it then stays working. */
+export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec: JobSpec): Promise<string> {
+  const job_id = ids.resource('j')
+  const time = formatTime(now)
+  await db
+    .insertInto('jobs')
+    .values({
+      job_id,
+      job_action: spec.job_action,
+      status: 'pending',
+      owner: spec.owner,
+      zone_id: spec.zone_id,
+      resource_ids: spec.resource_ids.join(' '),
+      error_codes: '',
+      directive: '',
+      create_time: time,
+      status_time: time,
+      run_after: new Date(now).toISOString(),
+      payload: JSON.stringify(spec.payload),
+    })
+    .execute()
+  return job_id
+}
+
+/** Ids of unfinished jobs whose next phase is due (all of them when `now` is undefined), oldest first. */
+export async function listDueJobIds(db: Queryable, now: Date | undefined, limit: number): Promise<string[]> {
+  let q = db.selectFrom('jobs').select('job_id').where('status', 'in', ACTIVE_JOB_STATUSES)
+  if (now) q = q.where('run_after', '<=', now.toISOString())
+  const rows = await q.orderBy('run_after').orderBy('job_id').limit(limit).execute()
+  return rows.map((r) => r.job_id)
+}
+
+/** When the next unfinished job becomes due, if any. */
+export async function nextDueTime(db: Queryable): Promise<Date | undefined> {
+  const row = await db.selectFrom('jobs').select('run_after').where('status', 'in', ACTIVE_JOB_STATUSES).orderBy('run_after').limit(1).executeTakeFirst()
+  return row ? new Date(row.run_after) : undefined
+}
+
+/** Locks one unfinished job for this transaction; undefined when finished or claimed by another process. */
+export async function claimJob(db: Tx, caps: Capabilities, jobId: string) {
+  return caps.claim(db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).where('status', 'in', ACTIVE_JOB_STATUSES)).executeTakeFirst()
+}
+
+export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string }) {
+  await db
+    .updateTable('jobs')
+    .set({
+      status: change.status,
+      status_time: formatTime(now),
+      ...(change.run_after && { run_after: change.run_after.toISOString() }),
+      ...(change.error_codes !== undefined && { error_codes: change.error_codes }),
+    })
+    .where('job_id', '=', jobId)
+    .execute()
+}
 
 export interface JobFilter {
   owner: string

@@ -1,0 +1,4 @@
+// images: work in progress (issue #3).
+import type { Action } from '../../protocol/action.ts'
+
+export const imageActions: Action[] = []

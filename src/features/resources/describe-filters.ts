@@ -1,0 +1,32 @@
+// The filters every Describe of a resource family shares (reference 1.7): ids, status.N (and
+// hiding gone resources when neither is given), search_word on id or name, tags.N. Owner and
+// zone scoping stay with each repository, because images (public ones) scope differently.
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely'
+import { contains } from '../../store/search.ts'
+import type { ResourceKind } from './resource-kinds.ts'
+
+export interface CommonFilter {
+  ids?: readonly string[] | undefined
+  status?: readonly string[] | undefined
+  search_word?: string | undefined
+  tags?: readonly string[] | undefined
+}
+
+const inList = (column: string, values: readonly string[]): Expression<SqlBool> =>
+  sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((v) => sql`${v}`))})`
+
+export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, kind: ResourceKind, f: CommonFilter): SelectQueryBuilder<DB, TB, O> {
+  const id = `${kind.table}.${kind.idColumn}`
+  if (f.ids?.length) q = q.where(inList(id, f.ids))
+  if (f.status?.length) q = q.where(inList(`${kind.table}.status`, f.status))
+  // gone resources stay describable by id or by status, and are left out of plain listings
+  else if (!f.ids?.length && kind.goneStatuses.length) q = q.where(sql<SqlBool>`not ${inList(`${kind.table}.status`, kind.goneStatuses)}`)
+  if (f.search_word) {
+    const word = f.search_word
+    q = q.where(sql<SqlBool>`(${contains(id, word)} or ${contains(`${kind.table}.${kind.nameColumn}`, word)})`)
+  }
+  if (f.tags?.length) {
+    q = q.where(sql<SqlBool>`${sql.ref(id)} in (select resource_id from resource_tags where ${inList('resource_tags.tag_id', f.tags)})`)
+  }
+  return q
+}

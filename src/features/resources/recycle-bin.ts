@@ -1,0 +1,31 @@
+// Background upkeep shared by all resource families: emptying the recycle bin (deleted resources
+// stay recoverable, and describable, for two hours, then become `ceased`) and putting resources
+// back to rest when the job that moved them failed.
+import { formatTime } from '../../lib/clock.ts'
+import type { Queryable } from '../../store/database.ts'
+import { kindOfId, kinds, RECYCLE_BIN_MS } from './resource-kinds.ts'
+
+/** Moves resources deleted more than two hours ago to `ceased`. Returns how many changed. */
+export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number> {
+  const cutoff = formatTime(new Date(now.getTime() - RECYCLE_BIN_MS))
+  let changed = 0
+  for (const kind of [kinds.instance, kinds.volume, kinds.image]) {
+    const result = await db
+      .updateTable(kind.table)
+      .set({ status: kind.recycle.to, status_time: formatTime(now) })
+      .where('status', '=', kind.recycle.from)
+      .where('status_time', '<=', cutoff)
+      .executeTakeFirst()
+    changed += Number(result.numUpdatedRows)
+  }
+  return changed
+}
+
+/** Clears transition_status on the given resources (of any family): a failed job's default undo. */
+export async function clearTransitions(db: Queryable, ids: readonly string[]): Promise<void> {
+  for (const kind of [kinds.instance, kinds.volume, kinds.image]) {
+    const mine = ids.filter((id) => kindOfId(id) === kind)
+    if (mine.length === 0) continue
+    await db.updateTable(kind.table).set({ transition_status: '' }).where(kind.idColumn, 'in', mine).execute()
+  }
+}

@@ -1,0 +1,4 @@
+// tags: work in progress (issue #3).
+import type { Action } from '../../protocol/action.ts'
+
+export const tagActions: Action[] = []
