@@ -92,3 +92,13 @@ export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, cu
 export async function listHosts(db: Queryable, zone: string) {
   return db.selectFrom('hosts').selectAll().where('zone_id', '=', zone).orderBy('host_id').execute()
 }
+
+/** Adds a demand to one host without a capacity check: undoing a release that must not fail. */
+export async function reserveOnHost(db: Queryable, hostIdValue: string, demand: Demand): Promise<void> {
+  if (!hostIdValue) return
+  await db
+    .updateTable('hosts')
+    .set((eb) => ({ cpu_used: eb('cpu_used', '+', demand.cpu), memory_used: eb('memory_used', '+', demand.memory) }))
+    .where('host_id', '=', hostIdValue)
+    .execute()
+}

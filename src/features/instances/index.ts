@@ -1,4 +1,27 @@
-// instances: work in progress (issue #3).
+// Instances. Limitations: networking (vxnets.N, security_group, EIPs) is accepted and ignored until
+// issue #8, so instances report no vxnets; leases (terminate only after the lease exists) and
+// quotas arrive with issue #5; CloneInstances, CeaseInstances and RecoverInstances are not
+// implemented; login passwords are checked for strength but never stored; instance_type wins over
+// cpu/memory when both are given (the Go SDK always sends cpu=1&memory=1024).
 import type { Action } from '../../protocol/action.ts'
+import { describeInstances } from './actions/describe-instances.ts'
+import { modifyInstanceAttributes } from './actions/modify-instance-attributes.ts'
+import { resetInstances } from './actions/reset-instances.ts'
+import { resizeInstances } from './actions/resize-instances.ts'
+import { restartInstances } from './actions/restart-instances.ts'
+import { runInstances } from './actions/run-instances.ts'
+import { startInstances } from './actions/start-instances.ts'
+import { stopInstances } from './actions/stop-instances.ts'
+import { terminateInstances } from './actions/terminate-instances.ts'
 
-export const instanceActions: Action[] = []
+export const instanceActions: Action[] = [
+  runInstances,
+  describeInstances,
+  startInstances,
+  stopInstances,
+  restartInstances,
+  terminateInstances,
+  resizeInstances,
+  resetInstances,
+  modifyInstanceAttributes,
+]

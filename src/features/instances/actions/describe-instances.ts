@@ -1,0 +1,45 @@
+// DescribeInstances: the action every QingCloud client calls most (reference 5). Unknown and other
+// users' ids give an empty set; terminated and ceased instances are left out unless asked for by
+// id or status.
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
+import { ownerScope } from '../../accounts/owner-scope.ts'
+import { withCommonFilters } from '../../resources/describe-filters.ts'
+import { kinds } from '../../resources/resource-kinds.ts'
+import { instanceViews } from '../instance-view.ts'
+
+export const describeInstances = defineAction({
+  name: 'DescribeInstances',
+  params: Type.Object({
+    instances: Optional(List(Str())),
+    image_id: Optional(List(Str())),
+    instance_type: Optional(List(Str())),
+    instance_class: Optional(Int()),
+    vcpus_current: Optional(Int()),
+    memory_current: Optional(Int()),
+    os_disk_size: Optional(Int()),
+    status: Optional(List(Str())),
+    tags: Optional(List(Str())),
+    ...describeParams,
+  }),
+  async handle(params, ctx) {
+    const owner = ownerScope(ctx.caller, params.owner)
+    if (owner === undefined) return { total_count: 0, instance_set: [] }
+    let q = ctx.db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', ctx.zone)
+    q = withCommonFilters(q, kinds.instance, { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags })
+    if (params.image_id?.length) q = q.where('image_id', 'in', params.image_id)
+    if (params.instance_type?.length) q = q.where('instance_type', 'in', params.instance_type)
+    if (params.instance_class !== undefined) q = q.where('instance_class', '=', params.instance_class)
+    if (params.vcpus_current !== undefined) q = q.where('vcpus_current', '=', params.vcpus_current)
+    if (params.memory_current !== undefined) q = q.where('memory_current', '=', params.memory_current)
+    if (params.os_disk_size !== undefined) q = q.where('os_disk_size', '=', params.os_disk_size)
+
+    const { offset, limit } = page(params)
+    const [{ n }, rows] = await Promise.all([
+      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+      q.selectAll().orderBy('create_time', 'desc').orderBy('instance_id', 'desc').offset(offset).limit(limit).execute(),
+    ])
+    return { total_count: Number(n), instance_set: await instanceViews(ctx.db, rows, { verbose: params.verbose === 1 }) }
+  },
+})

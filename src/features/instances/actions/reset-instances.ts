@@ -1,0 +1,45 @@
+// ResetInstances: reinstalls the system disk from the instance's image, with new login settings;
+// running or stopped, and the instance keeps its status.
+import Type from 'typebox'
+import { ApiError } from '../../../errors.ts'
+import { formatTime } from '../../../lib/clock.ts'
+import { defineAction } from '../../../protocol/action.ts'
+import { Flag, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
+import { requireOwned } from '../../resources/guards.ts'
+import { setInstanceTransition } from '../instance-repo.ts'
+import { checkLoginPassword, TRANSITIONS } from '../instance.ts'
+import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
+
+export const resetInstances = defineAction({
+  name: 'ResetInstances',
+  params: Type.Object({
+    instances: List(Str()),
+    login_mode: OneOf(['passwd', 'keypair'] as const),
+    login_keypair: Optional(Str()),
+    login_passwd: Optional(Str({ maxLength: 64 })),
+    need_newsid: Optional(Flag()),
+  }),
+  async handle(params, ctx) {
+    const rows = await ownedIdleInstances(ctx, params.instances)
+    for (const row of rows) requireStatus(row, ['running', 'stopped'], `is [${row.status}]`, 'can not be reset')
+    if (params.login_mode === 'keypair') {
+      if (!params.login_keypair) throw new ApiError('InvalidRequestFormat', 'missing parameter login_keypair, required when login_mode is keypair')
+      const found = await ctx.db.selectFrom('keypairs').select(['keypair_id', 'owner']).where('zone_id', '=', ctx.zone).where('keypair_id', '=', params.login_keypair).execute()
+      requireOwned(found, [params.login_keypair], (k) => k.keypair_id, ctx.caller)
+    } else {
+      checkLoginPassword(params.login_passwd)
+    }
+    await setInstanceTransition(ctx.db, params.instances, TRANSITIONS.reset)
+    return { job_id: await ctx.jobs.start({ resource_ids: params.instances, payload: { login_mode: params.login_mode, login_keypair: params.login_keypair ?? '' } }) }
+  },
+  async settle(job, ctx) {
+    const now = formatTime(ctx.clock.now())
+    const { login_mode, login_keypair } = job.payload as { login_mode: string; login_keypair: string }
+    for (const instance_id of job.resource_ids) {
+      await ctx.db.updateTable('instances').set({ login_mode, transition_status: '', status_time: now }).where('instance_id', '=', instance_id).execute()
+      // a new system disk carries only the key pair it was reset with
+      await ctx.db.deleteFrom('keypair_instances').where('instance_id', '=', instance_id).execute()
+      if (login_keypair) await ctx.db.insertInto('keypair_instances').values({ keypair_id: login_keypair, instance_id, create_time: now }).execute()
+    }
+  },
+})

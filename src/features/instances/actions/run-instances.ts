@@ -1,0 +1,151 @@
+// RunInstances: validates everything, places the instances on hosts (5200 when no host has room,
+// and then nothing is created), and writes them `pending`/`creating` so they are visible in
+// DescribeInstances the moment this returns; the job brings them up `running`.
+import Type from 'typebox'
+import { ApiError } from '../../../errors.ts'
+import { formatTime } from '../../../lib/clock.ts'
+import { defineAction, type JobContext, type RunningJob } from '../../../protocol/action.ts'
+import { Flag, Int, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
+import { placeOnHosts, releaseFromHost } from '../../hosts/host-repo.ts'
+import { supports } from '../../images/image.ts'
+import { findUsableImage } from '../../images/image-repo.ts'
+import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
+import { requireDistinct, requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
+
+const MAX_COUNT = 100
+
+export const runInstances = defineAction({
+  name: 'RunInstances',
+  params: Type.Object({
+    image_id: Str({ maxLength: 64 }),
+    login_mode: OneOf(['passwd', 'keypair'] as const),
+    instance_type: Optional(Str({ maxLength: 64 })),
+    cpu: Optional(Int()),
+    memory: Optional(Int()),
+    count: Optional(Int({ minimum: 1, maximum: MAX_COUNT })),
+    instance_name: Optional(Str({ maxLength: 64 })),
+    login_keypair: Optional(Str()),
+    login_passwd: Optional(Str({ maxLength: 64 })),
+    volumes: Optional(List(Str())),
+    hostname: Optional(Str({ maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$' })),
+    instance_class: Optional(Int({ minimum: 0, maximum: 301 })),
+    cpu_model: Optional(OneOf(['Westmere', 'SandyBridge', 'IvyBridge', 'Haswell', 'Broadwell', 'Skylake', 'CascadeLake', 'IceLake'] as const)),
+    os_disk_size: Optional(Int()),
+    os_disk_encryption: Optional(Flag()),
+    cipher_alg: Optional(OneOf(['aes256'] as const)),
+    dry_run: Optional(Flag()),
+  }),
+  workMs: 2500,
+
+  async handle(params, ctx) {
+    const count = params.count ?? 1
+    const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
+    const shape = requestedShape(params, (id) => types.find((t) => t.instance_type_id === id))
+
+    const image = await findUsableImage(ctx.db, ctx.zone, params.image_id, ctx.caller.user_id)
+    if (!image || ['deleted', 'ceased'].includes(image.status)) throw new ApiError('ResourceNotFound', `resource [${params.image_id}] not found`)
+    if (image.status !== 'available') throw stateRule('image', image.image_id, `is [${image.status}]`, 'can not run instances from it')
+    requireIdle('image', image.image_id, image)
+    const disk = osDiskSize(image.platform, image.size, params.os_disk_size)
+    const encrypted = params.os_disk_encryption === 1
+    if (encrypted && !supports(image, 'encryptedDisk')) {
+      throw new ApiError('UnsupportedVolumeType', `image [${image.image_id}] does not support encrypted system disks`)
+    }
+
+    // login: Windows only takes passwords; a key pair must be the caller's, in this zone
+    let keypairId: string | undefined
+    if (params.login_mode === 'keypair') {
+      if (image.platform === 'windows') throw new ApiError('InvalidRequestFormat', `login_mode keypair is not supported by windows image [${image.image_id}]`)
+      if (!params.login_keypair) throw new ApiError('InvalidRequestFormat', 'missing parameter login_keypair, required when login_mode is keypair')
+      const found = await ctx.db.selectFrom('keypairs').select(['keypair_id', 'owner']).where('zone_id', '=', ctx.zone).where('keypair_id', '=', params.login_keypair).execute()
+      keypairId = requireOwned(found, [params.login_keypair], (k) => k.keypair_id, ctx.caller)[0]!.keypair_id
+    } else {
+      checkLoginPassword(params.login_passwd)
+    }
+
+    // data volumes attached at launch: only for a single instance, available and the caller's
+    const volumeIds = params.volumes ?? []
+    if (volumeIds.length > 0 && count > 1) throw new ApiError('InvalidRequestFormat', 'parameter volumes can only be used with count 1')
+    requireDistinct('volumes', volumeIds)
+    const volumes = volumeIds.length
+      ? requireOwned(
+          await ctx.caps.forUpdate(ctx.db.selectFrom('volumes').selectAll().where('zone_id', '=', ctx.zone).where('volume_id', 'in', volumeIds)).execute(),
+          volumeIds,
+          (v) => v.volume_id,
+          ctx.caller,
+        )
+      : []
+    for (const volume of volumes) {
+      requireIdle('volume', volume.volume_id, volume)
+      if (volume.status !== 'available') throw stateRule('volume', volume.volume_id, 'is not available', 'can not be attached')
+      if (volume.encryption === 1 && !supports(image, 'encryptedDisk')) {
+        throw new ApiError('UnsupportedVolumeType', `volume [${volume.volume_id}] is encrypted and image [${image.image_id}] can not use encrypted disks`)
+      }
+    }
+    if (params.dry_run === 1) return { instances: [] }
+
+    const hosts = await placeOnHosts(ctx.db, ctx.caps, ctx.zone, Array.from({ length: count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })))
+    const time = formatTime(ctx.clock.now())
+    const ids = hosts.map(() => ctx.ids.resource('i'))
+    await ctx.db
+      .insertInto('instances')
+      .values(
+        ids.map((instance_id, i) => ({
+          instance_id,
+          zone_id: ctx.zone,
+          owner: ctx.caller.user_id,
+          instance_name: params.instance_name ?? '',
+          description: null,
+          ...shape,
+          instance_class: params.instance_class ?? 0,
+          image_id: image.image_id,
+          os_disk_size: disk,
+          os_disk_encryption: encrypted ? 1 : 0,
+          login_mode: params.login_mode,
+          hostname: params.hostname ?? instance_id,
+          host_machine: hosts[i]!,
+          cpu_model: params.cpu_model ?? 'Westmere',
+          graphics_passwd: '',
+          status: 'pending',
+          transition_status: TRANSITIONS.create,
+          create_time: time,
+          status_time: time,
+        })),
+      )
+      .execute()
+    if (keypairId) {
+      await ctx.db.insertInto('keypair_instances').values(ids.map((instance_id) => ({ keypair_id: keypairId, instance_id, create_time: time }))).execute()
+    }
+    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: 'attaching' }).where('volume_id', 'in', volumeIds).execute()
+
+    const job_id = await ctx.jobs.start({ resource_ids: ids, payload: { volumes: volumeIds } })
+    return { instances: ids, job_id }
+  },
+
+  async settle(job, ctx) {
+    const now = formatTime(ctx.clock.now())
+    const instances = job.resource_ids.filter((id) => id.startsWith('i-'))
+    await ctx.db.updateTable('instances').set({ status: 'running', transition_status: '', status_time: now }).where('instance_id', 'in', instances).execute()
+    // launch volumes take the first data-disk devices of the (single) new instance
+    const volumes = (job.payload.volumes as string[] | undefined) ?? []
+    for (const [i, volume_id] of volumes.entries()) {
+      await ctx.db
+        .updateTable('volumes')
+        .set({ status: 'in-use', transition_status: '', instance_id: instances[0]!, device: `/dev/vd${String.fromCharCode(98 + i)}`, status_time: now })
+        .where('volume_id', '=', volume_id)
+        .execute()
+    }
+  },
+
+  // the instances never came up: they are gone, their capacity and volumes are free again
+  async onFailure(job: RunningJob, ctx: JobContext) {
+    const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', job.resource_ids).execute()
+    for (const row of rows) await releaseFromHost(ctx.db, row.host_machine, { cpu: row.vcpus_current, memory: row.memory_current })
+    const now = formatTime(ctx.clock.now())
+    await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: now }).where('instance_id', 'in', job.resource_ids).execute()
+    await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', job.resource_ids).execute()
+    const volumes = (job.payload.volumes as string[] | undefined) ?? []
+    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '' }).where('volume_id', 'in', volumes).execute()
+  },
+})

@@ -1,0 +1,79 @@
+// An instance as DescribeInstances shows it: the row plus its image, tags and, with verbose=1, its
+// volumes and key pairs. Shapes follow the Go SDK's Instance type (plain json.Unmarshal: numbers
+// stay numbers, absent objects are empty rather than null where clients dereference them).
+import type { Queryable } from '../../store/database.ts'
+import type { InstanceTable } from '../../store/database.ts'
+import { tagsOf } from '../tags/tag-repo.ts'
+
+export async function instanceViews(db: Queryable, rows: readonly InstanceTable[], options: { verbose: boolean }) {
+  const ids = rows.map((r) => r.instance_id)
+  const imageKeys = [...new Set(rows.map((r) => `${r.zone_id} ${r.image_id}`))]
+  const [tags, images, volumes, keypairs] = await Promise.all([
+    tagsOf(db, ids),
+    imageKeys.length
+      ? db
+          .selectFrom('images')
+          .selectAll()
+          .where((eb) => eb.or(imageKeys.map((k) => { const [zone, image] = k.split(' '); return eb.and([eb('zone_id', '=', zone!), eb('image_id', '=', image!)]) })))
+          .execute()
+      : [],
+    options.verbose && ids.length
+      ? db.selectFrom('volumes').select(['volume_id', 'instance_id', 'device', 'size', 'volume_type', 'volume_name']).where('instance_id', 'in', ids).where('status', '=', 'in-use').orderBy('device').execute()
+      : [],
+    options.verbose && ids.length ? db.selectFrom('keypair_instances').select(['keypair_id', 'instance_id']).where('instance_id', 'in', ids).orderBy('keypair_id').execute() : [],
+  ])
+  const imageOf = new Map(images.map((i) => [`${i.zone_id} ${i.image_id}`, i]))
+
+  return rows.map((row) => {
+    const image = imageOf.get(`${row.zone_id} ${row.image_id}`)
+    const view: Record<string, unknown> = {
+      instance_id: row.instance_id,
+      instance_name: row.instance_name,
+      description: row.description,
+      instance_type: row.instance_type,
+      instance_class: row.instance_class,
+      vcpus_current: row.vcpus_current,
+      memory_current: row.memory_current,
+      status: row.status,
+      transition_status: row.transition_status,
+      create_time: row.create_time,
+      status_time: row.status_time,
+      sub_code: 0,
+      image: {
+        image_id: row.image_id,
+        image_name: image?.image_name ?? '',
+        image_size: image?.size ?? 0,
+        os_family: image?.os_family ?? '',
+        platform: image?.platform ?? '',
+        processor_type: image?.processor_type ?? '',
+        provider: image?.provider ?? '',
+        features: image?.features ?? 0,
+      },
+      // networks and public addresses arrive with issue #8; until then an instance has none
+      vxnets: [],
+      eip: { eip_id: '', eip_addr: '', bandwidth: 0 },
+      graphics_protocol: 'vnc',
+      graphics_passwd: row.graphics_passwd,
+      cpu_topology: '',
+      alarm_status: '',
+      dns_aliases: [],
+      extra: { os_disk_size: row.os_disk_size, os_disk_encryption: row.os_disk_encryption, cpu_model: row.cpu_model, hypervisor: 'kvm', features: image?.features ?? 0 },
+      hostname: row.hostname,
+      host_machine: row.host_machine,
+      tags: tags.get(row.instance_id) ?? [],
+      owner: row.owner,
+      root_user_id: row.owner,
+      console_id: 'qingcloud',
+      controller: 'self',
+      zone_id: row.zone_id,
+    }
+    if (options.verbose) {
+      const mine = volumes.filter((v) => v.instance_id === row.instance_id)
+      view.volume_ids = mine.map((v) => v.volume_id)
+      view.volumes = mine.map((v) => ({ volume_id: v.volume_id, volume_name: v.volume_name, device: v.device, size: v.size, volume_type: v.volume_type }))
+      view.keypair_ids = keypairs.filter((k) => k.instance_id === row.instance_id).map((k) => k.keypair_id)
+      view.security_group = { security_group_id: '', security_group_name: '', is_default: 0 }
+    }
+    return view
+  })
+}
