@@ -1,6 +1,10 @@
 // Image rows: the seeded system catalogue (public, owner `system`) and users' captured images.
 import { formatTime } from '../../lib/clock.ts'
-import type { Queryable } from '../../store/database.ts'
+import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
+import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
+import { kinds } from '../resources/resource-kinds.ts'
+import type { ResourceTag } from '../tags/tag-repo.ts'
 import { SYSTEM_IMAGES, SYSTEM_OWNER } from './image.ts'
 
 /** Adds the system catalogue to zones that lack it; images already there keep their state. */
@@ -35,4 +39,126 @@ export async function findUsableImage(db: Queryable, zone: string, imageId: stri
     .where('image_id', '=', imageId)
     .where((eb) => eb.or([eb('visibility', '=', 'public'), eb('owner', '=', owner)]))
     .executeTakeFirst()
+}
+
+export type ImageRow = ImageTable
+
+export interface ImageFilter extends CommonFilter {
+  /** The user whose private images are listed. */
+  owner: string
+  /** True when the request named an `owner`: only that owner's images, no public ones. */
+  ownerOnly: boolean
+  processor_type?: string | undefined
+  os_family?: string | undefined
+  visibility?: string | undefined
+  provider?: string | undefined
+}
+
+/**
+ * The images a user sees in a zone (public ones and their own), filtered, newest first. The
+ * catalogue is seeded when the zone is, so a user's captured images come before the system ones.
+ */
+export async function listImages(db: Queryable, zone: string, f: ImageFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('images').where('zone_id', '=', zone)
+  q = f.ownerOnly ? q.where('owner', '=', f.owner) : q.where((eb) => eb.or([eb('visibility', '=', 'public'), eb('owner', '=', f.owner)]))
+  if (f.processor_type) q = q.where('processor_type', '=', f.processor_type)
+  if (f.os_family) q = q.where('os_family', '=', f.os_family)
+  if (f.visibility) q = q.where('visibility', '=', f.visibility)
+  if (f.provider) q = q.where('provider', '=', f.provider)
+  q = withCommonFilters(q, kinds.image, f)
+  const [{ n }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    q.selectAll().orderBy('create_time', 'desc').orderBy('image_id', 'desc').offset(page.offset).limit(page.limit).execute(),
+  ])
+  return { total: Number(n), rows }
+}
+
+/** The rows for these ids in the zone, whoever owns them, locked for the transaction (PostgreSQL). */
+export async function lockImages(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<ImageRow[]> {
+  if (ids.length === 0) return []
+  return caps.forUpdate(db.selectFrom('images').selectAll().where('zone_id', '=', zone).where('image_id', 'in', ids)).execute()
+}
+
+/** One image of the zone, whoever owns it and whatever its status. */
+export async function findImage(db: Queryable, zone: string, imageId: string): Promise<ImageRow | undefined> {
+  return db.selectFrom('images').selectAll().where('zone_id', '=', zone).where('image_id', '=', imageId).executeTakeFirst()
+}
+
+export async function insertImage(db: Queryable, row: ImageRow): Promise<void> {
+  await db.insertInto('images').values(row).execute()
+}
+
+export async function updateImages(db: Queryable, zone: string, ids: readonly string[], change: Partial<Omit<ImageRow, 'zone_id' | 'image_id'>>): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('images').set(change).where('zone_id', '=', zone).where('image_id', 'in', ids).execute()
+}
+
+/** Per image id: the owner's live instances (not terminated or ceased) launched from it. */
+export async function instancesUsing(db: Queryable, zone: string, owner: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byImage = new Map<string, string[]>(imageIds.map((id) => [id, []]))
+  if (imageIds.length === 0) return byImage
+  const rows = await db
+    .selectFrom('instances')
+    .select(['instance_id', 'image_id'])
+    .where('zone_id', '=', zone)
+    .where('owner', '=', owner)
+    .where('image_id', 'in', imageIds)
+    .where('status', 'not in', kinds.instance.goneStatuses)
+    .orderBy('create_time', 'desc')
+    .orderBy('instance_id', 'desc')
+    .execute()
+  for (const row of rows) byImage.get(row.image_id)?.push(row.instance_id)
+  return byImage
+}
+
+/**
+ * Per image: the system image it descends from (`root_id`), found by walking from each captured
+ * image to the image its source instance was launched from. '' when the chain is broken.
+ */
+export async function rootImageIds(db: Queryable, zone: string, rows: readonly ImageRow[]): Promise<Map<string, string>> {
+  const roots = new Map<string, string>()
+  // image id → the image currently reached on its way to the root
+  let pending = new Map<string, ImageRow>()
+  for (const row of rows) {
+    if (row.provider === 'system') roots.set(row.image_id, row.image_id)
+    else pending.set(row.image_id, row)
+  }
+  for (let depth = 0; pending.size > 0 && depth < 16; depth++) {
+    const sources = [...new Set([...pending.values()].map((r) => r.source_instance_id).filter(Boolean))]
+    const instances = sources.length ? await db.selectFrom('instances').select(['instance_id', 'image_id']).where('instance_id', 'in', sources).execute() : []
+    const imageOf = new Map(instances.map((i) => [i.instance_id, i.image_id]))
+    const parentIds = [...new Set(instances.map((i) => i.image_id))]
+    const parents = parentIds.length ? await db.selectFrom('images').selectAll().where('zone_id', '=', zone).where('image_id', 'in', parentIds).execute() : []
+    const parentById = new Map(parents.map((p) => [p.image_id, p]))
+    const next = new Map<string, ImageRow>()
+    for (const [id, reached] of pending) {
+      const parent = parentById.get(imageOf.get(reached.source_instance_id) ?? '')
+      if (!parent) roots.set(id, '')
+      else if (parent.provider === 'system') roots.set(id, parent.image_id)
+      else next.set(id, parent)
+    }
+    pending = next
+  }
+  for (const id of pending.keys()) roots.set(id, '')
+  return roots
+}
+
+/**
+ * `tags` of each image as `viewer` sees them. Unlike tagsOf this keeps to the viewer's own
+ * bindings: system image ids are shared by every user, and one user's labels on centos79x64 are
+ * nobody else's business.
+ */
+export async function viewerTags(db: Queryable, viewer: string, imageIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
+  const byImage = new Map<string, ResourceTag[]>(imageIds.map((id) => [id, []]))
+  if (imageIds.length === 0) return byImage
+  const rows = await db
+    .selectFrom('resource_tags')
+    .innerJoin('tags', 'tags.tag_id', 'resource_tags.tag_id')
+    .select(['resource_tags.resource_id', 'tags.tag_id', 'tags.tag_name', 'tags.color', 'tags.description'])
+    .where('resource_tags.resource_id', 'in', imageIds)
+    .where('resource_tags.owner', '=', viewer)
+    .orderBy('tags.tag_name')
+    .execute()
+  for (const { resource_id, ...tag } of rows) byImage.get(resource_id)?.push(tag)
+  return byImage
 }

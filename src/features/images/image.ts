@@ -40,3 +40,73 @@ export const SYSTEM_IMAGES: readonly SystemImage[] = [
 
 /** The owner recorded on system images. */
 export const SYSTEM_OWNER = 'system'
+
+/** What DescribeImages adds to an image row beyond its columns. */
+export interface ImageExtras {
+  tags: unknown[]
+  instance_ids: string[]
+  root_id: string
+}
+
+/**
+ * An image on the wire: every field of the Go SDK's `Image` (plain json.Unmarshal, so the JSON
+ * types must match) plus `tags` and `zone_id`. Fields QingLocal has no notion of (billing ids)
+ * are empty strings rather than absent, so clients that dereference them do not crash.
+ */
+export function imageView(row: {
+  zone_id: string
+  image_id: string
+  image_name: string
+  description: string | null
+  owner: string
+  provider: string
+  visibility: string
+  platform: string
+  os_family: string
+  processor_type: string
+  size: number
+  features: number
+  recommended_type: string
+  default_user: string
+  default_passwd: string
+  ui_type: string
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+}, extras: ImageExtras) {
+  return {
+    image_id: row.image_id,
+    image_name: row.image_name,
+    description: row.description,
+    size: row.size,
+    processor_type: row.processor_type,
+    architecture: row.processor_type === '32bit' ? 'i386' : 'x86_64',
+    hypervisor: 'kvm',
+    platform: row.platform,
+    os_family: row.os_family,
+    visibility: row.visibility,
+    provider: row.provider,
+    owner: row.owner,
+    root_id: extras.root_id,
+    recommended_type: row.recommended_type,
+    status: row.status,
+    transition_status: row.transition_status,
+    sub_code: 0,
+    create_time: row.create_time,
+    status_time: row.status_time,
+    default_user: row.default_user,
+    default_passwd: row.default_passwd,
+    ui_type: row.ui_type,
+    features: row.features,
+    // the older name of the same mask, still in the Go type
+    feature: row.features,
+    // every QingLocal instance can have its password reset (ResetInstances)
+    f_resetpwd: 1,
+    billing_id: '',
+    app_billing_id: '',
+    instance_ids: extras.instance_ids,
+    tags: extras.tags,
+    zone_id: row.zone_id,
+  }
+}
