@@ -1,0 +1,65 @@
+// CreateVolumes: new volumes appear in DescribeVolumes at once as `pending` + `creating` and become
+// `available` when the job settles (CSI and terraform wait on the job, then describe the volume).
+import Type from 'typebox'
+import { formatTime } from '../../../lib/clock.ts'
+import { defineAction } from '../../../protocol/action.ts'
+import { Flag, Int, OneOf, Optional, Str } from '../../../protocol/params.ts'
+import type { VolumeTable } from '../../../store/database.ts'
+import { ENCRYPTION_CIPHERS, REPL_POLICIES, requireValidSize, roundUpSize } from '../volume.ts'
+import { finishTransition, insertVolumes } from '../volume-repo.ts'
+
+export const MAX_CREATE_COUNT = 100
+
+export const createVolumes = defineAction({
+  name: 'CreateVolumes',
+  params: Type.Object({
+    size: Int({ minimum: 1 }),
+    volume_name: Optional(Str({ maxLength: 255 })),
+    volume_type: Optional(Int()),
+    count: Optional(Int({ minimum: 1, maximum: MAX_CREATE_COUNT })),
+    encryption: Optional(Flag()),
+    cipher_alg: Optional(OneOf(ENCRYPTION_CIPHERS)),
+    // accepted for CSI's sake; every QingLocal volume reports the same policy (volume.ts)
+    repl: Optional(OneOf(REPL_POLICIES)),
+    round_up: Optional(Flag()),
+    dry_run: Optional(Flag()),
+    // `port` (always sent by the Go SDK) and billing parameters are accepted and have no effect
+  }),
+  async handle(params, ctx) {
+    const volume_type = params.volume_type ?? 0
+    const size = params.round_up ? roundUpSize(params.size) : params.size
+    requireValidSize(size, volume_type)
+    const encryption = params.encryption ?? 0
+    if (params.dry_run) return { volumes: [] }
+
+    const time = formatTime(ctx.clock.now())
+    const rows: VolumeTable[] = Array.from({ length: params.count ?? 1 }, () => ({
+      volume_id: ctx.ids.resource('vol'),
+      zone_id: ctx.zone,
+      owner: ctx.caller.user_id,
+      volume_name: params.volume_name ?? '',
+      description: null,
+      size,
+      volume_type,
+      encryption,
+      // a cipher named without encryption=1 is ignored, like the console's unticked box
+      cipher_alg: encryption ? (params.cipher_alg ?? 'aes256') : '',
+      instance_id: '',
+      device: '',
+      status: 'pending',
+      transition_status: 'creating',
+      create_time: time,
+      status_time: time,
+    }))
+    await insertVolumes(ctx.db, rows)
+    const volumes = rows.map((r) => r.volume_id)
+    return { volumes, job_id: await ctx.jobs.start({ resource_ids: volumes }) }
+  },
+  async settle(job, jctx) {
+    await finishTransition(jctx.db, job.resource_ids, 'creating', { status: 'available' }, jctx.clock.now())
+  },
+  // a volume whose creation failed never existed: it goes straight to `ceased`, out of listings
+  async onFailure(job, jctx) {
+    await finishTransition(jctx.db, job.resource_ids, 'creating', { status: 'ceased' }, jctx.clock.now())
+  },
+})

@@ -1,0 +1,28 @@
+// ModifyVolumeAttributes: renames a volume or changes its description, in any state but gone.
+// An empty `description=` clears it; an empty `volume_name=` means "not given".
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { Optional, Str } from '../../../protocol/params.ts'
+import { kinds } from '../../resources/resource-kinds.ts'
+import { stateRule } from '../../resources/guards.ts'
+import { getVolumesForUpdate, renameVolume } from '../volume-repo.ts'
+
+export const modifyVolumeAttributes = defineAction({
+  name: 'ModifyVolumeAttributes',
+  params: Type.Object({
+    volume: Str(),
+    volume_name: Optional(Str({ maxLength: 255 })),
+    description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
+  }),
+  async handle(params, ctx) {
+    const [volume] = await getVolumesForUpdate(ctx, 'volume', [params.volume])
+    if ((kinds.volume.goneStatuses as readonly string[]).includes(volume!.status)) {
+      throw stateRule('volume', params.volume, 'has already been deleted', 'can not be modified')
+    }
+    await renameVolume(ctx.db, params.volume, {
+      ...(params.volume_name !== undefined && { volume_name: params.volume_name }),
+      ...(params.description !== undefined && { description: params.description === '' ? null : params.description }),
+    })
+    return {}
+  },
+})

@@ -1,0 +1,27 @@
+// ResizeVolumes: grows detached volumes (the guest must see the disk grow while it is not in use).
+// The new size is applied when the job settles, so DescribeVolumes shows the old size until then.
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { Int, List, Str } from '../../../protocol/params.ts'
+import { requireIdle, stateRule } from '../../resources/guards.ts'
+import { requireValidSize } from '../volume.ts'
+import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../volume-repo.ts'
+
+export const resizeVolumes = defineAction({
+  name: 'ResizeVolumes',
+  params: Type.Object({ volumes: List(Str()), size: Int({ minimum: 1 }) }),
+  async handle(params, ctx) {
+    const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)
+    for (const v of volumes) {
+      requireIdle('volume', v.volume_id, v)
+      if (v.status !== 'available') throw stateRule('volume', v.volume_id, 'is not available', 'can not be resized')
+      requireValidSize(params.size, v.volume_type)
+      if (params.size <= v.size) throw stateRule('volume', v.volume_id, `is already [${v.size}] GB`, `can not be resized to [${params.size}] GB, volumes can only grow`)
+    }
+    await setVolumeTransition(ctx.db, params.volumes, 'resizing')
+    return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { size: params.size } }) }
+  },
+  async settle(job, jctx) {
+    await finishTransition(jctx.db, job.resource_ids, 'resizing', { size: Number(job.payload.size) }, jctx.clock.now())
+  },
+})
