@@ -10,10 +10,14 @@ import { placeOnHosts, releaseFromHost } from '../../hosts/host-repo.ts'
 import { supports } from '../../images/image.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
-import { requireDistinct, requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
 import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
 
 const MAX_COUNT = 100
+
+/** Launch volumes take the first data-disk devices of the new instance: /dev/vdb, /dev/vdc, … */
+const launchDevice = (i: number) => `/dev/vd${String.fromCharCode('b'.charCodeAt(0) + i)}`
 
 export const runInstances = defineAction({
   name: 'RunInstances',
@@ -67,15 +71,7 @@ export const runInstances = defineAction({
     // data volumes attached at launch: only for a single instance, available and the caller's
     const volumeIds = params.volumes ?? []
     if (volumeIds.length > 0 && count > 1) throw new ApiError('InvalidRequestFormat', 'parameter volumes can only be used with count 1')
-    requireDistinct('volumes', volumeIds)
-    const volumes = volumeIds.length
-      ? requireOwned(
-          await ctx.caps.forUpdate(ctx.db.selectFrom('volumes').selectAll().where('zone_id', '=', ctx.zone).where('volume_id', 'in', volumeIds)).execute(),
-          volumeIds,
-          (v) => v.volume_id,
-          ctx.caller,
-        )
-      : []
+    const volumes = await getVolumesForUpdate(ctx, 'volumes', volumeIds)
     for (const volume of volumes) {
       requireIdle('volume', volume.volume_id, volume)
       if (volume.status !== 'available') throw stateRule('volume', volume.volume_id, 'is not available', 'can not be attached')
@@ -117,7 +113,10 @@ export const runInstances = defineAction({
     if (keypairId) {
       await ctx.db.insertInto('keypair_instances').values(ids.map((instance_id) => ({ keypair_id: keypairId, instance_id, create_time: time }))).execute()
     }
-    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: 'attaching' }).where('volume_id', 'in', volumeIds).execute()
+    // the attachment is recorded at once, as AttachVolumes does, reserving the devices
+    for (const [i, volume_id] of volumeIds.entries()) {
+      await ctx.db.updateTable('volumes').set({ transition_status: 'attaching', instance_id: ids[0]!, device: launchDevice(i) }).where('volume_id', '=', volume_id).execute()
+    }
 
     const job_id = await ctx.jobs.start({ resource_ids: ids, payload: { volumes: volumeIds } })
     return { instances: ids, job_id }
@@ -127,15 +126,8 @@ export const runInstances = defineAction({
     const now = formatTime(ctx.clock.now())
     const instances = job.resource_ids.filter((id) => id.startsWith('i-'))
     await ctx.db.updateTable('instances').set({ status: 'running', transition_status: '', status_time: now }).where('instance_id', 'in', instances).execute()
-    // launch volumes take the first data-disk devices of the (single) new instance
     const volumes = (job.payload.volumes as string[] | undefined) ?? []
-    for (const [i, volume_id] of volumes.entries()) {
-      await ctx.db
-        .updateTable('volumes')
-        .set({ status: 'in-use', transition_status: '', instance_id: instances[0]!, device: `/dev/vd${String.fromCharCode(98 + i)}`, status_time: now })
-        .where('volume_id', '=', volume_id)
-        .execute()
-    }
+    if (volumes.length) await ctx.db.updateTable('volumes').set({ status: 'in-use', transition_status: '', status_time: now }).where('volume_id', 'in', volumes).execute()
   },
 
   // the instances never came up: they are gone, their capacity and volumes are free again
@@ -146,6 +138,6 @@ export const runInstances = defineAction({
     await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: now }).where('instance_id', 'in', job.resource_ids).execute()
     await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', job.resource_ids).execute()
     const volumes = (job.payload.volumes as string[] | undefined) ?? []
-    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '' }).where('volume_id', 'in', volumes).execute()
+    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '', instance_id: '', device: '' }).where('volume_id', 'in', volumes).execute()
   },
 })
