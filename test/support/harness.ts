@@ -68,8 +68,11 @@ export interface TestAppOptions {
   hosts?: HostSpec
   /** Default manual: tests move jobs with `t.jobs.step()` / `t.settle()`. */
   jobSpeed?: JobSpeed
-  /** Reuse a store (to restart the app on the same data); the caller closes it. */
+  /** Reuse a store (to restart the app on the same data); the caller closes it. Pass the first app's box with it. */
   store?: Store
+  box?: SecretBox
+  /** Seed of the repeatable ids; a restarted app needs another one, or its ids repeat the first app's. */
+  idSeed?: number
 }
 
 export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 32768 }
@@ -77,8 +80,8 @@ export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { store, drop } = options.store ? { store: options.store, drop: async () => {} } : await openTestStore()
   const clock = new ManualClock(TEST_START)
-  const ids = seededIdGenerator(42)
-  const box = SecretBox.fromKey(SecretBox.generateKey())
+  const ids = seededIdGenerator(options.idSeed ?? 42)
+  const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
   const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS })
   const user = credentials.find((c) => c.role === 'user')!
   const admin = credentials.find((c) => c.role === 'admin')!
