@@ -1,0 +1,87 @@
+// CaptureInstance: a stopped instance of the caller's becomes a private image. The image exists at
+// once (`pending`, `creating`) so the reply's image_id can be described right away; the job makes
+// it `available`.
+//
+// While the copy runs the instance must not start, be resized or be terminated. Other features only
+// look at the instance's transition_status, so the instance is marked busy there. The word is
+// `updating`, not `capturing`: terraform polls instances until transition_status is "" and fails
+// with "unexpected state" on any value outside its list, and `updating` is on it.
+import Type from 'typebox'
+import { formatTime } from '../../../lib/clock.ts'
+import { defineAction } from '../../../protocol/action.ts'
+import { Optional, Str } from '../../../protocol/params.ts'
+import { lockInstances, setInstanceTransition } from '../../instances/instance-repo.ts'
+import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { findImage, insertImage, updateImages } from '../image-repo.ts'
+import { IMAGE_NAME_MAX } from './modify-image-attributes.ts'
+
+export const CAPTURE_TRANSITION = 'updating'
+
+interface CapturePayload {
+  instance: string
+  image: string
+}
+
+export const captureInstance = defineAction({
+  name: 'CaptureInstance',
+  params: Type.Object({
+    instance: Str(),
+    image_name: Optional(Str({ maxLength: IMAGE_NAME_MAX })),
+  }),
+  // copying a disk is the slowest thing QingLocal pretends to do, yet well inside a 5 s poll
+  workMs: 3000,
+  async handle(params, ctx) {
+    const id = params.instance
+    const [instance] = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, [id]), [id], (i) => i.instance_id, ctx.caller)
+    requireIdle('instance', id, instance!)
+    if (instance!.status !== 'stopped') throw stateRule('instance', id, 'is not stopped', 'can not be captured')
+    // the launch image row outlives the image's deletion, so it is always there
+    const source = await findImage(ctx.db, ctx.zone, instance!.image_id)
+    if (!source) throw new Error(`image ${instance!.image_id} of instance ${id} is missing from zone ${ctx.zone}`)
+
+    const image_id = ctx.ids.resource('img')
+    const time = formatTime(ctx.clock.now())
+    await insertImage(ctx.db, {
+      zone_id: ctx.zone,
+      image_id,
+      image_name: params.image_name ?? (instance!.instance_name || id),
+      description: null,
+      owner: ctx.caller.user_id,
+      provider: 'self',
+      visibility: 'private',
+      // what the disk holds is what the instance was launched from
+      platform: source.platform,
+      os_family: source.os_family,
+      processor_type: source.processor_type,
+      features: source.features,
+      recommended_type: source.recommended_type,
+      default_user: source.default_user,
+      default_passwd: '',
+      ui_type: source.ui_type,
+      size: instance!.os_disk_size,
+      source_instance_id: id,
+      status: 'pending',
+      transition_status: 'creating',
+      create_time: time,
+      status_time: time,
+    })
+    await setInstanceTransition(ctx.db, [id], CAPTURE_TRANSITION)
+    const payload: CapturePayload = { instance: id, image: image_id }
+    const job_id = await ctx.jobs.start({ resource_ids: [id, image_id], payload: { ...payload } })
+    return { image_id, job_id }
+  },
+  async settle(job, { db, clock }) {
+    const { instance, image } = job.payload as unknown as CapturePayload
+    // only an image this job is still creating may become available
+    const row = await findImage(db, job.zone_id, image)
+    if (row?.transition_status !== 'creating') throw new Error(`image ${image} is no longer being created`)
+    await updateImages(db, job.zone_id, [image], { status: 'available', transition_status: '', status_time: formatTime(clock.now()) })
+    await setInstanceTransition(db, [instance], '')
+  },
+  // the copy never finished: there is no image to keep, and the instance is free again
+  async onFailure(job, { db, clock }) {
+    const { instance, image } = job.payload as unknown as CapturePayload
+    await updateImages(db, job.zone_id, [image], { status: 'ceased', transition_status: '', status_time: formatTime(clock.now()) })
+    await setInstanceTransition(db, [instance], '')
+  },
+})
