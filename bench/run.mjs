@@ -11,7 +11,7 @@
 //
 // Figures: bench/results/latest.json (and the table on stdout). Exit status 1 when a request failed.
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import { dirname, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -68,7 +68,7 @@ function signPool(scenario, credentials, count) {
 }
 
 /** One request through fetch; throws unless the reply is JSON with ret_code 0. */
-async function checkOnce(baseUrl, path, label) {
+async function checkOnce(baseUrl, path, label, verify) {
   const response = await fetch(baseUrl + path)
   const text = await response.text()
   let body
@@ -78,6 +78,8 @@ async function checkOnce(baseUrl, path, label) {
     throw new Error(`${label}: HTTP ${response.status}, reply is not JSON: ${text.slice(0, 300)}`)
   }
   if (response.status !== 200 || body.ret_code !== 0) throw new Error(`${label}: HTTP ${response.status} ${text.slice(0, 300)}`)
+  const problem = verify?.(body)
+  if (problem) throw new Error(`${label}: ${problem}: ${text.slice(0, 300)}`)
 }
 
 // ── load ──────────────────────────────────────────────────────────────────────────────────────
@@ -120,7 +122,7 @@ const median = (xs) => {
 
 async function measure(scenario, target) {
   const paths = signPool(scenario, target.credentials, settings.pool)
-  await checkOnce(target.baseUrl, paths[paths.length - 1], scenario.label)
+  await checkOnce(target.baseUrl, paths[paths.length - 1], scenario.label, scenario.verify && ((body) => scenario.verify(body, target)))
   await load(target.baseUrl, paths, settings.warmupSeconds)
   const { result, latencies } = await load(target.baseUrl, paths, settings.durationSeconds)
   latencies.sort((a, b) => a - b)
@@ -146,12 +148,24 @@ const fmt = {
   rps: (n) => (Number.isFinite(n) ? Math.round(n).toString() : '-'),
   ms: (n) => (Number.isFinite(n) ? n.toFixed(2) : '-'),
   ratio: (n) => (Number.isFinite(n) ? n.toFixed(3) : '-'),
+  mb: (n) => (Number.isFinite(n) ? n.toFixed(1) : '-'),
 }
 
 function table(header, rows) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)))
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n')
+}
+
+/** Resident and peak resident memory of a server process, in MB, from /proc (Linux only). */
+function memoryOf(pid) {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const mb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status)?.[1]) / 1024
+    return { rss_mb: mb('VmRSS'), peak_rss_mb: mb('VmHWM') }
+  } catch {
+    return undefined
+  }
 }
 
 function gitCommit() {
@@ -195,7 +209,8 @@ try {
 
   for (const target of targets) {
     started[target.id] = await target.start(started)
-    log(`  started ${target.id} at ${started[target.id].baseUrl}`)
+    const { baseUrl, prepared } = started[target.id]
+    log(`  started ${target.id} at ${baseUrl}` + (typeof prepared?.summary === 'string' ? ` (${prepared.summary})` : ''))
   }
   for (const scenario of scenarios) await scenario.setup?.(started[scenario.target])
 
@@ -273,6 +288,17 @@ try {
   ))
   log('throughput ratio < 1 means QingLocal serves fewer requests per second than the baseline; p99 ratio > 1 means slower.')
 
+  // measured after the rounds, while every server is still up
+  const memory = Object.fromEntries(targets.flatMap((t) => {
+    const m = started[t.id].pid && memoryOf(started[t.id].pid)
+    return m ? [[t.id, m]] : []
+  }))
+  if (Object.keys(memory).length > 0) {
+    log('')
+    log('server memory after the rounds (MB)')
+    log(table(['target', 'rss', 'peak rss'], Object.entries(memory).map(([id, m]) => [id, fmt.mb(m.rss_mb), fmt.mb(m.peak_rss_mb)])))
+  }
+
   const report = {
     date: new Date(wallStart).toISOString(),
     wall_seconds: Math.round((Date.now() - wallStart) / 100) / 10,
@@ -286,6 +312,8 @@ try {
     settings,
     scenarios: summary,
     comparisons: ratios,
+    memory,
+    seeded: Object.fromEntries(Object.entries(started).flatMap(([id, t]) => (t.prepared ? [[id, t.prepared]] : []))),
     ok: exitCode === 0,
   }
   mkdirSync(dirname(flags.out), { recursive: true })

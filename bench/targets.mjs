@@ -76,10 +76,19 @@ async function waitReady(proc, url, timeoutMs = 30000) {
 
 /**
  * `node bin/qinglocal.mjs serve` on a free port with a fresh data directory (embedded SQLite in
- * it). Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey }, dataDir, stop() }.
+ * it). `prepare(dataDir)`, when given, runs first and may fill the store; what it resolves to is
+ * kept as `prepared`. Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey }, dataDir,
+ * prepared, pid, stop() }.
  */
-export async function startQingLocal({ env = {} } = {}) {
+export async function startQingLocal({ env = {}, prepare } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'qinglocal-bench-'))
+  let prepared
+  try {
+    prepared = await prepare?.(dataDir)
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true })
+    throw error
+  }
   const port = await freePort()
   const proc = spawnNode('qinglocal', ['bin/qinglocal.mjs', 'serve'], cleanEnv({
     QINGLOCAL_DATA: dataDir,
@@ -101,6 +110,8 @@ export async function startQingLocal({ env = {} } = {}) {
     name: 'qinglocal',
     baseUrl,
     dataDir,
+    prepared,
+    pid: proc.child.pid,
     credentials: { accessKeyId: file.qy_access_key_id, secretAccessKey: file.qy_secret_access_key },
     output: proc.output,
     async stop() {
@@ -120,5 +131,5 @@ export async function startBaseline({ credentials }) {
   }))
   const baseUrl = `http://127.0.0.1:${port}`
   await waitReady(proc, `${baseUrl}/readyz`)
-  return { name: 'baseline', baseUrl, credentials, output: proc.output, stop: () => proc.stop() }
+  return { name: 'baseline', baseUrl, credentials, pid: proc.child.pid, output: proc.output, stop: () => proc.stop() }
 }
