@@ -1,0 +1,227 @@
+// Compute end to end: `qinglocal serve` as a child process, driven over HTTP with the project's
+// signed client. An instance goes run → stop → start → terminate with jobs finishing on their own
+// (instant speed), and a job in flight at realistic speed survives the server being killed: the
+// restarted server finishes it from what the store holds.
+//
+// As in serve.test.ts, every server here uses the embedded SQLite file store in a fresh temp data
+// directory, on TEST_DATABASE=postgres as well: the subject is the process and what survives it,
+// and serve() has no way to put its tables in a per-test PostgreSQL schema. The children never see
+// the machine's DATABASE_URL or QINGLOCAL_* variables.
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, afterEach, describe, it } from 'node:test'
+import SQLite from 'better-sqlite3'
+import { callApi } from '../../src/cli/client.ts'
+import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
+import { recordCode } from '../support/codes.ts'
+
+const root = new URL('../../', import.meta.url).pathname
+const bin = join(root, 'bin', 'qinglocal.mjs')
+const TIMEOUT = 90_000
+/** Generous: the machine is small and shared, and these waits are for outcomes, not timings. */
+const SETTLE_WITHIN_MS = 30_000
+
+const RUN = { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123', instance_name: 'e2e' }
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+const dirs: string[] = []
+function tempData(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'qinglocal-e2e-compute-'))
+  dirs.push(dir)
+  return join(dir, 'data')
+}
+after(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+
+const children = new Set<ChildProcess>()
+afterEach(() => {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  children.clear()
+})
+
+/** The machine environment minus everything that configures QingLocal or the test runner. */
+function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST')) continue
+    env[name] = value
+  }
+  return { ...env, ...extra }
+}
+
+interface Served {
+  child: ChildProcess
+  exit: Promise<unknown>
+  output(): string
+  user: Credentials
+}
+
+/** `qinglocal serve` on a free port with `dataDir` at `speed`; resolves once it answers /readyz. */
+async function startServer(dataDir: string, speed: 'instant' | 'realistic'): Promise<Served> {
+  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0'], {
+    cwd: root,
+    env: childEnv({ QINGLOCAL_JOB_SPEED: speed, QINGLOCAL_LOG_LEVEL: 'warn' }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.add(child)
+  let out = ''
+  child.stdout!.on('data', (chunk) => (out += chunk))
+  child.stderr!.on('data', (chunk) => (out += chunk))
+  const exit = once(child, 'close')
+  let exited = false
+  void exit.then(() => (exited = true))
+
+  const deadline = Date.now() + SETTLE_WITHIN_MS
+  let baseUrl: string | undefined
+  for (;;) {
+    assert.ok(!exited, `the server exited before it was ready:\n${out}`)
+    assert.ok(Date.now() < deadline, `the server was not ready within ${SETTLE_WITHIN_MS} ms:\n${out}`)
+    baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
+    if (baseUrl) {
+      const status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0)
+      if (status === 200) break
+    }
+    await new Promise((r) => setTimeout(r, 50))
+  }
+  // the credential file is written before the banner, with this run's port
+  const user = readCredentials(join(dataDir, 'config.yaml'))
+  assert.equal(user.baseUrl, baseUrl)
+  return { child, exit, output: () => out, user }
+}
+
+type Reply = Record<string, any>
+
+async function call(server: Served, action: string, params: Record<string, unknown> = {}): Promise<Reply> {
+  const reply = await callApi(server.user, action, { zone: 'pek3a', ...params })
+  recordCode(reply.ret_code)
+  return reply
+}
+
+/** Calls `action` and insists on ret_code 0. */
+async function ok(server: Served, action: string, params: Record<string, unknown> = {}): Promise<Reply> {
+  const reply = await call(server, action, params)
+  assert.equal(reply.ret_code, 0, `${action} ${JSON.stringify(params)}: ${JSON.stringify(reply)}`)
+  return reply
+}
+
+/** Polls DescribeJobs until the job is successful; fails at once if it fails. */
+async function waitForJob(server: Served, jobId: string): Promise<Reply> {
+  const deadline = Date.now() + SETTLE_WITHIN_MS
+  for (;;) {
+    const { job_set } = await ok(server, 'DescribeJobs', { jobs: [jobId] })
+    assert.equal(job_set.length, 1, `DescribeJobs lists ${jobId}`)
+    const job = job_set[0]
+    assert.notEqual(job.status, 'failed', `job ${jobId} failed: ${JSON.stringify(job)}`)
+    if (job.status === 'successful') return job
+    assert.ok(Date.now() < deadline, `job ${jobId} still ${job.status} after ${SETTLE_WITHIN_MS} ms:\n${server.output()}`)
+    await new Promise((r) => setTimeout(r, 100))
+  }
+}
+
+async function describeInstance(server: Served, id: string): Promise<Reply> {
+  const { instance_set, total_count } = await ok(server, 'DescribeInstances', { instances: [id], verbose: 1 })
+  assert.equal(total_count, 1, `DescribeInstances finds ${id}`)
+  return instance_set[0]
+}
+
+/** Starts `action` on the instance, waits for its job and checks where the instance ended up. */
+async function transition(server: Served, action: string, id: string, expected: { job_action: string; status: string }): Promise<void> {
+  const { job_id } = await ok(server, action, { instances: [id] })
+  assert.match(job_id, /^j-[0-9a-z]{8}$/)
+  const job = await waitForJob(server, job_id)
+  assert.equal(job.job_action, expected.job_action)
+  assert.equal(job.resource_ids, id)
+  const instance = await describeInstance(server, id)
+  assert.equal(instance.status, expected.status, `${id} after ${action}`)
+  assert.equal(instance.transition_status, '', `${id} is idle after ${action}`)
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('an instance through its life cycle, jobs at instant speed', () => {
+  it('runs, stops, starts and terminates, each job successful and the instance idle in its new state', { timeout: TIMEOUT }, async () => {
+    const server = await startServer(tempData(), 'instant')
+
+    const run = await ok(server, 'RunInstances', RUN)
+    assert.equal(run.action, 'RunInstancesResponse')
+    assert.equal(run.instances.length, 1)
+    const id: string = run.instances[0]
+    assert.match(id, /^i-[0-9a-z]{8}$/)
+    const created = await waitForJob(server, run.job_id)
+    assert.equal(created.job_action, 'RunInstances')
+    assert.equal(created.resource_ids, id)
+
+    const running = await describeInstance(server, id)
+    assert.equal(running.status, 'running')
+    assert.equal(running.transition_status, '')
+    assert.equal(running.instance_name, 'e2e')
+    assert.equal(running.instance_type, 'c1m1')
+    assert.equal(running.vcpus_current, 1)
+    assert.equal(running.memory_current, 1024)
+    assert.equal(running.image.image_id, 'centos79x64')
+    assert.match(running.host_machine, /^hyper-pek3a-\d{2}$/)
+
+    // a running instance can not be started: the state rule, not a job
+    const refused = await call(server, 'StartInstances', { instances: [id] })
+    assert.equal(refused.ret_code, 1400, JSON.stringify(refused))
+
+    await transition(server, 'StopInstances', id, { job_action: 'StopInstances', status: 'stopped' })
+    await transition(server, 'StartInstances', id, { job_action: 'StartInstances', status: 'running' })
+    await transition(server, 'TerminateInstances', id, { job_action: 'TerminateInstances', status: 'terminated' })
+
+    // gone from a plain listing, still describable by id
+    const listing = await ok(server, 'DescribeInstances')
+    assert.ok(!listing.instance_set.some((i: Reply) => i.instance_id === id), 'a terminated instance is left out of a plain DescribeInstances')
+
+    server.child.kill('SIGTERM')
+    await server.exit
+    assert.equal(server.child.exitCode, 0, server.output())
+  })
+})
+
+describe('a job in flight when the server is killed, realistic speed', () => {
+  it('is finished by the restarted server: the instance ends stopped and idle', { timeout: TIMEOUT }, async () => {
+    const dataDir = tempData()
+    let server = await startServer(dataDir, 'realistic')
+    const run = await ok(server, 'RunInstances', RUN)
+    const id: string = run.instances[0]
+    await waitForJob(server, run.job_id)
+
+    const { job_id } = await ok(server, 'StopInstances', { instances: [id] })
+    // no grace: the process dies with the job queued or half way
+    server.child.kill('SIGKILL')
+    await server.exit
+
+    // what the dead server left behind: the job unfinished, the instance still stopping
+    const db = new SQLite(join(dataDir, 'qinglocal.db'), { readonly: true, fileMustExist: true })
+    try {
+      const job = db.prepare('select status from jobs where job_id = ?').get(job_id) as { status: string } | undefined
+      assert.ok(job && ['pending', 'working'].includes(job.status), `job ${job_id} was ${job?.status} when the server died`)
+      const row = db.prepare('select status, transition_status from instances where instance_id = ?').get(id)
+      assert.deepEqual({ ...(row as object) }, { status: 'running', transition_status: 'stopping' })
+    } finally {
+      db.close()
+    }
+
+    server = await startServer(dataDir, 'realistic')
+    const job = await waitForJob(server, job_id)
+    assert.equal(job.job_action, 'StopInstances')
+    assert.equal(job.resource_ids, id)
+    const instance = await describeInstance(server, id)
+    assert.equal(instance.status, 'stopped')
+    assert.equal(instance.transition_status, '', 'the instance is no longer in transition after the restart')
+
+    // and it is usable again: the next transition is accepted and finishes too
+    await transition(server, 'StartInstances', id, { job_action: 'StartInstances', status: 'running' })
+
+    server.child.kill('SIGTERM')
+    await server.exit
+  })
+})
