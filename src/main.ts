@@ -1,13 +1,15 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
 import { mkdirSync } from 'node:fs'
 import { relative } from 'node:path'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
+import { JobRunner } from './features/jobs/job-runner.ts'
+import { modules } from './modules.ts'
 import { openStore } from './store/store.ts'
 
 export interface Server {
@@ -72,5 +74,33 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
         await app.close() // stops accepting, lets in-flight requests finish
         await store.close()
       })()),
+  }
+}
+
+/**
+ * `qinglocal jobs step`: takes every unfinished job one phase further (or to its end), from any
+ * process that can reach the store. With QINGLOCAL_JOB_SPEED=manual the server never moves jobs
+ * itself, so automation under test decides exactly when they progress.
+ */
+export async function stepJobs(sources: ConfigSources, options: { untilDone: boolean }): Promise<number> {
+  const config = loadConfig(sources)
+  const logger = pino({ level: config.logLevel })
+  const store = await openStore(config.databaseUrl)
+  try {
+    await store.migrate()
+    const runner = new JobRunner({
+      store,
+      clock: systemClock,
+      ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed),
+      log: logger as unknown as FastifyBaseLogger,
+      speed: 'manual',
+      actions: new Map(modules.flatMap((m) => [...m.actions])),
+    })
+    if (!options.untilDone) return await runner.step()
+    let moved = 0
+    for (let n = await runner.step(); n > 0; n = await runner.step()) moved += n
+    return moved
+  } finally {
+    await store.close()
   }
 }

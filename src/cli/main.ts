@@ -1,7 +1,7 @@
 // The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request.
 import { Command, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
-import { serve } from '../main.ts'
+import { serve, stepJobs } from '../main.ts'
 import { callApi } from './client.ts'
 import { readCredentials } from './credentials.ts'
 
@@ -54,6 +54,28 @@ program
     } catch (error) {
       console.error(error instanceof ConfigError ? error.message : `qinglocal could not start: ${(error as Error).message}`)
       process.exit(1)
+    }
+  })
+
+program
+  .command('jobs')
+  .description('move asynchronous jobs on by hand (for QINGLOCAL_JOB_SPEED=manual)')
+  .argument('<step>', 'the only sub-command: step')
+  .option('--until-done', 'repeat until no job is pending or working')
+  .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+  .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+  .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+  .action(async (sub: string, options) => {
+    if (sub !== 'step') {
+      console.error(`unknown jobs sub-command "${sub}", expected: step`)
+      process.exit(2)
+    }
+    try {
+      const moved = await stepJobs({ file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } }, { untilDone: options.untilDone === true })
+      console.log(`${moved} job phase(s) taken`)
+    } catch (error) {
+      console.error(error instanceof ConfigError ? error.message : `qinglocal jobs step failed: ${(error as Error).message}`)
+      process.exit(2)
     }
   })
 

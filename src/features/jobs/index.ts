@@ -1,5 +1,5 @@
-// Jobs. Limitations: no action creates jobs yet (issue #3 adds the runner), so DescribeJobs answers
-// an empty set; `verbose` is accepted and changes nothing.
+// Jobs: the asynchronous half of actions, as rows moved on by job-runner.ts. Limitations:
+// `verbose` is accepted and changes nothing; jobs are never purged; a job's `directive` is always "".
 import { describeJobs } from './actions/describe-jobs.ts'
 
 export const jobActions = [describeJobs]

@@ -11,7 +11,7 @@ before(async () => {
   t = await startTestApp()
   web = await launch(t, { instance_name: 'web-frontend', count: 2 })
   t.clock.advance(1000)
-  ;[db] = await launch(t, { instance_name: 'database', instance_type: 'c2m4', image_id: 'ubuntu2204x64' })
+  db = (await launch(t, { instance_name: 'database', instance_type: 'c2m4', image_id: 'ubuntu2204x64' }))[0]!
 })
 after(() => t.close())
 
