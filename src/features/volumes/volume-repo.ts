@@ -129,6 +129,6 @@ export async function finishTransition(
   return settled
 }
 
-export async function renameVolume(db: Queryable, id: string, change: { volume_name?: string; description?: string | null }): Promise<void> {
+export async function setVolumeAttributes(db: Queryable, id: string, change: { volume_name?: string; description?: string | null }): Promise<void> {
   if (Object.keys(change).length > 0) await db.updateTable('volumes').set(change).where('volume_id', '=', id).execute()
 }

@@ -5,7 +5,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { kinds } from '../../resources/resource-kinds.ts'
 import { stateRule } from '../../resources/guards.ts'
-import { getVolumesForUpdate, renameVolume } from '../volume-repo.ts'
+import { getVolumesForUpdate, setVolumeAttributes } from '../volume-repo.ts'
 
 export const modifyVolumeAttributes = defineAction({
   name: 'ModifyVolumeAttributes',
@@ -19,7 +19,7 @@ export const modifyVolumeAttributes = defineAction({
     if ((kinds.volume.goneStatuses as readonly string[]).includes(volume!.status)) {
       throw stateRule('volume', params.volume, 'has already been deleted', 'can not be modified')
     }
-    await renameVolume(ctx.db, params.volume, {
+    await setVolumeAttributes(ctx.db, params.volume, {
       ...(params.volume_name !== undefined && { volume_name: params.volume_name }),
       ...(params.description !== undefined && { description: params.description === '' ? null : params.description }),
     })
