@@ -40,7 +40,8 @@ export const catalogue = {
   PermissionDenied: {
     code: 1400, class: 'client', zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
-    trigger: 'Call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`).',
+    trigger:
+      'Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user\'s resource in a mutating action, or call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`).',
   },
   RegisterFailed: {
     code: 1500, class: 'client', zh: '注册用户失败',
@@ -96,7 +97,8 @@ export const catalogue = {
   },
   ResourceNotFound: {
     code: 2100, class: 'client', zh: '找不到资源',
-    en: 'A resource named by a mutating action does not exist.', trigger: null,
+    en: 'A resource named by a mutating action does not exist.',
+    trigger: 'Name an id that does not exist in the request\'s zone in a mutating action, e.g. `StopInstances` with `instances.1=i-nothere1` (Describe actions answer an empty set instead).',
   },
   ResourceAlreadyExisted: {
     code: 2110, class: 'client', zh: '资源已存在',
@@ -160,7 +162,8 @@ export const catalogue = {
   },
   InsufficientResources: {
     code: 5200, class: 'server', zh: '资源不足',
-    en: 'No host has the capacity the request needs.', trigger: null,
+    en: 'No host has the capacity the request needs.',
+    trigger: 'RunInstances or ResizeInstances asking for more CPU or memory than any host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY); nothing is created or changed.',
   },
   ServerUpdating: {
     code: 5300, class: 'server', zh: '服务更新中',
@@ -176,7 +179,8 @@ export const catalogue = {
   },
   UnsupportedVolumeType: {
     code: 5600, class: 'server', zh: '不支持的硬盘类型',
-    en: 'An encrypted volume cannot be attached to this instance.', trigger: null,
+    en: 'An encrypted volume cannot be attached to this instance.',
+    trigger: 'Attach an encrypted volume (`CreateVolumes encryption=1`) to an instance whose image lacks encrypted-disk support (e.g. `centos64x64`), or RunInstances from such an image with `os_disk_encryption=1`.',
   },
   // ── configuration-file errors ──────────────────────────────────────────────────────────────
   InvalidConfigParameter: {
