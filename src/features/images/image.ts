@@ -38,6 +38,10 @@ export const SYSTEM_IMAGES: readonly SystemImage[] = [
   { image_id: 'win2016x64', image_name: 'Windows Server 2016 Datacenter 64bit', platform: 'windows', os_family: 'windows', processor_type: '64bit', size: 50, features: 0, recommended_type: 'c2m4', default_user: 'administrator' },
 ]
 
+/** Lengths accepted for user-set image names and descriptions. */
+export const IMAGE_NAME_MAX = 255
+export const IMAGE_DESCRIPTION_MAX = 1024
+
 /** The owner recorded on system images. */
 export const SYSTEM_OWNER = 'system'
 

@@ -12,8 +12,8 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { lockInstances, setInstanceTransition } from '../../instances/instance-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { IMAGE_NAME_MAX } from '../image.ts'
 import { findImage, insertImage, updateImages } from '../image-repo.ts'
-import { IMAGE_NAME_MAX } from './modify-image-attributes.ts'
 
 export const CAPTURE_TRANSITION = 'updating'
 

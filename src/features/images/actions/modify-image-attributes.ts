@@ -5,11 +5,9 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { kinds } from '../../resources/resource-kinds.ts'
+import { IMAGE_DESCRIPTION_MAX, IMAGE_NAME_MAX } from '../image.ts'
 import { requireOwnImages } from '../image-guards.ts'
 import { lockImages, updateImages } from '../image-repo.ts'
-
-export const IMAGE_NAME_MAX = 255
-export const IMAGE_DESCRIPTION_MAX = 1024
 
 export const modifyImageAttributes = defineAction({
   name: 'ModifyImageAttributes',
