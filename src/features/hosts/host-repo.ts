@@ -75,16 +75,37 @@ export async function releaseFromHost(db: Queryable, hostIdValue: string, demand
 }
 
 /**
+ * Gives several instances' capacity back. Hosts are updated in host_id order, the order
+ * placeOnHosts locks them in, so concurrent placements and releases on PostgreSQL cannot deadlock.
+ */
+export async function releaseAll(db: Queryable, holders: ReadonlyArray<{ host_machine: string; vcpus_current: number; memory_current: number }>): Promise<void> {
+  const perHost = new Map<string, Demand>()
+  for (const h of holders) {
+    if (!h.host_machine) continue
+    const sum = perHost.get(h.host_machine) ?? { cpu: 0, memory: 0 }
+    perHost.set(h.host_machine, { cpu: sum.cpu + h.vcpus_current, memory: sum.memory + h.memory_current })
+  }
+  for (const host of [...perHost.keys()].sort()) await releaseFromHost(db, host, perHost.get(host)!)
+}
+
+/**
  * Changes an instance's reservation from `from` to `to`: on its own host when it has room,
  * otherwise on another host of the zone (the instance is stopped, so it can move). Returns the host.
+ * The zone's hosts are locked first, in placeOnHosts' order, before anything changes.
  */
 export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, current: string, from: Demand, to: Demand): Promise<string> {
-  await releaseFromHost(db, current, from)
-  const own = await caps.forUpdate(db.selectFrom('hosts').selectAll().where('host_id', '=', current).where('status', '=', 'active')).executeTakeFirst()
-  if (own && own.cpu_total - own.cpu_used >= to.cpu && own.memory_total - own.memory_used >= to.memory) {
+  const hosts = await caps.forUpdate(db.selectFrom('hosts').selectAll().where('zone_id', '=', zone).orderBy('host_id')).execute()
+  const own = hosts.find((h) => h.host_id === current)
+  if (own) {
+    own.cpu_used -= from.cpu
+    own.memory_used -= from.memory
+    await db.updateTable('hosts').set({ cpu_used: own.cpu_used, memory_used: own.memory_used }).where('host_id', '=', current).execute()
+  }
+  if (own && own.status === 'active' && own.cpu_total - own.cpu_used >= to.cpu && own.memory_total - own.memory_used >= to.memory) {
     await db.updateTable('hosts').set({ cpu_used: own.cpu_used + to.cpu, memory_used: own.memory_used + to.memory }).where('host_id', '=', current).execute()
     return current
   }
+  // placeOnHosts re-reads the (already locked) rows, so it sees the release above
   const [moved] = await placeOnHosts(db, caps, zone, [to])
   return moved!
 }

@@ -70,6 +70,22 @@ describe('RunInstances', () => {
     }
   })
 
+  it('never oversubscribes a host when RunInstances race (row locks on PostgreSQL)', async () => {
+    // room for exactly 4 c2m4 instances in pek3a: 2 hosts × (4 CPU, 8 GB)
+    const fresh = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 4, hostMemory: 8192 } })
+    try {
+      const replies = await Promise.all(Array.from({ length: 10 }, () => fresh.call('RunInstances', { ...LINUX, instance_type: 'c2m4' })))
+      assert.deepEqual(replies.map((r) => r.ret_code).sort(), [0, 0, 0, 0, 5200, 5200, 5200, 5200, 5200, 5200])
+      assert.deepEqual(await hostUsage(fresh), [
+        { host: 'hyper-pek3a-01', cpu: 4, memory: 8192 },
+        { host: 'hyper-pek3a-02', cpu: 4, memory: 8192 },
+      ])
+      assert.equal((await fresh.call('DescribeInstances')).total_count, 4)
+    } finally {
+      await fresh.close()
+    }
+  })
+
   it('logs in with the caller’s key pair, which the instance then lists', async () => {
     await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-runtest1', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()
     await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-runtest2', zone_id: 'pek3a', owner: t.admin.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()

@@ -6,7 +6,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction, type JobContext, type RunningJob } from '../../../protocol/action.ts'
 import { Flag, Int, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
-import { placeOnHosts, releaseFromHost } from '../../hosts/host-repo.ts'
+import { placeOnHosts, releaseAll } from '../../hosts/host-repo.ts'
 import { supports } from '../../images/image.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
@@ -133,7 +133,7 @@ export const runInstances = defineAction({
   // the instances never came up: they are gone, their capacity and volumes are free again
   async onFailure(job: RunningJob, ctx: JobContext) {
     const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', job.resource_ids).execute()
-    for (const row of rows) await releaseFromHost(ctx.db, row.host_machine, { cpu: row.vcpus_current, memory: row.memory_current })
+    await releaseAll(ctx.db, rows)
     const now = formatTime(ctx.clock.now())
     await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: now }).where('instance_id', 'in', job.resource_ids).execute()
     await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', job.resource_ids).execute()

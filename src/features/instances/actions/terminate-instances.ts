@@ -5,7 +5,7 @@ import Type from 'typebox'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, Optional, Str } from '../../../protocol/params.ts'
-import { releaseFromHost } from '../../hosts/host-repo.ts'
+import { releaseAll } from '../../hosts/host-repo.ts'
 import { detachAllFromInstances } from '../../volumes/volume-repo.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { TRANSITIONS } from '../instance.ts'
@@ -24,7 +24,7 @@ export const terminateInstances = defineAction({
   async settle(job, ctx) {
     const now = ctx.clock.now()
     const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', job.resource_ids).execute()
-    for (const row of rows) await releaseFromHost(ctx.db, row.host_machine, { cpu: row.vcpus_current, memory: row.memory_current })
+    await releaseAll(ctx.db, rows)
     await detachAllFromInstances(ctx.db, job.resource_ids, now)
     await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', job.resource_ids).execute()
     await ctx.db
