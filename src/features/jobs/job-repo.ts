@@ -2,19 +2,13 @@
 // and several server processes sharing PostgreSQL can run them (job-runner.ts moves them on).
 import { formatTime } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
+import type { JobSpec } from '../../protocol/endpoint.ts'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
 
 export const ACTIVE_JOB_STATUSES = ['pending', 'working'] as const
 
-export interface JobSpec {
-  job_action: string
-  owner: string
-  zone_id: string
-  resource_ids: readonly string[]
-  payload: Record<string, unknown>
-}
 
 /** A new job is pending and due at once: the runner decides how long it then stays working. */
 export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec: JobSpec): Promise<string> {
