@@ -15,10 +15,7 @@ import { bindKeyPairs, lockKeyPairs, unbindKeyPairs } from './keypair-repo.ts'
 
 export type BindingChange = 'attach' | 'detach'
 
-interface BindingPayload {
-  keypairs: string[]
-  instances: string[]
-}
+type BindingPayload = { keypairs: string[]; instances: string[] }
 
 /** Key pairs can be put on or taken off running and stopped instances only (reference 2.2). */
 const BINDABLE = ['running', 'stopped']
@@ -37,7 +34,7 @@ export async function startBindingJob(ctx: ActionContext, change: BindingChange,
   }
   await setInstanceTransition(ctx.db, instances, 'updating')
   const payload: BindingPayload = { keypairs, instances }
-  return { job_id: await ctx.jobs.start({ resource_ids: [...keypairs, ...instances], payload: { ...payload } }) }
+  return { job_id: await ctx.jobs.start({ resource_ids: [...keypairs, ...instances], payload }) }
 }
 
 export async function settleBindingJob(change: BindingChange, job: RunningJob, ctx: JobContext): Promise<void> {

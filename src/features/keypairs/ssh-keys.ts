@@ -216,7 +216,7 @@ const isKeyType = (s: string): s is KeyType => (KEY_TYPES as readonly string[]).
  */
 export function parsePublicKey(text: string): ParsedPublicKey {
   const fields = text.trim().split(/\s+/)
-  if (fields.length < 2 || fields[0] === '') throw new InvalidPublicKey('expected "<type> <base64 key> [comment]" on one line')
+  if (fields.length < 2) throw new InvalidPublicKey('expected "<type> <base64 key> [comment]" on one line')
   const [typeName, encoded, ...rest] = fields as [string, string, ...string[]]
   if (!isKeyType(typeName)) throw new InvalidPublicKey(`key type [${typeName}] is not supported, use one of ${KEY_TYPES.join(', ')}`)
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(encoded) || encoded.length % 4 !== 0) throw new InvalidPublicKey('the key data is not valid base64')
