@@ -102,7 +102,8 @@ export const catalogue = {
   },
   ResourceAlreadyExisted: {
     code: 2110, class: 'client', zh: '资源已存在',
-    en: 'The resource to create already exists.', trigger: null,
+    en: 'The resource to create already exists.',
+    trigger: 'CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags\' names (`tag name [x] already existed`).',
   },
   LeaseFailed: {
     code: 2200, class: 'client', zh: '租赁资源失败',
@@ -171,7 +172,8 @@ export const catalogue = {
   },
   ResourceDependence: {
     code: 5400, class: 'server', zh: '存在依赖关系',
-    en: 'The resource still has dependants.', trigger: null,
+    en: 'The resource still has dependants.',
+    trigger: 'DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`).',
   },
   WarehouseNotEnabled: {
     code: 5500, class: 'server', zh: 'Warehouse 服务未开启',
