@@ -67,11 +67,24 @@ export interface JobContext {
  */
 export type ZoneScope = 'required' | 'none'
 
-export interface ActionDefinition<P extends TObject> {
+/** What `prepare` may use: no database, so it can run before the transaction opens. */
+export interface PrepareContext {
+  clock: Clock
+  ids: IdGenerator
+  caller: Caller
+  zone: string
+}
+
+export interface ActionDefinition<P extends TObject, Prepared = undefined> {
   name: string
   params: P
   zone?: ZoneScope
-  handle(params: Static<P>, ctx: ActionContext): Promise<Record<string, unknown>>
+  /**
+   * Slow work that needs no database (generating a key pair), done before the transaction opens:
+   * on SQLite a transaction holds the only connection, so everything else would wait for it.
+   */
+  prepare?(params: Static<P>, ctx: PrepareContext): Promise<Prepared>
+  handle(params: Static<P>, ctx: ActionContext, prepared: Prepared): Promise<Record<string, unknown>>
   /**
    * The asynchronous half, run by the job runner in its own transaction once the job's working
    * time has passed: moves the job's resources to their end state. Throwing fails the job.
@@ -83,11 +96,11 @@ export interface ActionDefinition<P extends TObject> {
   workMs?: number
 }
 
-export interface Action<P extends TObject = TObject> extends ActionDefinition<P> {
+export interface Action<P extends TObject = TObject, Prepared = unknown> extends ActionDefinition<P, Prepared> {
   zone: ZoneScope
   read: ParamReader<P>
 }
 
-export function defineAction<P extends TObject>(definition: ActionDefinition<P>): Action<P> {
+export function defineAction<P extends TObject, Prepared = undefined>(definition: ActionDefinition<P, Prepared>): Action<P, Prepared> {
   return { zone: 'required', ...definition, read: paramReader(definition.params) }
 }

@@ -83,6 +83,7 @@ export function apiHandler(deps: EndpointDeps) {
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
+      const prepared = definition.prepare ? await definition.prepare(params, { clock: deps.clock, ids: deps.ids, caller, zone }) : undefined
       let queued = 0
       const fields = await deps.store.db.transaction().execute((db) =>
         definition.handle(params, {
@@ -101,7 +102,7 @@ export function apiHandler(deps: EndpointDeps) {
               return deps.insertJob(db, spec)
             },
           },
-        }),
+        }, prepared),
       )
       if (queued > 0) deps.jobsQueued()
       request.apiOutcome = { action, retCode: 0 }

@@ -2,7 +2,7 @@
 // goes to whichever user the image logs in as; imported keys must be of an offered type (ssh-rsa of
 // at least 1024 bits, ssh-dss, ecdsa-sha2-nistp521, ssh-ed25519), so ECDSA P-256/P-384 keys are
 // refused; `resource_ids` is always empty; a description cannot be cleared (empty means "not
-// given"); key generation runs inside the request's transaction (RSA 2048 takes ~0.1-0.5 s).
+// given").
 import type { Action } from '../../protocol/action.ts'
 import { attachKeyPairs } from './actions/attach-key-pairs.ts'
 import { createKeyPair } from './actions/create-key-pair.ts'

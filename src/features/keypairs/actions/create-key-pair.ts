@@ -46,9 +46,12 @@ async function keyMaterial(p: Static<typeof params>, comment: string): Promise<K
 export const createKeyPair = defineAction({
   name: 'CreateKeyPair',
   params,
-  async handle(p, ctx) {
+  // generating an RSA key takes up to half a second: never inside the transaction
+  async prepare(p, ctx) {
     const keypair_id = ctx.ids.resource('kp')
-    const { encrypt_method, pub_key, private_key } = await keyMaterial(p, keypair_id)
+    return { keypair_id, ...(await keyMaterial(p, keypair_id)) }
+  },
+  async handle(p, ctx, { keypair_id, encrypt_method, pub_key, private_key }) {
     await insertKeyPair(ctx.db, {
       keypair_id,
       zone_id: ctx.zone,
