@@ -4,7 +4,6 @@ import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { kinds } from '../resources/resource-kinds.ts'
-import type { ResourceTag } from '../tags/tag-repo.ts'
 import { SYSTEM_IMAGES, SYSTEM_OWNER } from './image.ts'
 
 /** Adds the system catalogue to zones that lack it; images already there keep their state. */
@@ -141,24 +140,4 @@ export async function rootImageIds(db: Queryable, zone: string, rows: readonly I
   }
   for (const id of pending.keys()) roots.set(id, '')
   return roots
-}
-
-/**
- * `tags` of each image as `viewer` sees them. Unlike tagsOf this keeps to the viewer's own
- * bindings: system image ids are shared by every user, and one user's labels on centos79x64 are
- * nobody else's business.
- */
-export async function viewerTags(db: Queryable, viewer: string, imageIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
-  const byImage = new Map<string, ResourceTag[]>(imageIds.map((id) => [id, []]))
-  if (imageIds.length === 0) return byImage
-  const rows = await db
-    .selectFrom('resource_tags')
-    .innerJoin('tags', 'tags.tag_id', 'resource_tags.tag_id')
-    .select(['resource_tags.resource_id', 'tags.tag_id', 'tags.tag_name', 'tags.color', 'tags.description'])
-    .where('resource_tags.resource_id', 'in', imageIds)
-    .where('resource_tags.owner', '=', viewer)
-    .orderBy('tags.tag_name')
-    .execute()
-  for (const { resource_id, ...tag } of rows) byImage.get(resource_id)?.push(tag)
-  return byImage
 }

@@ -5,11 +5,12 @@ import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import { tagsOf } from '../tags/tag-repo.ts'
 
-export async function instanceViews(db: Queryable, rows: readonly InstanceTable[], options: { verbose: boolean }) {
+/** `owner`: whose listing this is (whose tags show). */
+export async function instanceViews(db: Queryable, owner: string, rows: readonly InstanceTable[], options: { verbose: boolean }) {
   const ids = rows.map((r) => r.instance_id)
   const imageKeys = [...new Set(rows.map((r) => `${r.zone_id} ${r.image_id}`))]
   const [tags, images, volumes, keypairs] = await Promise.all([
-    tagsOf(db, ids),
+    tagsOf(db, owner, ids),
     imageKeys.length
       ? db
           .selectFrom('images')

@@ -14,7 +14,11 @@ export interface ResourceTag {
   description: string | null
 }
 
-export async function tagsOf(db: Queryable, resourceIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
+/**
+ * The tags `owner` put on each resource. Only the owner's bindings count: system image ids are
+ * shared by every user, and one user's labels on centos79x64 are nobody else's business.
+ */
+export async function tagsOf(db: Queryable, owner: string, resourceIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
   const byResource = new Map<string, ResourceTag[]>(resourceIds.map((id) => [id, []]))
   if (resourceIds.length === 0) return byResource
   const rows = await db
@@ -22,6 +26,7 @@ export async function tagsOf(db: Queryable, resourceIds: readonly string[]): Pro
     .innerJoin('tags', 'tags.tag_id', 'resource_tags.tag_id')
     .select(['resource_tags.resource_id', 'tags.tag_id', 'tags.tag_name', 'tags.color', 'tags.description'])
     .where('resource_tags.resource_id', 'in', resourceIds)
+    .where('resource_tags.owner', '=', owner)
     .orderBy('tags.tag_name')
     .execute()
   for (const { resource_id, ...tag } of rows) byResource.get(resource_id)?.push(tag)

@@ -5,7 +5,8 @@ import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, OneOf, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { imageView } from '../image.ts'
-import { instancesUsing, listImages, rootImageIds, viewerTags } from '../image-repo.ts'
+import { tagsOf } from '../../tags/tag-repo.ts'
+import { instancesUsing, listImages, rootImageIds } from '../image-repo.ts'
 
 export const describeImages = defineAction({
   name: 'DescribeImages',
@@ -29,7 +30,7 @@ export const describeImages = defineAction({
       page(params),
     )
     const ids = rows.map((r) => r.image_id)
-    const [tags, instances, roots] = await Promise.all([viewerTags(ctx.db, owner, ids), instancesUsing(ctx.db, ctx.zone, owner, ids), rootImageIds(ctx.db, ctx.zone, rows)])
+    const [tags, instances, roots] = await Promise.all([tagsOf(ctx.db, owner, ids), instancesUsing(ctx.db, ctx.zone, owner, ids), rootImageIds(ctx.db, ctx.zone, rows)])
     const image_set = rows.map((row) =>
       imageView(row, { tags: tags.get(row.image_id) ?? [], instance_ids: instances.get(row.image_id) ?? [], root_id: roots.get(row.image_id) ?? '' }),
     )

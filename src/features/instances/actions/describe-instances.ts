@@ -40,6 +40,6 @@ export const describeInstances = defineAction({
       q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
       q.selectAll().orderBy('create_time', 'desc').orderBy('instance_id', 'desc').offset(offset).limit(limit).execute(),
     ])
-    return { total_count: Number(n), instance_set: await instanceViews(ctx.db, rows, { verbose: params.verbose === 1 }) }
+    return { total_count: Number(n), instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
   },
 })

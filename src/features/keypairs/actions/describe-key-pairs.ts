@@ -21,7 +21,7 @@ export const describeKeyPairs = defineAction({
     if (owner === undefined) return { total_count: 0, keypair_set: [] }
     const { total, rows } = await listKeyPairs(ctx.db, { ...params, owner, zone_id: ctx.zone }, page(params))
     const ids = rows.map((r) => r.keypair_id)
-    const tags = await tagsOf(ctx.db, ids)
+    const tags = await tagsOf(ctx.db, owner, ids)
     const instances = await instanceIdsOf(ctx.db, ids)
     const keypair_set = rows.map((r) => ({
       keypair_id: r.keypair_id,
