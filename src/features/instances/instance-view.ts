@@ -3,6 +3,7 @@
 // stay numbers, absent objects are empty rather than null where clients dereference them).
 import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable } from '../../store/database.ts'
+import { keyPairIdsOf } from '../keypairs/keypair-repo.ts'
 import { tagsOf } from '../tags/tag-repo.ts'
 
 /** `owner`: whose listing this is (whose tags show). */
@@ -21,7 +22,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
     options.verbose && ids.length
       ? db.selectFrom('volumes').select(['volume_id', 'instance_id', 'device', 'size', 'volume_type', 'volume_name']).where('instance_id', 'in', ids).where('status', '=', 'in-use').orderBy('device').execute()
       : [],
-    options.verbose && ids.length ? db.selectFrom('keypair_instances').select(['keypair_id', 'instance_id']).where('instance_id', 'in', ids).orderBy('keypair_id').execute() : [],
+    options.verbose ? keyPairIdsOf(db, ids) : new Map<string, string[]>(),
   ])
   const imageOf = new Map(images.map((i) => [`${i.zone_id} ${i.image_id}`, i]))
 
@@ -72,7 +73,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       const mine = volumes.filter((v) => v.instance_id === row.instance_id)
       view.volume_ids = mine.map((v) => v.volume_id)
       view.volumes = mine.map((v) => ({ volume_id: v.volume_id, volume_name: v.volume_name, device: v.device, size: v.size, volume_type: v.volume_type }))
-      view.keypair_ids = keypairs.filter((k) => k.instance_id === row.instance_id).map((k) => k.keypair_id)
+      view.keypair_ids = keypairs.get(row.instance_id) ?? []
       view.security_group = { security_group_id: '', security_group_name: '', is_default: 0 }
     }
     return view

@@ -5,6 +5,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
+import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { requireOwned } from '../../resources/guards.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { checkLoginPassword, TRANSITIONS } from '../instance.ts'
@@ -24,7 +25,7 @@ export const resetInstances = defineAction({
     for (const row of rows) requireStatus(row, ['running', 'stopped'], `is [${row.status}]`, 'can not be reset')
     if (params.login_mode === 'keypair') {
       if (!params.login_keypair) throw new ApiError('InvalidRequestFormat', 'missing parameter login_keypair, required when login_mode is keypair')
-      const found = await ctx.db.selectFrom('keypairs').select(['keypair_id', 'owner']).where('zone_id', '=', ctx.zone).where('keypair_id', '=', params.login_keypair).execute()
+      const found = await lockKeyPairs(ctx.db, ctx.caps, ctx.zone, [params.login_keypair])
       requireOwned(found, [params.login_keypair], (k) => k.keypair_id, ctx.caller)
     } else {
       checkLoginPassword(params.login_passwd)
@@ -39,7 +40,9 @@ export const resetInstances = defineAction({
       await ctx.db.updateTable('instances').set({ login_mode, transition_status: '', status_time: now }).where('instance_id', '=', instance_id).execute()
       // a new system disk carries only the key pair it was reset with
       await ctx.db.deleteFrom('keypair_instances').where('instance_id', '=', instance_id).execute()
-      if (login_keypair) await ctx.db.insertInto('keypair_instances').values({ keypair_id: login_keypair, instance_id, create_time: now }).execute()
+      // skipped when the key pair was deleted while the job waited (nothing bound it then)
+      const still = login_keypair ? await ctx.db.selectFrom('keypairs').select('keypair_id').where('keypair_id', '=', login_keypair).executeTakeFirst() : undefined
+      if (still) await bindKeyPairs(ctx.db, [still.keypair_id], [instance_id], ctx.clock.now())
     }
   },
 })

@@ -11,6 +11,7 @@ import { supports } from '../../images/image.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
 import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
 
@@ -62,7 +63,8 @@ export const runInstances = defineAction({
     if (params.login_mode === 'keypair') {
       if (image.platform === 'windows') throw new ApiError('InvalidRequestFormat', `login_mode keypair is not supported by windows image [${image.image_id}]`)
       if (!params.login_keypair) throw new ApiError('InvalidRequestFormat', 'missing parameter login_keypair, required when login_mode is keypair')
-      const found = await ctx.db.selectFrom('keypairs').select(['keypair_id', 'owner']).where('zone_id', '=', ctx.zone).where('keypair_id', '=', params.login_keypair).execute()
+      // locked, so a concurrent DeleteKeyPairs cannot remove it under the new binding
+      const found = await lockKeyPairs(ctx.db, ctx.caps, ctx.zone, [params.login_keypair])
       keypairId = requireOwned(found, [params.login_keypair], (k) => k.keypair_id, ctx.caller)[0]!.keypair_id
     } else {
       checkLoginPassword(params.login_passwd)
@@ -110,9 +112,7 @@ export const runInstances = defineAction({
         })),
       )
       .execute()
-    if (keypairId) {
-      await ctx.db.insertInto('keypair_instances').values(ids.map((instance_id) => ({ keypair_id: keypairId, instance_id, create_time: time }))).execute()
-    }
+    if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
     // the attachment is recorded at once, as AttachVolumes does, reserving the devices
     for (const [i, volume_id] of volumeIds.entries()) {
       await ctx.db.updateTable('volumes').set({ transition_status: 'attaching', instance_id: ids[0]!, device: launchDevice(i) }).where('volume_id', '=', volume_id).execute()
