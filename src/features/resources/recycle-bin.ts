@@ -18,6 +18,17 @@ export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number>
       .executeTakeFirst()
     changed += Number(result.numUpdatedRows)
   }
+  // a resource gone for good keeps no tags (however it got to ceased: bin, direct_cease, failure)
+  await db
+    .deleteFrom('resource_tags')
+    .where((eb) =>
+      eb.or([
+        eb('resource_id', 'in', eb.selectFrom('instances').select('instance_id').where('status', '=', 'ceased')),
+        eb('resource_id', 'in', eb.selectFrom('volumes').select('volume_id').where('status', '=', 'ceased')),
+        eb('resource_id', 'in', eb.selectFrom('images').select('image_id').where('status', '=', 'ceased')),
+      ]),
+    )
+    .execute()
   return changed
 }
 

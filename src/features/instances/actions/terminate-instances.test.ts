@@ -34,8 +34,10 @@ describe('TerminateInstances', () => {
     assert.ok(!(await t.call('DescribeInstances')).instance_set.some((i: { instance_id: string }) => i.instance_id === running))
   })
 
-  it('empties the recycle bin after two hours: terminated becomes ceased', async () => {
+  it('empties the recycle bin after two hours: terminated becomes ceased, and loses its tags', async () => {
     const [id] = await launch(t)
+    const tag = await t.call('CreateTag', { tag_name: 'binned' })
+    assert.equal((await t.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag.tag_id, resource_type: 'instance', resource_id: id }] })).ret_code, 0)
     await t.call('TerminateInstances', { instances: [id] })
     await t.settle()
     t.clock.advance(60 * 60 * 1000)
@@ -44,6 +46,8 @@ describe('TerminateInstances', () => {
     t.clock.advance(60 * 60 * 1000)
     await t.jobs.sweep()
     assert.equal((await describeOne(t, id!)).status, 'ceased')
+    assert.deepEqual((await describeOne(t, id!)).tags, [])
+    assert.equal((await t.call('DescribeTags', { tags: [tag.tag_id] })).tag_set[0].resource_count, 0)
   })
 
   it('direct_cease=1 skips the recycle bin', async () => {
