@@ -6,7 +6,11 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino'
 import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
+import { adminOnly } from './features/accounts/admin-only.ts'
+import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
+import { MailDelivery, queueMail } from './features/mail/outbox.ts'
+import type { AccountSettings } from './protocol/action.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
 import { zoneCheck } from './features/zones/require-zone.ts'
@@ -24,8 +28,17 @@ export interface AppDeps {
   ids: IdGenerator
   box: SecretBox
   logger: Logger
-  config: { timestampWindowSeconds: number; debugSignatures: boolean; bodyLimitBytes: number; jobSpeed: JobSpeed }
+  config: AppConfig
   modules?: readonly ApiModule[]
+}
+
+export interface AppConfig extends AccountSettings {
+  timestampWindowSeconds: number
+  debugSignatures: boolean
+  bodyLimitBytes: number
+  jobSpeed: JobSpeed
+  smtpUrl: string
+  mailFrom: string
 }
 
 const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
@@ -120,6 +133,27 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => runner.start())
   app.addHook('onClose', async () => runner.stop())
 
+  const settings: AccountSettings = Object.freeze({
+    sessionIdleMinutes: deps.config.sessionIdleMinutes,
+    sessionLifetimeHours: deps.config.sessionLifetimeHours,
+    loginMaxFailures: deps.config.loginMaxFailures,
+    loginLockMinutes: deps.config.loginLockMinutes,
+    resetMaxRequests: deps.config.resetMaxRequests,
+    resetWindowMinutes: deps.config.resetWindowMinutes,
+    registration: deps.config.registration,
+    loginErrors: deps.config.loginErrors,
+  })
+  const mailer = new MailDelivery({ db: deps.store.db, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
+  app.addHook('onClose', async () => mailer.close())
+  const signature = signatureAuth({
+    db: deps.store.db,
+    box: deps.box,
+    clock: deps.clock,
+    timestampWindowSeconds: deps.config.timestampWindowSeconds,
+    debugSignatures: deps.config.debugSignatures,
+    log: deps.logger,
+  })
+
   const handler = apiHandler({
     store: deps.store,
     clock: deps.clock,
@@ -128,14 +162,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec),
     jobsQueued: () => runner.wake(),
     requireZone: zoneCheck(deps.store.db),
-    authenticate: signatureAuth({
-      db: deps.store.db,
-      box: deps.box,
-      clock: deps.clock,
-      timestampWindowSeconds: deps.config.timestampWindowSeconds,
-      debugSignatures: deps.config.debugSignatures,
-      log: deps.logger,
-    }),
+    authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },
+    settings,
+    queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
+    mailQueued: () => void mailer.deliver(),
   })
   app.route({ method: ['GET', 'POST'], url: '/*', handler })
   app.route({ method: ['GET', 'POST'], url: '/', handler })

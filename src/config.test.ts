@@ -63,6 +63,16 @@ describe('defaults', () => {
       hostsPerZone: 4,
       hostCpu: 64,
       hostMemory: 262144,
+      sessionIdleMinutes: 30,
+      sessionLifetimeHours: 12,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      resetMaxRequests: 3,
+      resetWindowMinutes: 60,
+      smtpUrl: '',
+      mailFrom: 'QingLocal <qinglocal@localhost>',
+      registration: 'open',
+      loginErrors: 'generic',
     })
   })
 
@@ -101,6 +111,9 @@ describe('sources and their priority', () => {
         'hosts_per_zone: 1',
         'host_cpu: 8',
         'host_memory: 8192',
+        'session_idle_minutes: 10',
+        'login_errors: detailed',
+        'smtp_url: smtp://mail.example:2525',
       ].join('\n'),
     )
     assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
@@ -118,6 +131,16 @@ describe('sources and their priority', () => {
       hostsPerZone: 1,
       hostCpu: 8,
       hostMemory: 8192,
+      sessionIdleMinutes: 10,
+      sessionLifetimeHours: 12,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      resetMaxRequests: 3,
+      resetWindowMinutes: 60,
+      smtpUrl: 'smtp://mail.example:2525',
+      mailFrom: 'QingLocal <qinglocal@localhost>',
+      registration: 'open',
+      loginErrors: 'detailed',
     })
   })
 
@@ -138,6 +161,8 @@ describe('sources and their priority', () => {
         QINGLOCAL_HOSTS_PER_ZONE: '2',
         QINGLOCAL_HOST_CPU: '16',
         QINGLOCAL_HOST_MEMORY: '32768',
+        QINGLOCAL_REGISTRATION: 'invite',
+        QINGLOCAL_RESET_MAX_REQUESTS: '7',
       },
     })
     assert.deepEqual({ ...config, zones: [...config.zones] }, {
@@ -155,6 +180,16 @@ describe('sources and their priority', () => {
       hostsPerZone: 2,
       hostCpu: 16,
       hostMemory: 32768,
+      sessionIdleMinutes: 30,
+      sessionLifetimeHours: 12,
+      loginMaxFailures: 5,
+      loginLockMinutes: 15,
+      resetMaxRequests: 7,
+      resetWindowMinutes: 60,
+      smtpUrl: '',
+      mailFrom: 'QingLocal <qinglocal@localhost>',
+      registration: 'invite',
+      loginErrors: 'generic',
     })
   })
 

@@ -35,7 +35,32 @@ export interface Config {
   hostCpu: number
   /** Memory per host, in MB. */
   hostMemory: number
+  /** Console sessions end after this long without a request… */
+  sessionIdleMinutes: number
+  /** …and this long after login, whatever happens. */
+  sessionLifetimeHours: number
+  /** Consecutive failed logins that lock an account, and for how long. */
+  loginMaxFailures: number
+  loginLockMinutes: number
+  /** Password-reset requests allowed per account in a sliding window. */
+  resetMaxRequests: number
+  resetWindowMinutes: number
+  /** smtp://user:pass@host:port (or smtps://); unset keeps mail in the outbox only. */
+  smtpUrl: string
+  mailFrom: string
+  /** Who may register, until an admin changes it: open, invite (with an admin's invite code) or closed. */
+  registration: Registration
+  /**
+   * Wrong login data: `generic` answers 1660 whatever was wrong, so accounts cannot be enumerated;
+   * `detailed` answers 1610 (no such user) and 1620 (wrong password), for clients that expect them.
+   */
+  loginErrors: LoginErrors
 }
+
+export const registrations = ['open', 'invite', 'closed'] as const
+export type Registration = (typeof registrations)[number]
+export const loginErrorModes = ['generic', 'detailed'] as const
+export type LoginErrors = (typeof loginErrorModes)[number]
 
 /** Raw settings as strings or values, keyed like the Config fields. */
 export type ConfigInput = Partial<Record<keyof Config, unknown>>
@@ -55,6 +80,16 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_HOSTS_PER_ZONE: 'hostsPerZone',
   QINGLOCAL_HOST_CPU: 'hostCpu',
   QINGLOCAL_HOST_MEMORY: 'hostMemory',
+  QINGLOCAL_SESSION_IDLE_MINUTES: 'sessionIdleMinutes',
+  QINGLOCAL_SESSION_LIFETIME_HOURS: 'sessionLifetimeHours',
+  QINGLOCAL_LOGIN_MAX_FAILURES: 'loginMaxFailures',
+  QINGLOCAL_LOGIN_LOCK_MINUTES: 'loginLockMinutes',
+  QINGLOCAL_RESET_MAX_REQUESTS: 'resetMaxRequests',
+  QINGLOCAL_RESET_WINDOW_MINUTES: 'resetWindowMinutes',
+  QINGLOCAL_SMTP_URL: 'smtpUrl',
+  QINGLOCAL_MAIL_FROM: 'mailFrom',
+  QINGLOCAL_REGISTRATION: 'registration',
+  QINGLOCAL_LOGIN_ERRORS: 'loginErrors',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -75,6 +110,16 @@ const FILE_KEYS: Record<string, keyof Config> = {
   hosts_per_zone: 'hostsPerZone',
   host_cpu: 'hostCpu',
   host_memory: 'hostMemory',
+  session_idle_minutes: 'sessionIdleMinutes',
+  session_lifetime_hours: 'sessionLifetimeHours',
+  login_max_failures: 'loginMaxFailures',
+  login_lock_minutes: 'loginLockMinutes',
+  reset_max_requests: 'resetMaxRequests',
+  reset_window_minutes: 'resetWindowMinutes',
+  smtp_url: 'smtpUrl',
+  mail_from: 'mailFrom',
+  registration: 'registration',
+  login_errors: 'loginErrors',
 }
 
 export class ConfigError extends Error {
@@ -175,6 +220,9 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const host = str('host', '127.0.0.1')
   if (!/^[A-Za-z0-9.:-]+$/.test(host)) problems.push(`${where('host')} is not a host name or address: "${host}"`)
 
+  const smtpUrl = str('smtpUrl', '')
+  if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) problems.push(`${where('smtpUrl')} must be smtp://host:port or smtps://…, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`)
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -193,6 +241,16 @@ function validate(input: ConfigInput, problems: string[]): Config {
     hostsPerZone: int('hostsPerZone', 4, 1, 1000),
     hostCpu: int('hostCpu', 64, 1, 4096),
     hostMemory: int('hostMemory', 262144, 1024, 64 * 1024 * 1024),
+    sessionIdleMinutes: int('sessionIdleMinutes', 30, 1, 7 * 24 * 60),
+    sessionLifetimeHours: int('sessionLifetimeHours', 12, 1, 24 * 90),
+    loginMaxFailures: int('loginMaxFailures', 5, 1, 1000),
+    loginLockMinutes: int('loginLockMinutes', 15, 1, 7 * 24 * 60),
+    resetMaxRequests: int('resetMaxRequests', 3, 1, 1000),
+    resetWindowMinutes: int('resetWindowMinutes', 60, 1, 7 * 24 * 60),
+    smtpUrl,
+    mailFrom: str('mailFrom', 'QingLocal <qinglocal@localhost>'),
+    registration: oneOf('registration', registrations, 'open'),
+    loginErrors: oneOf('loginErrors', loginErrorModes, 'generic'),
   }
 }
 

@@ -1,8 +1,10 @@
 // The API modules: each request path names one, and each module lists its actions. A path that
-// names no module is answered with 3300 InvalidAPIModule. Issues #4 and #6 add the account and
-// admin modules here.
-import type { Action } from './protocol/action.ts'
-import { accessKeyActions } from './features/access-keys/index.ts'
+// names no module is answered with 3300 InvalidAPIModule. `/iaas/` is QingCloud's; `/account/` (sessions)
+// and `/admin/` (admin keys) are QingLocal's own.
+import type { Action, AuthMode } from './protocol/action.ts'
+import { accessKeyActions, accessKeySessionActions } from './features/access-keys/index.ts'
+import { accountActions } from './features/accounts/index.ts'
+import { adminActions } from './features/admin/index.ts'
 import { imageActions } from './features/images/index.ts'
 import { instanceTypeActions } from './features/instance-types/index.ts'
 import { instanceActions } from './features/instances/index.ts'
@@ -15,18 +17,18 @@ import { zoneActions } from './features/zones/index.ts'
 export interface ApiModule {
   /** First path segment: `/iaas/` and `/iaas` both name module `iaas`. */
   name: string
-  /** How callers prove who they are. */
-  auth: 'signature'
+  /** How callers of its actions prove who they are, unless an action says otherwise. */
+  auth: AuthMode
   actions: ReadonlyMap<string, Action>
 }
 
-function moduleOf(name: string, actions: Action[]): ApiModule {
+function moduleOf(name: string, actions: Action[], auth: AuthMode = 'signature'): ApiModule {
   const map = new Map<string, Action>()
   for (const action of actions) {
     if (map.has(action.name)) throw new Error(`action ${action.name} is registered twice in module ${name}`)
     map.set(action.name, action)
   }
-  return { name, auth: 'signature', actions: map }
+  return { name, auth, actions: map }
 }
 
 export const modules: readonly ApiModule[] = [
@@ -41,6 +43,10 @@ export const modules: readonly ApiModule[] = [
     ...keyPairActions,
     ...tagActions,
   ]),
+  // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
+  moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
+  // platform administration: signed by an administrator's access key
+  moduleOf('admin', adminActions, 'admin'),
 ]
 
 /**

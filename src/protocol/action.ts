@@ -9,9 +9,43 @@ import type { Capabilities } from '../store/dialects.ts'
 import { paramReader, type ParamReader } from './validate.ts'
 
 export interface Caller {
+  /** '' for an anonymous caller of a public action (Login, Register, …). */
   user_id: string
-  role: 'admin' | 'user'
+  role: 'admin' | 'user' | 'anonymous'
+  /** The signing key of a signed request; '' otherwise. */
   access_key_id: string
+  /** The session of a session-authenticated request; '' otherwise. */
+  session_id: string
+}
+
+/**
+ * How an action's caller proves who they are: `signature` (access key, the QingCloud way),
+ * `admin` (a signature by an admin's key; anyone else → 1400), `session` (a console session token,
+ * as cookie or bearer header) or `public` (nobody: Register, Login, …).
+ */
+export type AuthMode = 'signature' | 'admin' | 'session' | 'public'
+
+/** Account-related settings an action may need (config, read-only). */
+export interface AccountSettings {
+  sessionIdleMinutes: number
+  sessionLifetimeHours: number
+  loginMaxFailures: number
+  loginLockMinutes: number
+  resetMaxRequests: number
+  resetWindowMinutes: number
+  registration: 'open' | 'invite' | 'closed'
+  loginErrors: 'generic' | 'detailed'
+}
+
+export interface OutgoingMail {
+  to: string
+  subject: string
+  text: string
+}
+
+export interface CookieOptions {
+  /** Seconds; 0 deletes the cookie. */
+  maxAge: number
 }
 
 export interface ActionContext {
@@ -27,6 +61,13 @@ export interface ActionContext {
   log: FastifyBaseLogger
   /** Queues the asynchronous half of this action; the job runs once the transaction commits. */
   jobs: JobQueue
+  settings: AccountSettings
+  /** Queues a mail in the outbox, in this transaction; it is delivered (SMTP) after the commit. */
+  mail(message: OutgoingMail): Promise<void>
+  /** Sets an HttpOnly, SameSite=Strict cookie on the reply (the console's session). */
+  setCookie(name: string, value: string, options: CookieOptions): void
+  /** Cookies and bearer token of the request, for actions that read the session themselves (Logout). */
+  request: { cookies: Record<string, string>; bearer: string | undefined }
 }
 
 export interface NewJob {
@@ -79,6 +120,8 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
   name: string
   params: P
   zone?: ZoneScope
+  /** Default: the module's (signature for /iaas/). */
+  auth?: AuthMode
   /**
    * Slow work that needs no database (generating a key pair), done before the transaction opens:
    * on SQLite a transaction holds the only connection, so everything else would wait for it.

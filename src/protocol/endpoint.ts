@@ -9,7 +9,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
-import type { Caller } from './action.ts'
+import type { AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {
@@ -30,16 +30,27 @@ export interface SignedRequest {
   pairs: Pairs
   tree: ParamTree
   requestId: string
+  /** Cookies and the bearer token, for session authentication. */
+  cookies: Record<string, string>
+  bearer: string | undefined
 }
 
 export type Authenticate = (request: SignedRequest, module: ApiModule) => Promise<Caller>
+
+export const ANONYMOUS: Caller = Object.freeze({ user_id: '', role: 'anonymous', access_key_id: '', session_id: '' })
 export type ZoneCheck = (zone: unknown) => Promise<string>
 
 export interface EndpointDeps {
   store: Store
   clock: Clock
   ids: IdGenerator
-  authenticate: Authenticate
+  /** One authenticator per mode; `public` needs none. */
+  authenticate: Record<Exclude<AuthMode, 'public'>, Authenticate>
+  settings: AccountSettings
+  /** Writes a mail to the outbox inside the action's transaction… */
+  queueMail: (db: Tx, mail: OutgoingMail) => Promise<void>
+  /** …and delivers queued mail once it has committed. */
+  mailQueued: () => void
   requireZone: ZoneCheck
   modules: readonly ApiModule[]
   /** Queues a job row inside the action's transaction (features/jobs). */
@@ -77,14 +88,19 @@ export function apiHandler(deps: EndpointDeps) {
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action
 
-      const caller = await deps.authenticate({ method: request.method, path, pairs, tree, requestId: request.id }, module)
+      // an unknown action is authenticated the module's way first, so it reveals nothing to strangers
       const definition = module.actions.get(action)
+      const mode = definition?.auth ?? module.auth
+      const cookies = parseCookies(request.headers.cookie)
+      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+      const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
       const prepared = definition.prepare ? await definition.prepare(params, { clock: deps.clock, ids: deps.ids, caller, zone }) : undefined
       let queued = 0
+      let mails = 0
       const fields = await deps.store.db.transaction().execute((db) =>
         definition.handle(params, {
           db,
@@ -102,9 +118,17 @@ export function apiHandler(deps: EndpointDeps) {
               return deps.insertJob(db, spec)
             },
           },
+          settings: deps.settings,
+          mail: (message) => {
+            mails++
+            return deps.queueMail(db, message)
+          },
+          setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
+          request: { cookies, bearer },
         }, prepared),
       )
       if (queued > 0) deps.jobsQueued()
+      if (mails > 0) deps.mailQueued()
       request.apiOutcome = { action, retCode: 0 }
       return sendJson(reply, successBody(action, fields))
     } catch (error) {
@@ -127,6 +151,27 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
 
 function sendJson(reply: FastifyReply, body: unknown) {
   return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(body))
+}
+
+/** `a=1; b=2` → { a: '1', b: '2' } (values URL-decoded when they can be). */
+export function parseCookies(header: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of (header ?? '').split(';')) {
+    const at = part.indexOf('=')
+    if (at <= 0) continue
+    const raw = part.slice(at + 1).trim()
+    try {
+      out[part.slice(0, at).trim()] = decodeURIComponent(raw)
+    } catch {
+      out[part.slice(0, at).trim()] = raw
+    }
+  }
+  return out
+}
+
+/** Session cookies are HttpOnly (no script reads them) and SameSite=Strict (no cross-site request carries them). */
+function serializeCookie(name: string, value: string, options: CookieOptions): string {
+  return `${name}=${encodeURIComponent(value)}; Path=/; Max-Age=${options.maxAge}; HttpOnly; SameSite=Strict`
 }
 
 function splitUrl(url: string): { path: string; query: string } {

@@ -15,9 +15,58 @@ export interface UserTable {
   email: string
   user_name: string
   role: string // admin | user
-  status: string // active (banned, unverified: issue #4)
+  status: string // active | unverified | banned
   create_time: string
   status_time: string
+  /** argon2id (lib/passwords.ts); '' for an account that cannot log in (bootstrap accounts until set). */
+  password_hash: string
+  /** Consecutive failed logins; reaching the limit sets locked_until. */
+  failed_logins: number
+  locked_until: string
+  verify_time: string
+}
+
+export interface SessionTable {
+  session_id: string
+  /** SHA-256 of the bearer token; the token itself is only ever in the client's hands. */
+  token_hash: string
+  user_id: string
+  create_time: string
+  /** Idle expiry counts from here. */
+  last_seen: string
+  /** Absolute expiry. */
+  expires_at: string
+  /** Logout, password change or reset; '' while the session may be used. */
+  end_time: string
+}
+
+/** Single-use mailed tokens: purpose verify | reset. */
+export interface UserTokenTable {
+  token_hash: string
+  purpose: string
+  user_id: string
+  create_time: string
+  expires_at: string
+  used_time: string
+}
+
+export interface InviteTable {
+  code_hash: string
+  created_by: string
+  create_time: string
+  expires_at: string
+  used_by: string
+}
+
+/** Every mail QingLocal sends, kept so an admin can read it when no SMTP server is configured. */
+export interface OutboxTable {
+  mail_id: string
+  to_address: string
+  subject: string
+  body: string
+  create_time: string
+  status: string // kept | sent | failed
+  error: string
 }
 
 export interface AccessKeyTable {
@@ -196,6 +245,10 @@ export interface Database {
   keypair_instances: KeyPairInstanceTable
   tags: TagTable
   resource_tags: ResourceTagTable
+  sessions: SessionTable
+  user_tokens: UserTokenTable
+  invites: InviteTable
+  outbox: OutboxTable
 }
 
 export type Db = Kysely<Database>

@@ -3,7 +3,8 @@
 // (fastify inject), so what tests see is what a client on the wire sees.
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
-import { buildApp } from '../../src/app.ts'
+import { buildApp, type AppConfig } from '../../src/app.ts'
+import type { AccountSettings } from '../../src/protocol/action.ts'
 import type { JobSpeed } from '../../src/config.ts'
 import type { HostSpec } from '../../src/features/hosts/host-repo.ts'
 import type { JobRunner } from '../../src/features/jobs/job-runner.ts'
@@ -36,6 +37,8 @@ export interface SendOptions {
   afterSigning?: (wire: Record<string, string>) => void
   /** Overrides the signature sent. */
   signature?: string
+  /** Extra HTTP headers (Authorization: Bearer …, Cookie: …). */
+  headers?: Record<string, string>
 }
 
 export interface Reply {
@@ -54,6 +57,10 @@ export interface TestApp {
   /** A signed GET of `action` as the bootstrap user in zone pek3a (unless params say otherwise). */
   call(action: string, params?: Record<string, unknown>, options?: Omit<SendOptions, 'params'>): Promise<Reply['body']>
   send(options: SendOptions): Promise<Reply>
+  /** An unsigned request to the account module (/account/), with a session token when given. */
+  account(action: string, params?: Record<string, unknown>, options?: { token?: string; method?: 'GET' | 'POST' }): Promise<Reply>
+  /** A request to the admin module (/admin/), signed by the bootstrap admin unless `key` says otherwise. */
+  admin_call(action: string, params?: Record<string, unknown>, options?: { key?: Key }): Promise<Reply['body']>
   /** The job runner (manual speed unless asked otherwise). */
   jobs: JobRunner
   /** Runs every queued job to its end. */
@@ -73,6 +80,20 @@ export interface TestAppOptions {
   box?: SecretBox
   /** Seed of the repeatable ids; a restarted app needs another one, or its ids repeat the first app's. */
   idSeed?: number
+  /** Account settings and the like (session times, registration mode, SMTP). */
+  config?: Partial<AppConfig>
+}
+
+/** The defaults of src/config.ts, as the server starts with them. */
+export const TEST_ACCOUNT_SETTINGS: AccountSettings = {
+  sessionIdleMinutes: 30,
+  sessionLifetimeHours: 12,
+  loginMaxFailures: 5,
+  loginLockMinutes: 15,
+  resetMaxRequests: 3,
+  resetWindowMinutes: 60,
+  registration: 'open',
+  loginErrors: 'generic',
 }
 
 export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 32768 }
@@ -91,7 +112,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ids,
     box,
     logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
-    config: { timestampWindowSeconds: options.timestampWindowSeconds ?? 60, debugSignatures: false, bodyLimitBytes: 1024 * 1024, jobSpeed: options.jobSpeed ?? 'manual' },
+    config: {
+      timestampWindowSeconds: options.timestampWindowSeconds ?? 60,
+      debugSignatures: false,
+      bodyLimitBytes: 1024 * 1024,
+      jobSpeed: options.jobSpeed ?? 'manual',
+      ...TEST_ACCOUNT_SETTINGS,
+      smtpUrl: '',
+      mailFrom: 'QingLocal <qinglocal@localhost>',
+      ...options.config,
+    },
   })
 
   const send = async (o: SendOptions): Promise<Reply> => {
@@ -113,8 +143,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     const encoded = new URLSearchParams(wire).toString()
     const response = await app.inject(
       method === 'GET'
-        ? { method, url: `${path}?${encoded}` }
-        : { method, url: path, payload: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        ? { method, url: `${path}?${encoded}`, headers: o.headers ?? {} }
+        : { method, url: path, payload: encoded, headers: { ...o.headers, 'content-type': 'application/x-www-form-urlencoded' } },
     )
     const body = JSON.parse(response.body)
     recordCode(body.ret_code)
@@ -129,6 +159,15 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     user,
     admin,
     send,
+    account: (action, params = {}, options = {}) =>
+      send({
+        path: '/account/',
+        key: null,
+        method: options.method ?? 'POST',
+        params: { action, ...params },
+        ...(options.token !== undefined && { headers: { authorization: `Bearer ${options.token}` } }),
+      }),
+    admin_call: async (action, params = {}, options = {}) => (await send({ path: '/admin/', key: options.key ?? admin, params: { action, ...params } })).body,
     jobs: app.jobRunner,
     settle: () => app.jobRunner.drain(),
     call: async (action, params = {}, rest = {}) => (await send({ ...rest, params: { action, zone: 'pek3a', ...params } })).body,

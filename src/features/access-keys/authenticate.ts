@@ -56,6 +56,8 @@ export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
     }
 
     checkFreshness(timeStamp, expires, deps.clock.now(), deps.timestampWindowSeconds)
-    return { user_id: key.owner, role: key.role === 'admin' ? 'admin' : 'user', access_key_id: key.access_key_id } satisfies Caller
+    // only an authentic request learns that its account is banned
+    if (key.user_status === 'banned') throw new ApiError('AccessDenied', `user [${key.owner}] is banned, access key [${accessKeyId}] can not be used`)
+    return { user_id: key.owner, role: key.role === 'admin' ? 'admin' : 'user', access_key_id: key.access_key_id, session_id: '' } satisfies Caller
   }
 }

@@ -1,4 +1,4 @@
-// Users (accounts). Issue #4 adds passwords, verification, bans and sessions.
+// Users (accounts): who they are, their password hash, verification, lock-out and ban state.
 import type { Queryable, UserTable } from '../../store/database.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
@@ -10,10 +10,22 @@ export async function createUser(
   db: Queryable,
   ids: IdGenerator,
   now: Date,
-  input: { email: string; user_name: string; role: Role },
+  input: { email: string; user_name: string; role: Role; status?: 'active' | 'unverified'; password_hash?: string },
 ): Promise<User> {
   const time = formatTime(now)
-  const user: User = { user_id: ids.user(), ...input, status: 'active', create_time: time, status_time: time }
+  const user: User = {
+    user_id: ids.user(),
+    email: input.email,
+    user_name: input.user_name,
+    role: input.role,
+    status: input.status ?? 'active',
+    create_time: time,
+    status_time: time,
+    password_hash: input.password_hash ?? '',
+    failed_logins: 0,
+    locked_until: '',
+    verify_time: input.status === 'unverified' ? '' : time,
+  }
   await db.insertInto('users').values(user).execute()
   return user
 }
