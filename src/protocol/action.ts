@@ -68,6 +68,12 @@ export interface ActionContext {
   setCookie(name: string, value: string, options: CookieOptions): void
   /** Cookies and bearer token of the request, for actions that read the session themselves (Logout). */
   request: { cookies: Record<string, string>; bearer: string | undefined }
+  /**
+   * Work that must stick although the action fails: when the handler throws, its transaction rolls
+   * back, then these run in a fresh transaction before the error is answered (a failed login still
+   * counts towards the lock-out).
+   */
+  afterRollback(work: (db: Tx) => Promise<void>): void
 }
 
 export interface NewJob {

@@ -101,7 +101,8 @@ export function apiHandler(deps: EndpointDeps) {
       const prepared = definition.prepare ? await definition.prepare(params, { clock: deps.clock, ids: deps.ids, caller, zone }) : undefined
       let queued = 0
       let mails = 0
-      const fields = await deps.store.db.transaction().execute((db) =>
+      const compensations: Array<(db: Tx) => Promise<void>> = []
+      const fields = await runWithCompensation(deps.store, compensations, (db) =>
         definition.handle(params, {
           db,
           caps: deps.store.caps,
@@ -125,6 +126,7 @@ export function apiHandler(deps: EndpointDeps) {
           },
           setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
           request: { cookies, bearer },
+          afterRollback: (work) => void compensations.push(work),
         }, prepared),
       )
       if (queued > 0) deps.jobsQueued()
@@ -151,6 +153,20 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
 
 function sendJson(reply: FastifyReply, body: unknown) {
   return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(body))
+}
+
+/** Runs `work` in a transaction; if it throws, runs the registered compensations in a new one, then rethrows. */
+async function runWithCompensation<T>(store: Store, compensations: Array<(db: Tx) => Promise<void>>, work: (db: Tx) => Promise<T>): Promise<T> {
+  try {
+    return await store.db.transaction().execute(work)
+  } catch (error) {
+    if (compensations.length > 0) {
+      await store.db.transaction().execute(async (db) => {
+        for (const compensate of compensations) await compensate(db)
+      })
+    }
+    throw error
+  }
 }
 
 /** `a=1; b=2` → { a: '1', b: '2' } (values URL-decoded when they can be). */
