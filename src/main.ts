@@ -18,7 +18,12 @@ export interface Server {
 }
 
 /** Paths the logger must never print, whatever an object passed to it contains. */
-const REDACT = ['secret_access_key', '*.secret_access_key', 'qy_secret_access_key', 'password', '*.password', 'login_passwd', 'token', '*.token']
+const REDACT = [
+  ...['secret_access_key', 'qy_secret_access_key', 'password', 'old_password', 'new_password', 'login_passwd', 'token', 'session_token', 'invite_code'].flatMap((k) => [k, `*.${k}`]),
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+]
 
 export async function serve(sources: ConfigSources = {}): Promise<Server> {
   const config = loadConfig(sources)
