@@ -1,0 +1,55 @@
+// Login: email and password give a console session — a 256-bit bearer token returned to scripts
+// and set as an HttpOnly, SameSite cookie for the browser. In this order:
+//   unknown email           → 1660 (1610 with login_errors=detailed), after a dummy argon2 check
+//                              so the time taken does not tell either;
+//   account locked          → 1600 "account is locked until <time>", whatever the password;
+//   wrong password          → 1660 (1620 detailed), and one more failure on the account: reaching
+//                              loginMaxFailures locks it for loginLockMinutes;
+//   unverified / banned     → 1661 / 1662, only to someone who knows the password, so a stranger
+//                              learns neither;
+//   otherwise               → a session; earlier failures are forgotten.
+// A failure is counted through ctx.afterRollback: the error answered rolls the transaction back,
+// and the count must outlive it.
+import Type from 'typebox'
+import { ApiError } from '../../../errors.ts'
+import { defineAction } from '../../../protocol/action.ts'
+import { Str } from '../../../protocol/params.ts'
+import { lockedError, lockedUntil, lockEnd, passwordMatches, wrongLogin } from '../account.ts'
+import { platformSettings } from '../platform-settings.ts'
+import { createSession, SESSION_COOKIE } from '../session-repo.ts'
+import { clearFailedLogins, findUserByEmail, recordFailedLogin } from '../user-repo.ts'
+
+export const login = defineAction({
+  name: 'Login',
+  zone: 'none',
+  auth: 'public',
+  params: Type.Object({
+    email: Str({ maxLength: 4096 }),
+    password: Str({ maxLength: 4096 }),
+  }),
+  async handle(params, ctx) {
+    const now = ctx.clock.now()
+    const { login_errors } = await platformSettings(ctx.db, ctx.settings)
+    const user = await findUserByEmail(ctx.db, params.email)
+    if (!user) {
+      await passwordMatches(undefined, params.password)
+      throw wrongLogin(login_errors, 'no_such_user')
+    }
+    const lock = lockedUntil(user, now)
+    if (lock) throw lockedError(lock)
+    if (!(await passwordMatches(user, params.password))) {
+      const { loginMaxFailures } = ctx.settings
+      const until = lockEnd(now, ctx.settings)
+      ctx.afterRollback((db) => recordFailedLogin(db, user.user_id, loginMaxFailures, until))
+      throw wrongLogin(login_errors, 'wrong_password')
+    }
+    if (user.status === 'banned') throw new ApiError('AccessDenied', `user [${user.user_id}] is banned`)
+    if (user.status === 'unverified') throw new ApiError('RegistrationNotFinished', 'the email address is not verified yet: use the token from the verification mail with VerifyEmail')
+
+    await clearFailedLogins(ctx.db, user.user_id)
+    const lifetimeHours = ctx.settings.sessionLifetimeHours
+    const session = await createSession(ctx.db, ctx.ids, user.user_id, now, lifetimeHours)
+    ctx.setCookie(SESSION_COOKIE, session.token, { maxAge: lifetimeHours * 3600 })
+    return { session_token: session.token, session_id: session.session_id, user_id: user.user_id, expires_at: session.expires_at }
+  },
+})
