@@ -166,6 +166,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     settings,
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
+    seal: (secret) => deps.box.seal(secret),
   })
   app.route({ method: ['GET', 'POST'], url: '/*', handler })
   app.route({ method: ['GET', 'POST'], url: '/', handler })

@@ -74,6 +74,8 @@ export interface ActionContext {
    * counts towards the lock-out).
    */
   afterRollback(work: (db: Tx) => Promise<void>): void
+  /** Encrypts a secret for storage (a new access key's secret) under the master key, which stays out of the database. */
+  seal(secret: string): string
 }
 
 export interface NewJob {

@@ -57,6 +57,8 @@ export interface EndpointDeps {
   insertJob: (db: Tx, spec: JobSpec) => Promise<string>
   /** Called after a transaction that queued jobs has committed. */
   jobsQueued: () => void
+  /** Seals a secret with the master key (lib/secret-box.ts). */
+  seal: (secret: string) => string
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -127,6 +129,7 @@ export function apiHandler(deps: EndpointDeps) {
           setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
           request: { cookies, bearer },
           afterRollback: (work) => void compensations.push(work),
+          seal: deps.seal,
         }, prepared),
       )
       if (queued > 0) deps.jobsQueued()
