@@ -3,6 +3,7 @@ import type { AccessKeyTable, Queryable } from '../../store/database.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { SecretBox } from '../../lib/secret-box.ts'
+import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
 
 export type AccessKeyRow = AccessKeyTable
@@ -14,7 +15,7 @@ export interface NewAccessKey {
 
 export async function createAccessKey(
   db: Queryable,
-  deps: { ids: IdGenerator; box: SecretBox; now: Date },
+  deps: { ids: IdGenerator; box: Pick<SecretBox, 'seal'>; now: Date },
   input: { owner: string; access_key_name: string; description?: string | null },
 ): Promise<NewAccessKey> {
   const time = formatTime(deps.now)
@@ -85,3 +86,21 @@ export async function listKeys(db: Queryable, filter: AccessKeyFilter, page: { o
   return { total: Number(n), rows }
 }
 
+
+/** The keys with these ids, whatever their owner, locked for a change of state. */
+export async function lockKeys(db: Queryable, caps: Capabilities, ids: readonly string[]): Promise<AccessKeyRow[]> {
+  if (ids.length === 0) return []
+  return caps.forUpdate(db.selectFrom('access_keys').selectAll().where('access_key_id', 'in', ids)).execute()
+}
+
+/** Moves keys to `status`; keys already there keep their status_time. */
+export async function setKeyStatus(db: Queryable, ids: readonly string[], status: 'active' | 'disabled', now: Date): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('access_keys').set({ status, status_time: formatTime(now) }).where('access_key_id', 'in', ids).where('status', '!=', status).execute()
+}
+
+/** Removes keys for good: the sealed secret goes with the row, so a deleted key can never sign again. */
+export async function deleteKeys(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.deleteFrom('access_keys').where('access_key_id', 'in', ids).execute()
+}
