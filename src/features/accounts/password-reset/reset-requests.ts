@@ -1,0 +1,60 @@
+// The rate limit of RequestPasswordReset: at most `max` requests per email address in any sliding
+// window of `windowMinutes`, counted per ADDRESS whether or not an account has it, so that 1640
+// tells a stranger nothing about which addresses are registered.
+//
+// Each address owns `max` slots; a request claims a slot whose last use is older than the window.
+// N+1 requests inside one window would need two on the same slot, which is impossible, and a free
+// slot exists exactly when fewer than N requests fell in the last window. A slot is claimed with a
+// conditional update (reuse an expired one) or an insert that does nothing on conflict (a new one),
+// so two concurrent requests can never claim the same slot: on PostgreSQL the second waits for the
+// first's row and then finds it taken; SQLite runs one write transaction at a time.
+//
+// The slots live in user_tokens (purpose `reset-request`, user_id '', token_hash = SHA-256 of
+// purpose, address and slot number): a row keyed by a hash, with a creation and an expiry time, is
+// exactly what a slot needs, and consumeToken only ever looks at its own purposes. No token is
+// derived from them and the address is not stored in clear.
+import { hashToken } from '../../../lib/tokens.ts'
+import type { Queryable } from '../../../store/database.ts'
+import type { Capabilities } from '../../../store/dialects.ts'
+
+const PURPOSE = 'reset-request'
+/** Expired slots removed per request, so the table does not keep addresses asked about long ago. */
+const PRUNE_BATCH = 50
+
+const slotKey = (email: string, slot: number): string => hashToken(`${PURPOSE}:${email}:${slot}`)
+
+export type SlotClaim = { claimed: true } | { claimed: false; retryAt: Date }
+
+/** Claims one of the address's request slots, or says when the oldest one frees up. `email` must be normalized. */
+export async function claimResetRequest(db: Queryable, caps: Capabilities, email: string, now: Date, max: number, windowMinutes: number): Promise<SlotClaim> {
+  await pruneExpiredSlots(db, caps, now)
+  const nowText = now.toISOString()
+  const expires = new Date(now.getTime() + windowMinutes * 60_000).toISOString()
+  const keys = Array.from({ length: max }, (_, slot) => slotKey(email, slot))
+  for (const key of keys) {
+    const reused = await db
+      .updateTable('user_tokens')
+      .set({ create_time: nowText, expires_at: expires })
+      .where('token_hash', '=', key)
+      .where('purpose', '=', PURPOSE)
+      .where('expires_at', '<=', nowText)
+      .executeTakeFirst()
+    if (Number(reused.numUpdatedRows) === 1) return { claimed: true }
+    const added = await db
+      .insertInto('user_tokens')
+      .values({ token_hash: key, purpose: PURPOSE, user_id: '', create_time: nowText, expires_at: expires, used_time: '' })
+      .onConflict((oc) => oc.column('token_hash').doNothing())
+      .executeTakeFirst()
+    if (Number(added.numInsertedOrUpdatedRows ?? 0) === 1) return { claimed: true }
+  }
+  const oldest = await db.selectFrom('user_tokens').select('expires_at').where('token_hash', 'in', keys).orderBy('expires_at').executeTakeFirst()
+  return { claimed: false, retryAt: oldest ? new Date(oldest.expires_at) : new Date(expires) }
+}
+
+/** Removes a batch of expired slots, skipping rows another request holds (no waiting, no deadlock). */
+async function pruneExpiredSlots(db: Queryable, caps: Capabilities, now: Date): Promise<void> {
+  const expired = await caps
+    .claim(db.selectFrom('user_tokens').select('token_hash').where('user_id', '=', '').where('purpose', '=', PURPOSE).where('expires_at', '<=', now.toISOString()).limit(PRUNE_BATCH))
+    .execute()
+  if (expired.length > 0) await db.deleteFrom('user_tokens').where('token_hash', 'in', expired.map((row) => row.token_hash)).execute()
+}
