@@ -85,6 +85,12 @@ function keyValue(pair: string, previous: Record<string, string> = {}): Record<s
   return { ...previous, [pair.slice(0, at)]: pair.slice(at + 1) }
 }
 
+/** A module is one path segment (`admin` → `/admin/`); the server answers 3300 for unknown ones. */
+function moduleName(name: string): string {
+  if (!/^[a-z][a-z0-9_-]*$/i.test(name)) throw new InvalidArgumentError(`expected a module name such as iaas or admin, got "${name}"`)
+  return name
+}
+
 program
   .command('call')
   .description('sign and send one API request, print the JSON reply (exit 1 when ret_code is not 0)')
@@ -92,6 +98,7 @@ program
   .argument('[params...]', 'parameters as key=value; lists as name.1=a name.2=b')
   .option('-f, --credentials <file>', 'qingcloud-cli style credentials file', defaultCredentialsPath())
   .option('-z, --zone <zone>', 'zone (default: the zone in the credentials file)')
+  .option('-m, --module <name>', 'API module to sign for, e.g. admin (default: iaas, or the uri in the credentials file)', moduleName)
   .option('--post', 'send a form-encoded POST instead of GET')
   .action(async (action: string, params: string[], options) => {
     try {
@@ -100,7 +107,7 @@ program
       const zone = options.zone ?? credentials.zone
       if (zone !== undefined && wire.zone === undefined) wire.zone = zone
       const reply = await callApi(
-        { baseUrl: credentials.baseUrl, uri: credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, method: options.post ? 'POST' : 'GET' },
+        { baseUrl: credentials.baseUrl, uri: options.module ? `/${options.module}/` : credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, method: options.post ? 'POST' : 'GET' },
         action,
         wire,
       )
