@@ -21,17 +21,27 @@ const PURPOSE = 'reset-request'
 /** Expired slots removed per request, so the table does not keep addresses asked about long ago. */
 const PRUNE_BATCH = 50
 
-const slotKey = (email: string, slot: number): string => hashToken(`${PURPOSE}:${email}:${slot}`)
+const slotKeys = (email: string, max: number): string[] => Array.from({ length: max }, (_, slot) => hashToken(`${PURPOSE}:${email}:${slot}`))
 
 export type SlotClaim = { claimed: true } | { claimed: false; retryAt: Date }
 
 /** Claims one of the address's request slots, or says when the oldest one frees up. `email` must be normalized. */
 export async function claimResetRequest(db: Queryable, caps: Capabilities, email: string, now: Date, max: number, windowMinutes: number): Promise<SlotClaim> {
-  await pruneExpiredSlots(db, caps, now)
+  if (await claimSlot(db, email, now, max, windowMinutes)) {
+    // only after the claim: a request then waits for another's slot row only while it holds none
+    // itself, and the pruning never waits (SKIP LOCKED), so no two requests can deadlock
+    await pruneExpiredSlots(db, caps, now)
+    return { claimed: true }
+  }
+  const keys = slotKeys(email, max)
+  const oldest = await db.selectFrom('user_tokens').select('expires_at').where('token_hash', 'in', keys).orderBy('expires_at').executeTakeFirst()
+  return { claimed: false, retryAt: new Date(oldest?.expires_at ?? now.getTime() + windowMinutes * 60_000) }
+}
+
+async function claimSlot(db: Queryable, email: string, now: Date, max: number, windowMinutes: number): Promise<boolean> {
   const nowText = now.toISOString()
   const expires = new Date(now.getTime() + windowMinutes * 60_000).toISOString()
-  const keys = Array.from({ length: max }, (_, slot) => slotKey(email, slot))
-  for (const key of keys) {
+  for (const key of slotKeys(email, max)) {
     const reused = await db
       .updateTable('user_tokens')
       .set({ create_time: nowText, expires_at: expires })
@@ -39,16 +49,15 @@ export async function claimResetRequest(db: Queryable, caps: Capabilities, email
       .where('purpose', '=', PURPOSE)
       .where('expires_at', '<=', nowText)
       .executeTakeFirst()
-    if (Number(reused.numUpdatedRows) === 1) return { claimed: true }
+    if (Number(reused.numUpdatedRows) === 1) return true
     const added = await db
       .insertInto('user_tokens')
       .values({ token_hash: key, purpose: PURPOSE, user_id: '', create_time: nowText, expires_at: expires, used_time: '' })
       .onConflict((oc) => oc.column('token_hash').doNothing())
       .executeTakeFirst()
-    if (Number(added.numInsertedOrUpdatedRows ?? 0) === 1) return { claimed: true }
+    if (Number(added.numInsertedOrUpdatedRows ?? 0) === 1) return true
   }
-  const oldest = await db.selectFrom('user_tokens').select('expires_at').where('token_hash', 'in', keys).orderBy('expires_at').executeTakeFirst()
-  return { claimed: false, retryAt: oldest ? new Date(oldest.expires_at) : new Date(expires) }
+  return false
 }
 
 /** Removes a batch of expired slots, skipping rows another request holds (no waiting, no deadlock). */
