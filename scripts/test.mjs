@@ -56,6 +56,8 @@ async function dropRunSchemas() {
   if (env.TEST_DATABASE !== 'postgres') return
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' })
   await client.connect()
+  // the lock test/support/database.ts takes around migrations and drops (SCHEMA_LOCK_KEY there)
+  await client.query('select pg_advisory_lock($1)', [724_151_003])
   const { rows } = await client.query(`select nspname from pg_namespace where nspname like $1`, [`${run}\\_%`])
   for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`)
   await client.end()
