@@ -230,6 +230,15 @@ export interface SettingTable {
   value: string
 }
 
+/** One slot of a sliding-window rate limit (password-reset requests per address). */
+export interface RateSlotTable {
+  /** SHA-256 of scope, key and slot number. */
+  slot_key: string
+  scope: string
+  claim_time: string
+  expires_at: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -249,6 +258,7 @@ export interface Database {
   user_tokens: UserTokenTable
   invites: InviteTable
   outbox: OutboxTable
+  rate_slots: RateSlotTable
 }
 
 export type Db = Kysely<Database>

@@ -11,12 +11,14 @@ import * as foundation from './migrations/0001-foundation.ts'
 import * as compute from './migrations/0002-compute.ts'
 import * as describeIndexes from './migrations/0003-describe-indexes.ts'
 import * as accounts from './migrations/0004-accounts.ts'
+import * as rateSlots from './migrations/0005-rate-slots.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-compute': compute,
   '0003-describe-indexes': describeIndexes,
   '0004-accounts': accounts,
+  '0005-rate-slots': rateSlots,
 }
 
 export interface Store {

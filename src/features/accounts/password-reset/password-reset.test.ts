@@ -115,7 +115,7 @@ describe('RequestPasswordReset', () => {
   it('forgets the requests of an address once they have left the window (the slot rows are pruned)', async () => {
     const email = newEmail('forgotten')
     assert.equal((await ask(email)).ret_code, 0)
-    const slots = () => t.store.db.selectFrom('user_tokens').select('token_hash').where('purpose', '=', 'reset-request').where('expires_at', '<=', t.clock.now().toISOString()).execute()
+    const slots = () => t.store.db.selectFrom('rate_slots').select('slot_key').where('scope', '=', 'reset-request').where('expires_at', '<=', t.clock.now().toISOString()).execute()
     t.clock.advance(61 * MINUTE)
     assert.ok((await slots()).length > 0)
     assert.equal((await ask(newEmail('later'))).ret_code, 0)

@@ -9,19 +9,17 @@
 // so two concurrent requests can never claim the same slot: on PostgreSQL the second waits for the
 // first's row and then finds it taken; SQLite runs one write transaction at a time.
 //
-// The slots live in user_tokens (purpose `reset-request`, user_id '', token_hash = SHA-256 of
-// purpose, address and slot number): a row keyed by a hash, with a creation and an expiry time, is
-// exactly what a slot needs, and consumeToken only ever looks at its own purposes. No token is
-// derived from them and the address is not stored in clear.
+// The slots live in rate_slots (scope `reset-request`, slot_key = SHA-256 of scope, address and
+// slot number), so the address is not stored in clear.
 import { hashToken } from '../../../lib/tokens.ts'
 import type { Queryable } from '../../../store/database.ts'
 import type { Capabilities } from '../../../store/dialects.ts'
 
-const PURPOSE = 'reset-request'
+const SCOPE = 'reset-request'
 /** Expired slots removed per request, so the table does not keep addresses asked about long ago. */
 const PRUNE_BATCH = 50
 
-const slotKeys = (email: string, max: number): string[] => Array.from({ length: max }, (_, slot) => hashToken(`${PURPOSE}:${email}:${slot}`))
+const slotKeys = (email: string, max: number): string[] => Array.from({ length: max }, (_, slot) => hashToken(`${SCOPE}:${email}:${slot}`))
 
 export type SlotClaim = { claimed: true } | { claimed: false; retryAt: Date }
 
@@ -34,7 +32,7 @@ export async function claimResetRequest(db: Queryable, caps: Capabilities, email
     return { claimed: true }
   }
   const keys = slotKeys(email, max)
-  const oldest = await db.selectFrom('user_tokens').select('expires_at').where('token_hash', 'in', keys).orderBy('expires_at').executeTakeFirst()
+  const oldest = await db.selectFrom('rate_slots').select('expires_at').where('slot_key', 'in', keys).orderBy('expires_at').executeTakeFirst()
   return { claimed: false, retryAt: new Date(oldest?.expires_at ?? now.getTime() + windowMinutes * 60_000) }
 }
 
@@ -43,17 +41,16 @@ async function claimSlot(db: Queryable, email: string, now: Date, max: number, w
   const expires = new Date(now.getTime() + windowMinutes * 60_000).toISOString()
   for (const key of slotKeys(email, max)) {
     const reused = await db
-      .updateTable('user_tokens')
-      .set({ create_time: nowText, expires_at: expires })
-      .where('token_hash', '=', key)
-      .where('purpose', '=', PURPOSE)
+      .updateTable('rate_slots')
+      .set({ claim_time: nowText, expires_at: expires })
+      .where('slot_key', '=', key)
       .where('expires_at', '<=', nowText)
       .executeTakeFirst()
     if (Number(reused.numUpdatedRows) === 1) return true
     const added = await db
-      .insertInto('user_tokens')
-      .values({ token_hash: key, purpose: PURPOSE, user_id: '', create_time: nowText, expires_at: expires, used_time: '' })
-      .onConflict((oc) => oc.column('token_hash').doNothing())
+      .insertInto('rate_slots')
+      .values({ slot_key: key, scope: SCOPE, claim_time: nowText, expires_at: expires })
+      .onConflict((oc) => oc.column('slot_key').doNothing())
       .executeTakeFirst()
     if (Number(added.numInsertedOrUpdatedRows ?? 0) === 1) return true
   }
@@ -63,7 +60,7 @@ async function claimSlot(db: Queryable, email: string, now: Date, max: number, w
 /** Removes a batch of expired slots, skipping rows another request holds (no waiting, no deadlock). */
 async function pruneExpiredSlots(db: Queryable, caps: Capabilities, now: Date): Promise<void> {
   const expired = await caps
-    .claim(db.selectFrom('user_tokens').select('token_hash').where('user_id', '=', '').where('purpose', '=', PURPOSE).where('expires_at', '<=', now.toISOString()).limit(PRUNE_BATCH))
+    .claim(db.selectFrom('rate_slots').select('slot_key').where('scope', '=', SCOPE).where('expires_at', '<=', now.toISOString()).limit(PRUNE_BATCH))
     .execute()
-  if (expired.length > 0) await db.deleteFrom('user_tokens').where('token_hash', 'in', expired.map((row) => row.token_hash)).execute()
+  if (expired.length > 0) await db.deleteFrom('rate_slots').where('slot_key', 'in', expired.map((row) => row.slot_key)).execute()
 }
