@@ -4,7 +4,6 @@
 import type { Action, AuthMode } from './protocol/action.ts'
 import { accessKeyActions, accessKeySessionActions } from './features/access-keys/index.ts'
 import { accountActions } from './features/accounts/index.ts'
-import { passwordResetActions } from './features/accounts/password-reset/index.ts'
 import { adminActions } from './features/admin/index.ts'
 import { imageActions } from './features/images/index.ts'
 import { instanceTypeActions } from './features/instance-types/index.ts'
@@ -45,7 +44,7 @@ export const modules: readonly ApiModule[] = [
     ...tagActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
-  moduleOf('account', [...accountActions, ...passwordResetActions, ...accessKeySessionActions], 'session'),
+  moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
   moduleOf('admin', adminActions, 'admin'),
 ]

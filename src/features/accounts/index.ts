@@ -9,5 +9,6 @@ import { logout } from './actions/logout.ts'
 import { register } from './actions/register.ts'
 import { resendVerification } from './actions/resend-verification.ts'
 import { verifyEmail } from './actions/verify-email.ts'
+import { passwordResetActions } from './password-reset/index.ts'
 
-export const accountActions: Action[] = [register, verifyEmail, resendVerification, login, logout, describeMyself, changePassword]
+export const accountActions: Action[] = [register, verifyEmail, resendVerification, login, logout, describeMyself, changePassword, ...passwordResetActions]
