@@ -25,9 +25,14 @@ const REDACT = [
   'res.headers["set-cookie"]',
 ]
 
+/** The server's logger: pino at `level`, with every known secret field redacted. */
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, destination)
+}
+
 export async function serve(sources: ConfigSources = {}): Promise<Server> {
   const config = loadConfig(sources)
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACT, censor: '[redacted]' } })
+  const logger = createLogger(config.logLevel)
   mkdirSync(config.dataDir, { recursive: true })
 
   const store = await openStore(config.databaseUrl)
@@ -89,7 +94,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
  */
 export async function stepJobs(sources: ConfigSources, options: { untilDone: boolean }): Promise<number> {
   const config = loadConfig(sources)
-  const logger = pino({ level: config.logLevel })
+  const logger = createLogger(config.logLevel)
   const store = await openStore(config.databaseUrl)
   try {
     await store.migrate()

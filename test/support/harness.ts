@@ -2,7 +2,7 @@
 // TEST_DATABASE, a manual clock and repeatable ids. Requests go through the full HTTP pipeline
 // (fastify inject), so what tests see is what a client on the wire sees.
 import type { FastifyInstance } from 'fastify'
-import pino from 'pino'
+import pino, { type Logger } from 'pino'
 import { buildApp, type AppConfig } from '../../src/app.ts'
 import type { AccountSettings } from '../../src/protocol/action.ts'
 import type { JobSpeed } from '../../src/config.ts'
@@ -82,6 +82,8 @@ export interface TestAppOptions {
   idSeed?: number
   /** Account settings and the like (session times, registration mode, SMTP). */
   config?: Partial<AppConfig>
+  /** Default: silent (TEST_LOG_LEVEL to see logs). */
+  logger?: Logger
 }
 
 /** The defaults of src/config.ts, as the server starts with them. */
@@ -111,7 +113,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     clock,
     ids,
     box,
-    logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
+    logger: options.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }),
     config: {
       timestampWindowSeconds: options.timestampWindowSeconds ?? 60,
       debugSignatures: false,
