@@ -4,7 +4,7 @@ import type { Static, TObject } from 'typebox'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
-import type { Tx } from '../store/database.ts'
+import type { Queryable, Tx } from '../store/database.ts'
 import type { Capabilities } from '../store/dialects.ts'
 import { paramReader, type ParamReader } from './validate.ts'
 
@@ -116,8 +116,13 @@ export interface JobContext {
  */
 export type ZoneScope = 'required' | 'none'
 
-/** What `prepare` may use: no database, so it can run before the transaction opens. */
+/** What `prepare` may use: it runs before the transaction opens. */
 export interface PrepareContext {
+  /**
+   * The store outside any transaction, for reads only. What is read here may change before
+   * `handle` runs, so handle must check again whatever it relies on.
+   */
+  db: Queryable
   clock: Clock
   ids: IdGenerator
   caller: Caller
