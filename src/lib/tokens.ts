@@ -1,6 +1,7 @@
 // Bearer secrets (session tokens, mailed verification and reset tokens, invites): 256 random bits,
-// handed out once, stored only as a SHA-256 hash. Looking a token up by its hash reveals nothing
-// about other tokens, and the final comparison is constant-time.
+// handed out once, stored only as a SHA-256 hash. A token is found by its hash (an index lookup,
+// whose timing can only tell an attacker about hashes they cannot steer), then confirmed with a
+// constant-time comparison.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /** 43 URL-safe characters. */

@@ -3,6 +3,7 @@
 // SessionExpired; a banned user → 1662 AccessDenied, even on a session opened before the ban.
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
+import { tokenMatches } from '../../lib/tokens.ts'
 import type { AccountSettings, Caller } from '../../protocol/action.ts'
 import type { Authenticate } from '../../protocol/endpoint.ts'
 import type { Db } from '../../store/database.ts'
@@ -15,7 +16,7 @@ export function sessionAuth(deps: { db: Db; clock: Clock; settings: AccountSetti
     if (!token) throw new ApiError('SessionExpired', 'no session, log in first')
     const now = deps.clock.now()
     const session = await findSessionByToken(deps.db, token)
-    if (!session || session.end_time !== '') throw new ApiError('SessionExpired', 'the session has ended, log in again')
+    if (!session || !tokenMatches(token, session.token_hash) || session.end_time !== '') throw new ApiError('SessionExpired', 'the session has ended, log in again')
     const idleLimit = new Date(session.last_seen).getTime() + deps.settings.sessionIdleMinutes * 60_000
     if (now.getTime() > idleLimit || now.getTime() > new Date(session.expires_at).getTime()) {
       await endSession(deps.db, session.session_id, now)

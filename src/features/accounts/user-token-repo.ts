@@ -2,7 +2,7 @@
 // SHA-256, valid until used or expired. Consuming one is a conditional update, so two requests
 // racing with the same token cannot both succeed.
 import { formatTime } from '../../lib/clock.ts'
-import { hashToken, newToken } from '../../lib/tokens.ts'
+import { hashToken, newToken, tokenMatches } from '../../lib/tokens.ts'
 import type { Queryable } from '../../store/database.ts'
 
 export type TokenPurpose = 'verify' | 'reset'
@@ -22,7 +22,7 @@ export async function issueToken(db: Queryable, purpose: TokenPurpose, userId: s
  */
 export async function consumeToken(db: Queryable, purpose: TokenPurpose, token: string, now: Date): Promise<{ user_id: string } | { problem: 'unknown' | 'expired' | 'used' }> {
   const row = await db.selectFrom('user_tokens').selectAll().where('token_hash', '=', hashToken(token)).where('purpose', '=', purpose).executeTakeFirst()
-  if (!row) return { problem: 'unknown' }
+  if (!row || !tokenMatches(token, row.token_hash)) return { problem: 'unknown' }
   if (row.used_time !== '') return { problem: 'used' }
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { problem: 'expired' }
   const claimed = await db.updateTable('user_tokens').set({ used_time: formatTime(now) }).where('token_hash', '=', row.token_hash).where('used_time', '=', '').executeTakeFirst()
