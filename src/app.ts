@@ -10,7 +10,7 @@ import { adminOnly } from './features/accounts/admin-only.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
-import type { AccountSettings } from './protocol/action.ts'
+import { ACCOUNT_SETTING_KEYS, type AccountSettings } from './protocol/action.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
 import { zoneCheck } from './features/zones/require-zone.ts'
@@ -133,16 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => runner.start())
   app.addHook('onClose', async () => runner.stop())
 
-  const settings: AccountSettings = Object.freeze({
-    sessionIdleMinutes: deps.config.sessionIdleMinutes,
-    sessionLifetimeHours: deps.config.sessionLifetimeHours,
-    loginMaxFailures: deps.config.loginMaxFailures,
-    loginLockMinutes: deps.config.loginLockMinutes,
-    resetMaxRequests: deps.config.resetMaxRequests,
-    resetWindowMinutes: deps.config.resetWindowMinutes,
-    registration: deps.config.registration,
-    loginErrors: deps.config.loginErrors,
-  })
+  const settings = Object.freeze(Object.fromEntries(ACCOUNT_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as AccountSettings
   const mailer = new MailDelivery({ db: deps.store.db, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({

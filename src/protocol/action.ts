@@ -1,6 +1,7 @@
 // What an action is: its literal API name, its parameter schema (the single source of truth for
 // validation, the handler's types and CLI help), and a handler that runs inside one transaction.
 import type { Static, TObject } from 'typebox'
+import type { Config } from '../config.ts'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
@@ -25,17 +26,19 @@ export interface Caller {
  */
 export type AuthMode = 'signature' | 'admin' | 'session' | 'public'
 
-/** Account-related settings an action may need (config, read-only). */
-export interface AccountSettings {
-  sessionIdleMinutes: number
-  sessionLifetimeHours: number
-  loginMaxFailures: number
-  loginLockMinutes: number
-  resetMaxRequests: number
-  resetWindowMinutes: number
-  registration: 'open' | 'invite' | 'closed'
-  loginErrors: 'generic' | 'detailed'
-}
+export const ACCOUNT_SETTING_KEYS = [
+  'sessionIdleMinutes',
+  'sessionLifetimeHours',
+  'loginMaxFailures',
+  'loginLockMinutes',
+  'resetMaxRequests',
+  'resetWindowMinutes',
+  'registration',
+  'loginErrors',
+] as const satisfies ReadonlyArray<keyof Config>
+
+/** Account-related settings an action may need: that part of the configuration, read-only. */
+export type AccountSettings = Pick<Config, (typeof ACCOUNT_SETTING_KEYS)[number]>
 
 export interface OutgoingMail {
   to: string

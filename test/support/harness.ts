@@ -4,8 +4,8 @@
 import type { FastifyInstance } from 'fastify'
 import pino, { type Logger } from 'pino'
 import { buildApp, type AppConfig } from '../../src/app.ts'
-import type { AccountSettings } from '../../src/protocol/action.ts'
-import type { JobSpeed } from '../../src/config.ts'
+import { loadConfig, type JobSpeed } from '../../src/config.ts'
+import { ACCOUNT_SETTING_KEYS, type AccountSettings } from '../../src/protocol/action.ts'
 import type { HostSpec } from '../../src/features/hosts/host-repo.ts'
 import type { JobRunner } from '../../src/features/jobs/job-runner.ts'
 import { bootstrap, type BootstrapCredentials } from '../../src/bootstrap.ts'
@@ -86,17 +86,11 @@ export interface TestAppOptions {
   logger?: Logger
 }
 
-/** The defaults of src/config.ts, as the server starts with them. */
-export const TEST_ACCOUNT_SETTINGS: AccountSettings = {
-  sessionIdleMinutes: 30,
-  sessionLifetimeHours: 12,
-  loginMaxFailures: 5,
-  loginLockMinutes: 15,
-  resetMaxRequests: 3,
-  resetWindowMinutes: 60,
-  registration: 'open',
-  loginErrors: 'generic',
-}
+/** The account settings a server starts with when nothing is configured. */
+export const TEST_ACCOUNT_SETTINGS: AccountSettings = (() => {
+  const defaults = loadConfig({ env: {} })
+  return Object.fromEntries(ACCOUNT_SETTING_KEYS.map((key) => [key, defaults[key]])) as AccountSettings
+})()
 
 export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 32768 }
 
