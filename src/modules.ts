@@ -10,6 +10,7 @@ import { instanceTypeActions } from './features/instance-types/index.ts'
 import { instanceActions } from './features/instances/index.ts'
 import { jobActions } from './features/jobs/index.ts'
 import { keyPairActions } from './features/keypairs/index.ts'
+import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
 import { tagActions } from './features/tags/index.ts'
 import { volumeActions } from './features/volumes/index.ts'
 import { zoneActions } from './features/zones/index.ts'
@@ -42,11 +43,12 @@ export const modules: readonly ApiModule[] = [
     ...volumeActions,
     ...keyPairActions,
     ...tagActions,
+    ...quotaActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
-  moduleOf('admin', adminActions, 'admin'),
+  moduleOf('admin', [...adminActions, ...quotaAdminActions], 'admin'),
 ]
 
 /**

@@ -239,6 +239,27 @@ export interface RateSlotTable {
   expires_at: string
 }
 
+/** A resource type's platform-wide default quota; -1 is unlimited. */
+export interface QuotaDefaultTable {
+  resource_type: string
+  quota: number
+}
+
+/** An administrator's quota for one user in one zone ('' for user-wide types: tag); -1 is unlimited. */
+export interface UserQuotaTable {
+  user_id: string
+  zone_id: string
+  resource_type: string
+  quota: number
+  update_time: string
+}
+
+/** Held FOR UPDATE by a quota check, so one user's checks in one zone count usage in turn. */
+export interface QuotaLockTable {
+  user_id: string
+  zone_id: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -259,6 +280,9 @@ export interface Database {
   invites: InviteTable
   outbox: OutboxTable
   rate_slots: RateSlotTable
+  quota_defaults: QuotaDefaultTable
+  user_quotas: UserQuotaTable
+  quota_locks: QuotaLockTable
 }
 
 export type Db = Kysely<Database>

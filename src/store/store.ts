@@ -12,6 +12,7 @@ import * as compute from './migrations/0002-compute.ts'
 import * as describeIndexes from './migrations/0003-describe-indexes.ts'
 import * as accounts from './migrations/0004-accounts.ts'
 import * as rateSlots from './migrations/0005-rate-slots.ts'
+import * as quotas from './migrations/0006-quotas.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0003-describe-indexes': describeIndexes,
   '0004-accounts': accounts,
   '0005-rate-slots': rateSlots,
+  '0006-quotas': quotas,
 }
 
 export interface Store {

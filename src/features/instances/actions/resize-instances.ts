@@ -8,6 +8,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, List, Optional, Str } from '../../../protocol/params.ts'
 import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../../hosts/host-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { requestedShape, TRANSITIONS, type Shape } from '../instance.ts'
 import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
@@ -38,6 +39,7 @@ export const resizeInstances = defineAction({
         throw new ApiError('PermissionDenied', `instance [${row.instance_id}] system disk is ${row.os_disk_size} GB, it can only grow`)
       }
     }
+    await requireQuota(ctx, ctx.zone, { cpu: rows.reduce((n, r) => n + shape.vcpus_current - r.vcpus_current, 0), memory: rows.reduce((n, r) => n + shape.memory_current - r.memory_current, 0) })
     const plans: ResizePlan[] = []
     for (const row of rows) {
       const from = { cpu: row.vcpus_current, memory: row.memory_current }

@@ -13,6 +13,7 @@ import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
 
 const MAX_COUNT = 100
@@ -83,6 +84,7 @@ export const runInstances = defineAction({
     }
     if (params.dry_run === 1) return { instances: [] }
 
+    await requireQuota(ctx, ctx.zone, { instance: count, cpu: count * shape.vcpus_current, memory: count * shape.memory_current })
     const hosts = await placeOnHosts(ctx.db, ctx.caps, ctx.zone, Array.from({ length: count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })))
     const time = formatTime(ctx.clock.now())
     const ids = hosts.map(() => ctx.ids.resource('i'))

@@ -8,6 +8,7 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { insertKeyPair } from '../keypair-repo.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { generateSshKeyPair, InvalidPublicKey, KEY_TYPES, parsePublicKey, type KeyType } from '../ssh-keys.ts'
 
 const params = Type.Object({
@@ -52,6 +53,7 @@ export const createKeyPair = defineAction({
     return { keypair_id, ...(await keyMaterial(p, keypair_id)) }
   },
   async handle(p, ctx, { keypair_id, encrypt_method, pub_key, private_key }) {
+    await requireQuota(ctx, ctx.zone, { keypair: 1 })
     await insertKeyPair(ctx.db, {
       keypair_id,
       zone_id: ctx.zone,

@@ -3,6 +3,7 @@ import Type from 'typebox'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { insertTag, saveTagName } from '../tag-repo.ts'
 import { COLOR, DEFAULT_COLOR, TAG_NAME } from '../tag.ts'
 
@@ -15,6 +16,7 @@ export const createTag = defineAction({
     description: Optional(Str({ maxLength: 1024 })),
   }),
   async handle(params, ctx) {
+    await requireQuota(ctx, ctx.zone, { tag: 1 })
     const tag_id = ctx.ids.resource('tag')
     const owner = ctx.caller.user_id
     await saveTagName(ctx.db, ctx.caps, owner, params.tag_name, undefined, () =>

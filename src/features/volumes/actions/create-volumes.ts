@@ -5,6 +5,7 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Int, OneOf, Optional, Str } from '../../../protocol/params.ts'
 import type { VolumeTable } from '../../../store/database.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { ENCRYPTION_CIPHERS, REPL_POLICIES, requireValidSize, roundUpSize } from '../volume.ts'
 import { finishTransition, insertVolumes } from '../volume-repo.ts'
 
@@ -32,6 +33,7 @@ export const createVolumes = defineAction({
     const encryption = params.encryption ?? 0
     if (params.dry_run) return { volumes: [] }
 
+    await requireQuota(ctx, ctx.zone, { volume: params.count ?? 1, volume_size: (params.count ?? 1) * size })
     const time = formatTime(ctx.clock.now())
     const rows: VolumeTable[] = Array.from({ length: params.count ?? 1 }, () => ({
       volume_id: ctx.ids.resource('vol'),

@@ -4,6 +4,7 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, List, Str } from '../../../protocol/params.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
+import { requireQuota } from '../../quotas/quota-check.ts'
 import { requireValidSize } from '../volume.ts'
 import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../volume-repo.ts'
 
@@ -18,6 +19,7 @@ export const resizeVolumes = defineAction({
       requireValidSize(params.size, v.volume_type)
       if (params.size <= v.size) throw stateRule('volume', v.volume_id, `is already [${v.size}] GB`, `can not be resized to [${params.size}] GB, volumes can only grow`)
     }
+    await requireQuota(ctx, ctx.zone, { volume_size: volumes.reduce((n, v) => n + params.size - v.size, 0) })
     await setVolumeTransition(ctx.db, params.volumes, 'resizing')
     return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { size: params.size } }) }
   },

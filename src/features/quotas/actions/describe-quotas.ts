@@ -1,0 +1,13 @@
+// DescribeQuotas (reference 3.12): the caller's quotas in the zone as a map from resource type to
+// quota (-1 for unlimited), the shape the documentation prints.
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { quotasFor } from '../quota-repo.ts'
+
+export const describeQuotas = defineAction({
+  name: 'DescribeQuotas',
+  params: Type.Object({}),
+  async handle(_params, ctx) {
+    return { user_id: ctx.caller.user_id, quota_set: await quotasFor(ctx.db, ctx.caller.user_id, ctx.zone) }
+  },
+})
