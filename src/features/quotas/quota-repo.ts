@@ -84,7 +84,7 @@ export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone
 export async function usageFor(db: Queryable, userId: string, zone: string, types: readonly QuotaType[] = QUOTA_TYPES): Promise<Quotas> {
   const wanted = new Set(types)
   const usage = Object.fromEntries(QUOTA_TYPES.map((t) => [t, 0])) as Quotas
-  const pending = wanted.has('cpu') || wanted.has('memory') || wanted.has('volume_size') ? await pendingGrowth(db, userId, zone) : undefined
+  const pending = wanted.has('cpu') || wanted.has('memory') || wanted.has('volume_size') ? await pendingGrowth(db, userId, zone) : { cpu: 0, memory: 0, volume_size: 0 }
 
   if (wanted.has('instance') || wanted.has('cpu') || wanted.has('memory')) {
     const row = await db
@@ -95,8 +95,8 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
       .where('status', 'not in', kinds.instance.goneStatuses)
       .executeTakeFirstOrThrow()
     usage.instance = Number(row.n)
-    usage.cpu = Number(row.cpu ?? 0) + pending!.cpu
-    usage.memory = Number(row.memory ?? 0) + pending!.memory
+    usage.cpu = Number(row.cpu ?? 0) + pending.cpu
+    usage.memory = Number(row.memory ?? 0) + pending.memory
   }
   if (wanted.has('volume') || wanted.has('volume_size')) {
     const row = await db
@@ -107,7 +107,7 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
       .where('status', 'not in', kinds.volume.goneStatuses)
       .executeTakeFirstOrThrow()
     usage.volume = Number(row.n)
-    usage.volume_size = Number(row.size ?? 0) + pending!.volume_size
+    usage.volume_size = Number(row.size ?? 0) + pending.volume_size
   }
   if (wanted.has('keypair')) {
     const row = await db.selectFrom('keypairs').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone).executeTakeFirstOrThrow()
