@@ -58,7 +58,7 @@ describe('quota checks', () => {
     assert.equal((await t.call('StopInstances', { instances: [id], zone })).ret_code, 0)
     await t.settle()
     await setQuotas(t, { cpu: 1000, memory: -1 }, { zone })
-    const used = 1000 - (await quotaLeft(t, { zone })).cpu
+    const used = 1000 - (await quotaLeft(t, { zone })).cpu!
     await setQuotas(t, { cpu: used + 2 }, { zone })
     // c1m1 → c4m8 needs 3 more vCPUs
     assertQuotaExceeded(await t.call('ResizeInstances', { instances: [id], instance_type: 'c4m8', zone }), 'you only have 2 cpu quota left currently')
