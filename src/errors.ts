@@ -132,7 +132,8 @@ export const catalogue = {
   },
   QuotasExceeded: {
     code: 2500, class: 'client', zh: '超过配额',
-    en: 'A resource quota or the API request quota is exhausted.', trigger: null,
+    en: 'A resource quota or the API request quota is exhausted.',
+    trigger: 'Go over a resource quota (instances, vCPUs, memory, volumes, volume GB, key pairs, tags): e.g. the admin\'s `SetUserQuotas user=usr-… zone=pek3a instance=3`, then `RunInstances count=4` (`you only have 3 instance quota left currently`). The API request quota is not enforced yet.',
   },
   InvalidAPIModule: {
     code: 3300, class: 'client', zh: '无效的 API 模块',
