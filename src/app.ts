@@ -14,6 +14,7 @@ import { ACCOUNT_SETTING_KEYS, type AccountSettings } from './protocol/action.ts
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
 import { zoneCheck } from './features/zones/require-zone.ts'
+import { rateLimiter } from './features/rate-limits/rate-limiter.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
@@ -39,6 +40,14 @@ export interface AppConfig extends AccountSettings {
   jobSpeed: JobSpeed
   smtpUrl: string
   mailFrom: string
+  /**
+   * API rate limits (see features/rate-limits). `serve` passes the configured values; an app built
+   * without them (tests, embedders) has no limits and a UTC calendar.
+   */
+  apiDailyLimit?: number
+  apiBurstLimit?: number
+  apiBurstSeconds?: number
+  timezone?: string
 }
 
 const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
@@ -158,6 +167,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
     seal: (secret) => deps.box.seal(secret),
+    rateLimit: rateLimiter({
+      db: deps.store.db,
+      clock: deps.clock,
+      log: deps.logger as FastifyBaseLogger,
+      limits: {
+        dailyLimit: deps.config.apiDailyLimit ?? 0,
+        burstLimit: deps.config.apiBurstLimit ?? 0,
+        burstSeconds: deps.config.apiBurstSeconds ?? 10,
+        timeZone: deps.config.timezone ?? 'UTC',
+      },
+    }),
   })
   app.route({ method: ['GET', 'POST'], url: '/*', handler })
   app.route({ method: ['GET', 'POST'], url: '/', handler })

@@ -73,6 +73,10 @@ describe('defaults', () => {
       mailFrom: 'QingLocal <qinglocal@localhost>',
       registration: 'open',
       loginErrors: 'generic',
+      apiDailyLimit: 100_000,
+      apiBurstLimit: 100,
+      apiBurstSeconds: 10,
+      timezone: 'UTC',
     })
   })
 
@@ -114,6 +118,10 @@ describe('sources and their priority', () => {
         'session_idle_minutes: 10',
         'login_errors: detailed',
         'smtp_url: smtp://mail.example:2525',
+        'api_daily_limit: 0',
+        'api_burst_limit: 20',
+        'api_burst_seconds: 60',
+        'timezone: Asia/Shanghai',
       ].join('\n'),
     )
     assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
@@ -141,6 +149,10 @@ describe('sources and their priority', () => {
       mailFrom: 'QingLocal <qinglocal@localhost>',
       registration: 'open',
       loginErrors: 'detailed',
+      apiDailyLimit: 0,
+      apiBurstLimit: 20,
+      apiBurstSeconds: 60,
+      timezone: 'Asia/Shanghai',
     })
   })
 
@@ -163,6 +175,10 @@ describe('sources and their priority', () => {
         QINGLOCAL_HOST_MEMORY: '32768',
         QINGLOCAL_REGISTRATION: 'invite',
         QINGLOCAL_RESET_MAX_REQUESTS: '7',
+        QINGLOCAL_API_DAILY_LIMIT: '5000',
+        QINGLOCAL_API_BURST_LIMIT: '0',
+        QINGLOCAL_API_BURST_SECONDS: '1',
+        QINGLOCAL_TIMEZONE: 'america/new_york',
       },
     })
     assert.deepEqual({ ...config, zones: [...config.zones] }, {
@@ -190,6 +206,10 @@ describe('sources and their priority', () => {
       mailFrom: 'QingLocal <qinglocal@localhost>',
       registration: 'invite',
       loginErrors: 'generic',
+      apiDailyLimit: 5000,
+      apiBurstLimit: 0,
+      apiBurstSeconds: 1,
+      timezone: 'America/New_York', // spelled the canonical way
     })
   })
 
@@ -288,6 +308,15 @@ describe('validation', () => {
       [/^port .* got "-1"$/, /^timestampWindowSeconds \(QINGLOCAL_TIMESTAMP_WINDOW\) must be an integer from 1 to 86400, got "0"$/, /^bodyLimitBytes .* got "10"$/, /^seed \(QINGLOCAL_SEED\) .* got "x"$/],
     )
     assertProblems(problemsOf({ env: {}, file: yamlFile('port: 80.5\ntimestamp_window: 60s\n') }), [/^port .* got "80\.5"$/, /^timestampWindowSeconds .* got "60s"$/])
+  })
+
+  it('rejects API rate limits out of range and an unknown time zone', () => {
+    assertProblems(problemsOf({ env: { QINGLOCAL_API_DAILY_LIMIT: '-1', QINGLOCAL_API_BURST_LIMIT: 'lots', QINGLOCAL_API_BURST_SECONDS: '0', QINGLOCAL_TIMEZONE: 'Mars/Olympus' } }), [
+      /^apiDailyLimit \(QINGLOCAL_API_DAILY_LIMIT\) must be an integer from 0 to 1000000000, got "-1"$/,
+      /^apiBurstLimit \(QINGLOCAL_API_BURST_LIMIT\) must be an integer from 0 to 1000000000, got "lots"$/,
+      /^apiBurstSeconds \(QINGLOCAL_API_BURST_SECONDS\) must be an integer from 1 to 3600, got "0"$/,
+      /^timezone \(QINGLOCAL_TIMEZONE\) must be an IANA time zone such as UTC or Asia\/Shanghai, got "Mars\/Olympus"$/,
+    ])
   })
 
   it('rejects a bad log level, a bad boolean and a bad host', () => {

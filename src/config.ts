@@ -55,6 +55,14 @@ export interface Config {
    * `detailed` answers 1610 (no such user) and 1620 (wrong password), for clients that expect them.
    */
   loginErrors: LoginErrors
+  /** Signed API requests each user may make per day (the platform's local day); 0 = unlimited. */
+  apiDailyLimit: number
+  /** Signed API requests each user may make per burst window; 0 = unlimited. */
+  apiBurstLimit: number
+  /** Length of a burst window, in seconds. */
+  apiBurstSeconds: number
+  /** The platform's time zone (IANA name): the daily API quota resets at midnight there. */
+  timezone: string
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -90,6 +98,10 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_MAIL_FROM: 'mailFrom',
   QINGLOCAL_REGISTRATION: 'registration',
   QINGLOCAL_LOGIN_ERRORS: 'loginErrors',
+  QINGLOCAL_API_DAILY_LIMIT: 'apiDailyLimit',
+  QINGLOCAL_API_BURST_LIMIT: 'apiBurstLimit',
+  QINGLOCAL_API_BURST_SECONDS: 'apiBurstSeconds',
+  QINGLOCAL_TIMEZONE: 'timezone',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -120,6 +132,10 @@ const FILE_KEYS: Record<string, keyof Config> = {
   mail_from: 'mailFrom',
   registration: 'registration',
   login_errors: 'loginErrors',
+  api_daily_limit: 'apiDailyLimit',
+  api_burst_limit: 'apiBurstLimit',
+  api_burst_seconds: 'apiBurstSeconds',
+  timezone: 'timezone',
 }
 
 export class ConfigError extends Error {
@@ -223,6 +239,10 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const smtpUrl = str('smtpUrl', '')
   if (smtpUrl && !/^smtps?:\/\/[^/]+/.test(smtpUrl)) problems.push(`${where('smtpUrl')} must be smtp://host:port or smtps://…, got "${smtpUrl.replace(/\/\/[^@/]*@/, '//…@')}"`)
 
+  const timezoneRaw = str('timezone', 'UTC')
+  const timezone = canonicalTimeZone(timezoneRaw)
+  if (!timezone) problems.push(`${where('timezone')} must be an IANA time zone such as UTC or Asia/Shanghai, got "${timezoneRaw}"`)
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -251,6 +271,19 @@ function validate(input: ConfigInput, problems: string[]): Config {
     mailFrom: str('mailFrom', 'QingLocal <qinglocal@localhost>'),
     registration: oneOf('registration', registrations, 'open'),
     loginErrors: oneOf('loginErrors', loginErrorModes, 'generic'),
+    apiDailyLimit: int('apiDailyLimit', 100_000, 0, 1_000_000_000),
+    apiBurstLimit: int('apiBurstLimit', 100, 0, 1_000_000_000),
+    apiBurstSeconds: int('apiBurstSeconds', 10, 1, 3600),
+    timezone: timezone ?? 'UTC',
+  }
+}
+
+/** `asia/shanghai` → `Asia/Shanghai`; undefined when the runtime knows no such zone. */
+function canonicalTimeZone(name: string): string | undefined {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone
+  } catch {
+    return undefined
   }
 }
 

@@ -1,5 +1,5 @@
 // One API request, as a readable list of steps: module → method → parameters → action name →
-// authenticate → find the action → validate → zone → run in a transaction → reply. Every outcome,
+// authenticate → rate limits → find the action → validate → zone → run in a transaction → reply. Every outcome,
 // errors included, is an HTTP 200 JSON body (see reply.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
@@ -59,6 +59,8 @@ export interface EndpointDeps {
   jobsQueued: () => void
   /** Seals a secret with the master key (lib/secret-box.ts). */
   seal: (secret: string) => string
+  /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
+  rateLimit: (caller: Caller) => Promise<void>
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -96,6 +98,7 @@ export function apiHandler(deps: EndpointDeps) {
       const cookies = parseCookies(request.headers.cookie)
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
       const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
+      await deps.rateLimit(caller)
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''

@@ -260,6 +260,14 @@ export interface QuotaLockTable {
   zone_id: string
 }
 
+/** Requests a user made in one period: their local day ('day') or one burst window ('burst'). */
+export interface ApiUsageTable {
+  user_id: string
+  period: 'day' | 'burst'
+  period_key: string
+  request_count: number
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -283,6 +291,7 @@ export interface Database {
   quota_defaults: QuotaDefaultTable
   user_quotas: UserQuotaTable
   quota_locks: QuotaLockTable
+  api_usage: ApiUsageTable
 }
 
 export type Db = Kysely<Database>

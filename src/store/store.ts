@@ -13,6 +13,7 @@ import * as describeIndexes from './migrations/0003-describe-indexes.ts'
 import * as accounts from './migrations/0004-accounts.ts'
 import * as rateSlots from './migrations/0005-rate-slots.ts'
 import * as quotas from './migrations/0006-quotas.ts'
+import * as apiUsage from './migrations/0007-api-usage.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '0004-accounts': accounts,
   '0005-rate-slots': rateSlots,
   '0006-quotas': quotas,
+  '0007-api-usage': apiUsage,
 }
 
 export interface Store {
