@@ -73,8 +73,8 @@ describe('defaults', () => {
       mailFrom: 'QingLocal <qinglocal@localhost>',
       registration: 'open',
       loginErrors: 'generic',
-      apiDailyLimit: 100_000,
-      apiBurstLimit: 100,
+      apiDailyLimit: 0,
+      apiBurstLimit: 0,
       apiBurstSeconds: 10,
       timezone: 'UTC',
     })

@@ -271,8 +271,8 @@ function validate(input: ConfigInput, problems: string[]): Config {
     mailFrom: str('mailFrom', 'QingLocal <qinglocal@localhost>'),
     registration: oneOf('registration', registrations, 'open'),
     loginErrors: oneOf('loginErrors', loginErrorModes, 'generic'),
-    apiDailyLimit: int('apiDailyLimit', 100_000, 0, 1_000_000_000),
-    apiBurstLimit: int('apiBurstLimit', 100, 0, 1_000_000_000),
+    apiDailyLimit: int('apiDailyLimit', 0, 0, 1_000_000_000),
+    apiBurstLimit: int('apiBurstLimit', 0, 0, 1_000_000_000),
     apiBurstSeconds: int('apiBurstSeconds', 10, 1, 3600),
     timezone: timezone ?? 'UTC',
   }

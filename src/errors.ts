@@ -133,7 +133,7 @@ export const catalogue = {
   QuotasExceeded: {
     code: 2500, class: 'client', zh: '超过配额',
     en: 'A resource quota or the API request quota is exhausted.',
-    trigger: 'Go over a resource quota (instances, vCPUs, memory, volumes, volume GB, key pairs, tags): e.g. the admin\'s `SetUserQuotas user=usr-… zone=pek3a instance=3`, then `RunInstances count=4` (`you only have 3 instance quota left currently`). The API request quota is not enforced yet.',
+    trigger: 'Go over a resource quota (instances, vCPUs, memory, volumes, volume GB, key pairs, tags): e.g. the admin\'s `SetUserQuotas user=usr-… zone=pek3a instance=3`, then `RunInstances count=4` (`you only have 3 instance quota left currently`). Or make more signed API requests than QINGLOCAL_API_DAILY_LIMIT in one day (it resets at midnight in QINGLOCAL_TIMEZONE), or more than QINGLOCAL_API_BURST_LIMIT within QINGLOCAL_API_BURST_SECONDS.',
   },
   InvalidAPIModule: {
     code: 3300, class: 'client', zh: '无效的 API 模块',
