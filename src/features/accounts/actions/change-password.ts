@@ -21,15 +21,22 @@ export const changePassword = defineAction({
     old_password: Str({ maxLength: 4096 }),
     new_password: Str({ maxLength: 4096 }),
   }),
-  // the slow hash before the transaction; wasted only when the request is refused
-  prepare: async (params) => ({ newHash: await hashPassword(params.new_password) }),
+  // both slow argon2 steps before the transaction (on SQLite it holds the only connection): the
+  // new hash, wasted only when the request is refused, and the check of the current password
+  async prepare(params, ctx) {
+    const user = await findUser(ctx.db, ctx.caller.user_id)
+    const [newHash, matches] = await Promise.all([hashPassword(params.new_password), passwordMatches(user, params.old_password)])
+    return { newHash, checkedHash: user?.password_hash, matches }
+  },
   async handle(params, ctx, prepared) {
     const now = ctx.clock.now()
     const user = await findUser(ctx.db, ctx.caller.user_id)
     if (!user) throw new ApiError('SessionExpired', 'the session has ended, log in again')
     const lock = lockedUntil(user, now)
     if (lock) throw lockedError(lock)
-    if (!(await passwordMatches(user, params.old_password))) {
+    // the password changed since prepare checked it (rare): check against the current one
+    const matches = user.password_hash === prepared.checkedHash ? prepared.matches : await passwordMatches(user, params.old_password)
+    if (!matches) {
       const { loginMaxFailures } = ctx.settings
       const until = lockEnd(now, ctx.settings)
       ctx.afterRollback((db) => recordFailedLogin(db, user.user_id, loginMaxFailures, until))
