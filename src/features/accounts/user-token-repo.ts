@@ -30,18 +30,6 @@ export async function consumeToken(db: Queryable, purpose: TokenPurpose, token: 
   return { user_id: row.user_id }
 }
 
-/** How many tokens of a purpose were issued to a user since `since` (rate limits). */
-export async function countTokensSince(db: Queryable, purpose: TokenPurpose, userId: string, since: Date): Promise<number> {
-  const row = await db
-    .selectFrom('user_tokens')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('user_id', '=', userId)
-    .where('purpose', '=', purpose)
-    .where('create_time', '>', since.toISOString())
-    .executeTakeFirstOrThrow()
-  return Number(row.n)
-}
-
 /** Voids a user's unused tokens of a purpose (a new reset mail replaces the old one; verified accounts need no verify token). */
 export async function voidTokens(db: Queryable, purpose: TokenPurpose, userId: string, now: Date): Promise<void> {
   await db.updateTable('user_tokens').set({ used_time: formatTime(now) }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_time', '=', '').execute()

@@ -10,6 +10,7 @@ import { Optional, Str } from '../../../protocol/params.ts'
 import { defaultUserName, EMAIL_MAX, emailProblem, normalizeEmail, userNameProblem, verificationMail, VERIFY_SUBJECT, VERIFY_TOKEN_MINUTES } from '../account.ts'
 import { platformSettings } from '../platform-settings.ts'
 import { createUser } from '../user-repo.ts'
+import { claimMailSlot } from '../mail-rate-limit.ts'
 import { issueToken } from '../user-token-repo.ts'
 
 export const register = defineAction({
@@ -54,6 +55,8 @@ export const register = defineAction({
     }
     if (registration === 'invite') await claimInvite(ctx, params.invite_code!, user.user_id)
 
+    // the first verification mail counts towards ResendVerification's limit
+    await claimMailSlot(ctx.db, ctx.caps, 'verify-mail', email, now, ctx.settings.resetMaxRequests, ctx.settings.resetWindowMinutes)
     const token = await issueToken(ctx.db, 'verify', user.user_id, now, VERIFY_TOKEN_MINUTES)
     await ctx.mail({ to: email, subject: VERIFY_SUBJECT, text: verificationMail(token) })
     return { user_id: user.user_id }

@@ -9,7 +9,8 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Str } from '../../../protocol/params.ts'
 import { emailProblem, verificationMail, VERIFY_SUBJECT, VERIFY_TOKEN_MINUTES } from '../account.ts'
 import { findUserByEmail } from '../user-repo.ts'
-import { countTokensSince, issueToken } from '../user-token-repo.ts'
+import { claimMailSlot } from '../mail-rate-limit.ts'
+import { issueToken } from '../user-token-repo.ts'
 
 export const resendVerification = defineAction({
   name: 'ResendVerification',
@@ -23,8 +24,9 @@ export const resendVerification = defineAction({
     const now = ctx.clock.now()
     const user = await findUserByEmail(ctx.db, params.email)
     if (user?.status !== 'unverified') return {}
-    const windowStart = new Date(now.getTime() - ctx.settings.resetWindowMinutes * 60_000)
-    if ((await countTokensSince(ctx.db, 'verify', user.user_id, windowStart)) >= ctx.settings.resetMaxRequests) {
+    const { resetMaxRequests, resetWindowMinutes } = ctx.settings
+    const slot = await claimMailSlot(ctx.db, ctx.caps, 'verify-mail', user.email, now, resetMaxRequests, resetWindowMinutes)
+    if (!slot.claimed) {
       ctx.log.info({ user_id: user.user_id }, 'verification mail not resent: too many in the window')
       return {}
     }

@@ -1,7 +1,7 @@
 // RequestPasswordReset: mails a single-use reset token to the account with this email. The answer
 // is the same empty success whether or not the address is registered, and the rate limit (1640
 // beyond resetMaxRequests per resetWindowMinutes) counts requests per address whether or not it is
-// registered (reset-requests.ts), so neither the answer nor the limit tells a stranger anything.
+// registered (../mail-rate-limit.ts), so neither the answer nor the limit tells a stranger anything.
 // Active and unverified accounts get a token (an unverified one becomes verified by the reset: the
 // token proves the mailbox); banned accounts and unknown addresses get no mail. A new token voids
 // the older unused ones, so only the newest mail works.
@@ -14,7 +14,7 @@ import { emailProblem, normalizeEmail } from '../account.ts'
 import { findUserByEmail } from '../user-repo.ts'
 import { issueToken, voidTokens } from '../user-token-repo.ts'
 import { RESET_SUBJECT, RESET_TOKEN_MINUTES, resetMail } from './reset-mail.ts'
-import { claimResetRequest } from './reset-requests.ts'
+import { claimMailSlot } from '../mail-rate-limit.ts'
 
 export const requestPasswordReset = defineAction({
   name: 'RequestPasswordReset',
@@ -29,7 +29,7 @@ export const requestPasswordReset = defineAction({
     const now = ctx.clock.now()
 
     const { resetMaxRequests, resetWindowMinutes } = ctx.settings
-    const slot = await claimResetRequest(ctx.db, ctx.caps, email, now, resetMaxRequests, resetWindowMinutes)
+    const slot = await claimMailSlot(ctx.db, ctx.caps, 'reset-request', email, now, resetMaxRequests, resetWindowMinutes)
     if (!slot.claimed) {
       const retry = formatTime(new Date(Math.ceil(slot.retryAt.getTime() / 1000) * 1000))
       throw new ApiError('ResetPasswordTooOften', `more than ${resetMaxRequests} password resets asked for this email within ${resetWindowMinutes} minutes, try again after ${retry}`)
