@@ -159,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock: deps.clock,
     ids: deps.ids,
     modules,
-    insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec),
+    insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec, runner.pendingMs),
     jobsQueued: () => runner.wake(),
     requireZone: zoneCheck(deps.store.db),
     authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },

@@ -10,8 +10,8 @@ import { contains } from '../../store/search.ts'
 export const ACTIVE_JOB_STATUSES = ['pending', 'working'] as const
 
 
-/** A new job is pending and due at once: the runner decides how long it then stays working. */
-export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec: JobSpec): Promise<string> {
+/** A new job is pending until `pendingMs` has passed; the runner decides how long it then stays working. */
+export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec: JobSpec, pendingMs = 0): Promise<string> {
   const job_id = ids.resource('j')
   const time = formatTime(now)
   await db
@@ -27,7 +27,7 @@ export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec
       directive: '',
       create_time: time,
       status_time: time,
-      run_after: new Date(now).toISOString(),
+      run_after: new Date(now.getTime() + pendingMs).toISOString(),
       payload: JSON.stringify(spec.payload),
     })
     .execute()

@@ -13,7 +13,7 @@ import { insertInstance } from '../../../test/support/fixtures.ts'
 import { describeOne, launch, launchOne } from '../../../test/support/fixtures-instances.ts'
 import { startTestApp, TEST_START, type TestApp } from '../../../test/support/harness.ts'
 import { insertJob } from './job-repo.ts'
-import { JobRunner } from './job-runner.ts'
+import { JobRunner, PENDING_MS } from './job-runner.ts'
 
 const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger
 
@@ -56,8 +56,13 @@ describe('job runner at realistic speed', () => {
   before(async () => (t = await startTestApp({ jobSpeed: 'realistic' })))
   after(() => t.close())
 
-  it('keeps a job working until its time has passed on the clock, then settles it', async () => {
+  it('keeps a job pending, then working, until each phase’s time has passed on the clock, then settles it', async () => {
     const reply = await t.call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123' })
+    t.jobs.wake()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    assert.equal(await jobStatus(t, reply.job_id), 'pending', 'no time has passed on the clock')
+    t.clock.advance(PENDING_MS)
+    t.jobs.wake()
     await eventually(async () => (await jobStatus(t, reply.job_id)) === 'working', 'the job is working')
     t.jobs.wake()
     await new Promise((resolve) => setTimeout(resolve, 50))

@@ -44,6 +44,11 @@ export class JobRunner {
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
+  /** How long a new job stays pending before it starts working (realistic speed only). */
+  get pendingMs(): number {
+    return this.deps.speed === 'realistic' ? PENDING_MS : 0
+  }
+
   /** Starts the background loop (not in manual mode). Jobs left over from a previous run are due at once. */
   start(): void {
     if (this.deps.speed === 'manual' || !this.stopped) return
