@@ -110,10 +110,6 @@ export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, cu
   return moved!
 }
 
-export async function listHosts(db: Queryable, zone: string) {
-  return db.selectFrom('hosts').selectAll().where('zone_id', '=', zone).orderBy('host_id').execute()
-}
-
 /** Adds a demand to one host without a capacity check: undoing a release that must not fail. */
 export async function reserveOnHost(db: Queryable, hostIdValue: string, demand: Demand): Promise<void> {
   if (!hostIdValue) return

@@ -15,10 +15,6 @@ export async function seedInstanceTypes(db: Queryable, zones: readonly string[])
   if (rows.length > 0) await db.insertInto('instance_types').values(rows).onConflict((oc) => oc.columns(['zone_id', 'instance_type_id']).doNothing()).execute()
 }
 
-export async function findInstanceType(db: Queryable, zone: string, id: string) {
-  return db.selectFrom('instance_types').selectAll().where('zone_id', '=', zone).where('instance_type_id', '=', id).executeTakeFirst()
-}
-
 export async function listInstanceTypes(db: Queryable, zone: string, ids: readonly string[] | undefined) {
   let q = db.selectFrom('instance_types').selectAll().where('zone_id', '=', zone)
   if (ids?.length) q = q.where('instance_type_id', 'in', ids)

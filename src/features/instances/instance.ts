@@ -6,9 +6,6 @@ import { CPU_CHOICES, MEMORY_CHOICES } from '../instance-types/instance-type.ts'
 
 export const LABEL = 'instance'
 
-/** An instance rests in one of these; `transition_status` says what it is on its way to. */
-export type InstanceStatus = 'pending' | 'running' | 'stopped' | 'suspended' | 'terminated' | 'ceased'
-
 /**
  * Transition values. Resize uses `updating` rather than a `resizing` QingCloud does not document:
  * terraform's waiter fails on any value outside its list, and `updating` is on it.

@@ -23,8 +23,6 @@ export const kinds = {
   keypair: { type: 'keypair', prefix: 'kp', table: 'keypairs', idColumn: 'keypair_id', nameColumn: 'keypair_name', goneStatuses: [] },
 } as const satisfies Record<string, ResourceKind>
 
-export type KindName = keyof typeof kinds
-
 /** `i-abcd1234` → the instance kind; undefined for ids of no known family. */
 export function kindOfId(id: string): ResourceKind | undefined {
   const prefix = id.slice(0, id.indexOf('-'))
