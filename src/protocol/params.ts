@@ -69,7 +69,12 @@ export const Str = (options: { maxLength?: number; pattern?: string; keepEmpty?:
     ...(options.pattern !== undefined && { pattern: options.pattern }),
   })
 
-export const Int = (options: { minimum?: number; maximum?: number } = {}) => Type.Integer(options)
+/**
+ * Integers stay within 32 bits unless the action narrows them further: every integer column is a
+ * 32-bit `integer` on PostgreSQL, which refuses larger values in a comparison, not only in a write.
+ */
+export const INT32 = { minimum: -(2 ** 31), maximum: 2 ** 31 - 1 } as const
+export const Int = (options: { minimum?: number; maximum?: number } = {}) => Type.Integer({ ...INT32, ...options })
 
 /** 0/1 on the wire; `true`/`false` also accepted since some docs write "Boolean". */
 export const Flag = () => Type.Integer({ minimum: 0, maximum: 1, 'x-flag': true })
