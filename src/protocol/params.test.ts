@@ -47,6 +47,10 @@ describe('buildTree', () => {
     assert.equal(failure(() => buildTree([['vxnets', 'a'], ['vxnets.1', 'b']])), 'parameter vxnets is given both as a value and as a list')
     assert.equal(failure(() => buildTree([['rules.1', 'a'], ['rules.1.protocol', 'b']])), 'parameter rules.1.protocol mixes a value with fields')
   })
+  it('rejects a NUL character in a name or a value (no text column can store one)', () => {
+    assert.equal(failure(() => buildTree([['tag_name', 'a\0b']])), 'parameter tag_name contains a NUL character')
+    assert.equal(failure(() => buildTree([['in\0stances.1', 'i-x']])), 'parameter in\\0stances.1 contains a NUL character')
+  })
   it('never loses a pair: every list item comes back in index order', () => {
     fc.assert(fc.property(fc.uniqueArray(fc.nat(1000), { minLength: 1, maxLength: 30 }), (indexes) => {
       const tree = buildTree(indexes.map((i) => [`x.${i}`, String(i)]))

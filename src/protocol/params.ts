@@ -26,6 +26,8 @@ export function buildTree(pairs: Pairs): ParamTree {
   const lists = new Map<string, Map<number, string | Record<string, string>>>()
 
   for (const [name, value] of pairs) {
+    // no text column can hold NUL (PostgreSQL refuses it), and no QingCloud value needs one
+    if (name.includes('\0') || value.includes('\0')) throw new ApiError('InvalidRequestFormat', `parameter ${name.replaceAll('\0', '\\0')} contains a NUL character`)
     if (seen.has(name)) throw new ApiError('InvalidRequestFormat', `parameter ${name} is given more than once`)
     seen.add(name)
     const m = LIST_ITEM.exec(name)

@@ -45,7 +45,7 @@ describe('no request produces InternalError', () => {
         )
         // and every parameter, one at a time, with values beyond a 32-bit column or odd in form
         for (const name of names) {
-          for (const extreme of ['2147483648', '-99999999999', '1e3', ' 1', '0x10', '']) {
+          for (const extreme of ['2147483648', '-99999999999', '1e3', ' 1', '0x10', '', 'a\0b']) {
             const p = { [name]: extreme }
             const body = module.name === 'account' ? (await t.account(action.name, p, { token })).body : module.name === 'admin' ? await t.admin_call(action.name, p) : await t.call(action.name, p)
             assert.notEqual(body.ret_code, 5000, `${action.name} ${JSON.stringify(p)} → ${body.message}`)
