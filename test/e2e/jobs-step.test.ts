@@ -10,8 +10,9 @@ import { promisify } from 'node:util'
 import { after, before, describe, it } from 'node:test'
 import { callApi } from '../../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
-import { serve, type Server } from '../../src/main.ts'
+import type { Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
+import { serveQuietly } from '../support/serve-quietly.ts'
 
 const bin = join(new URL('../../', import.meta.url).pathname, 'bin', 'qinglocal.mjs')
 const run = promisify(execFile)
@@ -22,13 +23,7 @@ describe('qinglocal jobs step', () => {
   let server: Server
   let credentials: Credentials
   before(async () => {
-    const write = process.stdout.write
-    process.stdout.write = (() => true) as typeof process.stdout.write // keep the banner out of the test report
-    try {
-      server = await serve({ env: {}, overrides: { dataDir, port: 0, logLevel: 'silent', jobSpeed: 'manual' } })
-    } finally {
-      process.stdout.write = write
-    }
+    server = await serveQuietly({ dataDir, jobSpeed: 'manual' })
     credentials = readCredentials(join(dataDir, 'config.yaml'))
   })
   after(async () => {
