@@ -9,6 +9,9 @@ import { seedHosts, type HostSpec } from './features/hosts/host-repo.ts'
 import { seedSystemImages } from './features/images/image-repo.ts'
 import { seedInstanceTypes } from './features/instance-types/instance-type-repo.ts'
 import { ensureZones } from './features/zones/zone-repo.ts'
+import { seedDefaultPrices } from './features/billing/price-repo.ts'
+import { recharge } from './features/billing/recharge.ts'
+import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import { SecretBox } from './lib/secret-box.ts'
@@ -47,7 +50,7 @@ export interface BootstrapCredentials {
  */
 export async function bootstrap(
   store: Store,
-  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec },
+  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number },
 ): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
     const fingerprint = await getSetting(db, 'master_key_fingerprint')
@@ -61,12 +64,18 @@ export async function bootstrap(
     await seedHosts(db, deps.zones, deps.hosts, now)
     await seedSystemImages(db, deps.zones, now)
     await seedInstanceTypes(db, deps.zones)
+    await seedDefaultPrices(db, deps.zones, now)
 
     if ((await countUsers(db)) === 0) {
       for (const role of ['admin', 'user'] as const) {
         const user = await createUser(db, deps.ids, now, { email: `${role}@qinglocal.local`, user_name: role, role })
         const key = await createAccessKey(db, { ids: deps.ids, box: deps.box, now }, { owner: user.user_id, access_key_name: `bootstrap ${role}` })
         await putSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
+        // the ready-to-use account can create resources at once
+        if (role === 'user' && deps.bootstrapBalance > 0) {
+          const wallet = await Wallet.lock({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, user.user_id)
+          await recharge({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, wallet, deps.bootstrapBalance, 'bootstrap', 'starting balance')
+        }
       }
     }
 

@@ -77,6 +77,7 @@ describe('defaults', () => {
       apiBurstLimit: 0,
       apiBurstSeconds: 10,
       timezone: 'UTC',
+      bootstrapBalance: 100_000 * 10_000,
     })
   })
 
@@ -122,6 +123,7 @@ describe('sources and their priority', () => {
         'api_burst_limit: 20',
         'api_burst_seconds: 60',
         'timezone: Asia/Shanghai',
+        'bootstrap_balance: 250.5',
       ].join('\n'),
     )
     assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
@@ -153,6 +155,7 @@ describe('sources and their priority', () => {
       apiBurstLimit: 20,
       apiBurstSeconds: 60,
       timezone: 'Asia/Shanghai',
+      bootstrapBalance: 2_505_000,
     })
   })
 
@@ -179,6 +182,7 @@ describe('sources and their priority', () => {
         QINGLOCAL_API_BURST_LIMIT: '0',
         QINGLOCAL_API_BURST_SECONDS: '1',
         QINGLOCAL_TIMEZONE: 'america/new_york',
+        QINGLOCAL_BOOTSTRAP_BALANCE: '0',
       },
     })
     assert.deepEqual({ ...config, zones: [...config.zones] }, {
@@ -210,6 +214,7 @@ describe('sources and their priority', () => {
       apiBurstLimit: 0,
       apiBurstSeconds: 1,
       timezone: 'America/New_York', // spelled the canonical way
+      bootstrapBalance: 0,
     })
   })
 
@@ -317,6 +322,12 @@ describe('validation', () => {
       /^apiBurstSeconds \(QINGLOCAL_API_BURST_SECONDS\) must be an integer from 1 to 3600, got "0"$/,
       /^timezone \(QINGLOCAL_TIMEZONE\) must be an IANA time zone such as UTC or Asia\/Shanghai, got "Mars\/Olympus"$/,
     ])
+  })
+
+  it('rejects a starting balance that is not an amount of yuan', () => {
+    for (const bad of ['-5', '1e6', '12.34567', 'lots']) {
+      assertProblems(problemsOf({ env: { QINGLOCAL_BOOTSTRAP_BALANCE: bad } }), [new RegExp(`^bootstrapBalance \\(QINGLOCAL_BOOTSTRAP_BALANCE\\) must be an amount of yuan such as 100000 or 12\\.50, got "${bad.replace('.', '\\.')}"$`)])
+    }
   })
 
   it('rejects a bad log level, a bad boolean and a bad host', () => {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
+import { parseYuan } from './lib/money.ts'
 import { parseDatabaseUrl } from './store/store.ts'
 
 export const jobSpeeds = ['realistic', 'instant', 'manual'] as const
@@ -63,6 +64,8 @@ export interface Config {
   apiBurstSeconds: number
   /** The platform's time zone (IANA name): the daily API quota resets at midnight there. */
   timezone: string
+  /** Money the bootstrap user's wallet starts with, in minor units (1/10000 yuan); set from yuan. Other accounts start at 0. */
+  bootstrapBalance: number
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -102,6 +105,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_API_BURST_LIMIT: 'apiBurstLimit',
   QINGLOCAL_API_BURST_SECONDS: 'apiBurstSeconds',
   QINGLOCAL_TIMEZONE: 'timezone',
+  QINGLOCAL_BOOTSTRAP_BALANCE: 'bootstrapBalance',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -136,6 +140,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   api_burst_limit: 'apiBurstLimit',
   api_burst_seconds: 'apiBurstSeconds',
   timezone: 'timezone',
+  bootstrap_balance: 'bootstrapBalance',
 }
 
 export class ConfigError extends Error {
@@ -243,6 +248,10 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const timezone = canonicalTimeZone(timezoneRaw)
   if (!timezone) problems.push(`${where('timezone')} must be an IANA time zone such as UTC or Asia/Shanghai, got "${timezoneRaw}"`)
 
+  const balanceRaw = str('bootstrapBalance', '100000')
+  const bootstrapBalance = parseYuan(balanceRaw)
+  if (bootstrapBalance === undefined || bootstrapBalance < 0) problems.push(`${where('bootstrapBalance')} must be an amount of yuan such as 100000 or 12.50, got "${balanceRaw}"`)
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -275,6 +284,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     apiBurstLimit: int('apiBurstLimit', 0, 0, 1_000_000_000),
     apiBurstSeconds: int('apiBurstSeconds', 10, 1, 3600),
     timezone: timezone ?? 'UTC',
+    bootstrapBalance: bootstrapBalance ?? 0,
   }
 }
 

@@ -42,7 +42,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
     await store.migrate()
     const box = loadMasterKey(config.dataDir)
     const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
-    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config })
+    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance })
 
     app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
     await app.listen({ host: config.host, port: config.port })

@@ -5,6 +5,7 @@ import type { Action, AuthMode } from './protocol/action.ts'
 import { accessKeyActions, accessKeySessionActions } from './features/access-keys/index.ts'
 import { accountActions } from './features/accounts/index.ts'
 import { adminActions } from './features/admin/index.ts'
+import { billingActions, billingAdminActions } from './features/billing/index.ts'
 import { imageActions } from './features/images/index.ts'
 import { instanceTypeActions } from './features/instance-types/index.ts'
 import { instanceActions } from './features/instances/index.ts'
@@ -44,11 +45,12 @@ export const modules: readonly ApiModule[] = [
     ...keyPairActions,
     ...tagActions,
     ...quotaActions,
+    ...billingActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
-  moduleOf('admin', [...adminActions, ...quotaAdminActions], 'admin'),
+  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions], 'admin'),
 ]
 
 /**

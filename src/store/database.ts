@@ -268,6 +268,80 @@ export interface ApiUsageTable {
   request_count: number
 }
 
+/** An hourly price in minor units (1/10000 yuan) of one item of a resource type in a zone. */
+export interface PriceTable {
+  zone_id: string
+  resource_type: 'instance' | 'volume' | 'eip' | 'snapshot'
+  /** instance: `cpu` (per vCPU), `memory` (per GB) or an instance type id; volume: its volume_type (per GB); eip: `bandwidth` (per Mbps); snapshot: `size` (per GB). */
+  item: string
+  price: number
+  update_time: string
+}
+
+/** A user's money in minor units. Every charge and refund locks this row first. */
+export interface WalletTable {
+  user_id: string
+  balance: number
+  update_time: string
+}
+
+/** The contract under which one resource is paid for (reference 3.11 GetLeaseInfo). */
+export interface LeaseTable {
+  /** `ct-…`: the contract id GetLeaseInfo shows. */
+  lease_id: string
+  resource_id: string
+  resource_type: string
+  resource_name: string
+  zone_id: string
+  owner: string
+  charge_mode: 'elastic' | 'monthly'
+  /** Term length of a monthly lease; 0 for elastic. */
+  months: number
+  auto_renew: number
+  /** What the resource costs an hour at the contract's prices. */
+  hourly_price: number
+  /** Minor units per period: one hour (elastic) or the whole term (monthly). */
+  price: number
+  status: 'active' | 'suspended' | 'ended'
+  lease_time: string
+  contract_time: string
+  /** Paid up to here; the next charge (or renewal) is due then. */
+  renewal_time: string
+  suspended_from: string | null
+  end_time: string | null
+}
+
+/** One charge (fee > 0) or refund (fee < 0) of a lease. */
+export interface ChargeRecordTable {
+  record_id: string
+  charge_key: string
+  owner: string
+  zone_id: string
+  lease_id: string
+  resource_id: string
+  resource_type: string
+  resource_name: string
+  start_time: string
+  end_time: string
+  duration: string
+  unit: string
+  price: number
+  fee: number
+  remarks: string
+  create_time: string
+}
+
+/** Money an administrator added to (or, negative, took from) a wallet. */
+export interface RechargeTable {
+  recharge_id: string
+  user_id: string
+  amount: number
+  balance_after: number
+  operator: string
+  remarks: string
+  create_time: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -292,6 +366,11 @@ export interface Database {
   user_quotas: UserQuotaTable
   quota_locks: QuotaLockTable
   api_usage: ApiUsageTable
+  prices: PriceTable
+  wallets: WalletTable
+  leases: LeaseTable
+  charge_records: ChargeRecordTable
+  recharges: RechargeTable
 }
 
 export type Db = Kysely<Database>

@@ -14,6 +14,7 @@ import * as accounts from './migrations/0004-accounts.ts'
 import * as rateSlots from './migrations/0005-rate-slots.ts'
 import * as quotas from './migrations/0006-quotas.ts'
 import * as apiUsage from './migrations/0007-api-usage.ts'
+import * as billing from './migrations/0008-billing.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '0005-rate-slots': rateSlots,
   '0006-quotas': quotas,
   '0007-api-usage': apiUsage,
+  '0008-billing': billing,
 }
 
 export interface Store {
@@ -132,6 +134,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<{ 
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    types: { getTypeParser: bigintAsNumber },
     ...(schema !== undefined && { options: `-c search_path=${schema}` }),
   })
   // a pooled client that dies (server restart) must not take the process down; queries will fail
@@ -139,6 +142,21 @@ async function openPostgres(url: string, schema: string | undefined): Promise<{ 
   pool.on('error', () => {})
   return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), description: `${safeDescription}${schema ? ` (schema ${schema})` : ''}` }
 }
+
+const INT8_OID = 20
+
+/**
+ * node-postgres hands bigint columns (money, counts) over as strings. Every bigint QingLocal stores
+ * fits a JavaScript number exactly; one that does not is corrupt data and must not be rounded.
+ */
+const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') => {
+  if (oid !== INT8_OID) return pg.types.getTypeParser(oid, format)
+  return (text: string) => {
+    const n = Number(text)
+    if (!Number.isSafeInteger(n)) throw new Error(`bigint ${text} is beyond the exact range of a number`)
+    return n
+  }
+}) as typeof pg.types.getTypeParser
 
 /** Drops a test schema and everything in it. */
 export async function dropPostgresSchema(url: string, schema: string): Promise<void> {

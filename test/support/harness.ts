@@ -16,6 +16,10 @@ import { SecretBox } from '../../src/lib/secret-box.ts'
 import { sign, type SignatureMethod } from '../../src/protocol/signature.ts'
 import type { Store } from '../../src/store/store.ts'
 import { recordCode } from './codes.ts'
+import type { TickResult } from '../../src/features/billing/billing-ticker.ts'
+import { recharge } from '../../src/features/billing/recharge.ts'
+import { Wallet } from '../../src/features/billing/wallet.ts'
+import { MINOR_PER_YUAN } from '../../src/lib/money.ts'
 import { openTestStore } from './database.ts'
 
 export const TEST_START = '2026-01-15T08:00:00Z'
@@ -65,6 +69,10 @@ export interface TestApp {
   jobs: JobRunner
   /** Runs every queued job to its end. */
   settle(): Promise<void>
+  /** Adds yuan to a user's wallet, as an administrator's recharge does (and resumes what arrears suspended). */
+  fund(userId: string, yuan: number): Promise<void>
+  /** One run of the billing ticker at the clock's current time. */
+  bill(): Promise<TickResult>
   close(): Promise<void>
 }
 
@@ -99,9 +107,16 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(options.idSeed ?? 42)
   const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
-  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS })
+  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS, bootstrapBalance: 100_000 * MINOR_PER_YUAN })
   const user = credentials.find((c) => c.role === 'user')!
   const admin = credentials.find((c) => c.role === 'admin')!
+  const fund = (userId: string, yuan: number) =>
+    store.db.transaction().execute(async (db) => {
+      const ctx = { db, caps: store.caps, clock, ids }
+      await recharge(ctx, await Wallet.lock(ctx, userId), Math.round(yuan * MINOR_PER_YUAN), 'test', 'test funds')
+    })
+  // tests use the admin as "another user" who creates resources too
+  if (!options.store) await fund(admin.user_id, 100_000)
   const app = await buildApp({
     store,
     clock,
@@ -166,6 +181,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     admin_call: async (action, params = {}, options = {}) => (await send({ path: '/admin/', key: options.key ?? admin, params: { action, ...params } })).body,
     jobs: app.jobRunner,
     settle: () => app.jobRunner.drain(),
+    fund: async (userId, yuan) => void (await fund(userId, yuan)),
+    bill: () => app.jobRunner.bill(),
     call: async (action, params = {}, rest = {}) => (await send({ ...rest, params: { action, zone: 'pek3a', ...params } })).body,
     close: async () => {
       await app.close()

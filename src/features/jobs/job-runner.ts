@@ -15,6 +15,7 @@ import type { Action, JobContext, RunningJob } from '../../protocol/action.ts'
 import type { Tx } from '../../store/database.ts'
 import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
+import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
 import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
 
 /** Realistic speed: how long a job waits in each phase unless its action says otherwise. */
@@ -23,6 +24,8 @@ export const DEFAULT_WORK_MS = 1500
 /** How often an idle runner looks for jobs queued by another process. */
 const POLL_MS = 1000
 const SWEEP_EVERY_MS = 60_000
+/** The billing ticker charges each hour within a minute of its start. */
+const BILL_EVERY_MS = 60_000
 const BATCH = 50
 
 export interface JobRunnerDeps {
@@ -41,6 +44,7 @@ export class JobRunner {
   private again = false
   private stopped = true
   private lastSweep = 0
+  private lastBill = 0
 
   constructor(private readonly deps: JobRunnerDeps) {}
 
@@ -86,6 +90,11 @@ export class JobRunner {
     throw new Error('jobs are still unfinished after 10 rounds')
   }
 
+  /** The billing ticker, on demand (tests, `qinglocal billing tick`) or every minute from the loop. */
+  async bill(): Promise<TickResult> {
+    return runBillingTick(this.deps)
+  }
+
   /** The recycle bin, on demand (tests) or every minute from the loop. */
   async sweep(): Promise<number> {
     return sweepRecycleBin(this.deps.store.db, this.deps.clock.now())
@@ -99,6 +108,10 @@ export class JobRunner {
         if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
           this.lastSweep = Date.now()
           await this.sweep()
+        }
+        if (Date.now() - this.lastBill > BILL_EVERY_MS) {
+          this.lastBill = Date.now()
+          await this.bill()
         }
       } while (this.again && !this.stopped)
       if (this.stopped) return

@@ -9,6 +9,9 @@ import { Int, List, Optional, Str } from '../../../protocol/params.ts'
 import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../../hosts/host-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
+import { repriceLease } from '../../billing/leases.ts'
+import { hourlyPriceIn } from '../../billing/price-repo.ts'
+import { Wallet } from '../../billing/wallet.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { requestedShape, TRANSITIONS, type Shape } from '../instance.ts'
 import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
@@ -30,6 +33,7 @@ export const resizeInstances = defineAction({
     os_disk_size: Optional(Int({ maximum: 100 })),
   }),
   async handle(params, ctx) {
+    const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
     const shape = requestedShape(params, (id) => types.find((t) => t.instance_type_id === id))
     const rows = await ownedIdleInstances(ctx, params.instances)
@@ -46,6 +50,9 @@ export const resizeInstances = defineAction({
       const host = await resizeOnHosts(ctx.db, ctx.caps, ctx.zone, row.host_machine, from, { cpu: shape.vcpus_current, memory: shape.memory_current })
       plans.push({ instance_id: row.instance_id, ...shape, from: { ...from, host: row.host_machine }, host, os_disk_size: params.os_disk_size ?? row.os_disk_size })
     }
+    // the lease takes the new size's price now: the job only makes the size visible
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
+    for (const row of rows) await repriceLease(ctx, wallet, row.instance_id, hourly)
     await setInstanceTransition(ctx.db, params.instances, TRANSITIONS.resize)
     return { job_id: await ctx.jobs.start({ resource_ids: params.instances, payload: { plans } }) }
   },

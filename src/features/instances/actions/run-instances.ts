@@ -14,6 +14,11 @@ import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
+import { planOf } from '../../billing/contract.ts'
+import { endLeases, openLeases } from '../../billing/leases.ts'
+import { planParams } from '../../billing/plan-params.ts'
+import { hourlyPriceIn } from '../../billing/price-repo.ts'
+import { Wallet } from '../../billing/wallet.ts'
 import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
 
 const MAX_COUNT = 100
@@ -41,13 +46,18 @@ export const runInstances = defineAction({
     os_disk_encryption: Optional(Flag()),
     cipher_alg: Optional(OneOf(['aes256'] as const)),
     dry_run: Optional(Flag()),
+    ...planParams,
   }),
   workMs: 2500,
 
   async handle(params, ctx) {
+    // the wallet first: the lock order every money-moving transaction keeps (billing/wallet.ts)
+    const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const count = params.count ?? 1
     const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
     const shape = requestedShape(params, (id) => types.find((t) => t.instance_type_id === id))
+    const plan = planOf(params)
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
 
     const image = await findUsableImage(ctx.db, ctx.zone, params.image_id, ctx.caller.user_id)
     if (!image || ['deleted', 'ceased'].includes(image.status)) throw new ApiError('ResourceNotFound', `resource [${params.image_id}] not found`)
@@ -88,6 +98,8 @@ export const runInstances = defineAction({
     const hosts = await placeOnHosts(ctx.db, ctx.caps, ctx.zone, Array.from({ length: count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })))
     const time = formatTime(ctx.clock.now())
     const ids = hosts.map(() => ctx.ids.resource('i'))
+    // charged before the rows exist, in the same transaction: a crash in between leaves neither
+    await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'instance', plan, hourly }, ids.map((resource_id) => ({ resource_id, resource_name: params.instance_name ?? '' })))
     await ctx.db
       .insertInto('instances')
       .values(
@@ -135,6 +147,8 @@ export const runInstances = defineAction({
   // the instances never came up: they are gone, their capacity and volumes are free again
   async onFailure(job: RunningJob, ctx: JobContext) {
     const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', job.resource_ids).execute()
+    // never used: everything charged for them is refunded (wallet before hosts, the lock order)
+    for (const owner of new Set(rows.map((r) => r.owner))) await endLeases(ctx, await Wallet.lock(ctx, owner), job.resource_ids, 'never-created')
     await releaseAll(ctx.db, rows)
     const now = formatTime(ctx.clock.now())
     await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: now }).where('instance_id', 'in', job.resource_ids).execute()

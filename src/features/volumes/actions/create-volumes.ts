@@ -6,6 +6,11 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Int, OneOf, Optional, Str } from '../../../protocol/params.ts'
 import type { VolumeTable } from '../../../store/database.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
+import { planOf } from '../../billing/contract.ts'
+import { endLeases, openLeases } from '../../billing/leases.ts'
+import { planParams } from '../../billing/plan-params.ts'
+import { hourlyPriceIn } from '../../billing/price-repo.ts'
+import { Wallet } from '../../billing/wallet.ts'
 import { ENCRYPTION_CIPHERS, REPL_POLICIES, requireValidSize, roundUpSize } from '../volume.ts'
 import { finishTransition, insertVolumes } from '../volume-repo.ts'
 
@@ -24,13 +29,17 @@ export const createVolumes = defineAction({
     repl: Optional(OneOf(REPL_POLICIES)),
     round_up: Optional(Flag()),
     dry_run: Optional(Flag()),
-    // `port` (always sent by the Go SDK) and billing parameters are accepted and have no effect
+    ...planParams,
+    // `port` (always sent by the Go SDK) is accepted and has no effect
   }),
   async handle(params, ctx) {
+    const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const volume_type = params.volume_type ?? 0
     const size = params.round_up ? roundUpSize(params.size) : params.size
     requireValidSize(size, volume_type)
     const encryption = params.encryption ?? 0
+    const plan = planOf(params)
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'volume', volume_type, size })
     if (params.dry_run) return { volumes: [] }
 
     await requireQuota(ctx, ctx.zone, { volume: params.count ?? 1, volume_size: (params.count ?? 1) * size })
@@ -53,6 +62,7 @@ export const createVolumes = defineAction({
       create_time: time,
       status_time: time,
     }))
+    await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'volume', plan, hourly }, rows.map((r) => ({ resource_id: r.volume_id, resource_name: r.volume_name })))
     await insertVolumes(ctx.db, rows)
     const volumes = rows.map((r) => r.volume_id)
     return { volumes, job_id: await ctx.jobs.start({ resource_ids: volumes }) }
@@ -62,6 +72,8 @@ export const createVolumes = defineAction({
   },
   // a volume whose creation failed never existed: it goes straight to `ceased`, out of listings
   async onFailure(job, jctx) {
+    const owners = await jctx.db.selectFrom('volumes').select('owner').distinct().where('volume_id', 'in', job.resource_ids).execute()
+    for (const { owner } of owners) await endLeases(jctx, await Wallet.lock(jctx, owner), job.resource_ids, 'never-created')
     await finishTransition(jctx.db, job.resource_ids, 'creating', { status: 'ceased' }, jctx.clock.now())
   },
 })

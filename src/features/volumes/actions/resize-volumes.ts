@@ -5,6 +5,9 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, List, Str } from '../../../protocol/params.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
+import { repriceLease } from '../../billing/leases.ts'
+import { hourlyPriceIn } from '../../billing/price-repo.ts'
+import { Wallet } from '../../billing/wallet.ts'
 import { requireValidSize } from '../volume.ts'
 import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../volume-repo.ts'
 
@@ -12,6 +15,7 @@ export const resizeVolumes = defineAction({
   name: 'ResizeVolumes',
   params: Type.Object({ volumes: List(Str()), size: Int({ minimum: 1 }) }),
   async handle(params, ctx) {
+    const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)
     for (const v of volumes) {
       requireIdle('volume', v.volume_id, v)
@@ -20,6 +24,11 @@ export const resizeVolumes = defineAction({
       if (params.size <= v.size) throw stateRule('volume', v.volume_id, `is already [${v.size}] GB`, `can not be resized to [${params.size}] GB, volumes can only grow`)
     }
     await requireQuota(ctx, ctx.zone, { volume_size: volumes.reduce((n, v) => n + params.size - v.size, 0) })
+    // the lease takes the new size's price now: the job only makes the size visible
+    for (const v of volumes) {
+      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'volume', volume_type: v.volume_type, size: params.size })
+      await repriceLease(ctx, wallet, v.volume_id, hourly)
+    }
     await setVolumeTransition(ctx.db, params.volumes, 'resizing')
     return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { size: params.size } }) }
   },

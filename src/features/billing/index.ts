@@ -1,0 +1,18 @@
+// Billing (reference 3.11, issue 5): prices per zone, a lease for every billable resource, wallets
+// in integer minor units, charge records, the hourly ticker, suspension for arrears.
+//
+// How money moves: leases.ts (open, charge, settle, reprice, suspend, resume), under a Wallet
+// lock (wallet.ts) taken first by every transaction that moves money. Creating actions call
+// planOf + hourlyPriceIn + openLeases; deleting actions call endLeases; resizes call repriceLease.
+//
+// Limitations: instances are charged while stopped (QingCloud charges only disks then); the OS
+// disk is part of the instance price; a resize is repriced when requested, and a resize job that
+// fails does not restore the old price; prepaid months are 720 hours of the hourly price, without
+// a discount; bonus accounts and coupons are not modelled (GetBalance answers bonus "0.00", no coupons).
+import type { Action } from '../../protocol/action.ts'
+
+/** Module /iaas/: the caller's own money and leases. */
+export const billingActions: Action[] = []
+
+/** Module /admin/: prices, recharges, early ends of prepaid terms. */
+export const billingAdminActions: Action[] = []
