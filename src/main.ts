@@ -9,6 +9,7 @@ import { loadConfig, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
+import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { modules } from './modules.ts'
 import { openStore } from './store/store.ts'
 
@@ -92,6 +93,18 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
  * process that can reach the store. With QINGLOCAL_JOB_SPEED=manual the server never moves jobs
  * itself, so automation under test decides exactly when they progress.
  */
+/** `qinglocal billing tick`: one run of the billing ticker against the server's store (manual job speed). */
+export async function tickBilling(sources: ConfigSources): Promise<TickResult> {
+  const config = loadConfig(sources)
+  const store = await openStore(config.databaseUrl)
+  try {
+    await store.migrate()
+    return await runBillingTick({ store, clock: systemClock, ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed) })
+  } finally {
+    await store.close()
+  }
+}
+
 export async function stepJobs(sources: ConfigSources, options: { untilDone: boolean }): Promise<number> {
   const config = loadConfig(sources)
   const logger = createLogger(config.logLevel)

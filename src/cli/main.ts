@@ -1,7 +1,7 @@
 // The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request.
 import { Command, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
-import { serve, stepJobs } from '../main.ts'
+import { serve, stepJobs, tickBilling } from '../main.ts'
 import { callApi } from './client.ts'
 import { readCredentials } from './credentials.ts'
 
@@ -75,6 +75,27 @@ program
       console.log(`${moved} job phase(s) taken`)
     } catch (error) {
       console.error(error instanceof ConfigError ? error.message : `qinglocal jobs step failed: ${(error as Error).message}`)
+      process.exit(2)
+    }
+  })
+
+program
+  .command('billing')
+  .description('run the billing ticker once: charge every hour that has begun (the server does this every minute unless QINGLOCAL_JOB_SPEED=manual)')
+  .argument('<tick>', 'the only sub-command: tick')
+  .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+  .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+  .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+  .action(async (sub: string, options) => {
+    if (sub !== 'tick') {
+      console.error(`unknown billing sub-command "${sub}", expected: tick`)
+      process.exit(2)
+    }
+    try {
+      const result = await tickBilling({ file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } })
+      console.log(`billing: ${result.users} user(s) settled, ${result.suspended} lease(s) suspended, ${result.resumed} resumed`)
+    } catch (error) {
+      console.error(error instanceof ConfigError ? error.message : `qinglocal billing tick failed: ${(error as Error).message}`)
       process.exit(2)
     }
   })

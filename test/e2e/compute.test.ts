@@ -3,113 +3,13 @@
 // (instant speed), and a job in flight at realistic speed survives the server being killed: the
 // restarted server finishes it from what the store holds.
 //
-// As in serve.test.ts, every server here uses the embedded SQLite file store in a fresh temp data
-// directory, on TEST_DATABASE=postgres as well: the subject is the process and what survives it,
-// and serve() has no way to put its tables in a per-test PostgreSQL schema. The children never see
-// the machine's DATABASE_URL or QINGLOCAL_* variables.
+// Every server here uses the embedded SQLite file store, on TEST_DATABASE=postgres as well (see
+// test/support/e2e-server.ts): the subject is the process and what survives it.
 import assert from 'node:assert/strict'
-import { spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { after, afterEach, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import SQLite from 'better-sqlite3'
-import { callApi } from '../../src/cli/client.ts'
-import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
-import { recordCode } from '../support/codes.ts'
-
-const root = new URL('../../', import.meta.url).pathname
-const bin = join(root, 'bin', 'qinglocal.mjs')
-const TIMEOUT = 90_000
-/** Generous: the machine is small and shared, and these waits are for outcomes, not timings. */
-const SETTLE_WITHIN_MS = 30_000
-
-const RUN = { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123', instance_name: 'e2e' }
-
-// ---------------------------------------------------------------------------------------------
-// helpers
-
-const dirs: string[] = []
-function tempData(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'qinglocal-e2e-compute-'))
-  dirs.push(dir)
-  return join(dir, 'data')
-}
-after(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
-})
-
-const children = new Set<ChildProcess>()
-afterEach(() => {
-  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-  children.clear()
-})
-
-/** The machine environment minus everything that configures QingLocal or the test runner. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST')) continue
-    env[name] = value
-  }
-  return { ...env, ...extra }
-}
-
-interface Served {
-  child: ChildProcess
-  exit: Promise<unknown>
-  output(): string
-  user: Credentials
-}
-
-/** `qinglocal serve` on a free port with `dataDir` at `speed`; resolves once it answers /readyz. */
-async function startServer(dataDir: string, speed: 'instant' | 'realistic'): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0'], {
-    cwd: root,
-    env: childEnv({ QINGLOCAL_JOB_SPEED: speed, QINGLOCAL_LOG_LEVEL: 'warn' }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.add(child)
-  let out = ''
-  child.stdout!.on('data', (chunk) => (out += chunk))
-  child.stderr!.on('data', (chunk) => (out += chunk))
-  const exit = once(child, 'close')
-  let exited = false
-  void exit.then(() => (exited = true))
-
-  const deadline = Date.now() + SETTLE_WITHIN_MS
-  let baseUrl: string | undefined
-  for (;;) {
-    assert.ok(!exited, `the server exited before it was ready:\n${out}`)
-    assert.ok(Date.now() < deadline, `the server was not ready within ${SETTLE_WITHIN_MS} ms:\n${out}`)
-    baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
-    if (baseUrl) {
-      const status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0)
-      if (status === 200) break
-    }
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  // the credential file is written before the banner, with this run's port
-  const user = readCredentials(join(dataDir, 'config.yaml'))
-  assert.equal(user.baseUrl, baseUrl)
-  return { child, exit, output: () => out, user }
-}
-
-type Reply = Record<string, any>
-
-async function call(server: Served, action: string, params: Record<string, unknown> = {}): Promise<Reply> {
-  const reply = await callApi(server.user, action, { zone: 'pek3a', ...params })
-  recordCode(reply.ret_code)
-  return reply
-}
-
-/** Calls `action` and insists on ret_code 0. */
-async function ok(server: Served, action: string, params: Record<string, unknown> = {}): Promise<Reply> {
-  const reply = await call(server, action, params)
-  assert.equal(reply.ret_code, 0, `${action} ${JSON.stringify(params)}: ${JSON.stringify(reply)}`)
-  return reply
-}
+import { call, ok, RUN, SETTLE_WITHIN_MS, startServer, tempData, TIMEOUT, type Reply, type Served } from '../support/e2e-server.ts'
 
 /** Polls DescribeJobs until the job is successful; fails at once if it fails. */
 async function waitForJob(server: Served, jobId: string): Promise<Reply> {
