@@ -123,3 +123,16 @@ describe('prepaid monthly terms', () => {
     assert.equal(await balance(t, user_id), 1_000_000 - 360_000 - 500 + 375)
   })
 })
+
+describe('charge records', () => {
+  it('carry the name the resource has when each is written', async () => {
+    t.clock.set('2026-05-01T00:00:00Z')
+    const { key } = await payingUser(t, 10)
+    const [instance] = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', instance_name: 'web' }, { key })).instances
+    await t.settle()
+    ok(await t.call('ModifyInstanceAttributes', { instance, instance_name: 'api' }, { key }))
+    await billHourly(t, 1)
+    const names = await t.store.db.selectFrom('charge_records').select('resource_name').where('resource_id', '=', instance!).orderBy('start_time').execute()
+    assert.deepEqual(names.map((n) => n.resource_name), ['web', 'api'])
+  })
+})

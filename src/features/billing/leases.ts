@@ -271,3 +271,8 @@ export async function convertToElastic(ctx: BillingContext, wallet: Wallet, leas
   const converted: LeaseTable = { ...lease, charge_mode: 'elastic', months: 0, price: lease.hourly_price, contract_time: formatTime(now), renewal_time: formatTime(now) }
   await chargeDue(ctx, wallet, converted, now)
 }
+
+/** A renamed resource's charge records from now on carry its new name. */
+export async function renameLeased(ctx: BillingContext, wallet: Wallet, resourceId: string, name: string): Promise<void> {
+  await ctx.db.updateTable('leases').set({ resource_name: name }).where('resource_id', '=', resourceId).where('owner', '=', wallet.userId).where('status', '<>', 'ended').execute()
+}

@@ -6,6 +6,8 @@ import { Optional, Str } from '../../../protocol/params.ts'
 import { kinds } from '../../resources/resource-kinds.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { getVolumesForUpdate, setVolumeAttributes } from '../volume-repo.ts'
+import { renameLeased } from '../../billing/leases.ts'
+import { Wallet } from '../../billing/wallet.ts'
 
 export const modifyVolumeAttributes = defineAction({
   name: 'ModifyVolumeAttributes',
@@ -15,6 +17,8 @@ export const modifyVolumeAttributes = defineAction({
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
+    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    const wallet = params.volume_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [volume] = await getVolumesForUpdate(ctx, 'volume', [params.volume])
     if ((kinds.volume.goneStatuses as readonly string[]).includes(volume!.status)) {
       throw stateRule('volume', params.volume, 'has already been deleted', 'can not be modified')
@@ -23,6 +27,7 @@ export const modifyVolumeAttributes = defineAction({
       ...(params.volume_name !== undefined && { volume_name: params.volume_name }),
       ...(params.description !== undefined && { description: params.description === '' ? null : params.description }),
     })
+    if (wallet && params.volume_name !== undefined) await renameLeased(ctx, wallet, params.volume, params.volume_name)
     return {}
   },
 })
