@@ -120,15 +120,18 @@ export const catalogue = {
   },
   LeaseFailed: {
     code: 2200, class: 'client', zh: '租赁资源失败',
-    en: 'The billing lease for a new resource could not be made.', trigger: null,
+    en: 'The billing lease for a new resource could not be made.',
+    trigger: 'Create a billable resource under a plan QingLocal cannot lease: `RunInstances … charge_mode=yearly` (only `elastic` and `monthly` exist), `charge_mode=monthly` without a `duration`, `CreateVolumes … duration=2w`; or in a zone whose price list lacks what the resource needs (the admin\'s `DeletePrices`). Nothing is created or charged.',
   },
   UnleaseFailed: {
     code: 2300, class: 'client', zh: '解除租赁失败',
-    en: 'The billing lease could not be ended.', trigger: null,
+    en: 'The billing lease could not be ended.',
+    trigger: 'Delete a resource whose prepaid term is still running: `RunInstances … charge_mode=monthly duration=1m`, then `TerminateInstances` before the month is over (`instance [i-…] is prepaid until 2026-02-15T08:00:00Z and can not be deleted before then`). An admin\'s `UnleaseResources` turns the term into pay-as-you-go so the owner can delete it.',
   },
   InsufficientBalance: {
     code: 2400, class: 'client', zh: '余额不足',
-    en: 'The account balance does not cover the charge.', trigger: null,
+    en: 'The account balance does not cover the charge.',
+    trigger: 'Create or resize something whose first charge (the first hour, or the whole prepaid term) exceeds the balance: a user with 0.20 yuan runs `RunInstances instance_type=c1m1 count=3` (3 × 0.07). Nothing is created. New accounts start with 0; the admin\'s `Recharge` adds money.',
   },
   QuotasExceeded: {
     code: 2500, class: 'client', zh: '超过配额',
