@@ -10,9 +10,13 @@
 // fails does not restore the old price; prepaid months are 720 hours of the hourly price, without
 // a discount; bonus accounts and coupons are not modelled (GetBalance answers bonus "0.00", no coupons).
 import type { Action } from '../../protocol/action.ts'
+import { getBalance } from './actions/get-balance.ts'
+import { getChargeRecords } from './actions/get-charge-records.ts'
+import { getChargeSums } from './actions/get-charge-sums.ts'
+import { getLeaseInfo } from './actions/get-lease-info.ts'
 
 /** Module /iaas/: the caller's own money and leases. */
-export const billingActions: Action[] = []
+export const billingActions: Action[] = [getBalance, getLeaseInfo, getChargeRecords, getChargeSums]
 
 /** Module /admin/: prices, recharges, early ends of prepaid terms. */
 export const billingAdminActions: Action[] = []
