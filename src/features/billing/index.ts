@@ -14,9 +14,15 @@ import { getBalance } from './actions/get-balance.ts'
 import { getChargeRecords } from './actions/get-charge-records.ts'
 import { getChargeSums } from './actions/get-charge-sums.ts'
 import { getLeaseInfo } from './actions/get-lease-info.ts'
+import { deletePrices } from './actions/delete-prices.ts'
+import { describePrices } from './actions/describe-prices.ts'
+import { describeRecharges } from './actions/describe-recharges.ts'
+import { recharge } from './actions/recharge.ts'
+import { setPrices } from './actions/set-prices.ts'
+import { unleaseResources } from './actions/unlease-resources.ts'
 
 /** Module /iaas/: the caller's own money and leases. */
 export const billingActions: Action[] = [getBalance, getLeaseInfo, getChargeRecords, getChargeSums]
 
 /** Module /admin/: prices, recharges, early ends of prepaid terms. */
-export const billingAdminActions: Action[] = []
+export const billingAdminActions: Action[] = [describePrices, setPrices, deletePrices, recharge, describeRecharges, unleaseResources]
