@@ -42,12 +42,11 @@ export interface AppConfig extends AccountSettings {
   mailFrom: string
   /**
    * API rate limits (see features/rate-limits). `serve` passes the configured values; an app built
-   * without them (tests, embedders) has no limits and a UTC calendar.
+   * without them (tests, embedders) has no limits. The calendar is `timezone` (a setting).
    */
   apiDailyLimit?: number
   apiBurstLimit?: number
   apiBurstSeconds?: number
-  timezone?: string
 }
 
 const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
@@ -175,7 +174,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         dailyLimit: deps.config.apiDailyLimit ?? 0,
         burstLimit: deps.config.apiBurstLimit ?? 0,
         burstSeconds: deps.config.apiBurstSeconds ?? 10,
-        timeZone: deps.config.timezone ?? 'UTC',
+        timeZone: deps.config.timezone,
       },
     }),
   })

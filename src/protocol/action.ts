@@ -35,6 +35,8 @@ export const ACCOUNT_SETTING_KEYS = [
   'resetWindowMinutes',
   'registration',
   'loginErrors',
+  // the platform's calendar: charge sums by day or month, the daily API quota
+  'timezone',
 ] as const satisfies ReadonlyArray<keyof Config>
 
 /** Account-related settings an action may need: that part of the configuration, read-only. */

@@ -174,3 +174,22 @@ describe('charge sum periods', () => {
     assert.equal(periodLabel(at('2026-03-31T16:00:00Z'), 'quarterly', 'Asia/Shanghai'), '2026-Q2')
   })
 })
+
+describe('GetChargeSums in the platform time zone', () => {
+  it('sums by the days of QINGLOCAL_TIMEZONE', async () => {
+    const east = await startTestApp({ config: { timezone: 'Asia/Shanghai' } })
+    try {
+      // 15:30 UTC is 23:30 in Shanghai: the first hour falls on the 31st, the next (16:30 UTC) on April 1
+      east.clock.set('2026-03-31T15:30:00Z')
+      const { key: payer } = await payingUser(east, 10)
+      ok(await east.call('RunInstances', { ...LINUX, instance_type: 'c1m1' }, { key: payer }))
+      east.clock.set('2026-03-31T16:30:00Z')
+      await east.bill()
+      const reply = ok((await east.send({ key: payer, params: { action: 'GetChargeSums', duration: 'daily' } })).body)
+      const [only] = Object.values(reply.charge_sum_set) as Array<Array<{ total: string; fee: string }>>
+      assert.deepEqual(only!.map((s) => [s.total, s.fee]).sort(), [['2026-03-31', '0.07'], ['2026-04-01', '0.07']])
+    } finally {
+      await east.close()
+    }
+  })
+})

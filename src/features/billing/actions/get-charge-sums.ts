@@ -8,8 +8,7 @@
 // Global (zone 'none'): `zone` is a filter list here, and a zone-scoped action would need one
 // plain `zone` (a `zone.1=…` list reaches the zone check as no zone at all). Every list parameter
 // also takes one plain value, since the docs' example sends `zone=gd2` and `user=usr-…`.
-// Periods are named in UTC: the platform time zone (config `timezone`) is not among the settings
-// an action sees (AccountSettings). Projects and tags are not modelled: grouping or filtering by
+// Periods (days, weeks, months, …) are those of the platform's time zone (QINGLOCAL_TIMEZONE). Projects and tags are not modelled: grouping or filtering by
 // them is 1100. Grouping is done in memory over the matching records (only the columns it needs),
 // which is fine for a local platform; a large one would group in SQL.
 import Type from 'typebox'
@@ -80,7 +79,7 @@ export const getChargeSums = defineAction({
     let totalFee = 0
     for (const r of records) {
       const values: Record<Dimension, string> = { user_id: r.owner, zone_id: r.zone_id, resource_id: r.resource_id, resource_type: r.resource_type }
-      const total = periodLabel(new Date(r.start_time), params.duration as SumDuration)
+      const total = periodLabel(new Date(r.start_time), params.duration as SumDuration, ctx.settings.timezone)
       const id = JSON.stringify([total, ...itemDimensions.map((d) => values[d])])
       const item = items.get(id) ?? { key: values[keyDimension], fields: Object.fromEntries(itemDimensions.map((d) => [d, values[d]])), total, fee: 0 }
       item.fee += r.fee
