@@ -25,11 +25,15 @@ export interface Leasable {
 const unitOf = (lease: Pick<LeaseTable, 'charge_mode'>) => (lease.charge_mode === 'elastic' ? 'hour' : 'month')
 const time = (text: string) => new Date(text).getTime()
 
-/** One period's charge, keyed by the period so that it can never be charged twice. */
+/**
+ * One period's charge, keyed by the period (`<lease>:hour:<start>` or `<lease>:month:<start>`) so
+ * that it can never be charged twice; a term and the first hour after converting it may start in
+ * the same second, hence the unit in the key.
+ */
 async function chargePeriod(wallet: Wallet, lease: LeaseTable, start: Date, remarks: string): Promise<Date> {
   const end = periodEnd(lease, start)
   await wallet.record({
-    charge_key: `${lease.lease_id}:period:${formatTime(start)}`,
+    charge_key: `${lease.lease_id}:${unitOf(lease)}:${formatTime(start)}`,
     zone_id: lease.zone_id,
     lease_id: lease.lease_id,
     resource_id: lease.resource_id,
@@ -254,8 +258,16 @@ export async function resumeLeases(ctx: BillingContext, wallet: Wallet): Promise
  * owner may delete the resource), optionally refunding the unused part of the term, and its first
  * hour is charged at once (or the lease suspends, like any unpaid hour).
  */
-export async function convertToElastic(ctx: BillingContext, wallet: Wallet, lease: LeaseTable, refund: boolean): Promise<void> {
+export async function convertToElastic(ctx: BillingContext, wallet: Wallet, given: LeaseTable, refund: boolean): Promise<void> {
   const now = wholeSeconds(ctx.clock.now())
+  let lease = given
+  if (lease.status === 'active' && time(lease.renewal_time) <= now.getTime()) {
+    // the term is already over and the ticker has not run yet: settle it as the ticker would
+    // (renew, or carry on pay-as-you-go, or suspend), so no time between then and now goes unbilled
+    await chargeDue(ctx, wallet, lease, now)
+    lease = await ctx.db.selectFrom('leases').selectAll().where('lease_id', '=', lease.lease_id).executeTakeFirstOrThrow()
+    if (lease.charge_mode === 'elastic') return
+  }
   if (lease.status === 'suspended') {
     // its term has ended unpaid: it stays suspended, and resumes pay-as-you-go after a recharge
     await ctx.db.updateTable('leases').set({ charge_mode: 'elastic', months: 0, price: lease.hourly_price }).where('lease_id', '=', lease.lease_id).execute()

@@ -17,7 +17,7 @@ export interface BillingContext {
 
 /** A charge record to write; `fee` > 0 takes money, < 0 gives it back. */
 export type Entry = Omit<ChargeRecordTable, 'record_id' | 'charge_key' | 'owner' | 'create_time'> & {
-  /** Periodic charges name their period (`<lease>:period:<start>`) so that one period is never charged twice; one-off entries get a unique key. */
+  /** Periodic charges name their period (`<lease>:hour:<start>`, `<lease>:month:<start>`) so that one period is never charged twice; one-off entries get a unique key. */
   charge_key?: string
 }
 

@@ -62,7 +62,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('charge_records')
     .addColumn('record_id', 'text', (c) => c.primaryKey())
-    // what was charged, once: `<lease>:<kind>:<period start>`; a second charge of the same period fails
+    // what was charged, once: `<lease>:<hour|month>:<period start>` for a period; a second charge of it fails
     .addColumn('charge_key', 'text', (c) => c.notNull().unique())
     .addColumn('owner', 'text', (c) => c.notNull())
     .addColumn('zone_id', 'text', (c) => c.notNull())

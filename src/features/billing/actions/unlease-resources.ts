@@ -8,7 +8,6 @@
 // sets cannot deadlock), and the leases read again under those locks before anything changes.
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
-import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, Optional, Str } from '../../../protocol/params.ts'
 import type { LeaseTable } from '../../../store/database.ts'
@@ -39,15 +38,9 @@ export const unleaseResources = defineAction({
     for (const owner of owners) wallets.set(owner, await Wallet.lock(ctx, owner))
 
     const leases = leasesIn(ctx.zone, params.resources, await openLeasesOf(ctx.db, params.resources))
-    const now = formatTime(ctx.clock.now())
     for (const lease of leases) {
       if (lease.charge_mode !== 'monthly') {
         throw new ApiError('UnleaseFailed', `${lease.resource_type} [${lease.resource_id}] is not prepaid, its lease is already pay-as-you-go`)
-      }
-      // convertToElastic charges the first hour under the key `<lease>:period:<now>`, which the
-      // term itself holds when it began this very second: a unique violation (5000) otherwise
-      if (lease.status === 'active' && lease.contract_time === now) {
-        throw new ApiError('UnleaseFailed', `${lease.resource_type} [${lease.resource_id}] began its prepaid term this second, please try again in a second`)
       }
     }
     for (const lease of leases) {
