@@ -199,3 +199,12 @@ export async function addAccessKey(t: TestApp, key: Key, owner: string): Promise
     .values({ access_key_id: key.access_key_id, secret_sealed: t.box.seal(key.secret_access_key), owner, access_key_name: 'recorded', description: null, status: 'active', ip_white_list: '', create_time: time, status_time: time })
     .execute()
 }
+
+/** Hosts roomy enough that capacity never gets in a test's way (billing tests run many instances). */
+export const ROOMY_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 }
+
+/** Insists on ret_code 0 (naming the message otherwise) and hands the reply on. */
+export function ok<T extends Reply['body']>(reply: T): T {
+  if (reply.ret_code !== 0) throw new Error(`expected ret_code 0, got ${reply.ret_code}: ${reply.message}`)
+  return reply
+}

@@ -2,18 +2,14 @@
 // be paid, and resumption after a recharge, with each resource back in the status it had.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
+import { ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../../test/support/harness.ts'
 import { hostUsage, LINUX } from '../../../test/support/fixtures-instances.ts'
 import { balance, chargesOf, leasesOf, payingUser } from '../../../test/support/fixtures-billing.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 } })))
+before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-const ok = (reply: Record<string, any>) => {
-  assert.equal(reply.ret_code, 0, reply.message)
-  return reply
-}
 const count = async (table: 'instances' | 'volumes' | 'leases', owner: string) =>
   Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', owner).executeTakeFirstOrThrow()).n)
 

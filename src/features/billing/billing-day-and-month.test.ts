@@ -4,18 +4,14 @@
 // units); a 50 GB performance volume = 50 × 0.001 = 0.05 yuan an hour (500).
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
+import { ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../../test/support/harness.ts'
 import { LINUX } from '../../../test/support/fixtures-instances.ts'
 import { balance, billHourly, chargesOf, leasesOf, payingUser } from '../../../test/support/fixtures-billing.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 } })))
+before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-const ok = (reply: Record<string, any>) => {
-  assert.equal(reply.ret_code, 0, reply.message)
-  return reply
-}
 
 describe('pay-as-you-go', () => {
   it('charges the first hour at creation, each later hour once, and refunds the unused part of the last', async () => {

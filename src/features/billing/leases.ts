@@ -15,7 +15,7 @@ import { formatYuan, prorate } from '../../lib/money.ts'
 import type { LeaseTable, Queryable } from '../../store/database.ts'
 import { durationLabel, HOUR_MS, HOURS_PER_MONTH, periodEnd, periodPrice, wholeSeconds, type Plan } from './contract.ts'
 import { resumeResource, suspendResource } from './suspension.ts'
-import type { BillingContext, Wallet } from './wallet.ts'
+import type { BillingContext, Entry, Wallet } from './wallet.ts'
 
 export interface Leasable {
   resource_id: string
@@ -25,35 +25,9 @@ export interface Leasable {
 const unitOf = (lease: Pick<LeaseTable, 'charge_mode'>) => (lease.charge_mode === 'elastic' ? 'hour' : 'month')
 const time = (text: string) => new Date(text).getTime()
 
-/**
- * One period's charge, keyed by the period (`<lease>:hour:<start>` or `<lease>:month:<start>`) so
- * that it can never be charged twice; a term and the first hour after converting it may start in
- * the same second, hence the unit in the key.
- */
-async function chargePeriod(wallet: Wallet, lease: LeaseTable, start: Date, remarks: string): Promise<Date> {
-  const end = periodEnd(lease, start)
-  await wallet.record({
-    charge_key: `${lease.lease_id}:${unitOf(lease)}:${formatTime(start)}`,
-    zone_id: lease.zone_id,
-    lease_id: lease.lease_id,
-    resource_id: lease.resource_id,
-    resource_type: lease.resource_type,
-    resource_name: lease.resource_name,
-    start_time: formatTime(start),
-    end_time: formatTime(end),
-    duration: durationLabel(lease),
-    unit: unitOf(lease),
-    price: lease.price,
-    fee: lease.price,
-    remarks,
-  })
-  return end
-}
-
-/** A one-off adjustment (refund, settlement, resize difference) over [start, end). */
-async function adjust(wallet: Wallet, lease: LeaseTable, start: Date, end: Date, fee: number, remarks: string): Promise<void> {
-  if (fee === 0) return
-  await wallet.record({
+/** A charge record of `lease` over [start, end). */
+function entryOf(lease: LeaseTable, start: Date, end: Date, fee: number, remarks: string): Entry {
+  return {
     zone_id: lease.zone_id,
     lease_id: lease.lease_id,
     resource_id: lease.resource_id,
@@ -66,7 +40,23 @@ async function adjust(wallet: Wallet, lease: LeaseTable, start: Date, end: Date,
     price: lease.price,
     fee,
     remarks,
-  })
+  }
+}
+
+/**
+ * One period's charge, keyed by the period (`<lease>:hour:<start>` or `<lease>:month:<start>`) so
+ * that it can never be charged twice; a term and the first hour after converting it may start in
+ * the same second, hence the unit in the key.
+ */
+async function chargePeriod(wallet: Wallet, lease: LeaseTable, start: Date, remarks: string): Promise<Date> {
+  const end = periodEnd(lease, start)
+  await wallet.record({ ...entryOf(lease, start, end, lease.price, remarks), charge_key: `${lease.lease_id}:${unitOf(lease)}:${formatTime(start)}` })
+  return end
+}
+
+/** A one-off adjustment (refund, settlement, resize difference) over [start, end). */
+async function adjust(wallet: Wallet, lease: LeaseTable, start: Date, end: Date, fee: number, remarks: string): Promise<void> {
+  if (fee !== 0) await wallet.record(entryOf(lease, start, end, fee, remarks))
 }
 
 function insufficient(wallet: Wallet, fee: number, what: string): ApiError {

@@ -3,18 +3,14 @@
 // which zone's, and the parameter errors.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, ROOMY_HOSTS, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { LINUX } from '../../../../test/support/fixtures-instances.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 } })))
+before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-const ok = (reply: Record<string, any>) => {
-  assert.equal(reply.ret_code, 0, reply.message)
-  return reply
-}
 
 /** [start_time, end_time, fee, remarks] of each record of a reply. */
 const brief = (reply: Record<string, any>) => reply.charge_record_set.map((r: Record<string, string>) => [r.start_time, r.end_time, r.fee, r.remarks])

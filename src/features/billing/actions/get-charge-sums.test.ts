@@ -4,19 +4,15 @@
 // Then the calendar of periods on its own.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, ROOMY_HOSTS, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { LINUX } from '../../../../test/support/fixtures-instances.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { periodLabel } from '../charge-query.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 } })))
+before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-const ok = (reply: Record<string, any>) => {
-  assert.equal(reply.ret_code, 0, reply.message)
-  return reply
-}
 
 let key: Key
 let user_id: string

@@ -2,19 +2,15 @@
 // resize and a termination, prepaid terms with and without auto-renewal, and the id rules.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { LINUX } from '../../../../test/support/fixtures-instances.ts'
 import { leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import type { Key } from '../../../../test/support/harness.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 2, hostCpu: 64, hostMemory: 262144 } })))
+before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-const ok = (reply: Record<string, any>) => {
-  assert.equal(reply.ret_code, 0, reply.message)
-  return reply
-}
 
 async function run(key: Key, params: Record<string, unknown> = {}): Promise<string> {
   const [id] = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', ...params }, { key })).instances
