@@ -78,6 +78,13 @@ describe('defaults', () => {
       apiBurstSeconds: 10,
       timezone: 'UTC',
       bootstrapBalance: 100_000 * 10_000,
+      platformId: 'qinglocal',
+      licensePublicKey: '',
+      licenseFile: '',
+      unlicensedHosts: 16,
+      warehouseDir: join(data, 'warehouse'),
+      maxInFlight: 256,
+      requestTimeoutMs: 30_000,
     })
   })
 
@@ -124,6 +131,12 @@ describe('sources and their priority', () => {
         'api_burst_seconds: 60',
         'timezone: Asia/Shanghai',
         'bootstrap_balance: 250.5',
+        'platform_id: acme-prod',
+        'license_file: /etc/qinglocal/license.json',
+        'unlicensed_hosts: 4',
+        'warehouse_dir: /srv/warehouse',
+        'max_in_flight: 32',
+        'request_timeout_ms: 5000',
       ].join('\n'),
     )
     assert.deepEqual({ ...loadConfig({ env: {}, file }) }, {
@@ -156,6 +169,13 @@ describe('sources and their priority', () => {
       apiBurstSeconds: 60,
       timezone: 'Asia/Shanghai',
       bootstrapBalance: 2_505_000,
+      platformId: 'acme-prod',
+      licensePublicKey: '',
+      licenseFile: '/etc/qinglocal/license.json',
+      unlicensedHosts: 4,
+      warehouseDir: '/srv/warehouse',
+      maxInFlight: 32,
+      requestTimeoutMs: 5000,
     })
   })
 
@@ -183,6 +203,11 @@ describe('sources and their priority', () => {
         QINGLOCAL_API_BURST_SECONDS: '1',
         QINGLOCAL_TIMEZONE: 'america/new_york',
         QINGLOCAL_BOOTSTRAP_BALANCE: '0',
+        QINGLOCAL_PLATFORM_ID: 'lab.1',
+        QINGLOCAL_LICENSE_PUBLIC_KEY: '/etc/qinglocal/vendor.pem',
+        QINGLOCAL_UNLICENSED_HOSTS: '0',
+        QINGLOCAL_MAX_IN_FLIGHT: '8',
+        QINGLOCAL_REQUEST_TIMEOUT_MS: '250',
       },
     })
     assert.deepEqual({ ...config, zones: [...config.zones] }, {
@@ -215,6 +240,13 @@ describe('sources and their priority', () => {
       apiBurstSeconds: 1,
       timezone: 'America/New_York', // spelled the canonical way
       bootstrapBalance: 0,
+      platformId: 'lab.1',
+      licensePublicKey: '/etc/qinglocal/vendor.pem',
+      licenseFile: '',
+      unlicensedHosts: 0,
+      warehouseDir: join(dir, 'from-env', 'warehouse'),
+      maxInFlight: 8,
+      requestTimeoutMs: 250,
     })
   })
 

@@ -66,6 +66,20 @@ export interface Config {
   timezone: string
   /** Money the bootstrap user's wallet starts with, in minor units (1/10000 yuan); set from yuan. Other accounts start at 0. */
   bootstrapBalance: number
+  /** This platform's id: a license names the platform it is for. */
+  platformId: string
+  /** The license vendor's Ed25519 public key (PEM, inline or a file path); unset means no license can be valid. */
+  licensePublicKey: string
+  /** A license certificate loaded at start-up (a file path); unset loads none. */
+  licenseFile: string
+  /** Hosts the platform may have without a valid license (the bootstrap hosts count). */
+  unlicensedHosts: number
+  /** Where the image warehouse keeps image files. */
+  warehouseDir: string
+  /** API requests handled at once; more answer 5100 ServerBusy at once. */
+  maxInFlight: number
+  /** A request not answered within this many milliseconds answers 5100 ServerBusy. */
+  requestTimeoutMs: number
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -106,6 +120,13 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_API_BURST_SECONDS: 'apiBurstSeconds',
   QINGLOCAL_TIMEZONE: 'timezone',
   QINGLOCAL_BOOTSTRAP_BALANCE: 'bootstrapBalance',
+  QINGLOCAL_PLATFORM_ID: 'platformId',
+  QINGLOCAL_LICENSE_PUBLIC_KEY: 'licensePublicKey',
+  QINGLOCAL_LICENSE_FILE: 'licenseFile',
+  QINGLOCAL_UNLICENSED_HOSTS: 'unlicensedHosts',
+  QINGLOCAL_WAREHOUSE_DIR: 'warehouseDir',
+  QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
+  QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -141,6 +162,13 @@ const FILE_KEYS: Record<string, keyof Config> = {
   api_burst_seconds: 'apiBurstSeconds',
   timezone: 'timezone',
   bootstrap_balance: 'bootstrapBalance',
+  platform_id: 'platformId',
+  license_public_key: 'licensePublicKey',
+  license_file: 'licenseFile',
+  unlicensed_hosts: 'unlicensedHosts',
+  warehouse_dir: 'warehouseDir',
+  max_in_flight: 'maxInFlight',
+  request_timeout_ms: 'requestTimeoutMs',
 }
 
 export class ConfigError extends Error {
@@ -252,6 +280,9 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const bootstrapBalance = parseYuan(balanceRaw)
   if (bootstrapBalance === undefined || bootstrapBalance < 0) problems.push(`${where('bootstrapBalance')} must be an amount of yuan such as 100000 or 12.50, got "${balanceRaw}"`)
 
+  const platformId = str('platformId', 'qinglocal')
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(platformId)) problems.push(`${where('platformId')} must be 1–64 letters, digits, dots, dashes or underscores, got "${platformId}"`)
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -285,6 +316,13 @@ function validate(input: ConfigInput, problems: string[]): Config {
     apiBurstSeconds: int('apiBurstSeconds', 10, 1, 3600),
     timezone: timezone ?? 'UTC',
     bootstrapBalance: bootstrapBalance ?? 0,
+    platformId,
+    licensePublicKey: str('licensePublicKey', ''),
+    licenseFile: str('licenseFile', ''),
+    unlicensedHosts: int('unlicensedHosts', 16, 0, 100_000),
+    warehouseDir: resolve(str('warehouseDir', join(dataDir, 'warehouse'))),
+    maxInFlight: int('maxInFlight', 256, 1, 100_000),
+    requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),
   }
 }
 

@@ -103,7 +103,7 @@ export interface JobTable {
 export interface HostTable {
   host_id: string
   zone_id: string
-  status: string // active | maintenance (issue #6)
+  status: string // active | draining (no new instances; RemoveHosts once empty)
   cpu_total: number
   memory_total: number // MB
   cpu_used: number
@@ -141,6 +141,8 @@ export interface ImageTable {
   ui_type: string
   /** The instance a captured image was taken from; '' for system images. */
   source_instance_id: string
+  /** The image's file in the warehouse, relative to QINGLOCAL_WAREHOUSE_DIR; '' for system images. */
+  warehouse_file: string
   status: string
   transition_status: string
   create_time: string
@@ -342,6 +344,32 @@ export interface RechargeTable {
   create_time: string
 }
 
+/** A license certificate the platform has loaded (reference: issue 6). */
+export interface LicenseTable {
+  license_id: string
+  licensee: string
+  platform_id: string
+  issued: string
+  expires: string
+  max_hosts: number
+  /** JSON array of feature names. */
+  features: string
+  certificate: string
+  loaded_time: string
+}
+
+/** A scripted fault an administrator armed: counted down by each call (or job) it hits, then gone. */
+export interface FaultTable {
+  fault_id: string
+  kind: 'reply' | 'job'
+  action: string
+  /** '' for any caller. */
+  access_key_id: string
+  ret_code: number
+  remaining: number
+  create_time: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -371,6 +399,8 @@ export interface Database {
   leases: LeaseTable
   charge_records: ChargeRecordTable
   recharges: RechargeTable
+  licenses: LicenseTable
+  faults: FaultTable
 }
 
 export type Db = Kysely<Database>

@@ -15,6 +15,7 @@ import * as rateSlots from './migrations/0005-rate-slots.ts'
 import * as quotas from './migrations/0006-quotas.ts'
 import * as apiUsage from './migrations/0007-api-usage.ts'
 import * as billing from './migrations/0008-billing.ts'
+import * as platform from './migrations/0009-platform.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0006-quotas': quotas,
   '0007-api-usage': apiUsage,
   '0008-billing': billing,
+  '0009-platform': platform,
 }
 
 export interface Store {

@@ -27,6 +27,7 @@ export async function insertImage(t: TestApp, overrides: Partial<ImageTable> = {
     default_passwd: '',
     ui_type: 'tui',
     source_instance_id: '',
+    warehouse_file: '',
     status: 'available',
     transition_status: '',
     create_time: time,

@@ -60,6 +60,7 @@ export const captureInstance = defineAction({
       ui_type: source.ui_type,
       size: instance!.os_disk_size,
       source_instance_id: id,
+      warehouse_file: '',
       status: 'pending',
       transition_status: 'creating',
       create_time: time,
