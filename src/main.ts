@@ -10,6 +10,7 @@ import { systemClock } from './lib/clock.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
+import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
 import { modules } from './modules.ts'
 import { openStore } from './store/store.ts'
 
@@ -39,11 +40,15 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
   const store = await openStore(config.databaseUrl)
   let app: FastifyInstance | undefined
   let credentials: BootstrapCredentials[]
+  let license: StartupLicense
   try {
     await store.migrate()
     const box = loadMasterKey(config.dataDir)
     const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
     credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance })
+    // an unusable license key or license file stops start-up here, with a message naming the setting
+    license = await loadLicenseAtStartup(store, config, systemClock)
+    if (license.warning) logger.warn(license.warning)
 
     app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
     await app.listen({ host: config.host, port: config.port })
@@ -67,6 +72,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
       '',
       `  QingLocal API   http://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
       `  store           ${store.description}`,
+      `  license         ${license.summary}`,
       `  user            access key ${byRole.user?.access_key_id ?? '?'} (${byRole.user?.user_id ?? '?'})  credentials: ${show(files.user)}`,
       `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
       '',

@@ -1,8 +1,13 @@
-// The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request.
+// The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request,
+// `license keygen` / `license issue` make vendor keys and license certificates.
 import { Command, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
 import { serve, stepJobs, tickBilling } from '../main.ts'
 import { callApi } from './client.ts'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ed25519PrivateKey, generateVendorKeys, issueCertificate } from '../features/licenses/certificate.ts'
+import { formatTime, systemClock } from '../lib/clock.ts'
 import { readCredentials } from './credentials.ts'
 
 const program = new Command('qinglocal').description('A self-hosted QingCloud-compatible IaaS API').showHelpAfterError()
@@ -136,6 +141,75 @@ program
       if (reply.ret_code !== 0) process.exitCode = 1
     } catch (error) {
       console.error(`qinglocal call: ${(error as Error).message}`)
+      process.exitCode = 2
+    }
+  })
+
+// ── license keygen / issue: the vendor's side of licensing (features/licenses/certificate.ts) ──
+
+/** `2027-01-01` (midnight UTC) or a date-time with `Z` or an offset → `2027-01-01T00:00:00Z`. */
+function licenseTime(text: string): string {
+  const m = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : undefined
+  const d = m === undefined ? undefined : new Date(m)
+  if (!d || Number.isNaN(d.getTime())) throw new InvalidArgumentError(`expected a date like 2027-01-01 or 2027-01-01T08:00:00Z, got "${text}"`)
+  return formatTime(d)
+}
+
+function positiveInt(text: string): number {
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${text}"`)
+  return Number(text)
+}
+
+const license = program.command('license').description('make vendor keys and sign license certificates (the platform trusts licensePublicKey)')
+
+license
+  .command('keygen')
+  .description('write a new Ed25519 vendor key pair as PEM files: <name>-private.pem (issues licenses, keep it secret) and <name>-public.pem (the platform\'s licensePublicKey)')
+  .option('-o, --out <dir>', 'directory to write to', '.')
+  .option('-n, --name <name>', 'file name prefix', 'license')
+  .action((options) => {
+    try {
+      const keys = generateVendorKeys()
+      mkdirSync(options.out, { recursive: true })
+      const privatePath = join(options.out, `${options.name}-private.pem`)
+      const publicPath = join(options.out, `${options.name}-public.pem`)
+      // 'wx': an existing key is never overwritten (it may have issued licenses in use)
+      writeFileSync(privatePath, keys.privateKey, { flag: 'wx', mode: 0o600 })
+      writeFileSync(publicPath, keys.publicKey, { flag: 'wx', mode: 0o644 })
+      console.log(`private key: ${privatePath}\npublic key:  ${publicPath}`)
+    } catch (error) {
+      console.error(`qinglocal license keygen: ${(error as Error).message}`)
+      process.exitCode = 2
+    }
+  })
+
+license
+  .command('issue')
+  .description('sign a license with the vendor private key and print the certificate (load it with the admin action LoadLicense or the licenseFile setting)')
+  .requiredOption('-k, --private-key <file>', 'the vendor private key (PEM, from license keygen)')
+  .requiredOption('--licensee <name>', 'who the license is for')
+  .requiredOption('--platform-id <id>', 'the platform it is for (its platformId setting, QINGLOCAL_PLATFORM_ID)')
+  .requiredOption('--expires <date>', 'when it expires: 2027-01-01 (midnight UTC) or 2027-01-01T08:00:00Z', licenseTime)
+  .requiredOption('--max-hosts <n>', 'hosts the platform may have, counting every zone', positiveInt)
+  .option('--features <list>', 'comma-separated feature names', '')
+  .option('--issued <date>', 'issue time (default: now)', licenseTime)
+  .action((options) => {
+    try {
+      const key = ed25519PrivateKey(readFileSync(options.privateKey, 'utf8'))
+      const certificate = issueCertificate(
+        {
+          licensee: options.licensee,
+          platform_id: options.platformId,
+          issued: options.issued ?? formatTime(systemClock.now()),
+          expires: options.expires,
+          max_hosts: options.maxHosts,
+          features: String(options.features).split(',').map((f) => f.trim()).filter(Boolean),
+        },
+        key,
+      )
+      process.stdout.write(certificate)
+    } catch (error) {
+      console.error(`qinglocal license issue: ${(error as Error).message}`)
       process.exitCode = 2
     }
   })

@@ -35,6 +35,10 @@ export const ACCOUNT_SETTING_KEYS = [
   'resetWindowMinutes',
   'registration',
   'loginErrors',
+  // licensing (features/licenses): this platform's id, the trusted vendor key, hosts allowed without a license
+  'platformId',
+  'licensePublicKey',
+  'unlicensedHosts',
   // the platform's calendar: charge sums by day or month, the daily API quota
   'timezone',
 ] as const satisfies ReadonlyArray<keyof Config>

@@ -1,9 +1,10 @@
 // Hypervisor hosts and placement: every instance holds CPU and memory on one host of its zone from
 // creation until it is terminated. Hosts are seeded from configuration (hostsPerZone, hostCpu,
-// hostMemory); issue #6 adds their administration.
+// hostMemory) once per zone; after that the administrator adds, drains and removes them
+// (actions/). Only `active` hosts take new instances; a `draining` one keeps what it carries.
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
-import type { Queryable, Tx } from '../../store/database.ts'
+import type { HostTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 
 export interface HostSpec {
@@ -16,8 +17,16 @@ export interface HostSpec {
 /** `pek3a` host 1 → `hyper-pek3a-01`. */
 export const hostId = (zone: string, n: number) => `hyper-${zone}-${String(n).padStart(2, '0')}`
 
-/** Adds the configured hosts a zone does not have yet; existing hosts keep their state. */
-export async function seedHosts(db: Queryable, zones: readonly string[], spec: HostSpec, now: Date): Promise<void> {
+const seededMarker = (zone: string) => `hosts_seeded:${zone}`
+
+/**
+ * Gives each zone that was never seeded the configured hosts. Once per zone (a marker in
+ * `settings`), so a host the administrator removed is not back after a restart.
+ */
+export async function seedHosts(db: Queryable, allZones: readonly string[], spec: HostSpec, now: Date): Promise<void> {
+  const markers = await db.selectFrom('settings').select('name').where('name', 'in', allZones.map(seededMarker)).execute()
+  const zones = allZones.filter((zone) => !markers.some((m) => m.name === seededMarker(zone)))
+  if (zones.length === 0) return
   const rows = zones.flatMap((zone_id) =>
     Array.from({ length: spec.hostsPerZone }, (_, i) => ({
       host_id: hostId(zone_id, i + 1),
@@ -31,6 +40,7 @@ export async function seedHosts(db: Queryable, zones: readonly string[], spec: H
     })),
   )
   if (rows.length > 0) await db.insertInto('hosts').values(rows).onConflict((oc) => oc.column('host_id').doNothing()).execute()
+  await db.insertInto('settings').values(zones.map((zone) => ({ name: seededMarker(zone), value: formatTime(now) }))).onConflict((oc) => oc.column('name').doNothing()).execute()
 }
 
 export interface Demand {
@@ -118,4 +128,70 @@ export async function reserveOnHost(db: Queryable, hostIdValue: string, demand: 
     .set((eb) => ({ cpu_used: eb('cpu_used', '+', demand.cpu), memory_used: eb('memory_used', '+', demand.memory) }))
     .where('host_id', '=', hostIdValue)
     .execute()
+}
+
+// ── administration (actions/) ────────────────────────────────────────────────────────────────
+
+export const HOST_STATUSES = ['active', 'draining'] as const
+export type HostStatus = (typeof HOST_STATUSES)[number]
+
+/** The next `count` ids of a zone, numbered after its highest host (`hyper-pek3a-05` → 06, 07, …). */
+export async function nextHostIds(db: Queryable, zone: string, count: number): Promise<string[]> {
+  const prefix = `hyper-${zone}-`
+  const rows = await db.selectFrom('hosts').select('host_id').where('zone_id', '=', zone).execute()
+  const highest = Math.max(0, ...rows.map((r) => (r.host_id.startsWith(prefix) && /^\d+$/.test(r.host_id.slice(prefix.length)) ? Number(r.host_id.slice(prefix.length)) : 0)))
+  return Array.from({ length: count }, (_, i) => hostId(zone, highest + i + 1))
+}
+
+/**
+ * The named hosts, locked for the rest of the transaction (in host_id order, as placement locks
+ * them), or 2100 naming the first unknown id. Duplicates count once.
+ */
+export async function lockHosts(db: Tx, caps: Capabilities, ids: readonly string[]) {
+  const wanted = [...new Set(ids)].sort()
+  const rows = wanted.length ? await caps.forUpdate(db.selectFrom('hosts').selectAll().where('host_id', 'in', wanted).orderBy('host_id')).execute() : []
+  const missing = wanted.find((id) => !rows.some((r) => r.host_id === id))
+  if (missing) throw new ApiError('ResourceNotFound', `host [${missing}] not found`)
+  return rows
+}
+
+/** Instances each host carries (any status until terminated: termination clears host_machine). */
+export async function instancesOnHosts(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(ids.map((id) => [id, []]))
+  if (ids.length === 0) return out
+  const rows = await db.selectFrom('instances').select(['instance_id', 'host_machine']).where('host_machine', 'in', [...ids]).orderBy('instance_id').execute()
+  for (const row of rows) out.get(row.host_machine)?.push(row.instance_id)
+  return out
+}
+
+export interface HostFilter {
+  zone?: string
+  hosts?: readonly string[]
+  status?: readonly string[]
+}
+
+export async function listHosts(db: Queryable, filter: HostFilter, window: { offset: number; limit: number }) {
+  let q = db.selectFrom('hosts')
+  if (filter.zone) q = q.where('zone_id', '=', filter.zone)
+  if (filter.hosts?.length) q = q.where('host_id', 'in', [...filter.hosts])
+  if (filter.status?.length) q = q.where('status', 'in', [...filter.status])
+  const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const rows = await q.selectAll().orderBy('zone_id').orderBy('host_id').offset(window.offset).limit(window.limit).execute()
+  return { total, rows }
+}
+
+/** Hosts on the wire, with how many instances each carries. */
+export async function hostViews(db: Queryable, rows: ReadonlyArray<HostTable>) {
+  const carried = await instancesOnHosts(db, rows.map((r) => r.host_id))
+  return rows.map((row) => ({
+    host_id: row.host_id,
+    zone_id: row.zone_id,
+    status: row.status,
+    cpu_total: row.cpu_total,
+    cpu_used: row.cpu_used,
+    memory_total: row.memory_total,
+    memory_used: row.memory_used,
+    instance_count: carried.get(row.host_id)?.length ?? 0,
+    create_time: row.create_time,
+  }))
 }

@@ -1,0 +1,27 @@
+// DescribeLicense (admin): the license in force and what it allows. `status` is valid (an
+// unexpired license for this platform is loaded), expired (licenses were loaded, all have expired:
+// `license` is the one that expired last) or none. `host_limit` is how many hosts the platform may
+// have now: the unlicensed allowance, or the license's max_hosts when that is larger.
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { countHosts, currentLicense, latestLicense, licenseView } from '../license-repo.ts'
+
+export const describeLicense = defineAction({
+  name: 'DescribeLicense',
+  zone: 'none',
+  params: Type.Object({}),
+  async handle(_params, ctx) {
+    const { platformId, unlicensedHosts } = ctx.settings
+    const current = await currentLicense(ctx.db, platformId, ctx.clock.now())
+    const shown = current ?? (await latestLicense(ctx.db, platformId))
+    return {
+      status: current ? 'valid' : shown ? 'expired' : 'none',
+      license: shown ? licenseView(shown) : null,
+      platform_id: platformId,
+      host_count: await countHosts(ctx.db),
+      max_hosts: current?.max_hosts ?? 0,
+      unlicensed_hosts: unlicensedHosts,
+      host_limit: Math.max(unlicensedHosts, current?.max_hosts ?? 0),
+    }
+  },
+})
