@@ -136,6 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: deps.logger as FastifyBaseLogger,
     speed: deps.config.jobSpeed,
     actions: new Map(modules.flatMap((m) => [...m.actions])),
+    warehouseDir: deps.config.warehouseDir,
   })
   app.decorate('jobRunner', runner)
   app.addHook('onReady', async () => runner.start())

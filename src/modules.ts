@@ -16,6 +16,7 @@ import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
 import { tagActions } from './features/tags/index.ts'
 import { volumeActions } from './features/volumes/index.ts'
+import { warehouseAdminActions } from './features/warehouse/index.ts'
 import { zoneActions } from './features/zones/index.ts'
 
 export interface ApiModule {
@@ -52,7 +53,7 @@ export const modules: readonly ApiModule[] = [
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
-  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...licenseAdminActions, ...hostAdminActions], 'admin'),
+  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions], 'admin'),
 ]
 
 /**

@@ -41,6 +41,8 @@ export const ACCOUNT_SETTING_KEYS = [
   'unlicensedHosts',
   // the platform's calendar: charge sums by day or month, the daily API quota
   'timezone',
+  // where the image warehouse keeps image files (features/warehouse)
+  'warehouseDir',
 ] as const satisfies ReadonlyArray<keyof Config>
 
 /** Account-related settings an action may need: that part of the configuration, read-only. */
@@ -136,6 +138,7 @@ export interface PrepareContext {
   ids: IdGenerator
   caller: Caller
   zone: string
+  settings: AccountSettings
 }
 
 export interface ActionDefinition<P extends TObject, Prepared = undefined> {

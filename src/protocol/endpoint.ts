@@ -103,7 +103,7 @@ export function apiHandler(deps: EndpointDeps) {
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
-      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone }) : undefined
+      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
       let queued = 0
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []

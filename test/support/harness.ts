@@ -1,6 +1,9 @@
 // An in-process QingLocal for tests: the real app, real signing, the store chosen by
 // TEST_DATABASE, a manual clock and repeatable ids. Requests go through the full HTTP pipeline
 // (fastify inject), so what tests see is what a client on the wire sees.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pino, { type Logger } from 'pino'
 import { buildApp, type AppConfig } from '../../src/app.ts'
@@ -104,6 +107,9 @@ export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { store, drop } = options.store ? { store: options.store, drop: async () => {} } : await openTestStore()
+  // the image warehouse writes real files: each app gets its own directory, removed on close,
+  // unless the test names one (then the test owns it)
+  const warehouseDir = options.config?.warehouseDir ?? mkdtempSync(join(tmpdir(), 'qinglocal-warehouse-'))
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(options.idSeed ?? 42)
   const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
@@ -132,6 +138,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       smtpUrl: '',
       mailFrom: 'QingLocal <qinglocal@localhost>',
       ...options.config,
+      warehouseDir,
     },
   })
 
@@ -187,6 +194,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     close: async () => {
       await app.close()
       await drop()
+      if (options.config?.warehouseDir === undefined) rmSync(warehouseDir, { recursive: true, force: true })
     },
   }
 }

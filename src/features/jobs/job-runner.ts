@@ -17,6 +17,7 @@ import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
 import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
 import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
+import { removeCeasedImageFiles } from '../warehouse/warehouse-files.ts'
 
 /** Realistic speed: how long a job waits in each phase unless its action says otherwise. */
 export const PENDING_MS = 300
@@ -36,6 +37,8 @@ export interface JobRunnerDeps {
   speed: JobSpeed
   /** Every registered action, by name: a job's `job_action` finds its settle step here. */
   actions: ReadonlyMap<string, Action>
+  /** The image warehouse's directory: the sweep removes the files of ceased images there. */
+  warehouseDir?: string
 }
 
 export class JobRunner {
@@ -95,9 +98,11 @@ export class JobRunner {
     return runBillingTick(this.deps)
   }
 
-  /** The recycle bin, on demand (tests) or every minute from the loop. */
+  /** The recycle bin, on demand (tests) or every minute from the loop; then the files of ceased images. */
   async sweep(): Promise<number> {
-    return sweepRecycleBin(this.deps.store.db, this.deps.clock.now())
+    const changed = await sweepRecycleBin(this.deps.store.db, this.deps.clock.now())
+    if (this.deps.warehouseDir) await removeCeasedImageFiles(this.deps.store.db, this.deps.warehouseDir)
+    return changed
   }
 
   private async loop(): Promise<void> {

@@ -1,18 +1,24 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { formatTime } from '../../../lib/clock.ts'
+import { ok, type TestApp } from '../../../../test/support/harness.ts'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { insertImage } from '../../../../test/support/fixtures-images.ts'
+import { startWithWarehouse, type TempWarehouse } from '../../../../test/support/fixtures-warehouse.ts'
 import { captureInstance, CAPTURE_TRANSITION } from './capture-instance.ts'
 
 let t: TestApp
+let w: TempWarehouse
+let close: () => Promise<void>
 before(async () => {
-  t = await startTestApp()
+  ;({ t, w, close } = await startWithWarehouse())
 })
-after(() => t.close())
+after(() => close())
 
 const instanceRow = (instance_id: string) => t.store.db.selectFrom('instances').selectAll().where('instance_id', '=', instance_id).executeTakeFirstOrThrow()
 const describeOne = async (image: string) => (await t.call('DescribeImages', { images: [image] })).image_set[0]
+const imageRow = (image_id: string) => t.store.db.selectFrom('images').selectAll().where('image_id', '=', image_id).executeTakeFirstOrThrow()
+const TWO_HOURS = 2 * 3600_000
 
 describe('CaptureInstance', () => {
   it('creates a pending private image at once, copying what the instance was launched from', async () => {
@@ -163,6 +169,71 @@ describe('CaptureInstance', () => {
     const image = await describeOne(image_id)
     assert.deepEqual([image.status, image.transition_status], ['ceased', ''])
     assert.equal((await instanceRow(instance.instance_id)).transition_status, '')
+    // the descriptor stays until the sweep, which removes the files of ceased images
+    const file = `images/pek3a/${image_id}.json`
+    assert.equal(w.exists(file), true)
+    await t.jobs.sweep()
+    assert.equal(w.exists(file), false)
+    assert.equal((await imageRow(image_id)).warehouse_file, '')
+  })
+
+  it('stores a JSON descriptor of the disk in the warehouse, recorded on the image', async () => {
+    const instance = await insertInstance(t, { status: 'stopped', os_disk_size: 30, image_id: 'ubuntu2204x64', instance_name: 'web' })
+    const { image_id } = ok(await t.call('CaptureInstance', { instance: instance.instance_id }))
+    const file = `images/pek3a/${image_id}.json`
+    assert.equal((await imageRow(image_id)).warehouse_file, file)
+    assert.deepEqual(JSON.parse(w.read(file).toString()), {
+      format: 'qinglocal-image-descriptor/1',
+      note: 'QingLocal simulates disks: this descriptor stands for the captured system disk and holds no disk data',
+      image_id,
+      zone_id: 'pek3a',
+      owner: t.user.user_id,
+      image_name: 'web',
+      source_instance_id: instance.instance_id,
+      source_image_id: 'ubuntu2204x64',
+      platform: 'linux',
+      os_family: 'ubuntu',
+      processor_type: '64bit',
+      size: 30,
+      captured_time: formatTime(t.clock.now()),
+    })
+    await t.settle()
+    assert.equal((await describeOne(image_id)).status, 'available')
+  })
+
+  it('keeps the file of a deleted image in the recycle bin and removes it when the image is ceased', async () => {
+    const instance = await insertInstance(t, { status: 'stopped' })
+    const { image_id } = ok(await t.call('CaptureInstance', { instance: instance.instance_id }))
+    await t.settle()
+    const file = `images/pek3a/${image_id}.json`
+    ok(await t.call('DeleteImages', { images: [image_id] }))
+    await t.settle()
+    await t.jobs.sweep()
+    assert.equal((await describeOne(image_id)).status, 'deleted')
+    assert.equal(w.exists(file), true)
+    t.clock.advance(TWO_HOURS + 1000)
+    await t.jobs.sweep()
+    assert.equal((await describeOne(image_id)).status, 'ceased')
+    assert.equal(w.exists(file), false)
+    assert.equal((await imageRow(image_id)).warehouse_file, '')
+  })
+
+  it('answers 5500 while the warehouse is off, before looking at the instance, and changes nothing', async () => {
+    ok(await t.admin_call('DisableWarehouse'))
+    try {
+      const before = (await t.store.db.selectFrom('images').select('image_id').execute()).length
+      const instance = await insertInstance(t, { status: 'stopped' })
+      for (const id of [instance.instance_id, 'i-nonexist']) {
+        assert.deepEqual(await t.call('CaptureInstance', { instance: id }), {
+          ret_code: 5500,
+          message: 'WarehouseNotEnabled, the image warehouse is not enabled, CaptureInstance needs it; an administrator turns it on with EnableWarehouse',
+        })
+      }
+      assert.equal((await t.store.db.selectFrom('images').select('image_id').execute()).length, before)
+      assert.equal((await instanceRow(instance.instance_id)).transition_status, '')
+    } finally {
+      ok(await t.admin_call('EnableWarehouse'))
+    }
   })
 
   it('keeps a realistic-speed capture well inside one 5 s poll', () => {

@@ -6,6 +6,12 @@
 // look at the instance's transition_status, so the instance is marked busy there. The word is
 // `updating`, not `capturing`: terraform polls instances until transition_status is "" and fails
 // with "unexpected state" on any value outside its list, and `updating` is on it.
+//
+// Captured images live in the image warehouse, so the warehouse must be on (5500 otherwise, before
+// anything is looked at or changed). The image's file there is a JSON descriptor of the disk
+// (warehouse/warehouse-files.ts: QingLocal has no disk data to copy), written as the handler's last
+// step so that a refused request leaves no file behind (and removed if the transaction still rolls
+// back). A failed job ceases the image, and the recycle-bin sweep then removes the file.
 import Type from 'typebox'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -14,6 +20,8 @@ import { lockInstances, setInstanceTransition } from '../../instances/instance-r
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { IMAGE_NAME_MAX } from '../image.ts'
 import { findImage, insertImage, updateImages } from '../image-repo.ts'
+import { requireWarehouse } from '../../warehouse/warehouse.ts'
+import { imageDescriptor, imageFileOf, removeWarehouseFile, writeWarehouseFile } from '../../warehouse/warehouse-files.ts'
 
 export const CAPTURE_TRANSITION = 'updating'
 
@@ -31,6 +39,7 @@ export const captureInstance = defineAction({
   // copying a disk is the slowest thing QingLocal pretends to do, yet well inside a 5 s poll
   workMs: 3000,
   async handle(params, ctx) {
+    await requireWarehouse(ctx.db, 'CaptureInstance')
     const id = params.instance
     const [instance] = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, [id]), [id], (i) => i.instance_id, ctx.caller)
     requireIdle('instance', id, instance!)
@@ -41,10 +50,12 @@ export const captureInstance = defineAction({
 
     const image_id = ctx.ids.resource('img')
     const time = formatTime(ctx.clock.now())
+    const image_name = params.image_name ?? (instance!.instance_name || id)
+    const warehouse_file = imageFileOf(ctx.zone, image_id, 'descriptor')
     await insertImage(ctx.db, {
       zone_id: ctx.zone,
       image_id,
-      image_name: params.image_name ?? (instance!.instance_name || id),
+      image_name,
       description: null,
       owner: ctx.caller.user_id,
       provider: 'self',
@@ -60,7 +71,7 @@ export const captureInstance = defineAction({
       ui_type: source.ui_type,
       size: instance!.os_disk_size,
       source_instance_id: id,
-      warehouse_file: '',
+      warehouse_file,
       status: 'pending',
       transition_status: 'creating',
       create_time: time,
@@ -69,6 +80,25 @@ export const captureInstance = defineAction({
     await setInstanceTransition(ctx.db, [id], CAPTURE_TRANSITION)
     const payload: CapturePayload = { instance: id, image: image_id }
     const job_id = await ctx.jobs.start({ resource_ids: [id, image_id], payload: { ...payload } })
+    // a transaction that still rolls back (the request's deadline) takes the descriptor with it
+    ctx.afterRollback(() => removeWarehouseFile(ctx.settings.warehouseDir, warehouse_file))
+    await writeWarehouseFile(
+      ctx.settings.warehouseDir,
+      warehouse_file,
+      imageDescriptor({
+        image_id,
+        zone_id: ctx.zone,
+        owner: ctx.caller.user_id,
+        image_name,
+        source_instance_id: id,
+        source_image_id: source.image_id,
+        platform: source.platform,
+        os_family: source.os_family,
+        processor_type: source.processor_type,
+        size: instance!.os_disk_size,
+        captured_time: time,
+      }),
+    )
     return { image_id, job_id }
   },
   async settle(job, { db, clock }) {

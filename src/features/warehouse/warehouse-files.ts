@@ -1,0 +1,307 @@
+// The warehouse's files: real files in the configured directory (QINGLOCAL_WAREHOUSE_DIR, default
+// <data>/warehouse), laid out as
+//
+//   images/<zone>/<image_id>.json   a captured image: a JSON descriptor standing for its disk
+//   images/<zone>/<image_id>.img    an imported image: the bytes downloaded or copied, as given
+//   imports/…                       files an operator puts there for ImportImage `file=`
+//   exports/<owner>/<image_id>.…    ExportImage's copies, left for the operator to hand out
+//
+// QingLocal simulates disks, so a captured image has no disk data to store: its file is a
+// descriptor of what the disk would be (see imageDescriptor), never a pretend disk. Imported files
+// are kept byte for byte and never interpreted.
+//
+// Files appear whole or not at all: each is written under a temporary name and renamed into place.
+// A row's `warehouse_file` is relative to the directory, so the directory can move between runs.
+import { randomBytes } from 'node:crypto'
+import { createWriteStream } from 'node:fs'
+import { constants, access, copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
+import { Readable, Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
+import { ApiError } from '../../errors.ts'
+import type { Queryable } from '../../store/database.ts'
+
+export const IMAGES_DIR = 'images'
+export const IMPORTS_DIR = 'imports'
+export const EXPORTS_DIR = 'exports'
+
+/** The largest file ImportImage takes (downloaded or copied): 512 MiB. */
+export const IMPORT_MAX_BYTES = 512 * 1024 * 1024
+/** How long a download may take before it is given up. */
+export const DOWNLOAD_TIMEOUT_MS = 120_000
+
+/** Creates the directory and its three parts, and checks that QingLocal may write there. */
+export async function prepareWarehouseDirectory(dir: string): Promise<void> {
+  for (const part of [IMAGES_DIR, IMPORTS_DIR, EXPORTS_DIR]) await mkdir(join(dir, part), { recursive: true })
+  await access(dir, constants.R_OK | constants.W_OK)
+}
+
+/** Where an image's file lives, relative to the warehouse directory (always with `/`). */
+export function imageFileOf(zone: string, imageId: string, kind: 'descriptor' | 'upload'): string {
+  return `${IMAGES_DIR}/${zone}/${imageId}${kind === 'descriptor' ? '.json' : '.img'}`
+}
+
+/** True when `path` is `root` itself or lies below it. */
+function within(root: string, path: string): boolean {
+  const rel = relative(root, path)
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel))
+}
+
+/** The absolute path of a file recorded relative to the directory; refuses anything that leaves it. */
+export function warehousePath(dir: string, file: string): string {
+  const root = resolve(dir)
+  const path = resolve(root, file)
+  if (file === '' || path === root || !within(root, path)) throw new Error(`warehouse file [${file}] is not inside the warehouse directory`)
+  return path
+}
+
+const temporaryName = (path: string) => `${path}.part-${randomBytes(6).toString('hex')}`
+
+/** Moves a finished temporary file into place, or removes it when that fails. */
+async function publish(temporary: string, path: string): Promise<void> {
+  try {
+    await rename(temporary, path)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+}
+
+export interface ImageDescriptor {
+  image_id: string
+  zone_id: string
+  owner: string
+  image_name: string
+  source_instance_id: string
+  source_image_id: string
+  platform: string
+  os_family: string
+  processor_type: string
+  /** The system disk's size in GB. */
+  size: number
+  captured_time: string
+}
+
+/** The file a captured image gets: what its disk is, said plainly, and no pretend disk data. */
+export function imageDescriptor(image: ImageDescriptor): string {
+  return `${JSON.stringify(
+    {
+      format: 'qinglocal-image-descriptor/1',
+      note: 'QingLocal simulates disks: this descriptor stands for the captured system disk and holds no disk data',
+      ...image,
+    },
+    null,
+    2,
+  )}\n`
+}
+
+export async function writeWarehouseFile(dir: string, file: string, content: string): Promise<number> {
+  const path = warehousePath(dir, file)
+  await mkdir(dirname(path), { recursive: true })
+  const temporary = temporaryName(path)
+  await writeFile(temporary, content, { flag: 'wx' })
+  await publish(temporary, path)
+  return Buffer.byteLength(content)
+}
+
+/** Removes one file of the warehouse, if it is there (undoing a write whose transaction failed). */
+export async function removeWarehouseFile(dir: string, file: string): Promise<void> {
+  await rm(warehousePath(dir, file), { force: true })
+}
+
+/** An absolute path that is really inside `imports/`, and the file's size. */
+export interface ImportSource {
+  path: string
+  bytes: number
+}
+
+const badFile = (file: string, problem: string) => new ApiError('InvalidRequestFormat', `parameter file [${file}] ${problem}`)
+
+/**
+ * ImportImage's `file`: a path relative to the warehouse's `imports/` (or an absolute one inside
+ * it). Anything that leads elsewhere – `..`, an absolute path outside, a symbolic link out of the
+ * directory – is refused with 1100, as is anything but a non-empty regular file within the limit.
+ */
+export async function resolveImportFile(dir: string, file: string): Promise<ImportSource> {
+  const imports = resolve(dir, IMPORTS_DIR)
+  const candidate = resolve(imports, file)
+  if (candidate === imports || !within(imports, candidate)) throw badFile(file, `is outside the warehouse's ${IMPORTS_DIR}/ directory`)
+  let real: string
+  let realImports: string
+  try {
+    realImports = await realpath(imports)
+    real = await realpath(candidate)
+  } catch {
+    throw badFile(file, `does not exist in the warehouse's ${IMPORTS_DIR}/ directory`)
+  }
+  // a symbolic link inside imports/ must not lead out of it
+  if (real === realImports || !within(realImports, real)) throw badFile(file, `is outside the warehouse's ${IMPORTS_DIR}/ directory`)
+  const info = await stat(real)
+  if (!info.isFile()) throw badFile(file, 'is not a regular file')
+  if (info.size === 0) throw badFile(file, 'is empty')
+  if (info.size > IMPORT_MAX_BYTES) throw badFile(file, `is larger than the import limit of ${IMPORT_MAX_BYTES} bytes`)
+  return { path: real, bytes: info.size }
+}
+
+/** Copies an import source to the image's place in the warehouse. */
+export async function copyIntoWarehouse(dir: string, source: string, file: string): Promise<void> {
+  const path = warehousePath(dir, file)
+  await mkdir(dirname(path), { recursive: true })
+  const temporary = temporaryName(path)
+  try {
+    await copyFile(source, temporary, constants.COPYFILE_EXCL)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+  await publish(temporary, path)
+}
+
+const badUrl = (url: string, problem: string) => new ApiError('InvalidRequestFormat', `parameter url [${url}] ${problem}`)
+
+/** An http(s) URL, or 1100. */
+export function parseImportUrl(url: string): URL {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw badUrl(url, 'is not a valid URL')
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw badUrl(url, 'must use http or https')
+  return parsed
+}
+
+class TooLarge extends Error {}
+
+/** Why a fetch failed, in a few words: the system error (`connect ECONNREFUSED 127.0.0.1:9`) when there is one. */
+function failureOf(error: unknown, timeoutMs: number): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `gave no complete answer within ${timeoutMs / 1000} seconds`
+  const cause = error instanceof Error ? (error.cause as { message?: unknown; code?: unknown } | undefined) : undefined
+  const text = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error)
+  return text.replaceAll(/\s+/g, ' ').slice(0, 200)
+}
+
+export interface DownloadLimits {
+  maxBytes: number
+  timeoutMs: number
+}
+
+/**
+ * Downloads `url` into the warehouse as `file`, streaming to disk and stopping at `maxBytes`.
+ * Every failure – unreachable, not a 2xx answer, too large, empty, too slow – is 1100 naming the
+ * URL and the reason: the parameter names nothing QingLocal can import. Returns the size.
+ */
+export async function downloadIntoWarehouse(dir: string, url: URL, file: string, limits: DownloadLimits = { maxBytes: IMPORT_MAX_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS }): Promise<number> {
+  const shown = url.href
+  const signal = AbortSignal.timeout(limits.timeoutMs)
+  let response: Response
+  try {
+    response = await fetch(url, { signal, redirect: 'follow' })
+  } catch (error) {
+    throw badUrl(shown, `can not be downloaded: ${failureOf(error, limits.timeoutMs)}`)
+  }
+  const refuse = async (problem: string) => {
+    await response.body?.cancel().catch(() => {})
+    return badUrl(shown, problem)
+  }
+  if (!response.ok) throw await refuse(`can not be downloaded: the server answered HTTP ${response.status}`)
+  const declared = Number(response.headers.get('content-length') ?? NaN)
+  if (declared > limits.maxBytes) throw await refuse(`is larger than the import limit of ${limits.maxBytes} bytes`)
+  if (!response.body || declared === 0) throw await refuse('is empty')
+
+  const path = warehousePath(dir, file)
+  await mkdir(dirname(path), { recursive: true })
+  const temporary = temporaryName(path)
+  let bytes = 0
+  const count = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length
+      if (bytes > limits.maxBytes) done(new TooLarge())
+      else done(null, chunk)
+    },
+  })
+  const source = Readable.fromWeb(response.body as NodeReadableStream)
+  const out = createWriteStream(temporary, { flags: 'wx' })
+  // which side failed first: a failure is passed on to the other streams of the pipeline
+  let origin: 'download' | 'disk' | undefined
+  source.once('error', () => (origin ??= 'download'))
+  out.once('error', () => (origin ??= 'disk'))
+  try {
+    await pipeline(source, count, out)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    if (error instanceof TooLarge) throw badUrl(shown, `is larger than the import limit of ${limits.maxBytes} bytes`)
+    // the warehouse's disk failed, not the download: that is no fault of the request
+    if (origin === 'disk') throw error
+    throw badUrl(shown, `can not be downloaded: ${failureOf(error, limits.timeoutMs)}`)
+  }
+  if (bytes === 0) {
+    await rm(temporary, { force: true })
+    throw badUrl(shown, 'is empty')
+  }
+  await publish(temporary, path)
+  return bytes
+}
+
+/**
+ * ExportImage's copy of an image's file: `exports/<owner>/<image_id><ext>`, replacing an earlier
+ * export of the same image. Returns where it went (relative) and its size.
+ */
+export async function exportImageFile(dir: string, file: string, owner: string, imageId: string): Promise<{ export_file: string; file_size: number }> {
+  const source = warehousePath(dir, file)
+  const export_file = `${EXPORTS_DIR}/${owner}/${imageId}${extname(file)}`
+  const target = warehousePath(dir, export_file)
+  await mkdir(dirname(target), { recursive: true })
+  const temporary = temporaryName(target)
+  try {
+    await copyFile(source, temporary, constants.COPYFILE_EXCL)
+  } catch (error) {
+    await rm(temporary, { force: true })
+    throw error
+  }
+  await publish(temporary, target)
+  return { export_file, file_size: (await stat(target)).size }
+}
+
+/** The size of an image's file, or undefined when it is not (or no longer) in the warehouse. */
+export async function warehouseFileSize(dir: string, file: string): Promise<number | undefined> {
+  if (file === '') return undefined
+  try {
+    const info = await stat(warehousePath(dir, file))
+    return info.isFile() ? info.size : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * The files of images that are gone for good (`ceased`: the recycle bin emptied, a failed capture
+ * or import) are removed, and their rows forget them. Runs with the recycle-bin sweep; safe to
+ * repeat after a crash at any point (a missing file is simply gone already). Returns how many.
+ */
+export async function removeCeasedImageFiles(db: Queryable, dir: string): Promise<number> {
+  const rows = await db.selectFrom('images').select(['zone_id', 'image_id', 'warehouse_file']).where('status', '=', 'ceased').where('warehouse_file', '!=', '').execute()
+  for (const row of rows) {
+    await rm(warehousePath(dir, row.warehouse_file), { force: true })
+    await db.updateTable('images').set({ warehouse_file: '' }).where('zone_id', '=', row.zone_id).where('image_id', '=', row.image_id).where('status', '=', 'ceased').execute()
+  }
+  return rows.length
+}
+
+/** Bytes in every regular file below `dir` (images, imports and exports; links are not followed). 0 when it does not exist. */
+export async function bytesBelow(dir: string): Promise<number> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch {
+    return 0
+  }
+  let total = 0
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) total += await bytesBelow(path)
+    else if (entry.isFile()) total += (await lstat(path)).size
+  }
+  return total
+}

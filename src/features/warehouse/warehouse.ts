@@ -1,0 +1,39 @@
+// The image warehouse as a platform service: off until an administrator turns it on
+// (EnableWarehouse), a row of `settings` so the switch outlives restarts and is shared by every
+// process on one store. Actions that store or hand out image files call requireWarehouse first.
+import { ApiError } from '../../errors.ts'
+import type { Queryable } from '../../store/database.ts'
+import { bytesBelow } from './warehouse-files.ts'
+
+const ENABLED = 'warehouse_enabled'
+
+export async function warehouseEnabled(db: Queryable): Promise<boolean> {
+  const row = await db.selectFrom('settings').select('value').where('name', '=', ENABLED).executeTakeFirst()
+  return row?.value === 'true'
+}
+
+export async function setWarehouseEnabled(db: Queryable, enabled: boolean): Promise<void> {
+  const value = String(enabled)
+  await db
+    .insertInto('settings')
+    .values({ name: ENABLED, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute()
+}
+
+/** 5500 WarehouseNotEnabled unless an administrator has turned the warehouse on. */
+export async function requireWarehouse(db: Queryable, action: string): Promise<void> {
+  if (!(await warehouseEnabled(db))) throw new ApiError('WarehouseNotEnabled', `the image warehouse is not enabled, ${action} needs it; an administrator turns it on with EnableWarehouse`)
+}
+
+/** What DescribeWarehouse (and the switches) answer. */
+export async function warehouseView(db: Queryable, dir: string) {
+  const { n } = await db.selectFrom('images').select((eb) => eb.fn.countAll().as('n')).where('warehouse_file', '!=', '').executeTakeFirstOrThrow()
+  return {
+    enabled: (await warehouseEnabled(db)) ? 1 : 0,
+    directory: dir,
+    // images whose file is in the warehouse, deleted ones in the recycle bin included
+    images_stored: Number(n),
+    bytes_used: await bytesBelow(dir),
+  }
+}
