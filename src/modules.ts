@@ -6,12 +6,14 @@ import { accessKeyActions, accessKeySessionActions } from './features/access-key
 import { accountActions } from './features/accounts/index.ts'
 import { adminActions } from './features/admin/index.ts'
 import { billingActions, billingAdminActions } from './features/billing/index.ts'
+import { faultAdminActions } from './features/faults/index.ts'
 import { hostAdminActions } from './features/hosts/index.ts'
 import { imageActions } from './features/images/index.ts'
 import { instanceTypeActions } from './features/instance-types/index.ts'
 import { instanceActions } from './features/instances/index.ts'
 import { jobActions } from './features/jobs/index.ts'
 import { keyPairActions } from './features/keypairs/index.ts'
+import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
 import { tagActions } from './features/tags/index.ts'
@@ -53,7 +55,7 @@ export const modules: readonly ApiModule[] = [
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
-  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions], 'admin'),
+  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...maintenanceAdminActions, ...faultAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions], 'admin'),
 ]
 
 /**

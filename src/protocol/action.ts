@@ -85,6 +85,8 @@ export interface ActionContext {
    * counts towards the lock-out).
    */
   afterRollback(work: (db: Tx) => Promise<void>): void
+  /** Runs once the action's transaction has committed (a change other requests must see at once: maintenance, faults). */
+  afterCommit(work: () => void): void
   /** Encrypts a secret for storage (a new access key's secret) under the master key, which stays out of the database. */
   seal(secret: string): string
 }
@@ -148,6 +150,12 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
   /** Default: the module's (signature for /iaas/). */
   auth?: AuthMode
   /**
+   * True for an action that changes nothing (a read): it keeps working while the platform is in
+   * maintenance, when every other action answers 5300. Default: true for names that start with
+   * Describe or Get, false for every other name; an action says it explicitly to differ from that.
+   */
+  readOnly?: boolean
+  /**
    * Slow work that needs no database (generating a key pair), done before the transaction opens:
    * on SQLite a transaction holds the only connection, so everything else would wait for it.
    */
@@ -166,9 +174,13 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
 
 export interface Action<P extends TObject = TObject, Prepared = unknown> extends ActionDefinition<P, Prepared> {
   zone: ZoneScope
+  readOnly: boolean
   read: ParamReader<P>
 }
 
+/** The names of reads: Describe…, Get…. Anything else is taken to change something unless it says `readOnly: true`. */
+const READ_NAME = /^(Describe|Get)[A-Z]/
+
 export function defineAction<P extends TObject, Prepared = undefined>(definition: ActionDefinition<P, Prepared>): Action<P, Prepared> {
-  return { zone: 'required', ...definition, read: paramReader(definition.params) }
+  return { zone: 'required', ...definition, readOnly: definition.readOnly ?? READ_NAME.test(definition.name), read: paramReader(definition.params) }
 }

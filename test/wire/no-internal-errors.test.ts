@@ -3,7 +3,7 @@
 // parameter names with wrong kinds of values), signed or with a session as the module needs, and
 // must answer with some other ret_code. fast-check keeps the inputs repeatable (fixed seed).
 import assert from 'node:assert/strict'
-import { after, before, describe, it } from 'node:test'
+import { after, afterEach, before, describe, it } from 'node:test'
 import fc from 'fast-check'
 import { modules } from '../../src/modules.ts'
 import { signedInUser } from '../support/fixtures-accounts.ts'
@@ -16,6 +16,12 @@ before(async () => {
   token = (await signedInUser(t, 'fuzz')).token
 })
 after(() => t.close())
+// the fuzz may switch maintenance on or arm scripted faults (an empty StartMaintenance is valid):
+// switched back after each action, so every action is exercised for real
+afterEach(async () => {
+  await t.admin_call('StopMaintenance')
+  await t.admin_call('DisarmFaults')
+})
 
 const scalar = fc.oneof(
   fc.string({ maxLength: 12 }),

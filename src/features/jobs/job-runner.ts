@@ -16,6 +16,7 @@ import type { Tx } from '../../store/database.ts'
 import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
 import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
+import { scriptedError, takeFault } from '../faults/fault.ts'
 import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
 import { removeCeasedImageFiles } from '../warehouse/warehouse-files.ts'
 
@@ -162,6 +163,13 @@ export class JobRunner {
           return true
         }
         if (!action?.settle) throw new Error(`no settle step for job action ${row.job_action}`)
+        // a scripted job fault (features/faults): its use and the failure commit together
+        const fault = await takeFault(db, 'job', row.job_action, '')
+        if (fault) {
+          this.deps.log.info({ job_id: jobId, fault_id: fault.fault_id }, 'job failed by a scripted fault')
+          await this.markFailed(db, job, scriptedError(fault))
+          return true
+        }
         await action.settle(job, this.context(db))
         await setJobStatus(db, jobId, now, { status: 'successful' })
         return true
@@ -175,15 +183,20 @@ export class JobRunner {
 
   /** The settle step threw: its transaction rolled back; record the failure and put resources to rest. */
   private async fail(job: RunningJob, error: unknown): Promise<void> {
-    const code = error instanceof ApiError ? error.code : 5000
     if (!(error instanceof ApiError)) this.deps.log.error({ err: error, job_id: job.job_id }, 'job failed unexpectedly')
-    const action = this.deps.actions.get(job.job_action)
     await this.deps.store.db.transaction().execute(async (db) => {
       if (!(await claimJob(db, this.deps.store.caps, job.job_id))) return
-      await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'failed', error_codes: String(code) })
-      if (action?.onFailure) await action.onFailure(job, this.context(db))
-      else await clearTransitions(db, job.resource_ids)
+      await this.markFailed(db, job, error)
     })
+  }
+
+  /** Inside a transaction that holds the job's claim: the job becomes `failed`, its resources go back to rest. */
+  private async markFailed(db: Tx, job: RunningJob, error: unknown): Promise<void> {
+    const code = error instanceof ApiError ? error.code : 5000
+    await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'failed', error_codes: String(code) })
+    const action = this.deps.actions.get(job.job_action)
+    if (action?.onFailure) await action.onFailure(job, this.context(db))
+    else await clearTransitions(db, job.resource_ids)
   }
 
   private context(db: Tx): JobContext {

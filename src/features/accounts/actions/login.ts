@@ -23,6 +23,8 @@ import { clearFailedLogins, findUserByEmail, recordFailedLogin } from '../user-r
 export const login = defineAction({
   name: 'Login',
   zone: 'none',
+  // only session bookkeeping: signing in stays possible in maintenance, so the console keeps its read path
+  readOnly: true,
   auth: 'public',
   params: Type.Object({
     email: Str({ maxLength: 4096 }),

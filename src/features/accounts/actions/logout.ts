@@ -7,6 +7,8 @@ import { endSession, SESSION_COOKIE } from '../session-repo.ts'
 export const logout = defineAction({
   name: 'Logout',
   zone: 'none',
+  // only session bookkeeping, like Login: allowed in maintenance
+  readOnly: true,
   auth: 'session',
   params: Type.Object({}),
   async handle(_params, ctx) {
