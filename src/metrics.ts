@@ -1,15 +1,30 @@
 // Prometheus metrics, one registry per app so tests can build many apps in one process.
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
 
 export interface Metrics {
   registry: Registry
   requests: Counter<'action' | 'ret_code'>
   duration: Histogram<'action'>
+  /** API requests being handled now (protocol/overload.ts). */
+  inFlight: Gauge
+  /** The configured bound on `inFlight` and the per-request deadline. */
+  maxInFlight: Gauge
+  requestTimeout: Gauge
+  /** Requests answered 5100 ServerBusy: refused at arrival (`in_flight`) or at their deadline (`deadline`). */
+  busy: Counter<'reason'>
 }
 
 export function createMetrics(): Metrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'qinglocal_' })
+  const busy = new Counter({
+    name: 'qinglocal_api_busy_total',
+    help: 'API requests answered 5100 ServerBusy, by reason: in_flight (the limit was reached when it arrived) or deadline (not answered in time)',
+    labelNames: ['reason'],
+    registers: [registry],
+  })
+  // both series exist from the start, so a rate() or an alert sees 0 rather than nothing
+  for (const reason of ['in_flight', 'deadline']) busy.inc({ reason }, 0)
   return {
     registry,
     requests: new Counter({
@@ -25,5 +40,9 @@ export function createMetrics(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    inFlight: new Gauge({ name: 'qinglocal_api_requests_in_flight', help: 'API requests being handled now (answered or not: work past its deadline still counts)', registers: [registry] }),
+    maxInFlight: new Gauge({ name: 'qinglocal_api_max_in_flight', help: 'Configured limit of API requests in flight; more are answered 5100 at once', registers: [registry] }),
+    requestTimeout: new Gauge({ name: 'qinglocal_api_request_timeout_seconds', help: 'Configured deadline of an API request; an unanswered request is answered 5100 then', registers: [registry] }),
+    busy,
   }
 }

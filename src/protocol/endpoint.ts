@@ -1,7 +1,6 @@
 // One API request, as a readable list of steps: module → method → parameters → action name →
-// authenticate → rate limits → find the action → admission (scripted faults, maintenance) →
-// validate → zone → run in a transaction → reply. Every outcome, errors included, is an HTTP 200
-// JSON body (see reply.ts).
+// authenticate → rate limits → find the action → validate → zone → run in a transaction → reply. Every outcome,
+// errors included, is an HTTP 200 JSON body (see reply.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
 import type { ApiModule } from '../modules.ts'
@@ -10,7 +9,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
-import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
+import type { AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {
@@ -41,13 +40,6 @@ export type Authenticate = (request: SignedRequest, module: ApiModule) => Promis
 export const ANONYMOUS: Caller = Object.freeze({ user_id: '', role: 'anonymous', access_key_id: '', session_id: '' })
 export type ZoneCheck = (zone: unknown) => Promise<string>
 
-/** What the admission step knows of a request: who calls which action of which module (parameters are not read yet). */
-export interface Admission {
-  caller: Caller
-  action: Action
-  module: ApiModule
-}
-
 export interface EndpointDeps {
   store: Store
   clock: Clock
@@ -69,8 +61,6 @@ export interface EndpointDeps {
   seal: (secret: string) => string
   /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
   rateLimit: (caller: Caller) => Promise<void>
-  /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
-  admit: (request: Admission) => Promise<void>
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -110,7 +100,6 @@ export function apiHandler(deps: EndpointDeps) {
       const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
       await deps.rateLimit(caller)
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
-      await deps.admit({ caller, action: definition, module })
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
@@ -118,8 +107,7 @@ export function apiHandler(deps: EndpointDeps) {
       let queued = 0
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
-      const committed: Array<() => void> = []
-      const fields = await runWithCompensation(deps.store, compensations, (db) =>
+      const fields = await runWithCompensation(deps.store, request, compensations, (db) =>
         definition.handle(params, {
           db,
           caps: deps.store.caps,
@@ -144,11 +132,9 @@ export function apiHandler(deps: EndpointDeps) {
           setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
           request: { cookies, bearer },
           afterRollback: (work) => void compensations.push(work),
-          afterCommit: (work) => void committed.push(work),
           seal: deps.seal,
         }, prepared),
       )
-      for (const work of committed) work()
       if (queued > 0) deps.jobsQueued()
       if (mails > 0) deps.mailQueued()
       request.apiOutcome = { action, retCode: 0 }
@@ -172,13 +158,22 @@ export function sendError(request: FastifyRequest, reply: FastifyReply, error: u
 }
 
 function sendJson(reply: FastifyReply, body: unknown) {
+  // answered 5100 at its deadline already (protocol/overload.ts): a request gets one reply
+  if (reply.request.overdue) return reply
   return reply.code(200).type('application/json; charset=utf-8').send(JSON.stringify(body))
 }
 
-/** Runs `work` in a transaction; if it throws, runs the registered compensations in a new one, then rethrows. */
-async function runWithCompensation<T>(store: Store, compensations: Array<(db: Tx) => Promise<void>>, work: (db: Tx) => Promise<T>): Promise<T> {
+/**
+ * Runs `work` in a transaction; if it throws, runs the registered compensations in a new one, then rethrows.
+ * A request answered 5100 at its deadline while `work` ran is rolled back instead of committed (protocol/overload.ts).
+ */
+async function runWithCompensation<T>(store: Store, request: FastifyRequest, compensations: Array<(db: Tx) => Promise<void>>, work: (db: Tx) => Promise<T>): Promise<T> {
   try {
-    return await store.db.transaction().execute(work)
+    return await store.db.transaction().execute(async (db) => {
+      const result = await work(db)
+      if (request.overdue) throw new ApiError('ServerBusy', 'the request passed its deadline before its transaction committed, nothing was changed')
+      return result
+    })
   } catch (error) {
     if (compensations.length > 0) {
       await store.db.transaction().execute(async (db) => {

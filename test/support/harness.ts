@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pino, { type Logger } from 'pino'
 import { buildApp, type AppConfig } from '../../src/app.ts'
+import type { ApiModule } from '../../src/modules.ts'
 import { loadConfig, type JobSpeed } from '../../src/config.ts'
 import { ACCOUNT_SETTING_KEYS, type AccountSettings } from '../../src/protocol/action.ts'
 import type { HostSpec } from '../../src/features/hosts/host-repo.ts'
@@ -95,6 +96,8 @@ export interface TestAppOptions {
   config?: Partial<AppConfig>
   /** Default: silent (TEST_LOG_LEVEL to see logs). */
   logger?: Logger
+  /** The API modules (default: the real ones); a test may add a test-only action. */
+  modules?: readonly ApiModule[]
 }
 
 /** The account settings a server starts with when nothing is configured. */
@@ -124,6 +127,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // tests use the admin as "another user" who creates resources too
   if (!options.store) await fund(admin.user_id, 100_000)
   const app = await buildApp({
+    ...(options.modules && { modules: options.modules }),
     store,
     clock,
     ids,
