@@ -10,6 +10,8 @@ import { adminOnly } from './features/accounts/admin-only.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
+import { replyFaultGate } from './features/faults/fault-gate.ts'
+import { maintenanceGate } from './features/maintenance/maintenance-gate.ts'
 import { ACCOUNT_SETTING_KEYS, type AccountSettings } from './protocol/action.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
@@ -20,7 +22,7 @@ import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import { createMetrics } from './metrics.ts'
 import { findModule, modules as defaultModules, type ApiModule } from './modules.ts'
-import { apiHandler, sendError } from './protocol/endpoint.ts'
+import { apiHandler, sendError, type Admission } from './protocol/endpoint.ts'
 import { overloadGuard } from './protocol/overload.ts'
 import type { Store } from './store/store.ts'
 
@@ -118,12 +120,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendError(request, reply, error)
   })
 
+  const maintenance = maintenanceGate({ db: deps.store.db, clock: deps.clock })
   app.get('/healthz', async () => ({ status: 'ok' }))
+  // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
+  // mutating requests get their own answer, 5300, from the API
   app.get('/readyz', async (_request, reply) => {
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
-      return { status: 'ready' }
+      const window = await maintenance.current()
+      return window ? { status: 'ready', maintenance: { until: window.end_time, message: window.message } } : { status: 'ready' }
     } catch (error) {
       return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
     }
@@ -171,6 +177,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
     seal: (secret) => deps.box.seal(secret),
+    admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
     rateLimit: rateLimiter({
       db: deps.store.db,
       clock: deps.clock,
@@ -190,4 +197,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   await app.ready()
   return app
+}
+
+/** The admission step's gates, in order: the first that throws answers the request. */
+function admission(...gates: Array<(request: Admission) => Promise<void>>): (request: Admission) => Promise<void> {
+  return async (request) => {
+    for (const gate of gates) await gate(request)
+  }
 }

@@ -1,6 +1,7 @@
 // One API request, as a readable list of steps: module → method → parameters → action name →
-// authenticate → rate limits → find the action → validate → zone → run in a transaction → reply. Every outcome,
-// errors included, is an HTTP 200 JSON body (see reply.ts).
+// authenticate → rate limits → find the action → admission (scripted faults, maintenance) →
+// validate → zone → run in a transaction → reply. Every outcome, errors included, is an HTTP 200
+// JSON body (see reply.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
 import type { ApiModule } from '../modules.ts'
@@ -9,7 +10,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
-import type { AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
+import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {
@@ -40,6 +41,13 @@ export type Authenticate = (request: SignedRequest, module: ApiModule) => Promis
 export const ANONYMOUS: Caller = Object.freeze({ user_id: '', role: 'anonymous', access_key_id: '', session_id: '' })
 export type ZoneCheck = (zone: unknown) => Promise<string>
 
+/** What the admission step knows of a request: who calls which action of which module (parameters are not read yet). */
+export interface Admission {
+  caller: Caller
+  action: Action
+  module: ApiModule
+}
+
 export interface EndpointDeps {
   store: Store
   clock: Clock
@@ -61,6 +69,8 @@ export interface EndpointDeps {
   seal: (secret: string) => string
   /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
   rateLimit: (caller: Caller) => Promise<void>
+  /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
+  admit: (request: Admission) => Promise<void>
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -100,6 +110,7 @@ export function apiHandler(deps: EndpointDeps) {
       const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
       await deps.rateLimit(caller)
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
+      await deps.admit({ caller, action: definition, module })
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
@@ -107,6 +118,7 @@ export function apiHandler(deps: EndpointDeps) {
       let queued = 0
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
+      const committed: Array<() => void> = []
       const fields = await runWithCompensation(deps.store, request, compensations, (db) =>
         definition.handle(params, {
           db,
@@ -132,9 +144,11 @@ export function apiHandler(deps: EndpointDeps) {
           setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
           request: { cookies, bearer },
           afterRollback: (work) => void compensations.push(work),
+          afterCommit: (work) => void committed.push(work),
           seal: deps.seal,
         }, prepared),
       )
+      for (const work of committed) work()
       if (queued > 0) deps.jobsQueued()
       if (mails > 0) deps.mailQueued()
       request.apiOutcome = { action, retCode: 0 }
