@@ -1,7 +1,8 @@
 // An in-process QingLocal for tests: the real app, real signing, the store chosen by
 // TEST_DATABASE, a manual clock and repeatable ids. Requests go through the full HTTP pipeline
 // (fastify inject), so what tests see is what a client on the wire sees.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
@@ -110,9 +111,9 @@ export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const { store, drop } = options.store ? { store: options.store, drop: async () => {} } : await openTestStore()
-  // the image warehouse writes real files: each app gets its own directory, removed on close,
-  // unless the test names one (then the test owns it)
-  const warehouseDir = options.config?.warehouseDir ?? mkdtempSync(join(tmpdir(), 'qinglocal-warehouse-'))
+  // the image warehouse writes real files: each app gets its own directory (made only when a test
+  // enables the warehouse) and removes it on close, unless the test names one (then the test owns it)
+  const warehouseDir = options.config?.warehouseDir ?? join(tmpdir(), `qinglocal-warehouse-${randomBytes(6).toString('hex')}`)
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(options.idSeed ?? 42)
   const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
