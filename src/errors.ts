@@ -146,27 +146,33 @@ export const catalogue = {
   // ── license errors ─────────────────────────────────────────────────────────────────────────
   InvalidLicense: {
     code: 4000, class: 'license', zh: '无效的证书',
-    en: 'The license certificate is invalid (bad signature).', trigger: null,
+    en: 'The license certificate is invalid (bad signature).',
+    trigger: 'The admin\'s `LoadLicense license=…` with a certificate changed after signing, or signed by a key other than QINGLOCAL_LICENSE_PUBLIC_KEY (also stops start-up from QINGLOCAL_LICENSE_FILE).',
   },
   LicenseExpired: {
     code: 4001, class: 'license', zh: '授权证书已经过期',
-    en: 'The license certificate has expired.', trigger: null,
+    en: 'The license certificate has expired.',
+    trigger: '`LoadLicense` with a certificate whose `expires` is not after the platform clock (`qinglocal license issue --expires 2020-01-01 …`).',
   },
   LicenseAlreadyExisted: {
     code: 4002, class: 'license', zh: '平台已有相同的授权证书',
-    en: 'The same license certificate is already loaded.', trigger: null,
+    en: 'The same license certificate is already loaded.',
+    trigger: '`LoadLicense` twice with the same certificate, however it is formatted (the id is the SHA-256 of its canonical JSON).',
   },
   LicenseOutOfLimit: {
     code: 4003, class: 'license', zh: '超出证书授权',
-    en: 'The platform would exceed what the license allows.', trigger: null,
+    en: 'The platform would exceed what the license allows.',
+    trigger: '`AddHosts` beyond the loaded license\'s `max_hosts`, counting the hosts of every zone.',
   },
   LoadLicenseFailed: {
     code: 4004, class: 'license', zh: '加载授权证书失败',
-    en: 'The license certificate could not be read or is for another platform.', trigger: null,
+    en: 'The license certificate could not be read or is for another platform.',
+    trigger: '`LoadLicense` with text that is not a certificate, a malformed license, one issued for another QINGLOCAL_PLATFORM_ID, or when no QINGLOCAL_LICENSE_PUBLIC_KEY is configured.',
   },
   LicenseNotFound: {
     code: 4005, class: 'license', zh: '找不到授权证书',
-    en: 'No valid license is loaded.', trigger: null,
+    en: 'No valid license is loaded.',
+    trigger: '`AddHosts` that would take the platform beyond QINGLOCAL_UNLICENSED_HOSTS (default 16) hosts while no valid license is loaded (never loaded, or expired). Reads keep working.',
   },
   // ── server errors ──────────────────────────────────────────────────────────────────────────
   InternalError: {
@@ -176,25 +182,28 @@ export const catalogue = {
   },
   ServerBusy: {
     code: 5100, class: 'server', zh: '服务器繁忙',
-    en: 'The server is overloaded or the request timed out; retry later.', trigger: null,
+    en: 'The server is overloaded or the request timed out; retry later.',
+    trigger: 'More than QINGLOCAL_MAX_IN_FLIGHT API requests at once (the extra ones are answered at once), or a request not answered within QINGLOCAL_REQUEST_TIMEOUT_MS (answered then; its transaction rolls back unless its commit was already under way). Or an admin\'s `ArmFault fault_action=DescribeZones ret_code=5100`.',
   },
   InsufficientResources: {
     code: 5200, class: 'server', zh: '资源不足',
     en: 'No host has the capacity the request needs.',
-    trigger: 'RunInstances or ResizeInstances asking for more CPU or memory than any host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY); nothing is created or changed.',
+    trigger: 'RunInstances or ResizeInstances asking for more CPU or memory than any active host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY; draining hosts take no new instances); nothing is created or changed.',
   },
   ServerUpdating: {
     code: 5300, class: 'server', zh: '服务更新中',
-    en: 'The platform is in maintenance; mutating actions are refused.', trigger: null,
+    en: 'The platform is in maintenance; mutating actions are refused.',
+    trigger: 'The admin\'s `StartMaintenance` (optionally `end_time=…`), then any action that is not a read (Describe*/Get*, Login, Logout) in any module, e.g. `RunInstances`. Jobs already queued still finish.',
   },
   ResourceDependence: {
     code: 5400, class: 'server', zh: '存在依赖关系',
     en: 'The resource still has dependants.',
-    trigger: 'DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`).',
+    trigger: 'DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin\'s `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it).',
   },
   WarehouseNotEnabled: {
     code: 5500, class: 'server', zh: 'Warehouse 服务未开启',
-    en: 'The image warehouse service is not enabled.', trigger: null,
+    en: 'The image warehouse service is not enabled.',
+    trigger: '`CaptureInstance`, `ImportImage` or `ExportImage` while the warehouse is off (the default; the admin\'s `EnableWarehouse` turns it on).',
   },
   UnsupportedVolumeType: {
     code: 5600, class: 'server', zh: '不支持的硬盘类型',
