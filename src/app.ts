@@ -12,7 +12,7 @@ import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
 import { replyFaultGate } from './features/faults/fault-gate.ts'
 import { maintenanceGate } from './features/maintenance/maintenance-gate.ts'
-import { ACCOUNT_SETTING_KEYS, type AccountSettings } from './protocol/action.ts'
+import { ACTION_SETTING_KEYS, type ActionSettings } from './protocol/action.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { signatureAuth } from './features/access-keys/authenticate.ts'
 import { zoneCheck } from './features/zones/require-zone.ts'
@@ -36,7 +36,7 @@ export interface AppDeps {
   modules?: readonly ApiModule[]
 }
 
-export interface AppConfig extends AccountSettings {
+export interface AppConfig extends ActionSettings {
   timestampWindowSeconds: number
   debugSignatures: boolean
   bodyLimitBytes: number
@@ -152,7 +152,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onReady', async () => runner.start())
   app.addHook('onClose', async () => runner.stop())
 
-  const settings = Object.freeze(Object.fromEntries(ACCOUNT_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as AccountSettings
+  const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings
   const mailer = new MailDelivery({ db: deps.store.db, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({

@@ -26,7 +26,8 @@ export interface Caller {
  */
 export type AuthMode = 'signature' | 'admin' | 'session' | 'public'
 
-export const ACCOUNT_SETTING_KEYS = [
+/** The configuration keys actions see as ctx.settings (accounts, licensing, calendar, warehouse). */
+export const ACTION_SETTING_KEYS = [
   'sessionIdleMinutes',
   'sessionLifetimeHours',
   'loginMaxFailures',
@@ -45,8 +46,8 @@ export const ACCOUNT_SETTING_KEYS = [
   'warehouseDir',
 ] as const satisfies ReadonlyArray<keyof Config>
 
-/** Account-related settings an action may need: that part of the configuration, read-only. */
-export type AccountSettings = Pick<Config, (typeof ACCOUNT_SETTING_KEYS)[number]>
+/** The settings actions may read (ctx.settings): that part of the configuration, read-only. */
+export type ActionSettings = Pick<Config, (typeof ACTION_SETTING_KEYS)[number]>
 
 export interface OutgoingMail {
   to: string
@@ -72,7 +73,7 @@ export interface ActionContext {
   log: FastifyBaseLogger
   /** Queues the asynchronous half of this action; the job runs once the transaction commits. */
   jobs: JobQueue
-  settings: AccountSettings
+  settings: ActionSettings
   /** Queues a mail in the outbox, in this transaction; it is delivered (SMTP) after the commit. */
   mail(message: OutgoingMail): Promise<void>
   /** Sets an HttpOnly, SameSite=Strict cookie on the reply (the console's session). */
@@ -140,7 +141,7 @@ export interface PrepareContext {
   ids: IdGenerator
   caller: Caller
   zone: string
-  settings: AccountSettings
+  settings: ActionSettings
 }
 
 export interface ActionDefinition<P extends TObject, Prepared = undefined> {

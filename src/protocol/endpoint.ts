@@ -10,7 +10,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
-import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, AccountSettings } from './action.ts'
+import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, ActionSettings } from './action.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {
@@ -54,7 +54,7 @@ export interface EndpointDeps {
   ids: IdGenerator
   /** One authenticator per mode; `public` needs none. */
   authenticate: Record<Exclude<AuthMode, 'public'>, Authenticate>
-  settings: AccountSettings
+  settings: ActionSettings
   /** Writes a mail to the outbox inside the action's transaction… */
   queueMail: (db: Tx, mail: OutgoingMail) => Promise<void>
   /** …and delivers queued mail once it has committed. */

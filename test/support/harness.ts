@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino'
 import { buildApp, type AppConfig } from '../../src/app.ts'
 import type { ApiModule } from '../../src/modules.ts'
 import { loadConfig, type JobSpeed } from '../../src/config.ts'
-import { ACCOUNT_SETTING_KEYS, type AccountSettings } from '../../src/protocol/action.ts'
+import { ACTION_SETTING_KEYS, type ActionSettings } from '../../src/protocol/action.ts'
 import type { HostSpec } from '../../src/features/hosts/host-repo.ts'
 import type { JobRunner } from '../../src/features/jobs/job-runner.ts'
 import { bootstrap, type BootstrapCredentials } from '../../src/bootstrap.ts'
@@ -102,9 +102,9 @@ export interface TestAppOptions {
 }
 
 /** The account settings a server starts with when nothing is configured. */
-export const TEST_ACCOUNT_SETTINGS: AccountSettings = (() => {
+export const TEST_ACTION_SETTINGS: ActionSettings = (() => {
   const defaults = loadConfig({ env: {} })
-  return Object.fromEntries(ACCOUNT_SETTING_KEYS.map((key) => [key, defaults[key]])) as AccountSettings
+  return Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, defaults[key]])) as ActionSettings
 })()
 
 export const TEST_HOSTS: HostSpec = { hostsPerZone: 2, hostCpu: 16, hostMemory: 32768 }
@@ -139,7 +139,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       debugSignatures: false,
       bodyLimitBytes: 1024 * 1024,
       jobSpeed: options.jobSpeed ?? 'manual',
-      ...TEST_ACCOUNT_SETTINGS,
+      ...TEST_ACTION_SETTINGS,
       smtpUrl: '',
       mailFrom: 'QingLocal <qinglocal@localhost>',
       ...options.config,

@@ -4,7 +4,7 @@
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import { hashPassword, verifyPassword } from '../../lib/passwords.ts'
-import type { AccountSettings } from '../../protocol/action.ts'
+import type { ActionSettings } from '../../protocol/action.ts'
 import type { PlatformSettings } from './platform-settings.ts'
 import type { User } from './user-repo.ts'
 
@@ -76,7 +76,7 @@ export function lockedError(until: string): ApiError {
 }
 
 /** When a lock that starts at `now` ends. */
-export const lockEnd = (now: Date, settings: AccountSettings): string => formatTime(new Date(now.getTime() + settings.loginLockMinutes * 60_000))
+export const lockEnd = (now: Date, settings: ActionSettings): string => formatTime(new Date(now.getTime() + settings.loginLockMinutes * 60_000))
 
 /**
  * Wrong login data. By default one answer for both cases, so the reply does not tell whether an

@@ -1,17 +1,17 @@
 // Platform settings an admin can change at run time (ModifyPlatformSettings): who may register,
 // and how wrong login data is reported. Stored in `settings`; until an admin sets one, the
 // configured value (QINGLOCAL_REGISTRATION, QINGLOCAL_LOGIN_ERRORS) applies.
-import type { AccountSettings } from '../../protocol/action.ts'
+import type { ActionSettings } from '../../protocol/action.ts'
 import type { Queryable } from '../../store/database.ts'
 
 export interface PlatformSettings {
-  registration: AccountSettings['registration']
-  login_errors: AccountSettings['loginErrors']
+  registration: ActionSettings['registration']
+  login_errors: ActionSettings['loginErrors']
 }
 
 const KEYS = { registration: 'platform_registration', login_errors: 'platform_login_errors' } as const
 
-export async function platformSettings(db: Queryable, configured: AccountSettings): Promise<PlatformSettings> {
+export async function platformSettings(db: Queryable, configured: ActionSettings): Promise<PlatformSettings> {
   const rows = await db.selectFrom('settings').select(['name', 'value']).where('name', 'in', Object.values(KEYS)).execute()
   const stored = new Map(rows.map((r) => [r.name, r.value]))
   return {

@@ -4,13 +4,13 @@
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
 import { tokenMatches } from '../../lib/tokens.ts'
-import type { AccountSettings, Caller } from '../../protocol/action.ts'
+import type { ActionSettings, Caller } from '../../protocol/action.ts'
 import type { Authenticate } from '../../protocol/endpoint.ts'
 import type { Db } from '../../store/database.ts'
 import { endSession, findSessionByToken, SESSION_COOKIE, touchSession } from './session-repo.ts'
 import { findUser } from './user-repo.ts'
 
-export function sessionAuth(deps: { db: Db; clock: Clock; settings: AccountSettings }): Authenticate {
+export function sessionAuth(deps: { db: Db; clock: Clock; settings: ActionSettings }): Authenticate {
   return async (request) => {
     const token = request.bearer ?? request.cookies[SESSION_COOKIE]
     if (!token) throw new ApiError('SessionExpired', 'no session, log in first')
