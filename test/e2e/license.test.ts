@@ -15,6 +15,7 @@ import { readCredentials } from '../../src/cli/credentials.ts'
 import { recordCode } from '../support/codes.ts'
 import { root, startServer, tempData, TIMEOUT } from '../support/e2e-server.ts'
 import { ok, startTestApp } from '../support/harness.ts'
+import { serveQuietly } from '../support/serve-quietly.ts'
 
 const bin = join(root, 'bin', 'qinglocal.mjs')
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-license-'))
@@ -118,19 +119,25 @@ describe('qinglocal serve with licenseFile', { timeout: TIMEOUT }, () => {
     const forged = JSON.parse(readFileSync(join(work, 'license.json'), 'utf8'))
     forged.license.max_hosts = 10_000
     writeFileSync(join(work, 'forged.json'), JSON.stringify(forged))
+    // the process: exit code 1, the message on stderr, nothing served
+    const dataDir = tempData()
+    const run = await qinglocal(['serve', '--data', dataDir, '--port', '0'], { ...env(), QINGLOCAL_LOG_LEVEL: 'warn', QINGLOCAL_LICENSE_FILE: join(work, 'forged.json') })
+    assert.equal(run.code, 1, run.stdout + run.stderr)
+    assert.match(run.stderr, /qinglocal could not start: license file .*forged\.json \(licenseFile, QINGLOCAL_LICENSE_FILE\): InvalidLicense, the signature does not match.* \(4000\)/)
+    assert.ok(!run.stdout.includes('QingLocal API'), 'it never served')
+    assert.ok(existsSync(join(dataDir, 'qinglocal.db')))
+
+    // the other refusals through serve() in this process (the CLI adds only the prefix and exit code)
+    const settings = { licensePublicKey: join(work, 'keys/license-public.pem'), licenseFile: join(work, 'license.json') }
     const cases: Array<[Record<string, string>, RegExp]> = [
-      [{ QINGLOCAL_LICENSE_FILE: join(work, 'forged.json') }, /qinglocal could not start: license file .*forged\.json \(licenseFile, QINGLOCAL_LICENSE_FILE\): InvalidLicense, the signature does not match.* \(4000\)/],
-      [{ QINGLOCAL_LICENSE_FILE: join(work, 'missing.json') }, /qinglocal could not start: license file .*missing\.json \(licenseFile, QINGLOCAL_LICENSE_FILE\) cannot be read: ENOENT/],
-      [{ QINGLOCAL_PLATFORM_ID: 'elsewhere' }, /qinglocal could not start: license file .*: LoadLicenseFailed, the license is for platform \[qinglocal\], this platform is \[elsewhere\] \(4004\)/],
-      [{ QINGLOCAL_LICENSE_PUBLIC_KEY: join(work, 'license.json') }, /qinglocal could not start: licensePublicKey \(QINGLOCAL_LICENSE_PUBLIC_KEY, license_public_key\) file .*license\.json is not an Ed25519 public key in PEM/],
+      [{ licenseFile: join(work, 'missing.json') }, /^license file .*missing\.json \(licenseFile, QINGLOCAL_LICENSE_FILE\) cannot be read: ENOENT/],
+      [{ platformId: 'elsewhere' }, /^license file .*: LoadLicenseFailed, the license is for platform \[qinglocal\], this platform is \[elsewhere\] \(4004\)/],
+      [{ licensePublicKey: join(work, 'license.json') }, /^licensePublicKey \(QINGLOCAL_LICENSE_PUBLIC_KEY, license_public_key\) file .*license\.json is not an Ed25519 public key in PEM/],
     ]
     for (const [extra, message] of cases) {
-      const dataDir = tempData()
-      const run = await qinglocal(['serve', '--data', dataDir, '--port', '0'], { ...env(), QINGLOCAL_LOG_LEVEL: 'warn', ...extra })
-      assert.equal(run.code, 1, run.stdout + run.stderr)
-      assert.match(run.stderr, message)
-      assert.ok(!run.stdout.includes('QingLocal API'), 'it never served')
-      assert.ok(existsSync(join(dataDir, 'qinglocal.db')))
+      const data = tempData()
+      await assert.rejects(serveQuietly({ dataDir: data, ...settings, ...extra }), (error: Error) => message.test(error.message))
+      assert.ok(existsSync(join(data, 'qinglocal.db')))
     }
   })
 })
