@@ -1,4 +1,5 @@
-// `time_stamp` and `expires`: UTC `YYYY-MM-DDThh:mm:ssZ`, whole seconds, nothing else.
+// `time_stamp` and `expires`: UTC `YYYY-MM-DDThh:mm:ssZ`, whole seconds, nothing else. Times a
+// request asks about (start_time, end_time) may also carry milliseconds: parseQueryTime.
 import { ApiError } from '../errors.ts'
 import { formatTime } from '../lib/clock.ts'
 
@@ -26,4 +27,17 @@ export function checkFreshness(timeStamp: Date, expires: Date | undefined, now: 
   if (expires && expires.getTime() < now.getTime()) {
     throw new ApiError('RequestHasExpired', `request expired at [${formatTime(expires)}], server time is [${formatTime(now)}]`)
   }
+}
+
+const QUERY_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/
+
+/** `2011-07-11T11:07:00Z` or `2011-07-11T11:07:00.520Z` → the instant; 1100 naming the parameter for anything else. */
+export function parseQueryTime(parameter: string, text: string): Date {
+  const m = QUERY_TIME.exec(text)
+  const at = m ? new Date(`${m.slice(1, 4).join('-')}T${m.slice(4, 7).join(':')}.${(m[7] ?? '').padEnd(3, '0')}Z`) : undefined
+  // the round trip refuses days and hours that do not exist (2026-02-30, 24:00) but Date would roll over
+  if (!m || !at || Number.isNaN(at.getTime()) || formatTime(at) !== `${m.slice(1, 4).join('-')}T${m.slice(4, 7).join(':')}Z`) {
+    throw new ApiError('InvalidRequestFormat', `parameter ${parameter} should be a UTC time such as 2011-07-11T11:07:00Z or 2011-07-11T11:07:00.520Z, got [${text}]`)
+  }
+  return at
 }

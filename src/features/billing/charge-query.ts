@@ -5,6 +5,7 @@
 import Type from 'typebox'
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
+import { parseQueryTime } from '../../protocol/time-stamp.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { List, Str } from '../../protocol/params.ts'
 import type { LeaseTable, Queryable } from '../../store/database.ts'
@@ -31,19 +32,6 @@ export function namesOf(value: string | string[] | undefined): string[] | undefi
   if (value === undefined) return undefined
   const list = (typeof value === 'string' ? [value] : value).filter((v) => v !== '')
   return list.length ? list : undefined
-}
-
-const QUERY_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/
-
-/** `2011-07-11T11:07:00Z` or `2011-07-11T11:07:00.520Z` → the instant; 1100 naming the parameter for anything else. */
-export function parseQueryTime(parameter: string, text: string): Date {
-  const m = QUERY_TIME.exec(text)
-  const at = m ? new Date(`${m.slice(1, 4).join('-')}T${m.slice(4, 7).join(':')}.${(m[7] ?? '').padEnd(3, '0')}Z`) : undefined
-  // the round trip refuses days and hours that do not exist (2026-02-30, 24:00) but Date would roll over
-  if (!m || !at || Number.isNaN(at.getTime()) || formatTime(at) !== `${m.slice(1, 4).join('-')}T${m.slice(4, 7).join(':')}Z`) {
-    throw new ApiError('InvalidRequestFormat', `parameter ${parameter} should be a UTC time such as 2011-07-11T11:07:00Z or 2011-07-11T11:07:00.520Z, got [${text}]`)
-  }
-  return at
 }
 
 /**

@@ -8,7 +8,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
-import { parseQueryTime } from '../../billing/charge-query.ts'
+import { parseQueryTime } from '../../../protocol/time-stamp.ts'
 import { inForce, maintenanceChanged, maintenanceView, storedWindow, storeWindow } from '../maintenance.ts'
 
 export const startMaintenance = defineAction({
