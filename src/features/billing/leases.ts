@@ -59,6 +59,13 @@ async function adjust(wallet: Wallet, lease: LeaseTable, start: Date, end: Date,
   if (fee !== 0) await wallet.record(entryOf(lease, start, end, fee, remarks))
 }
 
+/** A prepaid lease's current term (contract_time to renewal_time): its length, its end, and what is left of it at `now` (ms). */
+function termLeft(lease: LeaseTable, now: Date): { left: number; length: number; end: Date } {
+  const start = time(lease.contract_time)
+  const end = time(lease.renewal_time)
+  return { left: Math.max(0, end - now.getTime()), length: end - start, end: new Date(end) }
+}
+
 function insufficient(wallet: Wallet, fee: number, what: string): ApiError {
   return new ApiError('InsufficientBalance', `balance ${formatYuan(wallet.balance)} does not cover ${formatYuan(fee)} for ${what}, please recharge`)
 }
@@ -170,13 +177,11 @@ export async function repriceLease(ctx: BillingContext, wallet: Wallet, resource
     return
   }
   if (lease.status === 'active' && lease.charge_mode === 'monthly') {
-    const termStart = time(lease.contract_time)
-    const termEnd = time(lease.renewal_time)
-    const left = Math.max(0, termEnd - now.getTime())
+    const { left, length, end } = termLeft(lease, now)
     const difference = (hourly - lease.hourly_price) * HOURS_PER_MONTH * lease.months
-    const fee = difference > 0 ? prorate(difference, left, termEnd - termStart, 'up') : -prorate(-difference, left, termEnd - termStart, 'down')
+    const fee = difference > 0 ? prorate(difference, left, length, 'up') : -prorate(-difference, left, length, 'down')
     if (fee > wallet.balance) throw insufficient(wallet, fee, `the rest of the prepaid term of ${lease.resource_type} [${resourceId}] at its new size`)
-    await adjust(wallet, { ...lease, hourly_price: hourly, price }, now, new Date(termEnd), fee, fee > 0 ? 'rest of the term at the new size' : 'rest of the term at the smaller size refunded')
+    await adjust(wallet, { ...lease, hourly_price: hourly, price }, now, end, fee, fee > 0 ? 'rest of the term at the new size' : 'rest of the term at the smaller size refunded')
   }
   // a suspended lease just takes the new price: nothing is charged until it resumes
   await ctx.db.updateTable('leases').set({ hourly_price: hourly, price }).where('lease_id', '=', lease.lease_id).execute()
@@ -264,10 +269,8 @@ export async function convertToElastic(ctx: BillingContext, wallet: Wallet, give
     return
   }
   if (refund) {
-    const termStart = time(lease.contract_time)
-    const termEnd = time(lease.renewal_time)
-    const left = Math.max(0, termEnd - now.getTime())
-    await adjust(wallet, lease, now, new Date(termEnd), -prorate(lease.price, left, termEnd - termStart, 'down'), 'unused prepaid term refunded')
+    const { left, length, end } = termLeft(lease, now)
+    await adjust(wallet, lease, now, end, -prorate(lease.price, left, length, 'down'), 'unused prepaid term refunded')
   }
   // due now: chargeDue charges the first pay-as-you-go hour and writes the converted lease
   const converted: LeaseTable = { ...lease, charge_mode: 'elastic', months: 0, price: lease.hourly_price, contract_time: formatTime(now), renewal_time: formatTime(now) }

@@ -3,29 +3,29 @@
 // recharge. A resource in the middle of a transition is left alone; the ticker tries again.
 import { formatTime } from '../../lib/clock.ts'
 import type { Tx } from '../../store/database.ts'
+import { kinds, type ResourceKind } from '../resources/resource-kinds.ts'
 
 interface Suspendable {
-  table: 'instances' | 'volumes'
-  idColumn: 'instance_id' | 'volume_id'
+  kind: ResourceKind
   /** Statuses a resource may be suspended from (and is given back on resume). */
   from: readonly string[]
 }
 
 /** Issue #8 adds eip and snapshot here. */
 const SUSPENDABLE: Record<string, Suspendable> = {
-  instance: { table: 'instances', idColumn: 'instance_id', from: ['running', 'stopped'] },
-  volume: { table: 'volumes', idColumn: 'volume_id', from: ['available', 'in-use'] },
+  instance: { kind: kinds.instance, from: ['running', 'stopped'] },
+  volume: { kind: kinds.volume, from: ['available', 'in-use'] },
 }
 
 /** Suspends an idle resource; returns the status it had, or undefined when it could not be suspended now. */
 export async function suspendResource(db: Tx, resourceType: string, resourceId: string, now: Date): Promise<string | undefined> {
-  const kind = SUSPENDABLE[resourceType]
-  if (!kind) return undefined
+  const suspendable = SUSPENDABLE[resourceType]
+  if (!suspendable) return undefined
   // kysely cannot type a table chosen at run time; both tables share these columns
-  const table = kind.table as 'instances'
-  const id = kind.idColumn as 'instance_id'
+  const table = suspendable.kind.table as 'instances'
+  const id = suspendable.kind.idColumn as 'instance_id'
   const row = await db.selectFrom(table).select(['status', 'transition_status']).where(id, '=', resourceId).executeTakeFirst()
-  if (!row || row.transition_status !== '' || !kind.from.includes(row.status)) return undefined
+  if (!row || row.transition_status !== '' || !suspendable.from.includes(row.status)) return undefined
   const result = await db
     .updateTable(table)
     .set({ status: 'suspended', status_time: formatTime(now) })
@@ -38,9 +38,9 @@ export async function suspendResource(db: Tx, resourceType: string, resourceId: 
 
 /** Gives a suspended resource back the status it had. */
 export async function resumeResource(db: Tx, resourceType: string, resourceId: string, status: string, now: Date): Promise<void> {
-  const kind = SUSPENDABLE[resourceType]
-  if (!kind) return
-  const table = kind.table as 'instances'
-  const id = kind.idColumn as 'instance_id'
+  const suspendable = SUSPENDABLE[resourceType]
+  if (!suspendable) return
+  const table = suspendable.kind.table as 'instances'
+  const id = suspendable.kind.idColumn as 'instance_id'
   await db.updateTable(table).set({ status, status_time: formatTime(now) }).where(id, '=', resourceId).where('status', '=', 'suspended').execute()
 }
