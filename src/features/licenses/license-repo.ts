@@ -131,3 +131,24 @@ export async function requireHostAllowance(db: Tx, caps: Capabilities, settings:
     throw new ApiError('LicenseOutOfLimit', `the license for [${license.licensee}] allows ${license.max_hosts} hosts, the platform has ${count} and would have ${total}`)
   }
 }
+
+/**
+ * Throws unless new instances may be placed: a platform within the unlicensed allowance always
+ * may; a larger one (grown under a license) only while a valid license covers its hosts. An
+ * expired license (4001) or none (4005) stops new placements, never what already runs; a
+ * license smaller than the platform (4003) too. RunInstances and cluster nodes both check it.
+ */
+export async function requirePlacementLicense(db: Queryable, settings: LicenseSettings, now: Date): Promise<void> {
+  const count = await countHosts(db)
+  if (count <= settings.unlicensedHosts) return
+  const beyond = `the platform has ${count} hosts, ${settings.unlicensedHosts} are allowed without a license`
+  const license = await currentLicense(db, settings.platformId, now)
+  if (!license) {
+    const latest = await latestLicense(db, settings.platformId)
+    if (latest) throw new ApiError('LicenseExpired', `the license for [${latest.licensee}] expired at ${latest.expires}: ${beyond}, no new instances can be placed until a valid license is loaded`)
+    throw new ApiError('LicenseNotFound', `no license is loaded: ${beyond}, no new instances can be placed until one is loaded with LoadLicense`)
+  }
+  if (count > license.max_hosts) {
+    throw new ApiError('LicenseOutOfLimit', `the license for [${license.licensee}] allows ${license.max_hosts} hosts and the platform has ${count}: no new instances can be placed until hosts are removed or a larger license is loaded`)
+  }
+}

@@ -6,7 +6,6 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction, type JobContext, type RunningJob } from '../../../protocol/action.ts'
 import { Flag, Int, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
-import { placeOnHosts, releaseAll } from '../../hosts/host-repo.ts'
 import { supports } from '../../images/image.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
@@ -15,11 +14,11 @@ import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { planOf } from '../../billing/contract.ts'
-import { endLeases, openLeases } from '../../billing/leases.ts'
 import { planParams } from '../../billing/plan-params.ts'
 import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { checkLoginPassword, osDiskSize, requestedShape, TRANSITIONS } from '../instance.ts'
+import { checkLoginPassword, osDiskSize, requestedShape } from '../instance.ts'
+import { abandonInstances, bringUpInstances, instanceDemand, launchInstances } from '../launch.ts'
 
 const MAX_COUNT = 100
 
@@ -94,38 +93,21 @@ export const runInstances = defineAction({
     }
     if (params.dry_run === 1) return { instances: [] }
 
-    await requireQuota(ctx, ctx.zone, { instance: count, cpu: count * shape.vcpus_current, memory: count * shape.memory_current })
-    const hosts = await placeOnHosts(ctx.db, ctx.caps, ctx.zone, Array.from({ length: count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })))
-    const time = formatTime(ctx.clock.now())
-    const ids = hosts.map(() => ctx.ids.resource('i'))
-    // charged before the rows exist, in the same transaction: a crash in between leaves neither
-    await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'instance', plan, hourly }, ids.map((resource_id) => ({ resource_id, resource_name: params.instance_name ?? '' })))
-    await ctx.db
-      .insertInto('instances')
-      .values(
-        ids.map((instance_id, i) => ({
-          instance_id,
-          zone_id: ctx.zone,
-          owner: ctx.caller.user_id,
-          instance_name: params.instance_name ?? '',
-          description: null,
-          ...shape,
-          instance_class: params.instance_class ?? 0,
-          image_id: image.image_id,
-          os_disk_size: disk,
-          os_disk_encryption: encrypted ? 1 : 0,
-          login_mode: params.login_mode,
-          hostname: params.hostname ?? instance_id,
-          host_machine: hosts[i]!,
-          cpu_model: params.cpu_model ?? 'Westmere',
-          graphics_passwd: '',
-          status: 'pending',
-          transition_status: TRANSITIONS.create,
-          create_time: time,
-          status_time: time,
-        })),
-      )
-      .execute()
+    await requireQuota(ctx, ctx.zone, instanceDemand(count, shape))
+    const ids = await launchInstances(ctx, wallet, {
+      count,
+      image,
+      shape,
+      plan,
+      hourly,
+      instance_name: params.instance_name ?? '',
+      login_mode: params.login_mode,
+      os_disk_size: disk,
+      os_disk_encryption: encrypted ? 1 : 0,
+      instance_class: params.instance_class ?? 0,
+      cpu_model: params.cpu_model ?? 'Westmere',
+      ...(params.hostname ? { hostname: params.hostname } : {}),
+    })
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
     // the attachment is recorded at once, as AttachVolumes does, reserving the devices
     for (const [i, volume_id] of volumeIds.entries()) {
@@ -137,22 +119,15 @@ export const runInstances = defineAction({
   },
 
   async settle(job, ctx) {
-    const now = formatTime(ctx.clock.now())
-    const instances = job.resource_ids.filter((id) => id.startsWith('i-'))
-    await ctx.db.updateTable('instances').set({ status: 'running', transition_status: '', status_time: now }).where('instance_id', 'in', instances).execute()
+    const now = ctx.clock.now()
+    await bringUpInstances(ctx.db, job.resource_ids.filter((id) => id.startsWith('i-')), now)
     const volumes = (job.payload.volumes as string[] | undefined) ?? []
-    if (volumes.length) await ctx.db.updateTable('volumes').set({ status: 'in-use', transition_status: '', status_time: now }).where('volume_id', 'in', volumes).execute()
+    if (volumes.length) await ctx.db.updateTable('volumes').set({ status: 'in-use', transition_status: '', status_time: formatTime(now) }).where('volume_id', 'in', volumes).execute()
   },
 
-  // the instances never came up: they are gone, their capacity and volumes are free again
+  // the instances never came up: they are gone (refunded, capacity freed), their volumes are free again
   async onFailure(job: RunningJob, ctx: JobContext) {
-    const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', job.resource_ids).execute()
-    // never used: everything charged for them is refunded (wallet before hosts, the lock order)
-    for (const owner of new Set(rows.map((r) => r.owner))) await endLeases(ctx, await Wallet.lock(ctx, owner), job.resource_ids, 'never-created')
-    await releaseAll(ctx.db, rows)
-    const now = formatTime(ctx.clock.now())
-    await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: now }).where('instance_id', 'in', job.resource_ids).execute()
-    await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', job.resource_ids).execute()
+    await abandonInstances(ctx, job.resource_ids)
     const volumes = (job.payload.volumes as string[] | undefined) ?? []
     if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '', instance_id: '', device: '' }).where('volume_id', 'in', volumes).execute()
   },

@@ -1,0 +1,65 @@
+// Giving instances another size, shared by ResizeInstances and ResizeCluster: the new capacity is
+// reserved at once (on the instance's host if it has room, else on another host of the zone; 5200
+// when none has) and the lease repriced; the job makes the size visible, or gives it all back.
+import { formatTime } from '../../lib/clock.ts'
+import type { ActionContext } from '../../protocol/action.ts'
+import type { InstanceTable, Queryable } from '../../store/database.ts'
+import { repriceLease } from '../billing/leases.ts'
+import { hourlyPriceIn } from '../billing/price-repo.ts'
+import type { Wallet } from '../billing/wallet.ts'
+import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../hosts/host-repo.ts'
+import { requireQuota } from '../quotas/quota-check.ts'
+import type { Shape } from './instance.ts'
+
+/** What a resize job carries in its payload for each instance. */
+export interface ResizePlan extends Shape {
+  instance_id: string
+  from: { cpu: number; memory: number; host: string }
+  host: string
+  os_disk_size: number
+}
+
+/** Checks quota for the growth, reserves the capacity, reprices the leases. Returns the job's plans. */
+export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: readonly InstanceTable[], shape: Shape, osDiskSize?: number): Promise<ResizePlan[]> {
+  await requireQuota(ctx, ctx.zone, {
+    cpu: rows.reduce((n, r) => n + shape.vcpus_current - r.vcpus_current, 0),
+    memory: rows.reduce((n, r) => n + shape.memory_current - r.memory_current, 0),
+  })
+  const plans: ResizePlan[] = []
+  for (const row of rows) {
+    const from = { cpu: row.vcpus_current, memory: row.memory_current }
+    const host = await resizeOnHosts(ctx.db, ctx.caps, ctx.zone, row.host_machine, from, { cpu: shape.vcpus_current, memory: shape.memory_current })
+    plans.push({ instance_id: row.instance_id, ...shape, from: { ...from, host: row.host_machine }, host, os_disk_size: osDiskSize ?? row.os_disk_size })
+  }
+  // the lease takes the new size's price now: the job only makes the size visible
+  const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
+  for (const row of rows) await repriceLease(ctx, wallet, row.instance_id, hourly)
+  return plans
+}
+
+/** The job settled: the instances have their new size. */
+export async function applyResize(db: Queryable, plans: readonly ResizePlan[], now: Date): Promise<void> {
+  for (const plan of plans) {
+    await db
+      .updateTable('instances')
+      .set({
+        instance_type: plan.instance_type,
+        vcpus_current: plan.vcpus_current,
+        memory_current: plan.memory_current,
+        os_disk_size: plan.os_disk_size,
+        host_machine: plan.host,
+        transition_status: '',
+        status_time: formatTime(now),
+      })
+      .where('instance_id', '=', plan.instance_id)
+      .execute()
+  }
+}
+
+/** The job failed: the old size stays; give back the new reservation and take the old one again. */
+export async function undoResize(db: Queryable, plans: readonly ResizePlan[]): Promise<void> {
+  for (const plan of plans) {
+    await releaseFromHost(db, plan.host, { cpu: plan.vcpus_current, memory: plan.memory_current })
+    await reserveOnHost(db, plan.from.host, plan.from)
+  }
+}
