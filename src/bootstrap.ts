@@ -10,6 +10,7 @@ import { seedSystemImages } from './features/images/image-repo.ts'
 import { seedInstanceTypes } from './features/instance-types/instance-type-repo.ts'
 import { ensureZones } from './features/zones/zone-repo.ts'
 import { seedDefaultPrices } from './features/billing/price-repo.ts'
+import { seedApps } from './features/apps/seed-apps.ts'
 import { recharge } from './features/billing/recharge.ts'
 import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
@@ -65,6 +66,8 @@ export async function bootstrap(
     await seedSystemImages(db, deps.zones, now)
     await seedInstanceTypes(db, deps.zones)
     await seedDefaultPrices(db, deps.zones, now)
+    // the AppCenter apps QingLocal ships, their role images in each zone
+    await seedApps(db, deps.zones, now)
 
     if ((await countUsers(db)) === 0) {
       for (const role of ['admin', 'user'] as const) {

@@ -370,6 +370,71 @@ export interface FaultTable {
   create_time: string
 }
 
+/** An AppCenter app (features/apps). */
+export interface AppTable {
+  app_id: string
+  app_name: string
+  app_type: string // cluster
+  category: string
+  description: string
+  abstraction: string
+  /** 'system' for the apps QingLocal ships; the publishing admin's user id otherwise. */
+  owner: string
+  visibility: string // public
+  status: string // active | suspended
+  create_time: string
+  status_time: string
+}
+
+export interface AppVersionTable {
+  version_id: string
+  app_id: string
+  name: string
+  description: string
+  /** The configuration template as JSON (apps/template.ts), role images aside. */
+  template: string
+  owner: string
+  status: string // active | suspended
+  create_time: string
+  status_time: string
+}
+
+export interface AppVersionImageTable {
+  version_id: string
+  role: string
+  zone_id: string
+  image_id: string
+}
+
+export interface ClusterTable {
+  cluster_id: string
+  zone_id: string
+  owner: string
+  name: string
+  description: string
+  app_id: string
+  version_id: string
+  vxnet_id: string
+  global_uuid: string
+  /** The environment as deployed, defaults filled in, as JSON. */
+  env: string
+  status: string // pending | active | stopped | deleted | ceased
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+/** A node of a cluster: one instance playing one role. */
+export interface ClusterNodeTable {
+  node_id: string
+  cluster_id: string
+  instance_id: string
+  role: string
+  name: string
+  storage_size: number
+  create_time: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -401,6 +466,11 @@ export interface Database {
   recharges: RechargeTable
   licenses: LicenseTable
   faults: FaultTable
+  apps: AppTable
+  app_versions: AppVersionTable
+  app_version_images: AppVersionImageTable
+  clusters: ClusterTable
+  cluster_nodes: ClusterNodeTable
 }
 
 export type Db = Kysely<Database>

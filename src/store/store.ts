@@ -16,6 +16,7 @@ import * as quotas from './migrations/0006-quotas.ts'
 import * as apiUsage from './migrations/0007-api-usage.ts'
 import * as billing from './migrations/0008-billing.ts'
 import * as platform from './migrations/0009-platform.ts'
+import * as apps from './migrations/0010-apps.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0007-api-usage': apiUsage,
   '0008-billing': billing,
   '0009-platform': platform,
+  '0010-apps': apps,
 }
 
 export interface Store {
