@@ -5,7 +5,9 @@ import type { Action, AuthMode } from './protocol/action.ts'
 import { accessKeyActions, accessKeySessionActions } from './features/access-keys/index.ts'
 import { accountActions } from './features/accounts/index.ts'
 import { adminActions } from './features/admin/index.ts'
+import { appActions, appAdminActions } from './features/apps/index.ts'
 import { billingActions, billingAdminActions } from './features/billing/index.ts'
+import { clusterActions } from './features/clusters/index.ts'
 import { faultAdminActions } from './features/faults/index.ts'
 import { hostAdminActions } from './features/hosts/index.ts'
 import { imageActions } from './features/images/index.ts'
@@ -51,11 +53,13 @@ export const modules: readonly ApiModule[] = [
     ...tagActions,
     ...quotaActions,
     ...billingActions,
+    ...appActions,
+    ...clusterActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),
   // platform administration: signed by an administrator's access key
-  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...maintenanceAdminActions, ...faultAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions], 'admin'),
+  moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...maintenanceAdminActions, ...faultAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions, ...appAdminActions], 'admin'),
 ]
 
 /**

@@ -148,6 +148,8 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
   name: string
   params: P
   zone?: ZoneScope
+  /** The reply's `action` when it is not `<name>Response` minus the suffix: DeployAppVersion answers CreateClusterResponse. */
+  replyAction?: string
   /** Default: the module's (signature for /iaas/). */
   auth?: AuthMode
   /**

@@ -152,7 +152,7 @@ export function apiHandler(deps: EndpointDeps) {
       if (queued > 0) deps.jobsQueued()
       if (mails > 0) deps.mailQueued()
       request.apiOutcome = { action, retCode: 0 }
-      return sendJson(reply, successBody(action, fields))
+      return sendJson(reply, successBody(definition.replyAction ?? action, fields))
     } catch (error) {
       return sendError(request, reply, error, action)
     }

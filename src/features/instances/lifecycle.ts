@@ -1,5 +1,6 @@
 // The first steps every instance-changing action shares: lock the named instances, insist they are
-// the caller's and idle, and check the status each operation starts from.
+// the caller's, idle and not a cluster's node, and check the status each operation starts from.
+import { ApiError } from '../../errors.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import { requireDistinct, requireIdle, requireOwned, stateRule } from '../resources/guards.ts'
@@ -11,6 +12,9 @@ export async function ownedIdleInstances(ctx: ActionContext, ids: readonly strin
   requireDistinct(parameter, ids)
   const rows = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, ids), ids, (r) => r.instance_id, ctx.caller)
   for (const row of rows) requireIdle(LABEL, row.instance_id, row)
+  // a cluster's node is changed through its cluster, which keeps roles and counts consistent
+  const node = ids.length === 0 ? undefined : await ctx.db.selectFrom('cluster_nodes').select(['instance_id', 'cluster_id']).where('instance_id', 'in', ids).executeTakeFirst()
+  if (node) throw new ApiError('PermissionDenied', `instance [${node.instance_id}] is a node of cluster [${node.cluster_id}], manage it through the cluster`)
   return rows
 }
 

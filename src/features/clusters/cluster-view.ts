@@ -1,0 +1,127 @@
+// Clusters and nodes as DescribeClusters and DescribeClusterNodes show them. Field names follow
+// reference 3.14 and the Go SDK's Cluster and ClusterNode types; what QingLocal does not model
+// (backups, auto scaling, upgrades, custom services) is present and empty, since clients read it.
+import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
+import { readTemplate } from '../apps/template.ts'
+
+/** A node's status follows its instance's. */
+export const NODE_STATUS: Record<string, string> = {
+  pending: 'pending',
+  running: 'active',
+  stopped: 'stopped',
+  suspended: 'suspended',
+  terminated: 'deleted',
+  ceased: 'ceased',
+}
+
+/** Instance statuses behind the node statuses asked for (DescribeClusterNodes status filter). */
+export function instanceStatusesFor(nodeStatuses: readonly string[]): string[] {
+  return Object.entries(NODE_STATUS).filter(([, node]) => nodeStatuses.includes(node)).map(([instance]) => instance)
+}
+
+export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id'>, instance: InstanceTable | undefined) {
+  const status = NODE_STATUS[instance?.status ?? 'ceased'] ?? 'ceased'
+  return {
+    node_id: node.node_id,
+    cluster_id: node.cluster_id,
+    instance_id: node.instance_id,
+    role: node.role,
+    name: node.name,
+    // addresses arrive with vxnets (issue #8)
+    private_ip: '',
+    vxnet_id: cluster.vxnet_id,
+    cpu: instance?.vcpus_current ?? 0,
+    memory: instance?.memory_current ?? 0,
+    gpu: 0,
+    storage_size: node.storage_size,
+    volume_type: 0,
+    instance_class: instance?.instance_class ?? 0,
+    image_id: instance?.image_id ?? '',
+    status,
+    transition_status: instance?.transition_status ?? '',
+    health_status: status === 'active' && !instance?.transition_status ? 'healthy' : '',
+    eip: '',
+    group_id: 0,
+    owner: cluster.owner,
+    zone_id: cluster.zone_id,
+    create_time: node.create_time,
+    status_time: instance?.status_time ?? node.create_time,
+  }
+}
+
+/** Node views for these node rows, their instances read in one query. */
+export async function nodeViews(db: Queryable, nodes: readonly ClusterNodeTable[], clusters: ReadonlyMap<string, ClusterTable>) {
+  const ids = nodes.map((n) => n.instance_id)
+  const instances = ids.length ? await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute() : []
+  const byId = new Map(instances.map((i) => [i.instance_id, i]))
+  return nodes.map((n) => nodeView(n, clusters.get(n.cluster_id)!, byId.get(n.instance_id)))
+}
+
+/** Cluster items; `verbose` adds each cluster's `nodes`. */
+export async function clusterViews(db: Queryable, rows: readonly ClusterTable[], options: { verbose: boolean }) {
+  const clusterIds = rows.map((r) => r.cluster_id)
+  const versionIds = [...new Set(rows.map((r) => r.version_id))]
+  const appIds = [...new Set(rows.map((r) => r.app_id))]
+  const [nodes, versions, apps] = await Promise.all([
+    clusterIds.length ? db.selectFrom('cluster_nodes').selectAll().where('cluster_id', 'in', clusterIds).orderBy('create_time').orderBy('node_id').execute() : [],
+    versionIds.length ? db.selectFrom('app_versions').selectAll().where('version_id', 'in', versionIds).execute() : [],
+    appIds.length ? db.selectFrom('apps').selectAll().where('app_id', 'in', appIds).execute() : [],
+  ])
+  const byCluster = new Map(rows.map((r) => [r.cluster_id, r]))
+  const views = await nodeViews(db, nodes, byCluster)
+  const versionOf = new Map(versions.map((v) => [v.version_id, v]))
+  const appOf = new Map(apps.map((a) => [a.app_id, a]))
+
+  return rows.map((row) => {
+    const mine = views.filter((n) => n.cluster_id === row.cluster_id && !['deleted', 'ceased'].includes(n.status))
+    const version = versionOf.get(row.version_id)
+    const template = version ? readTemplate(version.template) : undefined
+    const roles = template?.roles.map((r) => r.role) ?? []
+    const role_count = Object.fromEntries(roles.map((role) => [role, mine.filter((n) => n.role === role).length]))
+    const view: Record<string, unknown> = {
+      cluster_id: row.cluster_id,
+      name: row.name,
+      description: row.description,
+      app_id: row.app_id,
+      app_version: row.version_id,
+      app_info: { app_id: row.app_id, app_name: appOf.get(row.app_id)?.app_name ?? '', icon: '' },
+      app_version_info: { version_id: row.version_id, name: version?.name ?? '', resource_kit: '', status_time: version?.status_time ?? '', upgrade_policy: [] },
+      status: row.status,
+      transition_status: row.transition_status,
+      node_count: mine.length,
+      role_count,
+      roles,
+      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === 'vxnet-0' ? 'base network' : '', vxnet_type: 0, vpc_router_id: '' },
+      security_group_id: '',
+      endpoints: template?.endpoints ?? {},
+      advanced_actions: Object.fromEntries(roles.map((role) => [role, 'scale_horizontal,scale_vertical'])),
+      health_check_enablement: Object.fromEntries(roles.map((role) => [role, false])),
+      backup: Object.fromEntries(roles.map((role) => [role, false])),
+      auto_scale_step: {},
+      auto_backup_time: -1,
+      global_uuid: row.global_uuid,
+      cluster_type: 0,
+      owner: row.owner,
+      root_user_id: row.owner,
+      console_id: 'qingcloud',
+      controller: 'self',
+      create_time: row.create_time,
+      status_time: row.status_time,
+      upgrade_time: '',
+      upgrade_status: '',
+      upgrade_policy: [],
+      incremental_backup_supported: false,
+      display_tabs: {},
+      custom_service: {},
+      backup_policy: '',
+      lastest_snapshot_time: '',
+      debug: false,
+      partner_access: false,
+      sub_code: 0,
+      tags: [],
+      zone_id: row.zone_id,
+    }
+    if (options.verbose) view.nodes = mine
+    return view
+  })
+}
