@@ -1,9 +1,11 @@
 // The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request,
-// `license keygen` / `license issue` make vendor keys and license certificates.
+// `cluster deploy` deploys an app version from a configuration file, `license keygen` /
+// `license issue` make vendor keys and license certificates.
 import { Command, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
 import { serve, stepJobs, tickBilling } from '../main.ts'
 import { callApi } from './client.ts'
+import { deployCluster } from './cluster-deploy.ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ed25519PrivateKey, generateVendorKeys, issueCertificate } from '../features/licenses/certificate.ts'
@@ -141,6 +143,43 @@ program
       if (reply.ret_code !== 0) process.exitCode = 1
     } catch (error) {
       console.error(`qinglocal call: ${(error as Error).message}`)
+      process.exitCode = 2
+    }
+  })
+
+// ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
+
+const cluster = program.command('cluster').description('AppCenter clusters')
+
+cluster
+  .command('deploy')
+  .description('deploy an app version from a cluster configuration file (DeployAppVersion); prints the reply, or the refusal as name (code): message')
+  .requiredOption('-f, --file <conf.json>', 'the cluster configuration (JSON: cluster, env, version)')
+  .requiredOption('--version <appv-id>', 'the app version to deploy (DescribeAppVersions)')
+  .option('--credentials <file>', 'qingcloud-cli style credentials file', defaultCredentialsPath())
+  .option('-z, --zone <zone>', 'zone (default: the zone in the credentials file)')
+  .option('--charge-mode <mode>', 'elastic (default) or monthly')
+  .option('--duration <term>', 'a monthly term: 1m…36m, 1y…3y')
+  .option('--wait', 'wait until the cluster is active (or its job failed)')
+  .action(async (options) => {
+    try {
+      const credentials = readCredentials(options.credentials)
+      const params: Record<string, string> = {}
+      if (options.chargeMode) params.charge_mode = options.chargeMode
+      if (options.duration) params.duration = options.duration
+      process.exitCode = await deployCluster(
+        {
+          client: { baseUrl: credentials.baseUrl, uri: credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+          confFile: options.file,
+          version: options.version,
+          zone: options.zone ?? credentials.zone,
+          params,
+          wait: options.wait === true,
+        },
+        { out: (text) => process.stdout.write(text), err: (text) => process.stderr.write(text) },
+      )
+    } catch (error) {
+      console.error(`qinglocal cluster deploy: ${(error as Error).message}`)
       process.exitCode = 2
     }
   })

@@ -426,7 +426,7 @@ describe('qinglocal serve as a process', () => {
   })
 })
 
-describe('qinglocal call', () => {
+describe('qinglocal call and cluster deploy', () => {
   const dataDir = tempData()
   let server: Server | undefined
   before(async () => {
@@ -437,13 +437,23 @@ describe('qinglocal call', () => {
   it('prints the JSON reply and exits 0, or 1 when ret_code is not 0', { timeout: TIMEOUT }, async () => {
     assert.ok(server)
     const file = credentialsFile(dataDir, 'user')
-    // three processes at once: each spends most of its second starting up
-    const [ok, post, bad] = [
+    const badConf = join(dataDir, 'two-masters.json')
+    writeFileSync(badConf, JSON.stringify({ cluster: { vxnet: 'vxnet-0', master: { count: 2 } } }, null, 2))
+    // five processes at once: each spends most of its second starting up
+    const [ok, post, bad, noConf, refused] = [
       runCli(['call', 'DescribeZones', '-f', file]),
       runCli(['call', 'DescribeZones', 'zones.1=sh1a', '--post', '-f', file]),
       runCli(['call', 'NoSuchAction', '-f', file]),
+      runCli(['cluster', 'deploy', '-f', join(dataDir, 'nothere.json'), '--version', 'appv-redis705', '--credentials', file]),
+      runCli(['cluster', 'deploy', '-f', badConf, '--version', 'appv-redis705', '--credentials', file]),
     ] as const
-    await Promise.all([ok.exit, post.exit, bad.exit])
+    await Promise.all([ok.exit, post.exit, bad.exit, noConf.exit, refused.exit])
+
+    // cluster deploy: a missing file is 8004 before anything is sent; the server's refusals are shown as name (code): message
+    assert.equal((await noConf.exit).code, 1, noConf.output())
+    assert.equal(noConf.stderr(), `ConfigFileMissing (8004): missing configuration file: ${join(dataDir, 'nothere.json')} does not exist\n`)
+    assert.equal((await refused.exit).code, 1, refused.output())
+    assert.equal(refused.stderr(), 'InvalidClusterSetting (8003): role [master] takes 3 to 10 nodes, not 2\n')
 
     assert.equal((await ok.exit).code, 0, ok.output())
     const reply = JSON.parse(ok.stdout())
