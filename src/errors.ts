@@ -152,7 +152,7 @@ export const catalogue = {
   LicenseExpired: {
     code: 4001, class: 'license', zh: '授权证书已经过期',
     en: 'The license certificate has expired.',
-    trigger: '`LoadLicense` with a certificate whose `expires` is not after the platform clock (`qinglocal license issue --expires 2020-01-01 …`).',
+    trigger: '`LoadLicense` with a certificate whose `expires` is not after the platform clock (`qinglocal license issue --expires 2020-01-01 …`); or RunInstances / DeployAppVersion on a platform with more hosts than QINGLOCAL_UNLICENSED_HOSTS once its license has expired.',
   },
   LicenseAlreadyExisted: {
     code: 4002, class: 'license', zh: '平台已有相同的授权证书',
@@ -162,7 +162,7 @@ export const catalogue = {
   LicenseOutOfLimit: {
     code: 4003, class: 'license', zh: '超出证书授权',
     en: 'The platform would exceed what the license allows.',
-    trigger: '`AddHosts` beyond the loaded license\'s `max_hosts`, counting the hosts of every zone.',
+    trigger: '`AddHosts` beyond the loaded license\'s `max_hosts`, counting the hosts of every zone; or RunInstances / DeployAppVersion while the platform has more hosts than the license in force allows.',
   },
   LoadLicenseFailed: {
     code: 4004, class: 'license', zh: '加载授权证书失败',
@@ -172,7 +172,7 @@ export const catalogue = {
   LicenseNotFound: {
     code: 4005, class: 'license', zh: '找不到授权证书',
     en: 'No valid license is loaded.',
-    trigger: '`AddHosts` that would take the platform beyond QINGLOCAL_UNLICENSED_HOSTS (default 16) hosts while no valid license is loaded (never loaded, or expired). Reads keep working.',
+    trigger: '`AddHosts` that would take the platform beyond QINGLOCAL_UNLICENSED_HOSTS (default 16) hosts while no valid license is loaded (never loaded, or expired). Reads keep working. Also RunInstances / DeployAppVersion on a platform beyond that allowance with no license ever loaded.',
   },
   // ── server errors ──────────────────────────────────────────────────────────────────────────
   InternalError: {
@@ -213,23 +213,28 @@ export const catalogue = {
   // ── configuration-file errors ──────────────────────────────────────────────────────────────
   InvalidConfigParameter: {
     code: 8000, class: 'config', zh: '命令参数验证失败',
-    en: 'A parameter in the configuration file fails validation.', trigger: null,
+    en: 'A parameter in the configuration file fails validation.',
+    trigger: 'DeployAppVersion with a `conf` that is not JSON, or whose env fails the version\'s template: `{"cluster":{"vxnet":"vxnet-0"},"env":{"port":"6379"}}` for `appv-redis705` (port must be an integer from 1024 to 65535); also an unknown or missing required env parameter, or a cluster value of the wrong type.',
   },
   ConfigImageNotFound: {
     code: 8001, class: 'config', zh: '配置文件中无任何镜像',
-    en: 'The configuration names no image.', trigger: null,
+    en: 'The configuration names no image.',
+    trigger: 'DeployAppVersion of a version whose role has no image in any zone (published with CreateAppVersion without `images`) and a conf that names no `cluster.<role>.image`.',
   },
   ConfigImageNotInZone: {
     code: 8002, class: 'config', zh: '配置文件中镜像在指定区不存在',
-    en: 'An image named by the configuration does not exist in the zone.', trigger: null,
+    en: 'An image named by the configuration does not exist in the zone.',
+    trigger: 'DeployAppVersion in a zone where the version has no image for a role, or where the image it (or `cluster.<role>.image`) names does not exist: `{"cluster":{"vxnet":"vxnet-0","zk_node":{"image":"img-nothere0"}}}` for `appv-zookp385`.',
   },
   InvalidClusterSetting: {
     code: 8003, class: 'config', zh: '无效的集群设置',
-    en: 'The cluster settings in the configuration are invalid.', trigger: null,
+    en: 'The cluster settings in the configuration are invalid.',
+    trigger: 'DeployAppVersion whose cluster settings cannot be: no `cluster.vxnet`, an unknown role, a node count outside the role\'s range (`{"cluster":{"vxnet":"vxnet-0","master":{"count":2}}}` for `appv-redis705`, which takes 3 to 10 masters), a CPU/memory pair the role is not offered in, storage out of range. Also ResizeCluster, AddClusterNodes and DeleteClusterNodes beyond the role\'s shapes or counts.',
   },
   ConfigFileMissing: {
     code: 8004, class: 'config', zh: '缺少配置文件',
-    en: 'The configuration file is missing.', trigger: null,
+    en: 'The configuration file is missing.',
+    trigger: 'DeployAppVersion without `conf` (or with an empty one); `qinglocal cluster deploy -f` naming a file that does not exist or is empty says the same before sending anything.',
   },
 } as const satisfies Record<string, ErrorDefinition>
 
