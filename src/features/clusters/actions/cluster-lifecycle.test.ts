@@ -72,7 +72,7 @@ describe('ResizeCluster', () => {
   it('gives every node of a role another offered shape and more storage, repriced at once', async () => {
     const c = await deployed(t, REDIS, conf(REDIS, { replica: { count: 1 } }))
     const before = await hostUsage(t)
-    const reply = ok(await t.call('ResizeCluster', { cluster: c.cluster_id, node_role: 'master', cpu: 2, memory: 4096, storage_size: 20 }))
+    const reply = ok(await t.call('ResizeCluster', { cluster: c.cluster_id, node_role: 'master', cpu: 2, memory: 4096, storage_size: 20, instance_class: 1 }))
     assert.deepEqual([reply.cluster_id, reply.role, reply.cpu, reply.memory, reply.storage_size], [c.cluster_id, 'master', 2, 4096, 20])
     assert.equal((await describeCluster(t, c.cluster_id)).transition_status, 'updating')
     // the capacity is reserved now: three masters grow by 1 CPU / 3 GB each
@@ -80,8 +80,8 @@ describe('ResizeCluster', () => {
     assert.equal(cpuNow, before.reduce((n, h) => n + h.cpu, 0) + 3)
     await t.settle()
     const nodes = await nodesOf(t, c.cluster_id)
-    assert.deepEqual(nodes.filter((n) => n.role === 'master').map((n) => [n.cpu, n.memory, n.storage_size]), [[2, 4096, 20], [2, 4096, 20], [2, 4096, 20]])
-    assert.deepEqual(nodes.filter((n) => n.role === 'replica').map((n) => [n.cpu, n.memory, n.storage_size]), [[1, 1024, 10]])
+    assert.deepEqual(nodes.filter((n) => n.role === 'master').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]), [[2, 4096, 20, 1], [2, 4096, 20, 1], [2, 4096, 20, 1]])
+    assert.deepEqual(nodes.filter((n) => n.role === 'replica').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]), [[1, 1024, 10, 0]])
     const master = nodes.find((n) => n.role === 'master')!
     assert.equal((await leasesOf(t, master.instance_id))[0]!.hourly_price, (await t.store.db.selectFrom('leases').select('hourly_price').where('resource_id', '=', master.instance_id).executeTakeFirstOrThrow()).hourly_price)
     assert.ok((await leasesOf(t, master.instance_id))[0]!.hourly_price > (await leasesOf(t, nodes.find((n) => n.role === 'replica')!.instance_id))[0]!.hourly_price)
@@ -157,6 +157,9 @@ describe('DescribeClusters and DescribeClusterNodes', () => {
     assert.deepEqual(await ids({ app_versions: [REDIS], name: 'sessions' }), [redis.cluster_id])
     assert.deepEqual(await ids({ search_word: 'coordinat' }), [zk.cluster_id])
     assert.deepEqual(await ids({ clusters: [zk.cluster_id], status: ['stopped'] }), [])
+    assert.ok((await ids({ role: 'zk_node' })).includes(zk.cluster_id))
+    assert.equal((await ids({ role: 'zk_node' })).includes(redis.cluster_id), false)
+    assert.deepEqual(await ids({ scope: 'cfgmgmt' }), [])
     const verbose = await describeCluster(t, redis.cluster_id, { verbose: 1 })
     assert.equal(verbose.nodes.length, 3)
     assert.deepEqual(verbose.role_count, { master: 3, replica: 0 })

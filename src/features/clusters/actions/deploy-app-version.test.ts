@@ -95,6 +95,38 @@ describe('DeployAppVersion', () => {
   })
 })
 
+describe('a cluster job that fails', () => {
+  it('a failed deployment ceases the cluster and its nodes, refunds every charge and frees the hosts', async () => {
+    const user = await payingUser(t, 10)
+    const hosts = await hostUsage(t)
+    ok(await t.admin_call('ArmJobFault', { job_action: 'DeployAppVersion', ret_code: 5200 }))
+    const reply = await deploy(t, ZOOKEEPER, conf(ZOOKEEPER), { key: user.key })
+    assert.ok((await balance(t, user.user_id)) < 100_000)
+    await t.settle()
+    assert.equal((await t.call('DescribeJobs', { jobs: [reply.job_id] }, { key: user.key })).job_set[0].status, 'failed')
+    assert.equal((await describeCluster(t, reply.cluster_id, { key: user.key })).status, 'ceased')
+    const nodes = await t.call('DescribeClusterNodes', { cluster: reply.cluster_id }, { key: user.key })
+    assert.deepEqual(nodes.node_set.map((n: { status: string }) => n.status), ['ceased', 'ceased', 'ceased'])
+    assert.equal(await balance(t, user.user_id), 100_000)
+    assert.deepEqual(await hostUsage(t), hosts)
+  })
+
+  it('a failed AddClusterNodes drops the new nodes and refunds them; the cluster keeps its others', async () => {
+    const reply = await deploy(t, ZOOKEEPER, conf(ZOOKEEPER, { zk_node: { count: 1 } }))
+    await t.settle()
+    ok(await t.admin_call('ArmJobFault', { job_action: 'AddClusterNodes' }))
+    const added = ok(await t.call('AddClusterNodes', { cluster: reply.cluster_id, node_count: 2 }))
+    await t.settle()
+    assert.equal((await t.call('DescribeJobs', { jobs: [added.job_id] })).job_set[0].status, 'failed')
+    const nodes = await nodesOf(t, reply.cluster_id)
+    assert.deepEqual(nodes.map((n) => n.node_id), reply.node_ids)
+    const cluster = await describeCluster(t, reply.cluster_id)
+    assert.deepEqual([cluster.status, cluster.transition_status, cluster.node_count], ['active', '', 1])
+    ok(await t.call('DeleteClusters', { clusters: [reply.cluster_id], direct_cease: 1 }))
+    await t.settle()
+  })
+})
+
 describe('DeployAppVersion through the compute checks', () => {
   it('answers 2400 when the balance does not cover the first hour, creating nothing', async () => {
     const poor = await payingUser(t, 0.2)
