@@ -7,11 +7,10 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, Optional, Str } from '../../../protocol/params.ts'
 import { endLeases } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { setInstanceTransition } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
 import { takeDownInstances } from '../../instances/teardown.ts'
 import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, setClusterState } from '../cluster-repo.ts'
-import { clusterIdsOf, instanceIdsOf, restClusters } from '../cluster-jobs.ts'
+import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../cluster-jobs.ts'
 
 export const deleteClusters = defineAction({
   name: 'DeleteClusters',
@@ -21,13 +20,7 @@ export const deleteClusters = defineAction({
     const locked = await lockClusters(ctx, clusters, ['active', 'stopped'], 'can not be deleted')
     // every lease ends now, or nothing happens (a prepaid term still running → 2300)
     await endLeases(ctx, wallet, locked.flatMap(liveInstanceIds), 'delete')
-    const job_ids: Record<string, string> = {}
-    for (const one of locked) {
-      const instances = liveInstanceIds(one)
-      await setClusterState(ctx.db, [one.cluster.cluster_id], { transition_status: CLUSTER_TRANSITIONS.delete })
-      await setInstanceTransition(ctx.db, instances, TRANSITIONS.terminate)
-      job_ids[one.cluster.cluster_id] = await ctx.jobs.start({ resource_ids: [one.cluster.cluster_id, ...instances], payload: { direct_cease: direct_cease === 1 } })
-    }
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.delete, instances: TRANSITIONS.terminate }, { direct_cease: direct_cease === 1 })
     return { job_ids }
   },
   async settle(job, ctx) {

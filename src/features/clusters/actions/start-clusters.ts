@@ -2,10 +2,10 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
-import { setInstanceTransition, settleInstances } from '../../instances/instance-repo.ts'
+import { settleInstances } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
-import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
-import { clusterIdsOf, instanceIdsOf, restClusters } from '../cluster-jobs.ts'
+import { CLUSTER_TRANSITIONS, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
+import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../cluster-jobs.ts'
 
 export const startClusters = defineAction({
   name: 'StartClusters',
@@ -13,13 +13,7 @@ export const startClusters = defineAction({
   async handle({ clusters }, ctx) {
     const locked = await lockClusters(ctx, clusters, ['stopped'], 'can not be started')
     for (const one of locked) requireNodesIn(one, ['stopped'], 'started')
-    const job_ids: Record<string, string> = {}
-    for (const one of locked) {
-      const instances = liveInstanceIds(one)
-      await setClusterState(ctx.db, [one.cluster.cluster_id], { transition_status: CLUSTER_TRANSITIONS.start })
-      await setInstanceTransition(ctx.db, instances, TRANSITIONS.start)
-      job_ids[one.cluster.cluster_id] = await ctx.jobs.start({ resource_ids: [one.cluster.cluster_id, ...instances] })
-    }
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.start, instances: TRANSITIONS.start })
     return { job_ids }
   },
   async settle(job, ctx) {

@@ -3,10 +3,10 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, Optional, Str } from '../../../protocol/params.ts'
-import { setInstanceTransition, settleInstances } from '../../instances/instance-repo.ts'
+import { settleInstances } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
-import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
-import { clusterIdsOf, instanceIdsOf, restClusters } from '../cluster-jobs.ts'
+import { CLUSTER_TRANSITIONS, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
+import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../cluster-jobs.ts'
 
 export const stopClusters = defineAction({
   name: 'StopClusters',
@@ -14,13 +14,7 @@ export const stopClusters = defineAction({
   async handle({ clusters }, ctx) {
     const locked = await lockClusters(ctx, clusters, ['active'], 'can not be stopped')
     for (const one of locked) requireNodesIn(one, ['running'], 'stopped')
-    const job_ids: Record<string, string> = {}
-    for (const one of locked) {
-      const instances = liveInstanceIds(one)
-      await setClusterState(ctx.db, [one.cluster.cluster_id], { transition_status: CLUSTER_TRANSITIONS.stop })
-      await setInstanceTransition(ctx.db, instances, TRANSITIONS.stop)
-      job_ids[one.cluster.cluster_id] = await ctx.jobs.start({ resource_ids: [one.cluster.cluster_id, ...instances] })
-    }
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.stop, instances: TRANSITIONS.stop })
     return { job_ids }
   },
   async settle(job, ctx) {
