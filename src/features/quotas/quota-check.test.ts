@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
-import { launchOne, LINUX } from '../../../test/support/fixtures-instances.ts'
+import { LINUX } from '../../../test/support/fixtures-instances.ts'
 import { quotaLeft, setQuotas } from '../../../test/support/fixtures-quotas.ts'
 
 let t: TestApp
