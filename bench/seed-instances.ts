@@ -85,6 +85,7 @@ export async function seedInstances(dataDir: string, plan: SeedPlan): Promise<Se
         host_machine: status === 'terminated' ? '' : hostId(zone_id, (i % config.hostsPerZone) + 1),
         cpu_model: 'Westmere',
         graphics_passwd: ids.resource('g', 16).slice(2),
+        security_group_id: '',
         status,
         transition_status: '',
         create_time: created,

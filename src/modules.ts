@@ -8,6 +8,7 @@ import { adminActions } from './features/admin/index.ts'
 import { appActions, appAdminActions } from './features/apps/index.ts'
 import { billingActions, billingAdminActions } from './features/billing/index.ts'
 import { clusterActions } from './features/clusters/index.ts'
+import { eipActions } from './features/eips/index.ts'
 import { faultAdminActions } from './features/faults/index.ts'
 import { hostAdminActions } from './features/hosts/index.ts'
 import { imageActions } from './features/images/index.ts'
@@ -18,8 +19,11 @@ import { keyPairActions } from './features/keypairs/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
+import { securityGroupActions } from './features/security-groups/index.ts'
+import { snapshotActions } from './features/snapshots/index.ts'
 import { tagActions } from './features/tags/index.ts'
 import { volumeActions } from './features/volumes/index.ts'
+import { vxnetActions } from './features/vxnets/index.ts'
 import { warehouseAdminActions } from './features/warehouse/index.ts'
 import { zoneActions } from './features/zones/index.ts'
 
@@ -55,6 +59,10 @@ export const modules: readonly ApiModule[] = [
     ...billingActions,
     ...appActions,
     ...clusterActions,
+    ...securityGroupActions,
+    ...vxnetActions,
+    ...eipActions,
+    ...snapshotActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
   moduleOf('account', [...accountActions, ...accessKeySessionActions], 'session'),

@@ -168,6 +168,8 @@ export interface InstanceTable {
   host_machine: string
   cpu_model: string
   graphics_passwd: string
+  /** The security group the instance is in; '' for none. */
+  security_group_id: string
   status: string
   transition_status: string
   create_time: string
@@ -435,6 +437,100 @@ export interface ClusterNodeTable {
   create_time: string
 }
 
+export interface SecurityGroupTable {
+  security_group_id: string
+  zone_id: string
+  owner: string
+  security_group_name: string
+  description: string | null
+  is_default: number
+  is_applied: number
+  create_time: string
+}
+
+export interface SecurityGroupRuleTable {
+  security_group_rule_id: string
+  security_group_id: string
+  security_group_rule_name: string
+  priority: number // 0–100, lower first
+  protocol: string // tcp | udp | icmp | gre | esp | ah | ipip
+  action: string // accept | drop
+  direction: number // 0 inbound, 1 outbound
+  val1: string
+  val2: string
+  val3: string
+  create_time: string
+}
+
+export interface VxnetTable {
+  vxnet_id: string
+  zone_id: string
+  owner: string
+  vxnet_name: string
+  description: string | null
+  vxnet_type: number // 1 managed, 0 self-managed
+  ip_network: string
+  create_time: string
+}
+
+/** An instance's interface in a vxnet (the base network vxnet-0 included). */
+export interface InstanceNicTable {
+  nic_id: string // a MAC address
+  instance_id: string
+  vxnet_id: string
+  zone_id: string
+  private_ip: string
+  transition_status: string
+  create_time: string
+}
+
+export interface EipTable {
+  eip_id: string
+  zone_id: string
+  owner: string
+  eip_name: string
+  description: string | null
+  eip_addr: string
+  bandwidth: number // Mbps
+  billing_mode: string // bandwidth | traffic
+  associate_mode: number
+  need_icp: number
+  instance_id: string
+  status: string // pending | available | associated | suspended | released | ceased
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+/** A zone's public address; eip_id '' while free. */
+export interface EipPoolTable {
+  zone_id: string
+  eip_addr: string
+  eip_id: string
+}
+
+export interface SnapshotTable {
+  snapshot_id: string
+  zone_id: string
+  owner: string
+  snapshot_name: string
+  description: string | null
+  snapshot_type: number // 1 full, 0 incremental
+  resource_id: string
+  resource_type: string // volume | instance
+  resource_name: string
+  size: number // MB
+  root_id: string
+  parent_id: string
+  is_head: number
+  is_taken: number
+  status: string // pending | available | suspended | deleted | ceased
+  transition_status: string
+  snapshot_time: string
+  create_time: string
+  status_time: string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -471,6 +567,13 @@ export interface Database {
   app_version_images: AppVersionImageTable
   clusters: ClusterTable
   cluster_nodes: ClusterNodeTable
+  security_groups: SecurityGroupTable
+  security_group_rules: SecurityGroupRuleTable
+  vxnets: VxnetTable
+  instance_nics: InstanceNicTable
+  eips: EipTable
+  eip_pool: EipPoolTable
+  snapshots: SnapshotTable
 }
 
 export type Db = Kysely<Database>

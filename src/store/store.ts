@@ -17,6 +17,7 @@ import * as apiUsage from './migrations/0007-api-usage.ts'
 import * as billing from './migrations/0008-billing.ts'
 import * as platform from './migrations/0009-platform.ts'
 import * as apps from './migrations/0010-apps.ts'
+import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0008-billing': billing,
   '0009-platform': platform,
   '0010-apps': apps,
+  '0011-networks-snapshots': networksSnapshots,
 }
 
 export interface Store {

@@ -29,6 +29,7 @@ export async function insertInstance(t: TestApp, overrides: Partial<InstanceTabl
     host_machine: '',
     cpu_model: 'Westmere',
     graphics_passwd: '',
+    security_group_id: '',
     status: 'running',
     transition_status: '',
     create_time: time,

@@ -11,10 +11,11 @@ interface Suspendable {
   from: readonly string[]
 }
 
-/** Issue #8 adds eip and snapshot here. */
 const SUSPENDABLE: Record<string, Suspendable> = {
   instance: { kind: kinds.instance, from: ['running', 'stopped'] },
   volume: { kind: kinds.volume, from: ['available', 'in-use'] },
+  eip: { kind: kinds.eip, from: ['available', 'associated'] },
+  snapshot: { kind: kinds.snapshot, from: ['available'] },
 }
 
 /** Suspends an idle resource; returns the status it had, or undefined when it could not be suspended now. */

@@ -13,8 +13,6 @@ import { osDiskSize, requestedShape, type Shape } from '../instances/instance.ts
 import { launchInstances } from '../instances/launch.ts'
 import type { NodeShape } from '../apps/template.ts'
 
-/** The shared base network, the only one until vxnets arrive (issue #8). */
-export const BASE_VXNET = 'vxnet-0'
 
 /** The instance shape of a node shape: `c2m4` for 2 CPU / 4096 MB, as RunInstances names it. */
 export const instanceShape = (shape: NodeShape): Shape => requestedShape(shape, () => undefined)

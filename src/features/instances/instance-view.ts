@@ -1,16 +1,18 @@
-// An instance as DescribeInstances shows it: the row plus its image, tags and, with verbose=1, its
-// volumes and key pairs. Shapes follow the Go SDK's Instance type (plain json.Unmarshal: numbers
+// An instance as DescribeInstances shows it: the row plus its image, tags, networks (vxnets with
+// their private_ip) and associated EIP and, with verbose=1, its volumes, key pairs and security group. Shapes follow the Go SDK's Instance type (plain json.Unmarshal: numbers
 // stay numbers, absent objects are empty rather than null where clients dereference them).
 import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import { keyPairIdsOf } from '../keypairs/keypair-repo.ts'
 import { tagsOf } from '../tags/tag-repo.ts'
+import { BASE_VXNET } from '../resources/resource-kinds.ts'
 
 /** `owner`: whose listing this is (whose tags show). */
 export async function instanceViews(db: Queryable, owner: string, rows: readonly InstanceTable[], options: { verbose: boolean }) {
   const ids = rows.map((r) => r.instance_id)
   const imageKeys = [...new Set(rows.map((r) => `${r.zone_id} ${r.image_id}`))]
-  const [tags, images, volumes, keypairs] = await Promise.all([
+  const groupIds = [...new Set(rows.map((r) => r.security_group_id).filter(Boolean))]
+  const [tags, images, volumes, keypairs, nics, eips, groups] = await Promise.all([
     tagsOf(db, owner, ids),
     imageKeys.length
       ? db
@@ -23,6 +25,18 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       ? db.selectFrom('volumes').select(['volume_id', 'instance_id', 'device', 'size', 'volume_type', 'volume_name']).where('instance_id', 'in', ids).where('status', '=', 'in-use').orderBy('device').execute()
       : [],
     options.verbose ? keyPairIdsOf(db, ids) : new Map<string, string[]>(),
+    ids.length
+      ? db
+          .selectFrom('instance_nics')
+          .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
+          .select(['instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.nic_id', 'instance_nics.private_ip', 'instance_nics.create_time', 'vxnets.vxnet_name', 'vxnets.vxnet_type'])
+          .where('instance_nics.instance_id', 'in', ids)
+          .orderBy('instance_nics.create_time')
+          .orderBy('instance_nics.nic_id')
+          .execute()
+      : [],
+    ids.length ? db.selectFrom('eips').select(['eip_id', 'eip_addr', 'bandwidth', 'instance_id']).where('instance_id', 'in', ids).where('status', '=', 'associated').execute() : [],
+    options.verbose && groupIds.length ? db.selectFrom('security_groups').select(['security_group_id', 'security_group_name', 'is_default']).where('security_group_id', 'in', groupIds).execute() : [],
   ])
   const imageOf = new Map(images.map((i) => [`${i.zone_id} ${i.image_id}`, i]))
 
@@ -51,9 +65,11 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
         provider: image?.provider ?? '',
         features: image?.features ?? 0,
       },
-      // networks and public addresses arrive with issue #8; until then an instance has none
-      vxnets: [],
-      eip: { eip_id: '', eip_addr: '', bandwidth: 0 },
+      // the base network vxnet-0 has no row in vxnets: it is the platform's, in every zone
+      vxnets: nics
+        .filter((n) => n.instance_id === row.instance_id)
+        .map((n) => ({ vxnet_id: n.vxnet_id, vxnet_name: n.vxnet_name ?? (n.vxnet_id === BASE_VXNET ? 'base network' : ''), vxnet_type: n.vxnet_type ?? 1, nic_id: n.nic_id, private_ip: n.private_ip, role: 1 })),
+      eip: (({ eip_id, eip_addr, bandwidth }) => ({ eip_id, eip_addr, bandwidth }))(eips.find((e) => e.instance_id === row.instance_id) ?? { eip_id: '', eip_addr: '', bandwidth: 0 }),
       graphics_protocol: 'vnc',
       graphics_passwd: row.graphics_passwd,
       cpu_topology: '',
@@ -74,7 +90,8 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       view.volume_ids = mine.map((v) => v.volume_id)
       view.volumes = mine.map((v) => ({ volume_id: v.volume_id, volume_name: v.volume_name, device: v.device, size: v.size, volume_type: v.volume_type }))
       view.keypair_ids = keypairs.get(row.instance_id) ?? []
-      view.security_group = { security_group_id: '', security_group_name: '', is_default: 0 }
+      const group = groups.find((g) => g.security_group_id === row.security_group_id)
+      view.security_group = group ?? { security_group_id: '', security_group_name: '', is_default: 0 }
     }
     return view
   })

@@ -28,6 +28,8 @@ export interface LaunchBatch {
   cpu_model: string
   /** Hostname of each new instance; its id when absent. */
   hostname?: string
+  /** The security group the instances start in; none when absent. */
+  security_group_id?: string
 }
 
 /** The quota `count` instances of `shape` use (requireQuota, before launching). */
@@ -68,6 +70,7 @@ export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch:
         host_machine: hosts[i]!,
         cpu_model: batch.cpu_model,
         graphics_passwd: '',
+        security_group_id: batch.security_group_id ?? '',
         status: 'pending',
         transition_status: TRANSITIONS.create,
         create_time: time,

@@ -1,6 +1,7 @@
 // Quota rows (platform defaults, per-user overrides), the per-(user, zone) lock, and usage counted
 // from the resource tables themselves, so usage can never drift from what exists.
 import { formatTime } from '../../lib/clock.ts'
+import { sql, type SqlBool } from 'kysely'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { ACTIVE_JOB_STATUSES } from '../jobs/job-repo.ts'
@@ -112,6 +113,15 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
   if (wanted.has('keypair')) {
     const row = await db.selectFrom('keypairs').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone).executeTakeFirstOrThrow()
     usage.keypair = Number(row.n)
+  }
+  // the families of issue 8: one count each, in the zone
+  for (const [type, kind] of [['eip', kinds.eip], ['security_group', kinds.security_group], ['vxnet', kinds.vxnet], ['snapshot', kinds.snapshot]] as const) {
+    if (!wanted.has(type)) continue
+    let q = db.selectFrom(kind.table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone)
+    const gone: readonly string[] = kind.goneStatuses
+    // kysely cannot see that the tables with gone statuses (eips, snapshots) have a status column
+    if (gone.length) q = q.where(sql<SqlBool>`status not in (${sql.join(gone.map((g) => sql`${g}`))})`)
+    usage[type] = Number((await q.executeTakeFirstOrThrow()).n)
   }
   if (wanted.has('tag')) {
     const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).executeTakeFirstOrThrow()

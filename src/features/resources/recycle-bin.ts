@@ -3,13 +3,13 @@
 // back to rest when the job that moved them failed.
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable } from '../../store/database.ts'
-import { kindOfId, kinds, RECYCLE_BIN_MS } from './resource-kinds.ts'
+import { kindOfId, RECYCLE_BIN_MS, statefulKinds } from './resource-kinds.ts'
 
 /** Moves resources deleted more than two hours ago to `ceased`. Returns how many changed. */
 export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number> {
   const cutoff = formatTime(new Date(now.getTime() - RECYCLE_BIN_MS))
   let changed = 0
-  for (const kind of [kinds.instance, kinds.volume, kinds.image]) {
+  for (const kind of statefulKinds) {
     const result = await db
       .updateTable(kind.table)
       .set({ status: kind.recycle.to, status_time: formatTime(now) })
@@ -29,6 +29,8 @@ export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number>
         eb('resource_id', 'in', eb.selectFrom('instances').select('instance_id').where('status', '=', 'ceased')),
         eb('resource_id', 'in', eb.selectFrom('volumes').select('volume_id').where('status', '=', 'ceased')),
         eb('resource_id', 'in', eb.selectFrom('images').select('image_id').where('status', '=', 'ceased')),
+        eb('resource_id', 'in', eb.selectFrom('eips').select('eip_id').where('status', '=', 'ceased')),
+        eb('resource_id', 'in', eb.selectFrom('snapshots').select('snapshot_id').where('status', '=', 'ceased')),
       ]),
     )
     .execute()
@@ -37,7 +39,7 @@ export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number>
 
 /** Clears transition_status on the given resources (of any family): a failed job's default undo. */
 export async function clearTransitions(db: Queryable, ids: readonly string[]): Promise<void> {
-  for (const kind of [kinds.instance, kinds.volume, kinds.image]) {
+  for (const kind of statefulKinds) {
     const mine = ids.filter((id) => kindOfId(id) === kind)
     if (mine.length === 0) continue
     await db.updateTable(kind.table).set({ transition_status: '' }).where(kind.idColumn, 'in', mine).execute()

@@ -19,7 +19,8 @@ import { requireQuota } from '../../quotas/quota-check.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { CLUSTER_TRANSITIONS, setClusterState } from '../cluster-repo.ts'
 import { invalidSetting, parseConf, planCluster } from '../conf.ts'
-import { BASE_VXNET, instanceShape, launchNodes, roleImage } from '../nodes.ts'
+import { BASE_VXNET } from '../../resources/resource-kinds.ts'
+import { instanceShape, launchNodes, roleImage } from '../nodes.ts'
 
 export const deployAppVersion = defineAction({
   name: 'DeployAppVersion',

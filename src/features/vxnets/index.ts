@@ -1,0 +1,4 @@
+// vxnets (issue 8): filled in by the feature's actions.
+import type { Action } from '../../protocol/action.ts'
+
+export const vxnetActions: Action[] = []
