@@ -43,7 +43,7 @@ export async function seedInstances(dataDir: string, plan: SeedPlan): Promise<Se
   const store = await openStore(config.databaseUrl)
   try {
     await store.migrate()
-    const credentials = await bootstrap(store, { box: loadMasterKey(config.dataDir), clock: systemClock, ids: idGenerator(), zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance })
+    const credentials = await bootstrap(store, { box: loadMasterKey(config.dataDir), clock: systemClock, ids: idGenerator(), zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize })
     const user = credentials.find((c) => c.role === 'user')?.user_id
     const admin = credentials.find((c) => c.role === 'admin')?.user_id
     if (!user || !admin) throw new Error('bootstrap did not create the user and admin accounts')

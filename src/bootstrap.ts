@@ -11,6 +11,7 @@ import { seedInstanceTypes } from './features/instance-types/instance-type-repo.
 import { ensureZones } from './features/zones/zone-repo.ts'
 import { seedDefaultPrices } from './features/billing/price-repo.ts'
 import { seedApps } from './features/apps/seed-apps.ts'
+import { seedEipPools } from './features/eips/eip-pool.ts'
 import { recharge } from './features/billing/recharge.ts'
 import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
@@ -51,7 +52,7 @@ export interface BootstrapCredentials {
  */
 export async function bootstrap(
   store: Store,
-  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number },
+  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number },
 ): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
     const fingerprint = await getSetting(db, 'master_key_fingerprint')
@@ -66,6 +67,8 @@ export async function bootstrap(
     await seedSystemImages(db, deps.zones, now)
     await seedInstanceTypes(db, deps.zones)
     await seedDefaultPrices(db, deps.zones, now)
+    // each zone's public addresses for EIPs
+    await seedEipPools(db, deps.zones, deps.eipPoolSize)
     // the AppCenter apps QingLocal ships, their role images in each zone
     await seedApps(db, deps.zones, now)
 

@@ -74,6 +74,8 @@ export interface Config {
   licenseFile: string
   /** Hosts the platform may have without a valid license (the bootstrap hosts count). */
   unlicensedHosts: number
+  /** Public addresses each zone's EIP pool is seeded with on its first start (198.18.<block>.1 …). */
+  eipPoolSize: number
   /** Where the image warehouse keeps image files. */
   warehouseDir: string
   /** API requests handled at once; more answer 5100 ServerBusy at once. */
@@ -124,6 +126,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_LICENSE_PUBLIC_KEY: 'licensePublicKey',
   QINGLOCAL_LICENSE_FILE: 'licenseFile',
   QINGLOCAL_UNLICENSED_HOSTS: 'unlicensedHosts',
+  QINGLOCAL_EIP_POOL_SIZE: 'eipPoolSize',
   QINGLOCAL_WAREHOUSE_DIR: 'warehouseDir',
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
@@ -166,6 +169,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   license_public_key: 'licensePublicKey',
   license_file: 'licenseFile',
   unlicensed_hosts: 'unlicensedHosts',
+  eip_pool_size: 'eipPoolSize',
   warehouse_dir: 'warehouseDir',
   max_in_flight: 'maxInFlight',
   request_timeout_ms: 'requestTimeoutMs',
@@ -320,6 +324,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     licensePublicKey: str('licensePublicKey', ''),
     licenseFile: str('licenseFile', ''),
     unlicensedHosts: int('unlicensedHosts', 16, 0, 100_000),
+    eipPoolSize: int('eipPoolSize', 254, 0, 254),
     warehouseDir: resolve(str('warehouseDir', join(dataDir, 'warehouse'))),
     maxInFlight: int('maxInFlight', 256, 1, 100_000),
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),

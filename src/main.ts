@@ -45,7 +45,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
     await store.migrate()
     const box = loadMasterKey(config.dataDir)
     const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
-    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance })
+    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize })
     // an unusable license key or license file stops start-up here, with a message naming the setting
     license = await loadLicenseAtStartup(store, config, systemClock)
     if (license.warning) logger.warn(license.warning)

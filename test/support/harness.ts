@@ -86,6 +86,8 @@ export interface TestAppOptions {
   timestampWindowSeconds?: number
   /** Hosts per zone and their capacity; small by default so capacity limits are easy to reach. */
   hosts?: HostSpec
+  /** Addresses in each zone's EIP pool (default 254, the configured default). */
+  eipPoolSize?: number
   /** Default manual: tests move jobs with `t.jobs.step()` / `t.settle()`. */
   jobSpeed?: JobSpeed
   /** Reuse a store (to restart the app on the same data); the caller closes it. Pass the first app's box with it. */
@@ -117,7 +119,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(options.idSeed ?? 42)
   const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
-  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS, bootstrapBalance: 100_000 * MINOR_PER_YUAN })
+  const credentials = await bootstrap(store, { box, clock, ids, zones: options.zones ?? ['pek3a', 'sh1a'], hosts: options.hosts ?? TEST_HOSTS, bootstrapBalance: 100_000 * MINOR_PER_YUAN, eipPoolSize: options.eipPoolSize ?? 254 })
   const user = credentials.find((c) => c.role === 'user')!
   const admin = credentials.find((c) => c.role === 'admin')!
   const fund = (userId: string, yuan: number) =>

@@ -1,0 +1,24 @@
+// DissociateEips: unbinds associated, idle EIPs from their instances. They stay `associated` +
+// `dissociating` until the job makes them `available` again (still allocated and billed).
+import Type from 'typebox'
+import { defineAction } from '../../../protocol/action.ts'
+import { List, Str } from '../../../protocol/params.ts'
+import { requireIdle, stateRule } from '../../resources/guards.ts'
+import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-repo.ts'
+
+export const dissociateEips = defineAction({
+  name: 'DissociateEips',
+  params: Type.Object({ eips: List(Str()) }),
+  async handle(params, ctx) {
+    const eips = await getEipsForUpdate(ctx, 'eips', params.eips)
+    for (const e of eips) {
+      requireIdle('eip', e.eip_id, e)
+      if (e.status !== 'associated') throw stateRule('eip', e.eip_id, 'is not associated', 'can not be dissociated')
+    }
+    await setEipTransition(ctx.db, params.eips, 'dissociating')
+    return { job_id: await ctx.jobs.start({ resource_ids: params.eips }) }
+  },
+  async settle(job, jctx) {
+    await finishEipTransition(jctx.db, job.resource_ids, 'dissociating', { status: 'available', instance_id: '' }, jctx.clock.now())
+  },
+})

@@ -1,0 +1,113 @@
+// EIP rows. Every query is scoped to a zone; ownership is checked by the callers (guards.ts) so
+// that another user's id answers 1400 while an unknown one answers 2100.
+//
+// An association is recorded on the EIP row (instance_id) as soon as AssociateEip is accepted,
+// while the EIP is still `available` + `associating`: under the instance's row lock that reserves
+// the instance, so two EIPs can never be associated with one instance at once.
+import { formatTime } from '../../lib/clock.ts'
+import type { ActionContext } from '../../protocol/action.ts'
+import type { EipTable, Queryable, Tx } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
+import { kinds } from '../resources/resource-kinds.ts'
+import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
+import { requireDistinct, requireOwned } from '../resources/guards.ts'
+
+const GONE = kinds.eip.goneStatuses
+
+/** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
+export async function lockEips(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<EipTable[]> {
+  if (ids.length === 0) return []
+  return caps.forUpdate(db.selectFrom('eips').selectAll().where('zone_id', '=', zone).where('eip_id', 'in', ids)).execute()
+}
+
+/**
+ * The caller's EIPs named by `parameter`, locked, in the order given: 2100 for an id unknown in
+ * this zone, 1400 for another user's, 1100 for an id listed twice.
+ */
+export async function getEipsForUpdate(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller'>, parameter: string, ids: readonly string[]): Promise<EipTable[]> {
+  requireDistinct(parameter, ids)
+  return requireOwned(await lockEips(ctx.db, ctx.caps, ctx.zone, ids), ids, (e) => e.eip_id, ctx.caller)
+}
+
+export async function insertEips(db: Queryable, rows: readonly EipTable[]): Promise<void> {
+  if (rows.length > 0) await db.insertInto('eips').values([...rows]).execute()
+}
+
+/** The EIP associated with the instance or being associated with it, if any. */
+export async function eipOfInstance(db: Queryable, instanceId: string): Promise<EipTable | undefined> {
+  return db.selectFrom('eips').selectAll().where('instance_id', '=', instanceId).where('status', 'not in', GONE).executeTakeFirst()
+}
+
+export interface EipFilter extends CommonFilter {
+  owner: string
+  zone_id: string
+  instance_id?: string | undefined
+}
+
+/** One page of a user's EIPs in a zone, newest first, and how many match before paging. */
+export async function listEips(db: Queryable, filter: EipFilter, page: { offset: number; limit: number }) {
+  let q = withCommonFilters(db.selectFrom('eips').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.eip, filter)
+  if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id).where('status', '=', 'associated')
+  const [{ n }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute(),
+  ])
+  return { total: Number(n), rows }
+}
+
+/** Starts a transition: the EIPs are busy until their job settles. */
+export async function setEipTransition(db: Queryable, ids: readonly string[], transition: string, change: Partial<Pick<EipTable, 'instance_id'>> = {}): Promise<void> {
+  if (ids.length > 0) await db.updateTable('eips').set({ ...change, transition_status: transition }).where('eip_id', 'in', ids).execute()
+}
+
+/**
+ * Ends the job's transition on the EIPs still in it (an EIP an instance termination already
+ * released is left alone) and applies `change`. `instanceId` narrows to the association target.
+ */
+export async function finishEipTransition(
+  db: Queryable,
+  ids: readonly string[],
+  transition: string,
+  change: Partial<Pick<EipTable, 'status' | 'bandwidth' | 'instance_id'>>,
+  now: Date,
+  instanceId?: string,
+): Promise<string[]> {
+  if (ids.length === 0) return []
+  let q = db.selectFrom('eips').select('eip_id').where('eip_id', 'in', ids).where('transition_status', '=', transition)
+  if (instanceId !== undefined) q = q.where('instance_id', '=', instanceId)
+  const settled = (await q.execute()).map((r) => r.eip_id)
+  if (settled.length === 0) return []
+  await db
+    .updateTable('eips')
+    .set({ ...change, transition_status: '', ...(change.status !== undefined && { status_time: formatTime(now) }) })
+    .where('eip_id', 'in', settled)
+    .execute()
+  return settled
+}
+
+/**
+ * The instances are going away: their EIPs become `available` again (and stay billed, as on
+ * QingCloud). Associations still in flight are dropped too; their jobs then find nothing to settle.
+ */
+export async function dissociateFromInstances(db: Queryable, instanceIds: readonly string[], now: Date): Promise<void> {
+  if (instanceIds.length === 0) return
+  await db
+    .updateTable('eips')
+    .set({ instance_id: '', transition_status: '', status: 'available', status_time: formatTime(now) })
+    .where('instance_id', 'in', instanceIds)
+    .where('status', '=', 'associated')
+    .execute()
+  // reserved by an association that has not settled, or on its way out: the EIP is just free again
+  await db.updateTable('eips').set({ instance_id: '', transition_status: '' }).where('instance_id', 'in', instanceIds).where('status', '=', 'available').execute()
+  // suspended for arrears while associated: its lease remembers `associated` to resume to, which
+  // would now be wrong, so it resumes as `available`
+  const suspended = await db.selectFrom('eips').select('eip_id').where('instance_id', 'in', instanceIds).where('status', '=', 'suspended').execute()
+  if (suspended.length === 0) return
+  const ids = suspended.map((e) => e.eip_id)
+  await db.updateTable('eips').set({ instance_id: '' }).where('eip_id', 'in', ids).execute()
+  await db.updateTable('leases').set({ suspended_from: 'available' }).where('resource_id', 'in', ids).where('suspended_from', '=', 'associated').execute()
+}
+
+export async function setEipAttributes(db: Queryable, id: string, change: { eip_name?: string; description?: string | null }): Promise<void> {
+  if (Object.keys(change).length > 0) await db.updateTable('eips').set(change).where('eip_id', '=', id).execute()
+}
