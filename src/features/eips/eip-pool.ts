@@ -59,7 +59,8 @@ export async function claimAddresses(db: Queryable, zone: string, eipIds: readon
       .limit(wanted)
       .execute()
     if (free.length === 0) {
-      throw new ApiError('InsufficientResources', `the EIP pool of zone [${zone}] has no free address for ${eipIds.length} more EIPs, release some or try later`)
+      // what this request claimed so far is what was free: the error rolls the claims back
+      throw new ApiError('InsufficientResources', `the EIP pool of zone [${zone}] has [${claimed.length}] free addresses, not enough for [${eipIds.length}] EIPs, release some or try later`)
     }
     for (const { eip_addr } of free) {
       tried.add(eip_addr)

@@ -123,7 +123,7 @@ describe('AllocateEips from a small pool', () => {
     const granted = replies.filter((r) => r.ret_code === 0)
     assert.equal(granted.length, 5)
     for (const r of replies.filter((r) => r.ret_code !== 0)) {
-      assert.deepEqual([r.ret_code, r.message], [5200, 'InsufficientResources, the EIP pool of zone [pek3a] has no free address for 1 more EIPs, release some or try later'])
+      assert.deepEqual([r.ret_code, r.message], [5200, 'InsufficientResources, the EIP pool of zone [pek3a] has [0] free addresses, not enough for [1] EIPs, release some or try later'])
     }
     const holders = await poolHolders(small)
     assert.deepEqual([...holders.keys()].sort(), ['198.18.0.1', '198.18.0.2', '198.18.0.3', '198.18.0.4', '198.18.0.5'])
@@ -135,7 +135,7 @@ describe('AllocateEips from a small pool', () => {
   it('answers 5200 with the pool exhausted and creates or charges nothing', async () => {
     const { user_id, key } = await payingUser(small, 10)
     const reply = await small.call('AllocateEips', { bandwidth: 2, count: 1 }, { key })
-    assert.deepEqual([reply.ret_code, reply.message], [5200, 'InsufficientResources, the EIP pool of zone [pek3a] has no free address for 1 more EIPs, release some or try later'])
+    assert.deepEqual([reply.ret_code, reply.message], [5200, 'InsufficientResources, the EIP pool of zone [pek3a] has [0] free addresses, not enough for [1] EIPs, release some or try later'])
     assert.equal(await balance(small, user_id), 100_000)
     assert.equal((await small.store.db.selectFrom('eips').select('eip_id').where('owner', '=', user_id).execute()).length, 0)
     assert.equal((await small.store.db.selectFrom('leases').select('lease_id').where('owner', '=', user_id).execute()).length, 0)

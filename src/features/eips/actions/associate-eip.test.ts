@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { describeOne, launch, launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { allocateOne, associate, eipRow, setEipStatus } from '../../../../test/support/fixtures-eips.ts'
 
@@ -8,7 +8,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const expectError = async (params: Record<string, unknown>, code: number, message: string, options?: { key: typeof t.admin }) => {
+const expectError = async (params: Record<string, unknown>, code: number, message: string, options?: { key: Key }) => {
   const reply = await t.call('AssociateEip', params, options)
   assert.deepEqual([reply.ret_code, reply.message], [code, message])
 }

@@ -2,7 +2,7 @@
 // shown when the job settles.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { describeOne, launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { balance, chargesOf, leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { allocateOne, associate, eipRow, setEipStatus } from '../../../../test/support/fixtures-eips.ts'
@@ -11,7 +11,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const change = (params: Record<string, unknown>, options?: { key: typeof t.admin }) => t.call('ChangeEipsBandwidth', params, options)
+const change = (params: Record<string, unknown>, options?: { key: Key }) => t.call('ChangeEipsBandwidth', params, options)
 
 describe('ChangeEipsBandwidth', () => {
   it('reprices the lease now: the rest of the old hour back, a first hour at the new bandwidth charged', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { describeOne, launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { allocateOne, associate, eipRow, setEipStatus } from '../../../../test/support/fixtures-eips.ts'
 
@@ -8,7 +8,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const dissociate = (params: Record<string, unknown>, options?: { key: typeof t.admin }) => t.call('DissociateEips', params, options)
+const dissociate = (params: Record<string, unknown>, options?: { key: Key }) => t.call('DissociateEips', params, options)
 
 describe('DissociateEips', () => {
   it('dissociates: dissociating while the job runs, then available with no instance', async () => {

@@ -2,7 +2,7 @@
 // back to the pool when the job settles. Default price: 0.04 yuan (400 minor units) per Mbps-hour.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, startTestApp, type Key, type TestApp } from '../../../../test/support/harness.ts'
 import { launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { balance, chargesOf, leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { allocateOne, associate, eipRow, poolHolders, setEipStatus } from '../../../../test/support/fixtures-eips.ts'
@@ -12,7 +12,7 @@ let t: TestApp
 before(async () => (t = await startTestApp({ eipPoolSize: 3 })))
 after(() => t.close())
 
-const release = (params: Record<string, unknown>, options?: { key: typeof t.admin }) => t.call('ReleaseEips', params, options)
+const release = (params: Record<string, unknown>, options?: { key: Key }) => t.call('ReleaseEips', params, options)
 
 describe('ReleaseEips', () => {
   it('releases: releasing, then released (describable by id only), untagged, address back in the pool, ceased two hours later', async () => {
