@@ -77,9 +77,11 @@ export const createSnapshots = defineAction({
       })
     }
     await requireQuota(ctx, ctx.zone, { snapshot: rows.length })
-    for (const row of rows) {
-      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'snapshot', size: snapshotGb(row.size) })
-      await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'snapshot', plan, hourly }, [{ resource_id: row.snapshot_id, resource_name: row.snapshot_name }])
+    // one lease batch per size, so that a balance too low is reported for all snapshots of a size at once
+    for (const gb of new Set(rows.map((r) => snapshotGb(r.size)))) {
+      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'snapshot', size: gb })
+      const batch = rows.filter((r) => snapshotGb(r.size) === gb)
+      await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'snapshot', plan, hourly }, batch.map((r) => ({ resource_id: r.snapshot_id, resource_name: r.snapshot_name })))
     }
     await insertSnapshots(ctx.db, rows)
     const snapshots = rows.map((r) => r.snapshot_id)
