@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { insertVolume } from '../../../../test/support/fixtures.ts'
-import { balance, chargesOf, leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
+import { balance, billHourly, chargesOf, leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { chainOf, takeSnapshots } from '../../../../test/support/fixtures-snapshots.ts'
 
 let t: TestApp
@@ -56,6 +56,19 @@ describe('DeleteSnapshots', () => {
     }
     assert.equal(await balance(t, user_id), 10_000 - 60)
     await t.settle()
+  })
+
+  it('deletes a snapshot suspended for arrears, which could make no volume meanwhile', async () => {
+    const { user_id, key } = await payingUser(t, 0.01)
+    const v = await insertVolume(t, { owner: user_id })
+    const [ss] = await takeSnapshots(t, [v.volume_id], {}, { key })
+    await billHourly(t, 1)
+    assert.equal((await chainOf(t, ss!)).status, 'suspended')
+    const refused = await t.call('CreateVolumeFromSnapshot', { snapshot: ss }, { key })
+    assert.deepEqual([refused.ret_code, refused.message], [1400, `PermissionDenied, snapshot [${ss}] is not available, can not create volume from it`])
+    ok(await t.call('DeleteSnapshots', { snapshots: [ss] }, { key }))
+    await t.settle()
+    assert.equal((await chainOf(t, ss!)).status, 'deleted')
   })
 
   it('answers CSI’s "please try later" for a snapshot in transition, named or swept along', async () => {
