@@ -8,7 +8,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const idsOf = (reply: { snapshot_set: Array<{ snapshot_id: string }> }) => reply.snapshot_set.map((s) => s.snapshot_id)
+const idsOf = (reply: Awaited<ReturnType<TestApp['call']>>): string[] => reply.snapshot_set.map((s: { snapshot_id: string }) => s.snapshot_id)
 
 describe('DescribeSnapshots', () => {
   it('reports every field with the Go SDK’s types, chain totals and both spellings of the latest time', async () => {
