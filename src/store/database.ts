@@ -529,6 +529,8 @@ export interface SnapshotTable {
   snapshot_time: string
   create_time: string
   status_time: string
+  /** 1, 2, 3 … per resource, in the order its snapshots were taken (migration 0015). */
+  seq: number
 }
 
 export interface Database {

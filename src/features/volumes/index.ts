@@ -2,7 +2,7 @@
 //
 // Limitations:
 // - one replication policy: every volume reports repl `rpp-00000002`; a requested `repl` is accepted, not kept.
-// - no snapshots, CloneVolumes, recovery from the recycle bin, quotas or billing yet.
+// - no CloneVolumes or recovery from the recycle bin yet (snapshots: features/snapshots/).
 // - at most 10 volumes per instance (/dev/vdb … /dev/vdk); more → 1400.
 import type { Action } from '../../protocol/action.ts'
 import { attachVolumes } from './actions/attach-volumes.ts'
