@@ -13,8 +13,8 @@ export async function createGroup(t: TestApp, name = 'web', options: { key?: Key
 }
 
 /** AddSecurityGroupRules with `rules` (wire fields), asserting success; the new rule ids. */
-export async function addRules(t: TestApp, group: string, rules: Array<Record<string, unknown>>, options: { key?: Key } = {}): Promise<string[]> {
-  const reply = await t.call('AddSecurityGroupRules', { security_group: group, rules }, as(options.key))
+export async function addRules(t: TestApp, group: string, rules: Array<Record<string, unknown>>, options: { key?: Key; zone?: string } = {}): Promise<string[]> {
+  const reply = await t.call('AddSecurityGroupRules', { security_group: group, rules, ...(options.zone && { zone: options.zone }) }, as(options.key))
   assert.equal(reply.ret_code, 0, reply.message)
   return reply.security_group_rules as string[]
 }
