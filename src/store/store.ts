@@ -18,6 +18,7 @@ import * as billing from './migrations/0008-billing.ts'
 import * as platform from './migrations/0009-platform.ts'
 import * as apps from './migrations/0010-apps.ts'
 import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
+import * as securityGroups from './migrations/0012-security-groups.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
 
 const migrations: Record<string, Migration> = {
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0009-platform': platform,
   '0010-apps': apps,
   '0011-networks-snapshots': networksSnapshots,
+  '0012-security-groups': securityGroups,
   '0015-snapshots': snapshotChains,
 }
 

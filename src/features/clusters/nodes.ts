@@ -11,6 +11,7 @@ import type { Wallet } from '../billing/wallet.ts'
 import { findImage, findUsableImage, type ImageRow } from '../images/image-repo.ts'
 import { osDiskSize, requestedShape, type Shape } from '../instances/instance.ts'
 import { launchInstances } from '../instances/launch.ts'
+import { defaultGroupOf } from '../security-groups/default-group.ts'
 import type { NodeShape } from '../apps/template.ts'
 
 
@@ -55,7 +56,11 @@ export interface NodeBatch {
   plan: Plan
 }
 
-/** Launches `count` nodes of one role (quota is the caller's check) and records them. */
+/**
+ * Launches `count` nodes of one role (quota is the caller's check) and records them. The nodes go
+ * into the deployer's default security group (made now if needed: its lock is the quota lock the
+ * caller already holds, so the lock order stays as it was).
+ */
 export async function launchNodes(ctx: ActionContext, wallet: Wallet, batch: NodeBatch): Promise<ClusterNodeTable[]> {
   if (batch.count === 0) return []
   const shape = instanceShape(batch.shape)
@@ -72,6 +77,7 @@ export async function launchNodes(ctx: ActionContext, wallet: Wallet, batch: Nod
     os_disk_encryption: 0,
     instance_class: batch.instance_class,
     cpu_model: 'Westmere',
+    security_group_id: (await defaultGroupOf(ctx)).security_group_id,
   })
   const time = formatTime(ctx.clock.now())
   const nodes = instanceIds.map((instance_id) => ({

@@ -1,6 +1,7 @@
 // RunInstances: validates everything, places the instances on hosts (5200 when no host has room,
 // and then nothing is created), and writes them `pending`/`creating` so they are visible in
-// DescribeInstances the moment this returns; the job brings them up `running`.
+// DescribeInstances the moment this returns; the job brings them up `running`. The instances go
+// into `security_group` (one of the caller's groups in the zone) or else the caller's default group.
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
@@ -12,6 +13,8 @@ import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
+import { defaultGroupOf } from '../../security-groups/default-group.ts'
+import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { planOf } from '../../billing/contract.ts'
 import { planParams } from '../../billing/plan-params.ts'
@@ -44,6 +47,7 @@ export const runInstances = defineAction({
     os_disk_size: Optional(Int()),
     os_disk_encryption: Optional(Flag()),
     cipher_alg: Optional(OneOf(['aes256'] as const)),
+    security_group: Optional(Str()),
     dry_run: Optional(Flag()),
     ...planParams,
   }),
@@ -91,8 +95,12 @@ export const runInstances = defineAction({
         throw new ApiError('UnsupportedVolumeType', `volume [${volume.volume_id}] is encrypted and image [${image.image_id}] can not use encrypted disks`)
       }
     }
+    // locked, so a concurrent DeleteSecurityGroups cannot remove it under the new instances
+    if (params.security_group) requireOwned(await lockGroups(ctx.db, ctx.caps, ctx.zone, [params.security_group]), [params.security_group], (g) => g.security_group_id, ctx.caller)
     if (params.dry_run === 1) return { instances: [] }
 
+    // before the quota check: making the default group takes the same quota lock (default-group.ts)
+    const security_group_id = params.security_group ?? (await defaultGroupOf(ctx)).security_group_id
     await requireQuota(ctx, ctx.zone, instanceDemand(count, shape))
     const ids = await launchInstances(ctx, wallet, {
       count,
@@ -106,6 +114,7 @@ export const runInstances = defineAction({
       os_disk_encryption: encrypted ? 1 : 0,
       instance_class: params.instance_class ?? 0,
       cpu_model: params.cpu_model ?? 'Westmere',
+      security_group_id,
       ...(params.hostname ? { hostname: params.hostname } : {}),
     })
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
