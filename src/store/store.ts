@@ -18,6 +18,7 @@ import * as billing from './migrations/0008-billing.ts'
 import * as platform from './migrations/0009-platform.ts'
 import * as apps from './migrations/0010-apps.ts'
 import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
+import * as vxnets from './migrations/0013-vxnets.ts'
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0009-platform': platform,
   '0010-apps': apps,
   '0011-networks-snapshots': networksSnapshots,
+  '0013-vxnets': vxnets,
 }
 
 export interface Store {
