@@ -17,6 +17,7 @@ import { planOf } from '../../billing/contract.ts'
 import { planParams } from '../../billing/plan-params.ts'
 import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
+import { joinAtLaunch, resolveLaunchNetworks } from '../../vxnets/membership.ts'
 import { checkLoginPassword, osDiskSize, requestedShape } from '../instance.ts'
 import { abandonInstances, bringUpInstances, instanceDemand, launchInstances } from '../launch.ts'
 
@@ -38,6 +39,8 @@ export const runInstances = defineAction({
     login_keypair: Optional(Str()),
     login_passwd: Optional(Str({ maxLength: 64 })),
     volumes: Optional(List(Str())),
+    // `vxnet-id` or `vxnet-id|ip`; vxnet-0 when absent (vxnets/membership.ts)
+    vxnets: Optional(List(Str())),
     hostname: Optional(Str({ maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$' })),
     instance_class: Optional(Int({ minimum: 0, maximum: 301 })),
     cpu_model: Optional(OneOf(['Westmere', 'SandyBridge', 'IvyBridge', 'Haswell', 'Broadwell', 'Skylake', 'CascadeLake', 'IceLake'] as const)),
@@ -91,6 +94,8 @@ export const runInstances = defineAction({
         throw new ApiError('UnsupportedVolumeType', `volume [${volume.volume_id}] is encrypted and image [${image.image_id}] can not use encrypted disks`)
       }
     }
+    // networks locked and checked before quota and hosts (the lock order)
+    const networks = await resolveLaunchNetworks(ctx, params.vxnets, count)
     if (params.dry_run === 1) return { instances: [] }
 
     await requireQuota(ctx, ctx.zone, instanceDemand(count, shape))
@@ -108,6 +113,8 @@ export const runInstances = defineAction({
       cpu_model: params.cpu_model ?? 'Westmere',
       ...(params.hostname ? { hostname: params.hostname } : {}),
     })
+    // addresses reserved in this transaction: DescribeInstances shows private_ip as soon as this returns
+    await joinAtLaunch(ctx, networks, ids)
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
     // the attachment is recorded at once, as AttachVolumes does, reserving the devices
     for (const [i, volume_id] of volumeIds.entries()) {
