@@ -19,6 +19,7 @@ import * as platform from './migrations/0009-platform.ts'
 import * as apps from './migrations/0010-apps.ts'
 import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
 import * as securityGroups from './migrations/0012-security-groups.ts'
+import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
 
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0010-apps': apps,
   '0011-networks-snapshots': networksSnapshots,
   '0012-security-groups': securityGroups,
+  '0013-vxnets': vxnets,
   '0015-snapshots': snapshotChains,
 }
 

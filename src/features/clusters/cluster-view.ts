@@ -19,7 +19,7 @@ export function instanceStatusesFor(nodeStatuses: readonly string[]): string[] {
   return Object.entries(NODE_STATUS).filter(([, node]) => nodeStatuses.includes(node)).map(([instance]) => instance)
 }
 
-export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id'>, instance: InstanceTable | undefined) {
+export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id'>, instance: InstanceTable | undefined, private_ip: string) {
   const status = NODE_STATUS[instance?.status ?? 'ceased'] ?? 'ceased'
   return {
     node_id: node.node_id,
@@ -27,8 +27,8 @@ export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vx
     instance_id: node.instance_id,
     role: node.role,
     name: node.name,
-    // addresses arrive with vxnets (issue #8)
-    private_ip: '',
+    // the node's address in the cluster's vxnet; '' once it has left (terminated)
+    private_ip,
     vxnet_id: cluster.vxnet_id,
     cpu: instance?.vcpus_current ?? 0,
     memory: instance?.memory_current ?? 0,
@@ -53,8 +53,13 @@ export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vx
 export async function nodeViews(db: Queryable, nodes: readonly ClusterNodeTable[], clusters: ReadonlyMap<string, ClusterTable>) {
   const ids = nodes.map((n) => n.instance_id)
   const instances = ids.length ? await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute() : []
+  const nics = ids.length ? await db.selectFrom('instance_nics').select(['instance_id', 'vxnet_id', 'private_ip']).where('instance_id', 'in', ids).execute() : []
   const byId = new Map(instances.map((i) => [i.instance_id, i]))
-  return nodes.map((n) => nodeView(n, clusters.get(n.cluster_id)!, byId.get(n.instance_id)))
+  return nodes.map((n) => {
+    const cluster = clusters.get(n.cluster_id)!
+    const nic = nics.find((x) => x.instance_id === n.instance_id && x.vxnet_id === cluster.vxnet_id)
+    return nodeView(n, cluster, byId.get(n.instance_id), nic?.private_ip ?? '')
+  })
 }
 
 /** Cluster items; `verbose` adds each cluster's `nodes`. */

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
-import { balance } from '../../../test/support/fixtures-billing.ts'
+import { balance, payingUser } from '../../../test/support/fixtures-billing.ts'
+import { createVxnet } from '../../../test/support/fixtures-vxnets.ts'
 import { conf, publish, REDIS, template, ZOOKEEPER } from '../../../test/support/fixtures-clusters.ts'
 
 let t: TestApp
@@ -80,6 +81,16 @@ describe('8003 InvalidClusterSetting', () => {
     await refused({ version_id: REDIS, conf: JSON.stringify({ cluster: { name: 'x' } }) }, 8003, /^InvalidClusterSetting, missing cluster\.vxnet: a cluster needs a network for its nodes$/)
     await refused({ version_id: REDIS, conf: JSON.stringify({ env: {} }) }, 8003, /conf has no cluster section/)
     await refused({ version_id: REDIS, conf: conf(REDIS, { vxnet: 'vxnet-nothere' }) }, 8003, /vxnet \[vxnet-nothere\] does not exist in zone \[pek3a\]/)
+  })
+
+  it('answers 8003 for another user’s vxnet, a self-managed one, or one in another zone', async () => {
+    const other = await payingUser(t, 0)
+    const theirs = await createVxnet(t, {}, { key: other.key })
+    const self = await createVxnet(t, { vxnet_type: 0 })
+    const elsewhere = await createVxnet(t, { zone: 'sh1a' })
+    await refused({ version_id: REDIS, conf: conf(REDIS, { vxnet: theirs }) }, 8003, new RegExp(`^InvalidClusterSetting, vxnet \\[${theirs}\\] does not belong to you, the cluster can not be created in it$`))
+    await refused({ version_id: REDIS, conf: conf(REDIS, { vxnet: self }) }, 8003, new RegExp(`^InvalidClusterSetting, vxnet \\[${self}\\] is self-managed, cluster nodes need a managed vxnet that hands out their addresses$`))
+    await refused({ version_id: REDIS, conf: conf(REDIS, { vxnet: elsewhere }) }, 8003, new RegExp(`vxnet \\[${elsewhere}\\] does not exist in zone \\[pek3a\\]`))
   })
 
   it('answers 8003 for a node count outside the role’s range', async () => {

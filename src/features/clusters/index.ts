@@ -9,9 +9,9 @@
 // changes show `updating`. Each cluster action answers one job per cluster (`job_ids`) or one
 // `job_id`; job resource ids name the cluster and its node instances (cluster-jobs.ts).
 //
-// Limitations: networks are the base vxnet `vxnet-0` only until vxnets exist (issue #8), so nodes
-// have no private_ip; node storage (volume_size) is recorded on the node, not created as a billed
-// volume; the environment is stored (passwords sealed) but runs nothing, since no node boots real
+// Nodes go into the cluster's vxnet (vxnet-0 or one of the deployer's managed vxnets) and show
+// their address there. Limitations: AddClusterNodes ignores private_ips; node storage
+// (volume_size) is recorded on the node, not created as a billed volume; the environment is stored (passwords sealed) but runs nothing, since no node boots real
 // software; no CeaseClusters, RecoverClusters, upgrades, backups, scaling policies or custom
 // services; new nodes from AddClusterNodes are billed by the hour whatever the cluster's plan; a
 // cluster whose nodes are suspended for arrears still shows `active`.

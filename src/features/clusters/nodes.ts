@@ -13,6 +13,9 @@ import { osDiskSize, requestedShape, type Shape } from '../instances/instance.ts
 import { launchInstances } from '../instances/launch.ts'
 import { defaultGroupOf } from '../security-groups/default-group.ts'
 import type { NodeShape } from '../apps/template.ts'
+import { joinAtLaunch, lockNetwork, type Network } from '../vxnets/membership.ts'
+import { isBase } from '../vxnets/network.ts'
+import { invalidSetting } from './conf.ts'
 
 
 /** The instance shape of a node shape: `c2m4` for 2 CPU / 4096 MB, as RunInstances names it. */
@@ -45,7 +48,22 @@ export async function imageHere(ctx: ActionContext, role: string, imageId: strin
   return image
 }
 
+/**
+ * The network a cluster's nodes go into, locked (before quota and hosts, the lock order): the base
+ * network vxnet-0 or one of the caller's managed vxnets in the zone; 8003 for any other.
+ */
+export async function clusterNetwork(ctx: ActionContext, vxnetId: string): Promise<Network> {
+  if (isBase(vxnetId)) return lockNetwork(ctx, vxnetId)
+  const row = await ctx.db.selectFrom('vxnets').select(['owner', 'vxnet_type']).where('vxnet_id', '=', vxnetId).where('zone_id', '=', ctx.zone).executeTakeFirst()
+  if (!row) throw invalidSetting(`vxnet [${vxnetId}] does not exist in zone [${ctx.zone}], the cluster can not be created in it`)
+  if (row.owner !== ctx.caller.user_id) throw invalidSetting(`vxnet [${vxnetId}] does not belong to you, the cluster can not be created in it`)
+  if (row.vxnet_type !== 1) throw invalidSetting(`vxnet [${vxnetId}] is self-managed, cluster nodes need a managed vxnet that hands out their addresses`)
+  return lockNetwork(ctx, vxnetId)
+}
+
 export interface NodeBatch {
+  /** The cluster's network, locked by clusterNetwork: each node gets an address in it at launch. */
+  network: Network
   cluster_id: string
   role: string
   count: number
@@ -79,6 +97,7 @@ export async function launchNodes(ctx: ActionContext, wallet: Wallet, batch: Nod
     cpu_model: 'Westmere',
     security_group_id: (await defaultGroupOf(ctx)).security_group_id,
   })
+  await joinAtLaunch(ctx, [{ net: batch.network }], instanceIds)
   const time = formatTime(ctx.clock.now())
   const nodes = instanceIds.map((instance_id) => ({
     node_id: ctx.ids.resource('cln'),

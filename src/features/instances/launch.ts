@@ -11,6 +11,7 @@ import { placeOnHosts, releaseAll } from '../hosts/host-repo.ts'
 import type { ImageRow } from '../images/image-repo.ts'
 import { requirePlacementLicense } from '../licenses/license-repo.ts'
 import type { QuotaDemand } from '../quotas/quota.ts'
+import { releaseNics } from '../vxnets/vxnet-repo.ts'
 import { TRANSITIONS, type Shape } from './instance.ts'
 
 export interface LaunchBatch {
@@ -89,7 +90,7 @@ export async function bringUpInstances(db: Queryable, ids: readonly string[], no
 
 /**
  * The launch job failed: the instances never came up. Everything charged for them is refunded
- * (wallet before hosts, the lock order), their capacity is free, they are ceased.
+ * (wallet before hosts, the lock order), their capacity and addresses are free, they are ceased.
  */
 export async function abandonInstances(ctx: JobContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return
@@ -98,4 +99,5 @@ export async function abandonInstances(ctx: JobContext, ids: readonly string[]):
   await releaseAll(ctx.db, rows)
   await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: formatTime(ctx.clock.now()) }).where('instance_id', 'in', ids).execute()
   await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
+  await releaseNics(ctx.db, ids)
 }

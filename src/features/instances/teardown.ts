@@ -1,11 +1,13 @@
 // Taking instances down once their termination job settles: capacity back to the hosts, data
-// volumes detached, EIPs dissociated (they stay allocated and billed), key-pair bindings dropped.
+// volumes detached, EIPs dissociated (they stay allocated and billed), key-pair bindings dropped,
+// network interfaces removed (addresses freed).
 // Shared by TerminateInstances and cluster deletions.
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable } from '../../store/database.ts'
 import { releaseAll } from '../hosts/host-repo.ts'
 import { detachAllFromInstances } from '../volumes/volume-repo.ts'
 import { dissociateFromInstances } from '../eips/eip-repo.ts'
+import { releaseNics } from '../vxnets/vxnet-repo.ts'
 
 export async function takeDownInstances(db: Queryable, ids: readonly string[], now: Date, status: 'terminated' | 'ceased'): Promise<void> {
   if (ids.length === 0) return
@@ -14,5 +16,6 @@ export async function takeDownInstances(db: Queryable, ids: readonly string[], n
   await detachAllFromInstances(db, ids, now)
   await dissociateFromInstances(db, ids, now)
   await db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
+  await releaseNics(db, ids)
   await db.updateTable('instances').set({ status, transition_status: '', host_machine: '', status_time: formatTime(now) }).where('instance_id', 'in', ids).execute()
 }

@@ -11,7 +11,7 @@ import { requireQuota } from '../../quotas/quota-check.ts'
 import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, setClusterState } from '../cluster-repo.ts'
 import { clusterIdsOf, instanceIdsOf } from '../cluster-jobs.ts'
 import { requireCount, storageSize } from '../conf.ts'
-import { imageHere, instanceShape, launchNodes, roleImage } from '../nodes.ts'
+import { clusterNetwork, imageHere, instanceShape, launchNodes, roleImage } from '../nodes.ts'
 import { clusterRole } from '../role.ts'
 
 export const addClusterNodes = defineAction({
@@ -38,8 +38,11 @@ export const addClusterNodes = defineAction({
     const shape = sample ? { cpu: sample.vcpus_current, memory: sample.memory_current } : role.shapes[0]!
     // the image the role's nodes already run (the conf may have chosen it), else the version's
     const image = sample ? await imageHere(ctx, role.role, sample.image_id, 'anyone') : await roleImage(ctx, cluster.version_id, role.role, undefined)
+    // the new nodes join the cluster's network; locked before quota and hosts (the lock order)
+    const network = await clusterNetwork(ctx, cluster.vxnet_id)
     await requireQuota(ctx, ctx.zone, instanceDemand(params.node_count, instanceShape(shape)))
     const added = await launchNodes(ctx, wallet, {
+      network,
       cluster_id: cluster.cluster_id,
       role: role.role,
       count: params.node_count,

@@ -4,6 +4,7 @@ import { ok, startTestApp, type TestApp } from '../../../../test/support/harness
 import { balance, chargesOf, leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { conf, deploy, describeCluster, nodesOf, publish, REDIS, template, ZOOKEEPER } from '../../../../test/support/fixtures-clusters.ts'
 import { hostUsage } from '../../../../test/support/fixtures-instances.ts'
+import { createVxnet, prefixOf } from '../../../../test/support/fixtures-vxnets.ts'
 import { setQuotas } from '../../../../test/support/fixtures-quotas.ts'
 
 let t: TestApp
@@ -40,6 +41,11 @@ describe('DeployAppVersion', () => {
     const running = await t.call('DescribeInstances', { instances: instanceIds })
     const shapes = running.instance_set.map((i: Record<string, unknown>) => `${i.status} ${i.instance_type}`).sort()
     assert.deepEqual(shapes, ['running c1m1', 'running c2m2', 'running c2m2', 'running c2m2'])
+    // every node has its own address in the cluster's network (vxnet-0 here), shown on the node and its instance
+    const addressed = await nodesOf(t, reply.cluster_id)
+    for (const n of addressed) assert.match(n.private_ip, /^10\.140\.\d+\.\d+$/)
+    assert.equal(new Set(addressed.map((n) => n.private_ip)).size, 4)
+    for (const i of running.instance_set) assert.equal(i.vxnets[0].private_ip, addressed.find((n) => n.instance_id === i.instance_id)!.private_ip)
 
     // billed like any instance: one lease each, the first hour charged (c2m2 0.14/h, c1m1 0.07/h at the default prices)
     for (const id of instanceIds) assert.equal((await leasesOf(t, id)).length, 1)
@@ -92,8 +98,33 @@ describe('DeployAppVersion', () => {
   it('answers CreateClusterResponse on POST as on GET', async () => {
     const reply = await t.send({ method: 'POST', params: { action: 'DeployAppVersion', zone: 'pek3a', version_id: ZOOKEEPER, conf: conf(ZOOKEEPER, { zk_node: { count: 1 } }) } })
     assert.deepEqual([reply.body.ret_code, reply.body.action], [0, 'CreateClusterResponse'])
-    // settled here: a job left queued would take the job fault armed by a later test
+    // its job runs here, not in a later test (which job meets an armed fault first depends on the order)
     await t.settle()
+  })
+})
+
+describe('DeployAppVersion in a managed vxnet', () => {
+  it('puts every node in the caller’s vxnet, lowest addresses first; AddClusterNodes follows; the vxnet can not go while nodes are in it', async () => {
+    const vx = await createVxnet(t, { vxnet_name: 'cluster net' })
+    const p = await prefixOf(t, vx)
+    const reply = await deploy(t, ZOOKEEPER, conf(ZOOKEEPER, { vxnet: vx }))
+    assert.equal(reply.vxnet_id, vx)
+    // addresses are there before the job runs
+    assert.deepEqual((await nodesOf(t, reply.cluster_id)).map((n) => n.private_ip).sort(), [`${p}2`, `${p}3`, `${p}4`])
+    await t.settle()
+    const nodes = await nodesOf(t, reply.cluster_id)
+    assert.deepEqual(nodes.map((n) => [n.vxnet_id, n.status]), Array.from({ length: 3 }, () => [vx, 'active']))
+    const members = await t.call('DescribeVxnetInstances', { vxnet: vx })
+    assert.deepEqual(members.instance_set.map((i: { instance_id: string }) => i.instance_id).sort(), nodes.map((n) => n.instance_id).sort())
+    const added = await t.call('AddClusterNodes', { cluster: reply.cluster_id, node_count: 1 })
+    assert.equal(added.ret_code, 0, added.message)
+    await t.settle()
+    assert.ok((await nodesOf(t, reply.cluster_id)).some((n) => n.private_ip === `${p}5`))
+    assert.equal((await t.call('DeleteVxnets', { vxnets: [vx] })).ret_code, 5400)
+    ok(await t.call('DeleteClusters', { clusters: [reply.cluster_id], direct_cease: 1 }))
+    await t.settle()
+    // the nodes are gone, their addresses with them
+    ok(await t.call('DeleteVxnets', { vxnets: [vx] }))
   })
 })
 

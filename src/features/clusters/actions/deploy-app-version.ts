@@ -18,9 +18,8 @@ import type { QuotaDemand } from '../../quotas/quota.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { CLUSTER_TRANSITIONS, setClusterState } from '../cluster-repo.ts'
-import { invalidSetting, parseConf, planCluster } from '../conf.ts'
-import { BASE_VXNET } from '../../resources/resource-kinds.ts'
-import { instanceShape, launchNodes, roleImage } from '../nodes.ts'
+import { parseConf, planCluster } from '../conf.ts'
+import { clusterNetwork, instanceShape, launchNodes, roleImage } from '../nodes.ts'
 
 export const deployAppVersion = defineAction({
   name: 'DeployAppVersion',
@@ -56,7 +55,8 @@ export const deployAppVersion = defineAction({
     const template = readTemplate(version.template)
     const plan = planCluster(parseConf(params.conf), template, version.version_id)
     await requireOwnAccessKeys(ctx, template, plan.env)
-    if (plan.vxnet !== BASE_VXNET) throw invalidSetting(`vxnet [${plan.vxnet}] does not exist in zone [${ctx.zone}], the cluster can not be created in it`)
+    // vxnet-0 or one of the caller's managed vxnets (8003 otherwise), locked before quota and hosts
+    const network = await clusterNetwork(ctx, plan.vxnet)
     const roles = plan.roles.filter((r) => r.count > 0)
     const images = new Map<string, Awaited<ReturnType<typeof roleImage>>>()
     for (const role of roles) images.set(role.role, await roleImage(ctx, version.version_id, role.role, role.image))
@@ -72,7 +72,7 @@ export const deployAppVersion = defineAction({
     const cluster_id = ctx.ids.resource('cl')
     const nodes = []
     for (const role of roles) {
-      nodes.push(...(await launchNodes(ctx, wallet, { cluster_id, role: role.role, count: role.count, shape: role.shape, storage_size: role.volume_size, instance_class: role.instance_class, image: images.get(role.role)!, plan: lease })))
+      nodes.push(...(await launchNodes(ctx, wallet, { network, cluster_id, role: role.role, count: role.count, shape: role.shape, storage_size: role.volume_size, instance_class: role.instance_class, image: images.get(role.role)!, plan: lease })))
     }
     const time = formatTime(ctx.clock.now())
     await ctx.db

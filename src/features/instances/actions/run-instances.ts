@@ -20,6 +20,7 @@ import { planOf } from '../../billing/contract.ts'
 import { planParams } from '../../billing/plan-params.ts'
 import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
+import { joinAtLaunch, resolveLaunchNetworks } from '../../vxnets/membership.ts'
 import { checkLoginPassword, osDiskSize, requestedShape } from '../instance.ts'
 import { abandonInstances, bringUpInstances, instanceDemand, launchInstances } from '../launch.ts'
 
@@ -41,6 +42,8 @@ export const runInstances = defineAction({
     login_keypair: Optional(Str()),
     login_passwd: Optional(Str({ maxLength: 64 })),
     volumes: Optional(List(Str())),
+    // `vxnet-id` or `vxnet-id|ip`; vxnet-0 when absent (vxnets/membership.ts)
+    vxnets: Optional(List(Str())),
     hostname: Optional(Str({ maxLength: 63, pattern: '^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$' })),
     instance_class: Optional(Int({ minimum: 0, maximum: 301 })),
     cpu_model: Optional(OneOf(['Westmere', 'SandyBridge', 'IvyBridge', 'Haswell', 'Broadwell', 'Skylake', 'CascadeLake', 'IceLake'] as const)),
@@ -97,6 +100,8 @@ export const runInstances = defineAction({
     }
     // locked, so a concurrent DeleteSecurityGroups cannot remove it under the new instances
     if (params.security_group) requireOwned(await lockGroups(ctx.db, ctx.caps, ctx.zone, [params.security_group]), [params.security_group], (g) => g.security_group_id, ctx.caller)
+    // networks locked and checked before quota and hosts (the lock order)
+    const networks = await resolveLaunchNetworks(ctx, params.vxnets, count)
     if (params.dry_run === 1) return { instances: [] }
 
     // before the quota check: making the default group takes the same quota lock (default-group.ts)
@@ -117,6 +122,8 @@ export const runInstances = defineAction({
       security_group_id,
       ...(params.hostname ? { hostname: params.hostname } : {}),
     })
+    // addresses reserved in this transaction: DescribeInstances shows private_ip as soon as this returns
+    await joinAtLaunch(ctx, networks, ids)
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
     // the attachment is recorded at once, as AttachVolumes does, reserving the devices
     for (const [i, volume_id] of volumeIds.entries()) {

@@ -1,0 +1,137 @@
+// Putting instances into networks: the rules JoinVxnet, RunInstances and cluster deployments share.
+//
+// - The network is the caller's vxnet or the base network vxnet-0 (2100 unknown, 1400 another
+//   user's).
+// - An instance is in a network once (1400), and in at most one managed network, vxnet-0 counted
+//   (1400; reference 3.7): self-managed ones may be added freely.
+// - A fixed address (`id|ip`) must be one the network hands out (1100) and not taken (2110); the
+//   others get the lowest free address. Self-managed networks hand out none (the address is '').
+// - The network's row (the zone's row for vxnet-0) is locked before addresses are chosen, so
+//   parallel requests choose one after the other; should two still collide, the unique index
+//   answers and the request gets a retryable 5100, never a 5000.
+import { ApiError } from '../../errors.ts'
+import { formatTime } from '../../lib/clock.ts'
+import type { ActionContext } from '../../protocol/action.ts'
+import { requireDistinct, requireOwned } from '../resources/guards.ts'
+import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, planOf, requireInPlan, type AddressPlan, type NetworkRequest } from './network.ts'
+import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
+
+type Ctx = Pick<ActionContext, 'db' | 'caps' | 'ids' | 'clock' | 'caller' | 'zone'>
+
+export interface Network {
+  vxnet_id: string
+  vxnet_name: string
+  /** vxnet-0 and vxnet_type 1; self-managed networks (type 0) are not. */
+  managed: boolean
+  plan: AddressPlan
+}
+
+/** The network named, locked; 2100 / 1400 unless it is vxnet-0 or the caller's. */
+export async function lockNetwork(ctx: Ctx, vxnetId: string): Promise<Network> {
+  if (isBase(vxnetId)) {
+    await lockBaseNetwork(ctx.db, ctx.caps, ctx.zone)
+    return { vxnet_id: BASE_VXNET, vxnet_name: BASE_NAME, managed: true, plan: basePlan() }
+  }
+  const [row] = requireOwned(await lockVxnets(ctx.db, ctx.caps, ctx.zone, [vxnetId]), [vxnetId], (v) => v.vxnet_id, ctx.caller)
+  return { vxnet_id: row!.vxnet_id, vxnet_name: row!.vxnet_name, managed: row!.vxnet_type === 1, plan: planOf(row!.ip_network) }
+}
+
+const oneManaged = (instanceId: string, current: string) =>
+  new ApiError('PermissionDenied', `instance [${instanceId}] is already in managed vxnet [${current}], an instance can be in one managed vxnet only: leave it first`)
+
+/** An instance joining, with the address it asks for, if any. */
+export interface Joiner {
+  instance_id: string
+  ip?: string | undefined
+}
+
+/**
+ * Checks the membership rules for `joiners` entering `net` and writes their interfaces, each with
+ * its address, `transition_status` as given ('joining' while a JoinVxnet job runs). The fixed
+ * address was checked against the plan by the caller (requireInPlan).
+ */
+export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Joiner[], transition: '' | 'joining'): Promise<Array<{ instance_id: string; private_ip: string; nic_id: string }>> {
+  const existing = await nicsOfInstances(ctx.db, joiners.map((j) => j.instance_id))
+  for (const { instance_id } of joiners) {
+    const mine = existing.filter((n) => n.instance_id === instance_id)
+    if (mine.some((n) => n.vxnet_id === net.vxnet_id)) {
+      throw new ApiError('PermissionDenied', `instance [${instance_id}] is already in vxnet [${net.vxnet_id}], it can not join it again`)
+    }
+    const managed = mine.find((n) => isBase(n.vxnet_id) || n.vxnet_type === 1)
+    if (net.managed && managed) throw oneManaged(instance_id, managed.vxnet_id)
+  }
+
+  const used = new Set((await addressesIn(ctx.db, ctx.zone, net.vxnet_id)).map((ip) => ipToNumber(ip)!))
+  for (const { ip } of joiners) {
+    if (ip === undefined) continue
+    if (used.has(ipToNumber(ip)!)) throw new ApiError('ResourceAlreadyExisted', `address [${ip}] is already used in vxnet [${net.vxnet_id}]`)
+  }
+  for (const { ip } of joiners) if (ip !== undefined) used.add(ipToNumber(ip)!)
+  let next = net.plan.first
+  const time = formatTime(ctx.clock.now())
+  const rows = joiners.map(({ instance_id, ip }) => {
+    let private_ip = ip ?? ''
+    if (ip === undefined && net.plan.ip_network !== '') {
+      while (next <= net.plan.last && used.has(next)) next++
+      if (next > net.plan.last) throw new ApiError('InsufficientResources', `vxnet [${net.vxnet_id}] has no free address left (${net.plan.ip_network})`)
+      used.add(next)
+      private_ip = numberToIp(next)
+    }
+    return { nic_id: macAddress(ctx), instance_id, vxnet_id: net.vxnet_id, zone_id: ctx.zone, private_ip, transition_status: transition, create_time: time }
+  })
+  try {
+    await ctx.db.insertInto('instance_nics').values(rows).execute()
+  } catch (error) {
+    if (ctx.caps.isUniqueViolation(error)) {
+      throw new ApiError('ServerBusy', `an address in vxnet [${net.vxnet_id}] was taken by a concurrent request, nothing was changed: please try again`)
+    }
+    throw error
+  }
+  return rows.map(({ instance_id, private_ip, nic_id }) => ({ instance_id, private_ip, nic_id }))
+}
+
+const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz'
+
+/** `52:54:xx:xx:xx:xx`, QingCloud's (and KVM's) locally administered prefix; drawn from ctx.ids so seeded runs repeat. */
+function macAddress(ctx: Pick<Ctx, 'ids'>): string {
+  const hex = [...ctx.ids.resource('nic', 8).slice(4)].map((c) => (LOWER.indexOf(c) % 16).toString(16)).join('')
+  return ['52', '54', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6), hex.slice(6, 8)].join(':')
+}
+
+// ── at launch (RunInstances, cluster nodes) ───────────────────────────────────────────────────
+
+export interface LaunchNetwork {
+  net: Network
+  ip?: string | undefined
+}
+
+/**
+ * RunInstances' `vxnets.N`: each network locked and checked (2100/1400, 1100 for a bad or foreign
+ * address, a fixed address only with count 1, at most one managed network); vxnet-0 when none is
+ * given. Run before quota and hosts (lock order: resources, then quota, then hosts).
+ */
+export async function resolveLaunchNetworks(ctx: Ctx, values: readonly string[] | undefined, count: number): Promise<LaunchNetwork[]> {
+  const requests: NetworkRequest[] = values?.length ? values.map((v) => parseNetworkRequest('vxnets', v)) : [{ vxnet_id: BASE_VXNET }]
+  requireDistinct('vxnets', requests.map((r) => r.vxnet_id))
+  if (count > 1 && requests.some((r) => r.ip !== undefined)) throw new ApiError('InvalidRequestFormat', 'parameter vxnets can only name a fixed address with count 1')
+  // sorted, so two launches locking the same networks cannot deadlock
+  const order = [...requests].sort((a, b) => (a.vxnet_id < b.vxnet_id ? -1 : 1))
+  const locked = new Map<string, Network>()
+  for (const r of order) locked.set(r.vxnet_id, await lockNetwork(ctx, r.vxnet_id))
+  const out = requests.map((r) => {
+    const net = locked.get(r.vxnet_id)!
+    if (r.ip !== undefined) requireInPlan(net.vxnet_id, net.plan, r.ip)
+    return { net, ip: r.ip }
+  })
+  const managed = out.filter((n) => n.net.managed)
+  if (managed.length > 1) {
+    throw new ApiError('PermissionDenied', `vxnets [${managed[0]!.net.vxnet_id}] and [${managed[1]!.net.vxnet_id}] are both managed, an instance can be in one managed vxnet only`)
+  }
+  return out
+}
+
+/** Puts new instances into their launch networks (in the launching transaction: the addresses are theirs at once). */
+export async function joinAtLaunch(ctx: Ctx, networks: readonly LaunchNetwork[], instanceIds: readonly string[]): Promise<void> {
+  for (const { net, ip } of networks) await joinNetwork(ctx, net, instanceIds.map((instance_id) => ({ instance_id, ip })), '')
+}

@@ -1,0 +1,134 @@
+// Vxnet rows and the interfaces (instance_nics) that put instances in them. The base network
+// vxnet-0 has no row: it is the platform's, one per zone. Ownership is checked by the callers
+// (resources/guards.ts), so another user's vxnet answers 1400 and an unknown one 2100.
+import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
+import { withCommonFilters } from '../resources/describe-filters.ts'
+import { kinds } from '../resources/resource-kinds.ts'
+
+/** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
+export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return caps.forUpdate(db.selectFrom('vxnets').selectAll().where('zone_id', '=', zone).where('vxnet_id', 'in', ids)).execute()
+}
+
+/**
+ * The base network has no row to lock: handing out its addresses locks the zone's row instead, so
+ * two requests in the zone choose their vxnet-0 addresses one after the other (PostgreSQL; SQLite
+ * has one writer anyway).
+ */
+export async function lockBaseNetwork(db: Tx, caps: Capabilities, zone: string): Promise<void> {
+  await caps.forUpdate(db.selectFrom('zones').select('zone_id').where('zone_id', '=', zone)).execute()
+}
+
+export async function insertVxnets(db: Queryable, rows: VxnetTable[]): Promise<void> {
+  if (rows.length) await db.insertInto('vxnets').values(rows).execute()
+}
+
+export async function updateVxnet(db: Queryable, id: string, change: Partial<Pick<VxnetTable, 'vxnet_name' | 'description'>>): Promise<void> {
+  if (Object.keys(change).length === 0) return
+  await db.updateTable('vxnets').set(change).where('vxnet_id', '=', id).execute()
+}
+
+export async function deleteVxnetRows(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length) await db.deleteFrom('vxnets').where('vxnet_id', 'in', ids).execute()
+}
+
+/** The managed networks (ip_network) a user already has in a zone. */
+export async function usedNetworks(db: Queryable, owner: string, zone: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('vxnets').select('ip_network').where('owner', '=', owner).where('zone_id', '=', zone).where('ip_network', '<>', '').execute()
+  return new Set(rows.map((r) => r.ip_network))
+}
+
+export interface VxnetFilter {
+  owner: string
+  zone_id: string
+  vxnets?: readonly string[] | undefined
+  vxnet_type?: number | undefined
+  search_word?: string | undefined
+  tags?: readonly string[] | undefined
+}
+
+/** The user's vxnets (never vxnet-0), newest first. */
+export async function listVxnets(db: Queryable, f: VxnetFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('vxnets').where('vxnets.owner', '=', f.owner).where('vxnets.zone_id', '=', f.zone_id)
+  q = withCommonFilters(q, kinds.vxnet, { ids: f.vxnets, search_word: f.search_word, tags: f.tags })
+  if (f.vxnet_type !== undefined) q = q.where('vxnets.vxnet_type', '=', f.vxnet_type)
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const rows = page.limit > 0 ? await q.selectAll('vxnets').orderBy('vxnets.create_time', 'desc').orderBy('vxnets.vxnet_id', 'desc').offset(page.offset).limit(page.limit).execute() : []
+  return { total: Number(n), rows }
+}
+
+// ── interfaces ─────────────────────────────────────────────────────────────────────────────────
+
+/** How many interfaces each of these networks of the zone has (every id present). */
+export async function memberCounts(db: Queryable, zone: string, vxnetIds: readonly string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>(vxnetIds.map((id) => [id, 0]))
+  if (vxnetIds.length === 0) return out
+  const rows = await db
+    .selectFrom('instance_nics')
+    .select(['vxnet_id', (eb) => eb.fn.countAll().as('n')])
+    .where('zone_id', '=', zone)
+    .where('vxnet_id', 'in', vxnetIds)
+    .groupBy('vxnet_id')
+    .execute()
+  for (const r of rows) out.set(r.vxnet_id, Number(r.n))
+  return out
+}
+
+/** vxnet id → the ids of `owner`'s instances in it, sorted (vxnet-0 is shared: only theirs count). */
+export async function memberIdsOf(db: Queryable, zone: string, owner: string, vxnetIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(vxnetIds.map((id) => [id, []]))
+  if (vxnetIds.length === 0) return out
+  const rows = await db
+    .selectFrom('instance_nics')
+    .innerJoin('instances', 'instances.instance_id', 'instance_nics.instance_id')
+    .select(['instance_nics.vxnet_id', 'instance_nics.instance_id'])
+    .where('instance_nics.zone_id', '=', zone)
+    .where('instance_nics.vxnet_id', 'in', vxnetIds)
+    .where('instances.owner', '=', owner)
+    .orderBy('instance_nics.instance_id')
+    .execute()
+  for (const r of rows) out.get(r.vxnet_id)?.push(r.instance_id)
+  return out
+}
+
+/** The interfaces of these instances, with the type of their network (vxnet-0: no row, managed). */
+export async function nicsOfInstances(db: Queryable, instanceIds: readonly string[]) {
+  if (instanceIds.length === 0) return []
+  return db
+    .selectFrom('instance_nics')
+    .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
+    .select(['instance_nics.nic_id', 'instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.transition_status', 'vxnets.vxnet_type'])
+    .where('instance_nics.instance_id', 'in', instanceIds)
+    .orderBy('instance_nics.create_time')
+    .orderBy('instance_nics.nic_id')
+    .execute()
+}
+
+/** The addresses in use in one network of a zone. */
+export async function addressesIn(db: Queryable, zone: string, vxnetId: string): Promise<string[]> {
+  const rows = await db.selectFrom('instance_nics').select('private_ip').where('zone_id', '=', zone).where('vxnet_id', '=', vxnetId).where('private_ip', '<>', '').execute()
+  return rows.map((r) => r.private_ip)
+}
+
+/** The first interface left in any of these networks (DeleteVxnets refuses then). */
+export async function firstMember(db: Queryable, zone: string, vxnetIds: readonly string[]) {
+  if (vxnetIds.length === 0) return undefined
+  return db.selectFrom('instance_nics').select(['vxnet_id', 'instance_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).orderBy('vxnet_id').orderBy('instance_id').executeTakeFirst()
+}
+
+/** Every interface of these instances goes: they are terminated, ceased or never came up. */
+export async function releaseNics(db: Queryable, instanceIds: readonly string[]): Promise<void> {
+  if (instanceIds.length) await db.deleteFrom('instance_nics').where('instance_id', 'in', instanceIds).execute()
+}
+
+export async function setNicTransition(db: Queryable, vxnetId: string, instanceIds: readonly string[], transition: string): Promise<void> {
+  if (instanceIds.length === 0) return
+  await db.updateTable('instance_nics').set({ transition_status: transition }).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
+}
+
+export async function removeNics(db: Queryable, vxnetId: string, instanceIds: readonly string[]): Promise<void> {
+  if (instanceIds.length === 0) return
+  await db.deleteFrom('instance_nics').where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
+}

@@ -1,0 +1,44 @@
+// A vxnet as DescribeVxnets shows it (reference 3.7; the Go SDK's VxNet type). Routers and VPCs are
+// not modelled: `router` is present with empty values and `vpc_router_id` is ''. `ip_network` is a
+// QingLocal extra: the addresses the network hands out ('' for a self-managed one).
+import type { VxnetTable } from '../../store/database.ts'
+import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_NAME, basePlan, capacityOf, planOf } from './network.ts'
+
+const EMPTY_ROUTER = { router_id: '', router_name: '', manager_ip: '', ip_network: '', dyn_ip_start: '', dyn_ip_end: '', mode: 0 }
+
+/** The owner the base network is shown with: the platform's, no user's. */
+export const BASE_OWNER = 'system'
+
+export interface VxnetExtras {
+  members: number
+  tags: unknown[]
+  instance_ids?: string[] | undefined
+}
+
+export function vxnetView(row: VxnetTable, extras: VxnetExtras) {
+  const plan = planOf(row.ip_network)
+  return {
+    vxnet_id: row.vxnet_id,
+    vxnet_name: row.vxnet_name,
+    vxnet_type: row.vxnet_type,
+    description: row.description,
+    ip_network: row.ip_network,
+    available_ip_count: plan.ip_network === '' ? 0 : Math.max(0, capacityOf(plan) - extras.members),
+    router: { ...EMPTY_ROUTER },
+    vpc_router_id: '',
+    ...(extras.instance_ids && { instance_ids: extras.instance_ids }),
+    tags: extras.tags,
+    owner: row.owner,
+    zone_id: row.zone_id,
+    create_time: row.create_time,
+  }
+}
+
+/** The base network, shown to every user in every zone; `members` counts every user's interfaces. */
+export function baseVxnetView(zone: string, extras: VxnetExtras) {
+  return {
+    ...vxnetView({ vxnet_id: BASE_VXNET, zone_id: zone, owner: BASE_OWNER, vxnet_name: BASE_NAME, description: null, vxnet_type: 1, ip_network: basePlan().ip_network, create_time: '' }, extras),
+    create_time: null,
+  }
+}
