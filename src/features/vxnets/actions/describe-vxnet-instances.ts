@@ -3,6 +3,7 @@
 // empty set, as any Describe does. Filters: instances.N, a single instance `status`,
 // instance_type, image; ordered by when they joined.
 import Type from 'typebox'
+import { sql } from 'kysely'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
@@ -44,7 +45,10 @@ export const describeVxnetInstances = defineAction({
         'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.nic_id', 'instance_nics.transition_status as nic_transition_status',
         'instance_nics.create_time as join_time',
       ])
+      // joined first come first; within one second, by address (numerically: length, then text)
       .orderBy('instance_nics.create_time')
+      .orderBy(sql`length(instance_nics.private_ip)`)
+      .orderBy('instance_nics.private_ip')
       .orderBy('instance_nics.nic_id')
       .offset(offset)
       .limit(limit)
