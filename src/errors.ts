@@ -41,7 +41,7 @@ export const catalogue = {
     code: 1400, class: 'client', zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
     trigger:
-      'Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user\'s resource in a mutating action, sign an `/admin/` action with a non-admin\'s key, or call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`).',
+      'Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user\'s resource in a mutating action, sign an `/admin/` action with a non-admin\'s key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver\'s `snapshot [ss-…] is not available, can not create volume from it`), or delete the default security group.',
   },
   RegisterFailed: {
     code: 1500, class: 'client', zh: '注册用户失败',
@@ -116,7 +116,7 @@ export const catalogue = {
   ResourceAlreadyExisted: {
     code: 2110, class: 'client', zh: '资源已存在',
     en: 'The resource to create already exists.',
-    trigger: 'CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags\' names (`tag name [x] already existed`).',
+    trigger: 'CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags\' names (`tag name [x] already existed`); JoinVxnet / RunInstances with `vxnet=vxnet-…|192.168.0.2` when that address is already held in the vxnet (`address [ip] is already used in vxnet [vxnet-…]`).',
   },
   LeaseFailed: {
     code: 2200, class: 'client', zh: '租赁资源失败',
@@ -188,7 +188,7 @@ export const catalogue = {
   InsufficientResources: {
     code: 5200, class: 'server', zh: '资源不足',
     en: 'No host has the capacity the request needs.',
-    trigger: 'RunInstances or ResizeInstances asking for more CPU or memory than any active host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY; draining hosts take no new instances); nothing is created or changed.',
+    trigger: 'RunInstances or ResizeInstances asking for more CPU or memory than any active host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY; draining hosts take no new instances); AllocateEips asking for more addresses than the zone\'s EIP pool has free (QINGLOCAL_EIP_POOL_SIZE per zone); CreateVxnets beyond 256 managed networks of one user in a zone. Nothing is created or changed.',
   },
   ServerUpdating: {
     code: 5300, class: 'server', zh: '服务更新中',
@@ -198,7 +198,7 @@ export const catalogue = {
   ResourceDependence: {
     code: 5400, class: 'server', zh: '存在依赖关系',
     en: 'The resource still has dependants.',
-    trigger: 'DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin\'s `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it).',
+    trigger: 'DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin\'s `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members.',
   },
   WarehouseNotEnabled: {
     code: 5500, class: 'server', zh: 'Warehouse 服务未开启',

@@ -3,6 +3,7 @@
 // (backups, auto scaling, upgrades, custom services) is present and empty, since clients read it.
 import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
 import { readTemplate } from '../apps/template.ts'
+import { BASE_VXNET } from '../resources/resource-kinds.ts'
 
 /** A node's status follows its instance's. */
 export const NODE_STATUS: Record<string, string> = {
@@ -67,10 +68,12 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
   const clusterIds = rows.map((r) => r.cluster_id)
   const versionIds = [...new Set(rows.map((r) => r.version_id))]
   const appIds = [...new Set(rows.map((r) => r.app_id))]
-  const [nodes, versions, apps] = await Promise.all([
+  const vxnetIds = [...new Set(rows.map((r) => r.vxnet_id).filter((id) => id !== BASE_VXNET))]
+  const [nodes, versions, apps, vxnets] = await Promise.all([
     clusterIds.length ? db.selectFrom('cluster_nodes').selectAll().where('cluster_id', 'in', clusterIds).orderBy('create_time').orderBy('node_id').execute() : [],
     versionIds.length ? db.selectFrom('app_versions').selectAll().where('version_id', 'in', versionIds).execute() : [],
     appIds.length ? db.selectFrom('apps').selectAll().where('app_id', 'in', appIds).execute() : [],
+    vxnetIds.length ? db.selectFrom('vxnets').select(['vxnet_id', 'vxnet_name', 'vxnet_type']).where('vxnet_id', 'in', vxnetIds).execute() : [],
   ])
   const byCluster = new Map(rows.map((r) => [r.cluster_id, r]))
   const views = await nodeViews(db, nodes, byCluster)
@@ -96,7 +99,8 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
       node_count: mine.length,
       role_count,
       roles,
-      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === 'vxnet-0' ? 'base network' : '', vxnet_type: 0, vpc_router_id: '' },
+      // clusters run in managed networks only: vxnet-0 or one of the owner's (clusters/nodes.ts)
+      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === BASE_VXNET ? 'base network' : (vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.vxnet_name ?? ''), vxnet_type: 1, vpc_router_id: '' },
       security_group_id: '',
       endpoints: template?.endpoints ?? {},
       advanced_actions: Object.fromEntries(roles.map((role) => [role, 'scale_horizontal,scale_vertical'])),

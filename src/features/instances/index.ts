@@ -1,6 +1,8 @@
-// Instances. Limitations: networking (vxnets.N, security_group, EIPs) is accepted and ignored until
-// issue #8, so instances report no vxnets; leases (terminate only after the lease exists) and
-// quotas arrive with issue #5; CloneInstances, CeaseInstances and RecoverInstances are not
+// Instances. RunInstances takes `vxnets.N` (vxnet-0 by default; addresses reserved in the request,
+// vxnets/membership.ts) and `security_group` (the owner's default group otherwise,
+// security-groups/default-group.ts); the view shows NICs, the associated EIP and the group.
+// Limitations: TerminateInstances does not wait for the lease to be established (reference 2.2's
+// "lease info not ready yet"); CloneInstances, CeaseInstances and RecoverInstances are not
 // implemented; login passwords are checked for strength but never stored; instance_type wins over
 // cpu/memory when both are given (the Go SDK always sends cpu=1&memory=1024).
 import type { Action } from '../../protocol/action.ts'

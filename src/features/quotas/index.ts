@@ -4,8 +4,7 @@
 // Usage is counted from the resource tables (gone resources excluded; a pending resize counts at
 // its larger size). Tags are user-wide: their quota is kept under zone '' and counts every zone.
 // Limitations: `resource_types` names outside the catalogue (hp_cpu, router, …) answer 1100;
-// eip, security_group, vxnet and snapshot have quotas but no resources yet (issue 8), so their
-// usage is 0 until those features call requireQuota; GrantQuotaIndep / RevokeQuotaIndep
+// GrantQuotaIndep / RevokeQuotaIndep
 // (sub-account quotas) are not offered; a RunInstances dry run does not check quotas.
 import type { Action } from '../../protocol/action.ts'
 import { describeQuotaDefaults } from './actions/describe-quota-defaults.ts'

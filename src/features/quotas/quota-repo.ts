@@ -80,7 +80,7 @@ export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone
 /**
  * What the user holds in the zone, per type. Resources that are gone (terminated, deleted, ceased)
  * count no more. A pending resize counts at its larger size from the moment it is accepted, since
- * the new size is only written when its job settles. Types with no resources yet (issue 8) are 0.
+ * the new size is only written when its job settles.
  */
 export async function usageFor(db: Queryable, userId: string, zone: string, types: readonly QuotaType[] = QUOTA_TYPES): Promise<Quotas> {
   const wanted = new Set(types)
@@ -114,7 +114,7 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
     const row = await db.selectFrom('keypairs').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone).executeTakeFirstOrThrow()
     usage.keypair = Number(row.n)
   }
-  // the families of issue 8: one count each, in the zone
+  // EIPs, security groups, vxnets, snapshots: one count each, in the zone
   for (const [type, kind] of [['eip', kinds.eip], ['security_group', kinds.security_group], ['vxnet', kinds.vxnet], ['snapshot', kinds.snapshot]] as const) {
     if (!wanted.has(type)) continue
     let q = db.selectFrom(kind.table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone)

@@ -1,6 +1,6 @@
 // Which resources tags can be put on, and how to find them. A `resource_type` is taggable when the
-// resource registry (resource-kinds.ts) knows it: issue #8 adding security groups, vxnets, EIPs and
-// snapshots there makes them taggable with no change here. Other types answer 1100.
+// resource registry (resource-kinds.ts) knows it, so a family added there is taggable with no change
+// here. Other types answer 1100.
 import { sql } from 'kysely'
 import { ApiError } from '../../errors.ts'
 import type { Tx } from '../../store/database.ts'

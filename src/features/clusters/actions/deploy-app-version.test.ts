@@ -109,6 +109,7 @@ describe('DeployAppVersion in a managed vxnet', () => {
     const p = await prefixOf(t, vx)
     const reply = await deploy(t, ZOOKEEPER, conf(ZOOKEEPER, { vxnet: vx }))
     assert.equal(reply.vxnet_id, vx)
+    assert.deepEqual((await describeCluster(t, reply.cluster_id)).vxnet, { vxnet_id: vx, vxnet_name: 'cluster net', vxnet_type: 1, vpc_router_id: '' })
     // addresses are there before the job runs
     assert.deepEqual((await nodesOf(t, reply.cluster_id)).map((n) => n.private_ip).sort(), [`${p}2`, `${p}3`, `${p}4`])
     await t.settle()
