@@ -22,6 +22,9 @@ import * as securityGroups from './migrations/0012-security-groups.ts'
 import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
 
+/** Kysely's bookkeeping table (its default name). */
+const MIGRATION_TABLE = 'kysely_migration'
+
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-compute': compute,
@@ -87,9 +90,19 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       const failed = results?.find((r) => r.status === 'Error')
       if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
     },
+    // read the bookkeeping table directly: Kysely's getMigrations() introspects every schema of the
+    // database, which fails on PostgreSQL while another schema is being dropped (/readyz would flap)
     async isMigrated() {
-      const all = await migrator.getMigrations()
-      return all.every((m) => m.executedAt !== undefined)
+      const table = parsed.kind === 'postgres' && options.schema !== undefined ? sql.id(options.schema, MIGRATION_TABLE) : sql.id(MIGRATION_TABLE)
+      try {
+        const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
+        const done = new Set(rows.map((r) => r.name))
+        return Object.keys(migrations).every((name) => done.has(name))
+      } catch (error) {
+        // never migrated: the table is not there yet
+        if (/does not exist|no such table/.test(String(error))) return false
+        throw error
+      }
     },
     async ping() {
       await sql`select 1`.execute(db)
