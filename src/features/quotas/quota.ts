@@ -18,5 +18,12 @@ export const isQuotaType = (name: string): name is QuotaType => (QUOTA_TYPES as 
 /** How much more of each type a request needs; absent or ≤ 0 needs no quota. */
 export type QuotaDemand = Partial<Record<QuotaType, number>>
 
+/** Two demands as one (a request that creates several kinds or batches checks quota once). */
+export function addDemands(a: QuotaDemand, b: QuotaDemand): QuotaDemand {
+  const sum: QuotaDemand = { ...a }
+  for (const type of QUOTA_TYPES) if (b[type] !== undefined) sum[type] = (sum[type] ?? 0) + b[type]
+  return sum
+}
+
 /** What is left of a quota given the usage: -1 while unlimited, never below 0. */
 export const leftOf = (quota: number, used: number): number => (quota === UNLIMITED ? UNLIMITED : Math.max(0, quota - used))

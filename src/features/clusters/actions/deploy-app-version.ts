@@ -14,7 +14,8 @@ import { planOf } from '../../billing/contract.ts'
 import { planParams } from '../../billing/plan-params.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { abandonInstances, bringUpInstances, instanceDemand } from '../../instances/launch.ts'
-import type { QuotaDemand } from '../../quotas/quota.ts'
+import { addDemands } from '../../quotas/quota.ts'
+import type { ImageRow } from '../../images/image-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { CLUSTER_TRANSITIONS, setClusterState } from '../cluster-repo.ts'
@@ -58,16 +59,12 @@ export const deployAppVersion = defineAction({
     // vxnet-0 or one of the caller's managed vxnets (8003 otherwise), locked before quota and hosts
     const network = await clusterNetwork(ctx, plan.vxnet)
     const roles = plan.roles.filter((r) => r.count > 0)
-    const images = new Map<string, Awaited<ReturnType<typeof roleImage>>>()
+    const images = new Map<string, ImageRow>()
     for (const role of roles) images.set(role.role, await roleImage(ctx, version.version_id, role.role, role.image))
     const lease = planOf(params)
 
     // quota for the whole cluster at once, so a refusal names what the cluster needs
-    const demand: QuotaDemand = {}
-    for (const role of roles) {
-      for (const [type, n] of Object.entries(instanceDemand(role.count, instanceShape(role.shape)))) demand[type as keyof QuotaDemand] = (demand[type as keyof QuotaDemand] ?? 0) + (n ?? 0)
-    }
-    await requireQuota(ctx, ctx.zone, demand)
+    await requireQuota(ctx, ctx.zone, roles.map((r) => instanceDemand(r.count, instanceShape(r.shape))).reduce(addDemands, {}))
 
     const cluster_id = ctx.ids.resource('cl')
     const nodes = []
