@@ -8,6 +8,9 @@
 // - CaptureInstanceFromSnapshot and recovery from the recycle bin are not implemented; deleted
 //   incremental points wait in the recycle bin like full ones.
 // - a rolled-back volume keeps its current size.
+// - CreateSnapshots answers `job_id` as a list of one job id, as the Go SDK decodes it since 2024
+//   (qingcloud-sdk-go 09c3c0d); the docs print a string, and an older vendored SDK (the CSI driver's)
+//   fails to decode the list. The Python SDK and the CLI pass either through.
 import type { Action } from '../../protocol/action.ts'
 import { applySnapshots } from './actions/apply-snapshots.ts'
 import { createSnapshots } from './actions/create-snapshots.ts'

@@ -97,7 +97,7 @@ export async function listSnapshots(db: Queryable, filter: SnapshotFilter, page:
   return { total: Number(n), rows }
 }
 
-/** Per chain root: how many live points it has, their total size (MB) and the newest snapshot_time. */
+/** Per chain root: how many live points it has, their total size (MB), the newest snapshot_time, and whether it is its resource's current chain. */
 export async function chainStats(db: Queryable, rootIds: readonly string[]): Promise<Map<string, ChainStats>> {
   const stats = new Map<string, ChainStats>()
   if (rootIds.length === 0) return stats
@@ -108,7 +108,15 @@ export async function chainStats(db: Queryable, rootIds: readonly string[]): Pro
     .where('status', 'not in', GONE)
     .groupBy('root_id')
     .execute()
-  for (const r of rows) stats.set(r.root_id, { total_count: Number(r.n), total_size: Number(r.total), latest: r.latest === null ? null : String(r.latest) })
+  // a resource's current chain holds its newest live point: the one its next incremental point extends
+  const resources = await db.selectFrom('snapshots').select('resource_id').distinct().where('root_id', 'in', [...new Set(rootIds)]).execute()
+  const newest = new Map<string, string>()
+  if (resources.length) {
+    const live = await db.selectFrom('snapshots').select(['resource_id', 'root_id']).where('resource_id', 'in', resources.map((r) => r.resource_id)).where('status', 'not in', GONE).orderBy('seq', 'desc').execute()
+    for (const r of live) if (!newest.has(r.resource_id)) newest.set(r.resource_id, r.root_id)
+  }
+  const current = new Set(newest.values())
+  for (const r of rows) stats.set(r.root_id, { total_count: Number(r.n), total_size: Number(r.total), latest: r.latest === null ? null : String(r.latest), current: current.has(r.root_id) })
   return stats
 }
 

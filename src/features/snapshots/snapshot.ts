@@ -42,6 +42,8 @@ export interface ChainStats {
   total_count: number
   total_size: number
   latest: string | null
+  /** The chain holds its resource's newest live point (the chain a next incremental point extends). */
+  current: boolean
 }
 
 /**
@@ -68,6 +70,8 @@ export function snapshotItem(row: SnapshotTable, chain: ChainStats | undefined, 
     size: row.size,
     total_size: chain?.total_size ?? row.size,
     total_count: chain?.total_count ?? 1,
+    // 1 for the points of the resource's current chain (the Go SDK's Snapshot.head_chain, an int)
+    head_chain: chain?.current ? 1 : 0,
     lastest_snapshot_time: latest,
     latest_snapshot_time: latest,
     resource: { resource_id: row.resource_id, resource_name: resourceName, resource_type: row.resource_type },

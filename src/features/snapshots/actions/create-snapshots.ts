@@ -6,7 +6,9 @@
 // holds MAX_CHAIN_POINTS points or the disk's size changed (then a new full one). While a snapshot
 // of a resource is being taken, another one of it waits ("please try later").
 // Billing: a lease per snapshot from creation, priced per GB of its size; quota `snapshot`.
-// `job_id` is a string, as the docs and the SDK CSI vendors decode it.
+// `job_id` is a list of job ids (one here): the Go SDK decodes it as []string since 2024 (commit
+// 09c3c0d, after a parse error against the real API). The docs print a string, and an SDK from
+// before that commit (vendored by the CSI driver) cannot decode the list; the Python SDK takes both.
 import Type from 'typebox'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -85,7 +87,7 @@ export const createSnapshots = defineAction({
     }
     await insertSnapshots(ctx.db, rows)
     const snapshots = rows.map((r) => r.snapshot_id)
-    return { snapshots, job_id: await ctx.jobs.start({ resource_ids: snapshots }) }
+    return { snapshots, job_id: [await ctx.jobs.start({ resource_ids: snapshots })] }
   },
   async settle(job, jctx) {
     const taken = await finishSnapshots(jctx.db, job.resource_ids, 'creating', { status: 'available', is_taken: 1 }, jctx.clock.now())

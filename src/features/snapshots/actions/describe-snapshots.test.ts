@@ -34,6 +34,7 @@ describe('DescribeSnapshots', () => {
       size: 20480,
       total_size: 40960,
       total_count: 2,
+      head_chain: 1,
       lastest_snapshot_time: '2026-01-15T08:01:00Z',
       latest_snapshot_time: '2026-01-15T08:01:00Z',
       resource: { resource_id: v.volume_id, resource_name: 'db', resource_type: 'volume' },
@@ -46,6 +47,17 @@ describe('DescribeSnapshots', () => {
     })
     const second = await describeSnapshot(t, point!)
     assert.deepEqual([second.snapshot_name, second.parent_id, second.is_head, second.total_count], ['', full, 1, 2])
+  })
+
+  it('head_chain is 1 for the points of the resource’s current chain only, 0 for older chains', async () => {
+    const v = await insertVolume(t)
+    const [old, oldPoint] = [...(await takeSnapshots(t, [v.volume_id])), ...(await takeSnapshots(t, [v.volume_id]))]
+    const [current] = await takeSnapshots(t, [v.volume_id], { is_full: 1 })
+    const chains = async () => Promise.all([old!, oldPoint!, current!].map(async (id) => (await describeSnapshot(t, id)).head_chain))
+    assert.deepEqual(await chains(), [0, 0, 1])
+    ok(await t.call('DeleteSnapshots', { snapshots: [current] }))
+    await t.settle()
+    assert.deepEqual(await chains(), [1, 1, 0], 'with the new chain deleted, the older one is current again')
   })
 
   it('answers an empty set with total_count 0 for unknown ids (CSI’s "not found") and for another user’s', async () => {
