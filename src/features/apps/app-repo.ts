@@ -79,9 +79,10 @@ export function appView(row: AppTable) {
     abstraction: row.abstraction,
     icon: '',
     cover_img: '',
-    screenshots: '',
+    // lists, as the Go SDK's App decodes screenshots ([]string) and the docs print edition (objects)
+    screenshots: [],
     tags: [],
-    edition: '',
+    edition: [],
     contact: '',
     company_url: '',
     owner: row.owner,

@@ -20,7 +20,7 @@ export function instanceStatusesFor(nodeStatuses: readonly string[]): string[] {
   return Object.entries(NODE_STATUS).filter(([, node]) => nodeStatuses.includes(node)).map(([instance]) => instance)
 }
 
-export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id'>, instance: InstanceTable | undefined, private_ip: string) {
+export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id' | 'app_id' | 'version_id' | 'env'>, instance: InstanceTable | undefined, private_ip: string) {
   const status = NODE_STATUS[instance?.status ?? 'ceased'] ?? 'ceased'
   return {
     node_id: node.node_id,
@@ -37,17 +37,45 @@ export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vx
     storage_size: node.storage_size,
     volume_type: 0,
     instance_class: instance?.instance_class ?? 0,
+    resource_class: instance?.instance_class ?? 0,
+    instance_type: instance?.instance_type ?? '',
     image_id: instance?.image_id ?? '',
+    app_id: cluster.app_id,
+    app_version: cluster.version_id,
     status,
     transition_status: instance?.transition_status ?? '',
     health_status: status === 'active' && !instance?.transition_status ? 'healthy' : '',
     eip: '',
     group_id: 0,
+    security_group: instance?.security_group_id ?? '',
+    // the Go SDK's ClusterNode.env is a string: the cluster's environment as deployed, in JSON
+    env: publicEnv(cluster.env),
+    // health checks, monitoring and backups are not modelled: present and empty, as clients read them
+    health_check: {},
+    monitor: {},
+    custom_service: {},
+    advanced_actions: 'scale_horizontal,scale_vertical',
+    volume_ids: '',
+    auto_backup: 0,
+    is_backup: 0,
+    incremental_backup_supported: false,
+    hypervisor: 'kvm',
+    host_machine: instance?.host_machine ?? '',
     owner: cluster.owner,
+    root_user_id: cluster.owner,
+    console_id: 'qingcloud',
+    controller: 'self',
     zone_id: cluster.zone_id,
     create_time: node.create_time,
     status_time: instance?.status_time ?? node.create_time,
   }
+}
+
+/** The stored environment (JSON) without its sealed passwords: those read as ''. */
+function publicEnv(stored: string): string {
+  const env = JSON.parse(stored || '{}') as Record<string, unknown>
+  const sealed = (v: unknown) => typeof v === 'object' && v !== null && 'sealed' in v
+  return JSON.stringify(Object.fromEntries(Object.entries(env).map(([key, value]) => [key, sealed(value) ? '' : value])))
 }
 
 /** Node views for these node rows, their instances read in one query. */
@@ -116,14 +144,16 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
       controller: 'self',
       create_time: row.create_time,
       status_time: row.status_time,
-      upgrade_time: '',
+      // times the Go SDK decodes as *time.Time (or *string): null when there is none, never ''
+      upgrade_time: null,
       upgrade_status: '',
       upgrade_policy: [],
       incremental_backup_supported: false,
       display_tabs: {},
       custom_service: {},
       backup_policy: '',
-      lastest_snapshot_time: '',
+      lastest_snapshot_time: null,
+      latest_snapshot_time: null,
       debug: false,
       partner_access: false,
       sub_code: 0,

@@ -66,6 +66,9 @@ describe('8000 InvalidConfigParameter', () => {
     const stored = await t.store.db.selectFrom('clusters').select('env').where('cluster_id', '=', ok.cluster_id).executeTakeFirstOrThrow()
     assert.equal(stored.env.includes('s3cret'), false)
     assert.equal(t.box.open(JSON.parse(stored.env).cluster_secret.sealed), 's3cret')
+    // and DescribeClusterNodes' env (a JSON string) shows neither it nor its sealed form
+    const [node] = (await t.call('DescribeClusterNodes', { cluster: ok.cluster_id })).node_set
+    assert.deepEqual(JSON.parse(node.env), { cluster_secret: '', api_key: { access_key_id: t.user.access_key_id } })
   })
 
   it('answers 8000 for a cluster value of the wrong type, a conf naming another version, an unknown role key', async () => {

@@ -14,6 +14,8 @@ describe('DescribeApps', () => {
     const redis = reply.app_set.find((a: { app_id: string }) => a.app_id === 'app-rediscls')
     assert.deepEqual([redis.app_name, redis.app_type, redis.category, redis.status, redis.visibility], ['Redis Cluster', 'cluster', 'database', 'active', 'public'])
     for (const field of ['description', 'abstraction', 'icon', 'create_time', 'status_time']) assert.ok(field in redis, field)
+    // lists: the Go SDK decodes screenshots as []string (a string fails the whole call); edition is a list of objects in the docs
+    assert.deepEqual([redis.screenshots, redis.tags, redis.edition], [[], [], []])
   })
 
   it('filters by id, name, category and search word', async () => {

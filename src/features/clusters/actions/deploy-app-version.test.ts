@@ -46,6 +46,15 @@ describe('DeployAppVersion', () => {
     for (const n of addressed) assert.match(n.private_ip, /^10\.140\.\d+\.\d+$/)
     assert.equal(new Set(addressed.map((n) => n.private_ip)).size, 4)
     for (const i of running.instance_set) assert.equal(i.vxnets[0].private_ip, addressed.find((n) => n.instance_id === i.instance_id)!.private_ip)
+    // the documented node fields, in the Go SDK's ClusterNode types (env is a JSON string)
+    for (const n of addressed) {
+      const instance = running.instance_set.find((i: { instance_id: string }) => i.instance_id === n.instance_id)
+      assert.deepEqual([n.app_id, n.app_version, n.instance_type, n.health_check, n.monitor], ['app-rediscls', REDIS, instance.instance_type, {}, {}])
+      assert.match(n.security_group, /^sg-[0-9a-z]{8}$/, 'the node instance’s group, the caller’s default one')
+      assert.equal(JSON.parse(n.env).port, 7000)
+    }
+    // times the SDK decodes as *time.Time: null when there is none ("" fails the whole DescribeClusters)
+    assert.deepEqual([active.upgrade_time, active.lastest_snapshot_time, active.latest_snapshot_time], [null, null, null])
 
     // billed like any instance: one lease each, the first hour charged (c2m2 0.14/h, c1m1 0.07/h at the default prices)
     for (const id of instanceIds) assert.equal((await leasesOf(t, id)).length, 1)
