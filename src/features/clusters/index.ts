@@ -13,7 +13,8 @@
 // their address there. Limitations: AddClusterNodes ignores private_ips; node storage
 // (volume_size) is recorded on the node, not created as a billed volume; the environment is stored (passwords sealed) but runs nothing, since no node boots real
 // software; no CeaseClusters, RecoverClusters, upgrades, backups, scaling policies or custom
-// services; new nodes from AddClusterNodes are billed by the hour whatever the cluster's plan; a
+// services (their fields are empty, times null: the Go SDK refuses '' for a time; a node's
+// health_check and monitor are {}, its env the cluster's in JSON with passwords ''); new nodes from AddClusterNodes are billed by the hour whatever the cluster's plan; a
 // cluster whose nodes are suspended for arrears still shows `active`.
 import type { Action } from '../../protocol/action.ts'
 import { addClusterNodes } from './actions/add-cluster-nodes.ts'

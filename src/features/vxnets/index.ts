@@ -2,7 +2,8 @@
 // no row in `vxnets`), and instances' interfaces in them (instance_nics). Managed vxnets get their
 // own 192.168.N.0/24; addresses are the lowest free or a fixed `id|ip`, chosen under a lock on the
 // network's row (the zone's row for vxnet-0). An instance is in at most one managed network.
-// Limitations: no routers, VPCs, DHCP options or `target_user`; vxnet_type 2 is refused;
+// Limitations: no routers, VPCs, DHCP options (DescribeVxnetInstances shows `dhcp_options` {}) or
+// `target_user`; vxnet_type 2 is refused;
 // every vxnet-0 allocation in a zone waits on one lock on PostgreSQL.
 import type { Action } from '../../protocol/action.ts'
 import { createVxnets } from './actions/create-vxnets.ts'

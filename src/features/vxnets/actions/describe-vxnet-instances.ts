@@ -40,7 +40,7 @@ export const describeVxnetInstances = defineAction({
     const { offset, limit } = page(params)
     const rows = await q
       .select([
-        'instances.instance_id', 'instances.instance_name', 'instances.instance_type', 'instances.vcpus_current', 'instances.memory_current', 'instances.image_id',
+        'instances.instance_id', 'instances.instance_name', 'instances.description', 'instances.instance_type', 'instances.vcpus_current', 'instances.memory_current', 'instances.image_id',
         'instances.status', 'instances.transition_status', 'instances.owner', 'instances.create_time', 'instances.status_time',
         'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.nic_id', 'instance_nics.transition_status as nic_transition_status',
         'instance_nics.create_time as join_time',
@@ -53,9 +53,15 @@ export const describeVxnetInstances = defineAction({
       .offset(offset)
       .limit(limit)
       .execute()
+    // an interface's sequence is its place among its instance's interfaces, in DescribeInstances'
+    // order of `vxnets` (0 the first, as eth0)
+    const ids = [...new Set(rows.map((r) => r.instance_id))]
+    const nics = ids.length ? await ctx.db.selectFrom('instance_nics').select(['instance_id', 'nic_id']).where('instance_id', 'in', ids).orderBy('create_time').orderBy('nic_id').execute() : []
+    const sequence = (r: { instance_id: string; nic_id: string }) => nics.filter((n) => n.instance_id === r.instance_id).findIndex((n) => n.nic_id === r.nic_id)
     const instance_set = rows.map((r) => ({
       instance_id: r.instance_id,
       instance_name: r.instance_name,
+      description: r.description,
       instance_type: r.instance_type,
       vcpus_current: r.vcpus_current,
       memory_current: r.memory_current,
@@ -63,10 +69,14 @@ export const describeVxnetInstances = defineAction({
       vxnet_id: r.vxnet_id,
       private_ip: r.private_ip,
       nic_id: r.nic_id,
+      sequence: sequence(r),
+      // DHCP options are not modelled: an empty object, as the docs print an object
+      dhcp_options: {},
       // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
       nic_transition_status: r.nic_transition_status,
       status: r.status,
       transition_status: r.transition_status,
+      sub_code: 0,
       owner: r.owner,
       zone_id: ctx.zone,
       create_time: r.create_time,
