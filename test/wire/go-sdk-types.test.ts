@@ -1,0 +1,343 @@
+// Every reply of the /iaas/ module, checked field by field against what the QingCloud Go SDK's
+// plain encoding/json decodes into its output structs (test/support/go-sdk-types.json, generated
+// from the SDK's service/*.go by scripts/go-sdk-types.ts). A field of the wrong JSON type makes the
+// SDK's whole call fail, so one is enough to break terraform, the CCM or the CSI driver.
+//
+// A representative world is built through the wire (instances, volumes, key pairs, tags, security
+// groups and rules, vxnets, EIPs, snapshots, images, a cluster, jobs, charges), every action the SDK
+// has an output struct for is called at least once, and every field of every successful reply is
+// checked, list elements and nested objects included. Fields the SDK has and a reply leaves out
+// decode as zero values and are fine, except the documented ones listed in REQUIRED. Actions the SDK
+// does not know are listed in NOT_IN_SDK with the reason; an action in neither list fails the test.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import { modules } from '../../src/modules.ts'
+import { ok, ROOMY_HOSTS, type TestApp } from '../support/harness.ts'
+import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
+import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
+import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
+
+interface GoSdkTable {
+  source: { repository: string; commit: string }
+  actions: Record<string, string | string[]>
+  structs: Record<string, Record<string, string>>
+}
+const table = JSON.parse(readFileSync(new URL('../support/go-sdk-types.json', import.meta.url), 'utf8')) as GoSdkTable
+
+/** Registered /iaas/ actions the Go SDK has no output struct for, and why. */
+const NOT_IN_SDK: Record<string, string> = {
+  ImportImage: 'QingLocal-only (the image warehouse)',
+  ExportImage: 'QingLocal-only (the image warehouse)',
+  DescribeQuotas: 'not in the Go SDK (the Python SDK and the docs have it)',
+  GetBalance: 'not in the Go SDK (billing: the docs and the Python SDK)',
+  GetLeaseInfo: 'not in the Go SDK (billing: the docs and the Python SDK)',
+  GetChargeRecords: 'not in the Go SDK (billing: the docs)',
+  GetChargeSums: 'not in the Go SDK (billing: the docs)',
+}
+
+/**
+ * Documented fields a reply must carry (issue 14), `a[].b` meaning field b of every element of
+ * list a, with the JSON type in the table's notation ('object' = any JSON object). They are
+ * checked for the actions in NOT_IN_SDK too.
+ */
+const REQUIRED: Record<string, Record<string, string>> = {
+  CreateSnapshots: { job_id: '[]string', snapshots: '[]string' },
+  DescribeApps: { 'app_set[].screenshots': '[]string', 'app_set[].edition': '[]object' },
+  DescribeClusters: { 'cluster_set[].upgrade_time': 'time', 'cluster_set[].lastest_snapshot_time': 'time', 'cluster_set[].latest_snapshot_time': 'string' },
+  DescribeClusterNodes: {
+    'node_set[].app_id': 'string',
+    'node_set[].app_version': 'string',
+    'node_set[].instance_type': 'string',
+    'node_set[].security_group': 'string',
+    'node_set[].env': 'string',
+    'node_set[].health_check': 'object',
+    'node_set[].monitor': 'object',
+    'node_set[].console_id': 'string',
+    'node_set[].root_user_id': 'string',
+    'node_set[].volume_ids': 'string',
+  },
+  DescribeVxnetInstances: { 'instance_set[].description': 'string', 'instance_set[].sub_code': 'int', 'instance_set[].dhcp_options': 'object', 'instance_set[].sequence': 'int' },
+  DescribeSnapshots: { 'snapshot_set[].head_chain': 'int' },
+  GetChargeSums: { total_sum: 'string' },
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
+const show = (v: unknown) => (typeof v === 'string' ? JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v) : Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : JSON.stringify(v))
+
+/** Go's encoding/json matches a key to a field exactly, else case-insensitively. */
+function fieldOf(fields: Record<string, string>, key: string): string | undefined {
+  if (key in fields) return fields[key]
+  const folded = Object.keys(fields).find((f) => f.toLowerCase() === key.toLowerCase())
+  return folded === undefined ? undefined : fields[folded]
+}
+
+/** Appends `path: expected T got V` for every value encoding/json would refuse to decode into `type`. */
+function check(value: unknown, type: string, path: string, problems: string[]): void {
+  // null decodes into every Go type (nil, or no change): never an error
+  if (value === null || type === 'any') return
+  const bad = (): void => void problems.push(`${path}: expected ${type} got ${show(value)}`)
+  const isObject = typeof value === 'object' && !Array.isArray(value)
+  if (type === 'string') return void (typeof value === 'string' || bad())
+  if (type === 'bool') return void (typeof value === 'boolean' || bad())
+  // an int field refuses 1.5 and 1e21 (JSON.stringify writes numbers from 1e21 with an exponent)
+  if (type === 'int') return void ((typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 63) || bad())
+  // *time.Time: an RFC 3339 string; "" fails
+  if (type === 'time') return void ((typeof value === 'string' && RFC3339.test(value)) || bad())
+  if (type === 'object') return void (isObject || bad())
+  if (type.startsWith('[]')) {
+    if (!Array.isArray(value)) return bad()
+    return value.forEach((v, i) => check(v, type.slice(2), `${path}[${i}]`, problems))
+  }
+  if (type.startsWith('map[string]')) {
+    if (!isObject) return bad()
+    for (const [k, v] of Object.entries(value as object)) check(v, type.slice('map[string]'.length), `${path}.${k}`, problems)
+    return
+  }
+  const fields = table.structs[type]
+  assert.ok(fields, `unknown type ${type} in the table`)
+  if (!isObject) return bad()
+  for (const [k, v] of Object.entries(value as object)) {
+    const fieldType = fieldOf(fields, k)
+    if (fieldType !== undefined) check(v, fieldType, path ? `${path}.${k}` : k, problems)
+  }
+}
+
+/** Checks a REQUIRED path (`a[].b`): present in the reply (in every element of a list) with its type. */
+function checkRequired(reply: Record<string, unknown>, spec: string, type: string, problems: string[]): void {
+  const walk = (value: unknown, parts: string[], path: string): void => {
+    const [part, ...rest] = parts
+    if (part === undefined) return check(value, type, path, problems)
+    const list = part.endsWith('[]')
+    const key = list ? part.slice(0, -2) : part
+    const at = path ? `${path}.${key}` : key
+    if (typeof value !== 'object' || value === null || !(key in value)) return void problems.push(`${at}: missing (expected ${type})`)
+    const next = (value as Record<string, unknown>)[key]
+    if (!list) return walk(next, rest, at)
+    if (!Array.isArray(next)) return void problems.push(`${at}: expected a list got ${show(next)}`)
+    next.forEach((v, i) => walk(v, rest, `${at}[${i}]`))
+  }
+  walk(reply, spec.split('.'), '')
+}
+
+/** The problems of one reply of `action`: against each of its output structs, then REQUIRED. */
+function problemsOf(action: string, reply: Record<string, unknown>): string[] {
+  const problems: string[] = []
+  const outputs = table.actions[action]
+  for (const output of outputs === undefined ? [] : [outputs].flat()) check(reply, output, '', problems)
+  for (const [spec, type] of Object.entries(REQUIRED[action] ?? {})) checkRequired(reply, spec, type, problems)
+  return problems.map((p) => `${action}.${p}`)
+}
+
+const iaas = [...modules.find((m) => m.name === 'iaas')!.actions.keys()]
+const replies = new Map<string, Array<Record<string, any>>>() // eslint-disable-line @typescript-eslint/no-explicit-any
+let t: TestApp
+
+/** A successful call, its reply kept for the checks. */
+async function call(action: string, params: Record<string, unknown> = {}) {
+  const reply = ok(await t.call(action, params))
+  replies.set(action, [...(replies.get(action) ?? []), reply])
+  return reply
+}
+
+/** The world: every resource family in a few states, each action called at least once. */
+async function buildWorld() {
+  await call('DescribeZones')
+  await call('DescribeAccessKeys')
+  await call('DescribeInstanceTypes')
+  await call('GetQuotaLeft')
+  await call('DescribeQuotas')
+
+  // tags and key pairs
+  const tag = (await call('CreateTag', { tag_name: 'web', color: '#336699' })).tag_id as string
+  await call('ModifyTagAttributes', { tag, description: 'front ends' })
+  const keypair = (await call('CreateKeyPair', { keypair_name: 'laptop', mode: 'user', public_key: ED25519_PUBLIC_KEY })).keypair_id as string
+  await call('ModifyKeyPairAttributes', { keypair, description: 'my laptop' })
+
+  // a security group with rules
+  const group = (await call('CreateSecurityGroup', { security_group_name: 'web' })).security_group_id as string
+  const rules = (await call('AddSecurityGroupRules', { security_group: group, rules: [{ protocol: 'tcp', priority: 1, action: 'accept', direction: 0, val1: '80', val2: '80' }, { protocol: 'icmp', priority: 2, action: 'accept', val1: '8', val2: '0' }] })).security_group_rules as string[]
+  await call('ModifySecurityGroupAttributes', { security_group: group, description: 'http' })
+  await call('ModifySecurityGroupRuleAttributes', { security_group_rule: rules[0], security_group_rule_name: 'http' })
+
+  // instances, one with a key pair and the group
+  const run = await call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123', count: 2, instance_name: 'web', security_group: group })
+  await t.settle()
+  const [web, spare] = run.instances as string[]
+  await call('AttachKeyPairs', { keypairs: [keypair], instances: [web] })
+  await t.settle()
+  await call('ApplySecurityGroup', { security_group: group, instances: [web] })
+  await t.settle()
+  await call('AttachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'instance', resource_id: web }] })
+  await call('ModifyInstanceAttributes', { instance: web, description: 'the web server' })
+  await call('RestartInstances', { instances: [web] })
+  await t.settle()
+
+  // a self-managed vxnet with a member (an instance is in one managed vxnet only: vxnet-0 here)
+  const vxnets = (await call('CreateVxnets', { vxnet_type: 0, vxnet_name: 'back', count: 2 })).vxnets as string[]
+  await call('ModifyVxnetAttributes', { vxnet: vxnets[0], description: 'back end' })
+  await call('JoinVxnet', { vxnet: vxnets[0], instances: [spare] })
+  await t.settle()
+  await call('DescribeVxnetInstances', { vxnet: vxnets[0] })
+  await call('DescribeVxnetInstances', { vxnet: 'vxnet-0' })
+  await call('DescribeVxnets', { verbose: 1 })
+  await call('LeaveVxnet', { vxnet: vxnets[0], instances: [spare] })
+  await t.settle()
+  await call('DeleteVxnets', { vxnets: [vxnets[1]] })
+
+  // volumes
+  const volumes = (await call('CreateVolumes', { size: 20, volume_name: 'data', count: 2 })).volumes as string[]
+  await t.settle()
+  await call('AttachVolumes', { volumes: [volumes[0]], instance: web })
+  await t.settle()
+  await call('ModifyVolumeAttributes', { volume: volumes[1], description: 'spare disk' })
+  await call('ResizeVolumes', { volumes: [volumes[1]], size: 30 })
+  await t.settle()
+
+  // EIPs
+  const eips = (await call('AllocateEips', { bandwidth: 2, count: 2, eip_name: 'public' })).eips as string[]
+  await call('AssociateEip', { eip: eips[0], instance: web })
+  await t.settle()
+  await call('ChangeEipsBandwidth', { eips: [eips[0]], bandwidth: 5 })
+  await t.settle()
+  await call('ModifyEipAttributes', { eip: eips[1], description: 'spare address' })
+
+  // snapshots: a chain of two points, a volume from one, a rollback
+  const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]
+  await t.settle()
+  const point = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'second' })).snapshots as string[]
+  await t.settle()
+  await call('ModifySnapshotAttributes', { snapshot: full[0], description: 'the first' })
+  await call('CreateVolumeFromSnapshot', { snapshot: full[0], volume_name: 'restored' })
+  await t.settle()
+  await call('DescribeSnapshots', { verbose: 1 })
+
+  // an image captured from the stopped spare instance
+  await call('StopInstances', { instances: [spare] })
+  await t.settle()
+  await call('ResizeInstances', { instances: [spare], instance_type: 'c1m2' })
+  await t.settle()
+  const image = (await call('CaptureInstance', { instance: spare, image_name: 'golden' })).image_id as string
+  await t.settle()
+  await call('ModifyImageAttributes', { image, description: 'golden image' })
+  await call('StartInstances', { instances: [spare] })
+  await t.settle()
+  await call('ResetInstances', { instances: [spare], login_mode: 'passwd', login_passwd: 'Passw0rd123' })
+  await t.settle()
+
+  // a cluster of two roles' worth of nodes, grown and shrunk
+  await call('DescribeApps', { verbose: 1 })
+  await call('DescribeAppVersions', { app_ids: [(await t.call('DescribeApps', {})).app_set[0].app_id], verbose: 1 })
+  const cluster = (await call('DeployAppVersion', { version_id: ZOOKEEPER, conf: conf(ZOOKEEPER) })).cluster_id as string
+  await t.settle()
+  await call('DescribeClusters', { clusters: [cluster], verbose: 1 })
+  await call('DescribeClusterNodes', { cluster, verbose: 1 })
+  await call('StopClusters', { clusters: [cluster] })
+  await t.settle()
+  await call('ResizeCluster', { cluster, cpu: 2, memory: 2048 })
+  await t.settle()
+  await call('StartClusters', { clusters: [cluster] })
+  await t.settle()
+  await call('AddClusterNodes', { cluster, node_count: 1 })
+  await t.settle()
+  const nodes = (await call('DescribeClusterNodes', { cluster })).node_set as Array<{ node_id: string }>
+  await call('DeleteClusterNodes', { cluster, nodes: [nodes.at(-1)!.node_id] })
+  await t.settle()
+  await call('DescribeClusters', { verbose: 1 })
+
+  // everything described in its final state, billed for two hours
+  for (let h = 0; h < 2; h++) {
+    t.clock.advance(3_600_000)
+    await t.bill()
+  }
+  await call('DescribeInstances', { verbose: 1 })
+  await call('DescribeInstances', {})
+  await call('DescribeVolumes', { verbose: 1 })
+  await call('DescribeKeyPairs', { verbose: 1 })
+  await call('DescribeTags', { verbose: 1 })
+  await call('DescribeSecurityGroups', { verbose: 1 })
+  await call('DescribeSecurityGroupRules', { security_group: group })
+  await call('DescribeEips', { verbose: 1 })
+  await call('DescribeSnapshots', { verbose: 1 })
+  await call('DescribeImages', { provider: 'self', verbose: 1 })
+  await call('DescribeImages', {})
+  await call('DescribeJobs', { verbose: 1, limit: 100 })
+  await call('GetBalance')
+  await call('GetLeaseInfo', { resource: web })
+  await call('GetChargeRecords', { resource: web })
+  await call('GetChargeSums', { duration: 'daily', group_by: ['resource_type'] })
+
+  // and taken down
+  await call('DeleteClusters', { clusters: [cluster] })
+  await t.settle()
+  await call('DetachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'instance', resource_id: web }] })
+  await call('DeleteTags', { tags: [tag] })
+  await call('DetachKeyPairs', { keypairs: [keypair], instances: [web] })
+  await t.settle()
+  await call('DeleteKeyPairs', { keypairs: [keypair] })
+  await call('ApplySnapshots', { snapshots: [point[0]] })
+  await t.settle()
+  await call('DeleteSnapshots', { snapshots: [point[0]] })
+  await t.settle()
+  await call('DissociateEips', { eips: [eips[0]] })
+  await t.settle()
+  await call('ReleaseEips', { eips })
+  await t.settle()
+  await call('DetachVolumes', { volumes: [volumes[0]], instance: web })
+  await t.settle()
+  await call('DeleteVolumes', { volumes: [volumes[1]] })
+  await t.settle()
+  await call('DeleteImages', { images: [image] })
+  await t.settle()
+  await call('TerminateInstances', { instances: [spare] })
+  await t.settle()
+  await call('DeleteSecurityGroupRules', { security_group_rules: [rules[1]] })
+  const other = (await call('CreateSecurityGroup', { security_group_name: 'unused' })).security_group_id as string
+  await call('DeleteSecurityGroups', { security_groups: [other] })
+  await call('DescribeJobs', { limit: 100 })
+}
+
+let close: () => Promise<void>
+before(async () => {
+  // CaptureInstance writes to the image warehouse
+  ;({ t, close } = await startWithWarehouse({ hosts: ROOMY_HOSTS }))
+  await buildWorld()
+})
+after(() => close())
+
+describe(`Go SDK field types (${table.source.repository} at ${table.source.commit.slice(0, 7)})`, () => {
+  it('knows every registered /iaas/ action: checked against the SDK, or listed with a reason', () => {
+    const unknown = iaas.filter((a) => !table.actions[a] && !NOT_IN_SDK[a])
+    assert.deepEqual(unknown, [], 'actions the Go SDK has no output struct for must be listed in NOT_IN_SDK with a reason')
+    const stale = Object.keys(NOT_IN_SDK).filter((a) => !iaas.includes(a) || table.actions[a])
+    assert.deepEqual(stale, [], 'NOT_IN_SDK lists an action that is not registered, or that the SDK knows')
+  })
+
+  for (const action of iaas.filter((a) => table.actions[a] || REQUIRED[a])) {
+    it(`${action}: every reply decodes`, () => {
+      const got = replies.get(action) ?? []
+      assert.ok(got.length > 0, `${action} was never called successfully`)
+      assert.deepEqual(got.flatMap((reply) => problemsOf(action, reply)), [])
+    })
+  }
+})
+
+describe('the field-type check itself', () => {
+  const problems = (type: string, value: unknown) => {
+    const out: string[] = []
+    check(value, type, 'x', out)
+    return out
+  }
+  it('refuses what encoding/json refuses', () => {
+    assert.deepEqual(problems('int', 1.5), ['x: expected int got 1.5'])
+    assert.deepEqual(problems('int', '1'), ['x: expected int got "1"'])
+    assert.deepEqual(problems('time', ''), ['x: expected time got ""'])
+    assert.deepEqual(problems('[]string', 'j-1'), ['x: expected []string got "j-1"'])
+    assert.deepEqual(problems('map[string]bool', { a: 'yes' }), ['x.a: expected bool got "yes"'])
+    assert.deepEqual(problems('Cluster', { upgrade_time: '', Node_Count: '2' }), ['x.upgrade_time: expected time got ""', 'x.Node_Count: expected int got "2"'])
+  })
+  it('accepts null everywhere, unknown fields, and RFC 3339 times', () => {
+    assert.deepEqual(problems('Cluster', { upgrade_time: null, name: null, nodes: null, whatever: 1.5, create_time: '2026-01-15T08:00:00Z' }), [])
+    assert.deepEqual(problems('any', { a: [1.5] }), [])
+  })
+})
