@@ -444,8 +444,8 @@ describe('qinglocal call and cluster deploy', () => {
       runCli(['call', 'DescribeZones', '-f', file]),
       runCli(['call', 'DescribeZones', 'zones.1=sh1a', '--post', '-f', file]),
       runCli(['call', 'NoSuchAction', '-f', file]),
-      runCli(['cluster', 'deploy', '-f', join(dataDir, 'nothere.json'), '--version', 'appv-redis705', '--credentials', file]),
-      runCli(['cluster', 'deploy', '-f', badConf, '--version', 'appv-redis705', '--credentials', file]),
+      runCli(['cluster', 'deploy', '--conf', join(dataDir, 'nothere.json'), '--version', 'appv-redis705', '-f', file]),
+      runCli(['cluster', 'deploy', '--conf', badConf, '--version', 'appv-redis705', '--credentials', file]),
     ] as const
     await Promise.all([ok.exit, post.exit, bad.exit, noConf.exit, refused.exit])
 
