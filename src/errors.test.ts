@@ -5,7 +5,7 @@ import { describe, it } from 'node:test'
 import { ApiError, allCodes, catalogue } from './errors.ts'
 import { renderErrorsDoc } from './errors-doc.ts'
 
-// the 43 ret_codes of the seed catalogue (../shared/seed/error-codes.zh.txt)
+// the 43 ret_codes of the seed catalogue (test/fixtures/error-codes.zh.txt)
 const SEED_CODES = [
   1100, 1101, 1200, 1300, 1400, 1500, 1510, 1520, 1600, 1610, 1620, 1630, 1640, 1650, 1660, 1661, 1662, 2000, 2100, 2110, 2200,
   2300, 2400, 2500, 3300, 4000, 4001, 4002, 4003, 4004, 4005, 5000, 5100, 5200, 5300, 5400, 5500, 5600, 8000, 8001, 8002, 8003,
@@ -20,7 +20,7 @@ describe('error catalogue', () => {
   })
 
   it('gives every code its seed description', () => {
-    const seed = readFileSync(new URL('../../shared/seed/error-codes.zh.txt', import.meta.url), 'utf8')
+    const seed = readFileSync(new URL('../test/fixtures/error-codes.zh.txt', import.meta.url), 'utf8')
     for (const [name, e] of Object.entries(catalogue)) assert.ok(seed.includes(`${e.code} |\n${e.zh} |`), `${name}: "${e.zh}" is not the seed text of ${e.code}`)
   })
 

@@ -234,7 +234,7 @@ export const catalogue = {
   ConfigFileMissing: {
     code: 8004, class: 'config', zh: '缺少配置文件',
     en: 'The configuration file is missing.',
-    trigger: 'DeployAppVersion without `conf` (or with an empty one); `qinglocal cluster deploy -f` naming a file that does not exist or is empty says the same before sending anything.',
+    trigger: 'DeployAppVersion without `conf` (or with an empty one); `qinglocal cluster deploy --conf` naming a file that does not exist or is empty says the same before sending anything.',
   },
 } as const satisfies Record<string, ErrorDefinition>
 

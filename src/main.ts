@@ -1,18 +1,19 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
-import { mkdirSync } from 'node:fs'
-import { relative } from 'node:path'
+import { existsSync, mkdirSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
 import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
-import { loadConfig, type ConfigSources } from './config.ts'
+import { loadConfig, type Config, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
 import { modules } from './modules.ts'
-import { openStore } from './store/store.ts'
+import { redactUrl } from './lib/cause.ts'
+import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
 
 export interface Server {
   url: string
@@ -76,7 +77,10 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
       `  user            access key ${byRole.user?.access_key_id ?? '?'} (${byRole.user?.user_id ?? '?'})  credentials: ${show(files.user)}`,
       `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
       '',
-      `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})`,
+      // `qinglocal call` finds ./data/config.yaml by itself; any other data directory must be named
+      resolve(config.dataDir) === resolve('data')
+        ? `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})`
+        : `  try:  npx qinglocal call DescribeZones -f ${show(files.user)}`,
       `        qingcloud iaas describe-jobs -f ${show(files.user)}`,
       '',
       '',
@@ -95,28 +99,50 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
 }
 
 /**
- * `qinglocal jobs step`: takes every unfinished job one phase further (or to its end), from any
- * process that can reach the store. With QINGLOCAL_JOB_SPEED=manual the server never moves jobs
- * itself, so automation under test decides exactly when they progress.
+ * The store of a platform `qinglocal serve` made. Jobs step and billing tick never create one: a
+ * mistyped data directory would otherwise give them an empty database and nothing to do.
  */
+async function openServedStore(config: Readonly<Config>): Promise<Store> {
+  const parsed = parseDatabaseUrl(config.databaseUrl)
+  if (parsed?.kind === 'sqlite' && parsed.file !== ':memory:') {
+    const file = resolve(parsed.file)
+    if (file === join(config.dataDir, 'qinglocal.db') && !existsSync(config.dataDir)) {
+      throw new Error(`the data directory ${config.dataDir} does not exist (check --data or QINGLOCAL_DATA; qinglocal serve creates it)`)
+    }
+    if (!existsSync(file)) throw new Error(`there is no database at ${file} (check --data, QINGLOCAL_DATA or DATABASE_URL; qinglocal serve creates it)`)
+  }
+  const store = await openStore(config.databaseUrl)
+  try {
+    if (!(await store.isCreated())) throw new Error(`the database ${redactUrl(config.databaseUrl)} holds no QingLocal platform (qinglocal serve creates it)`)
+    await store.migrate()
+    return store
+  } catch (error) {
+    await store.close()
+    throw error
+  }
+}
+
 /** `qinglocal billing tick`: one run of the billing ticker against the server's store (manual job speed). */
 export async function tickBilling(sources: ConfigSources): Promise<TickResult> {
   const config = loadConfig(sources)
-  const store = await openStore(config.databaseUrl)
+  const store = await openServedStore(config)
   try {
-    await store.migrate()
     return await runBillingTick({ store, clock: systemClock, ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed) })
   } finally {
     await store.close()
   }
 }
 
+/**
+ * `qinglocal jobs step`: takes every unfinished job one phase further (or to its end), from any
+ * process that can reach the store. With QINGLOCAL_JOB_SPEED=manual the server never moves jobs
+ * itself, so automation under test decides exactly when they progress.
+ */
 export async function stepJobs(sources: ConfigSources, options: { untilDone: boolean }): Promise<number> {
   const config = loadConfig(sources)
   const logger = createLogger(config.logLevel)
-  const store = await openStore(config.databaseUrl)
+  const store = await openServedStore(config)
   try {
-    await store.migrate()
     const runner = new JobRunner({
       store,
       clock: systemClock,

@@ -1,4 +1,5 @@
 // A signed QingCloud API client over fetch: what the CLI, the console and the tests speak.
+import { rootCause } from '../lib/cause.ts'
 import { formatTime } from '../lib/clock.ts'
 import { sign } from '../protocol/signature.ts'
 
@@ -50,9 +51,25 @@ export function signedRequest(options: ClientOptions, action: string, params: Re
     : { url: `${options.baseUrl}${path}`, method, body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
 }
 
+/** No HTTP answer at all (refused, unknown host, reset): names the endpoint and the system's reason. */
+export class UnreachableError extends Error {
+  constructor(
+    readonly endpoint: string,
+    cause: unknown,
+  ) {
+    super(`cannot reach ${endpoint}: ${rootCause(cause)}`, { cause })
+  }
+}
+
 export async function callApi(options: ClientOptions, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const request = signedRequest(options, action, params)
-  const response = await fetch(request.url, { method: request.method, body: request.body, headers: request.headers })
+  let response: Response
+  try {
+    response = await fetch(request.url, { method: request.method, body: request.body, headers: request.headers })
+  } catch (error) {
+    // the URL without its query: the signed parameters are no help here
+    throw new UnreachableError(`${options.baseUrl}${options.uri ?? '/iaas/'}`, error)
+  }
   const text = await response.text()
   try {
     return JSON.parse(text) as Record<string, unknown>

@@ -1,4 +1,4 @@
-// `qinglocal cluster deploy -f conf.json --version appv-…`: reads a cluster configuration file,
+// `qinglocal cluster deploy --conf conf.json --version appv-…`: reads a cluster configuration file,
 // compacts it (QingCloud wants the conf without whitespace) and sends DeployAppVersion as POST,
 // since a conf can be longer than a URL should be. A file that is missing or empty is the
 // configuration-file error 8004 before anything is sent; every other refusal is the server's,

@@ -5,6 +5,7 @@ import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely'
 import pg from 'pg'
+import { redactUrl, rootCause } from '../lib/cause.ts'
 import type { Database } from './database.ts'
 import { capabilities, type Capabilities } from './dialects.ts'
 import * as foundation from './migrations/0001-foundation.ts'
@@ -50,6 +51,8 @@ export interface Store {
   migrate(): Promise<void>
   /** Latest migration applied and none pending. */
   isMigrated(): Promise<boolean>
+  /** At least one migration applied: `qinglocal serve` made this database (jobs step, billing tick). */
+  isCreated(): Promise<boolean>
   ping(): Promise<void>
   close(): Promise<void>
 }
@@ -81,11 +84,32 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     ...(parsed.kind === 'postgres' && options.schema !== undefined && { migrationTableSchema: options.schema }),
   })
 
+  // the first query says whether the server is there at all: "migration failed" would not
+  const reach = () =>
+    sql`select 1`.execute(db).then(
+      () => undefined,
+      (error) => {
+        throw new Error(`cannot reach the database ${redactUrl(url)}: ${rootCause(error)}`, { cause: error })
+      },
+    )
+  const applied = async (): Promise<Set<string> | undefined> => {
+    const table = parsed.kind === 'postgres' && options.schema !== undefined ? sql.id(options.schema, MIGRATION_TABLE) : sql.id(MIGRATION_TABLE)
+    try {
+      const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
+      return new Set(rows.map((r) => r.name))
+    } catch (error) {
+      // never migrated: the table is not there yet
+      if (/does not exist|no such table/.test(String(error))) return undefined
+      throw error
+    }
+  }
+
   return {
     db,
     caps,
     description,
     async migrate() {
+      await reach()
       const { error, results } = await migrator.migrateToLatest()
       const failed = results?.find((r) => r.status === 'Error')
       if (error) throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`)
@@ -93,16 +117,12 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     // read the bookkeeping table directly: Kysely's getMigrations() introspects every schema of the
     // database, which fails on PostgreSQL while another schema is being dropped (/readyz would flap)
     async isMigrated() {
-      const table = parsed.kind === 'postgres' && options.schema !== undefined ? sql.id(options.schema, MIGRATION_TABLE) : sql.id(MIGRATION_TABLE)
-      try {
-        const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
-        const done = new Set(rows.map((r) => r.name))
-        return Object.keys(migrations).every((name) => done.has(name))
-      } catch (error) {
-        // never migrated: the table is not there yet
-        if (/does not exist|no such table/.test(String(error))) return false
-        throw error
-      }
+      const done = await applied()
+      return done !== undefined && Object.keys(migrations).every((name) => done.has(name))
+    },
+    async isCreated() {
+      await reach()
+      return ((await applied())?.size ?? 0) > 0
     },
     async ping() {
       await sql`select 1`.execute(db)

@@ -19,6 +19,7 @@ import { parse as parseYaml } from 'yaml'
 import { callApi, signedRequest } from '../../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import { serve, type Server } from '../../src/main.ts'
+import { runCli as runQinglocal } from '../../src/cli/program.ts'
 import { SecretBox } from '../../src/lib/secret-box.ts'
 import { recordCode } from '../support/codes.ts'
 
@@ -434,39 +435,45 @@ describe('qinglocal call and cluster deploy', () => {
   })
   after(() => server?.close())
 
+  /** The command in this process (src/cli/program.ts): its exit code and output. */
+  async function qinglocal(args: string[]) {
+    let stdout = ''
+    let stderr = ''
+    const code = await runQinglocal(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} })
+    return { code, stdout, stderr, output: () => stdout + stderr }
+  }
+
   it('prints the JSON reply and exits 0, or 1 when ret_code is not 0', { timeout: TIMEOUT }, async () => {
     assert.ok(server)
     const file = credentialsFile(dataDir, 'user')
     const badConf = join(dataDir, 'two-masters.json')
     writeFileSync(badConf, JSON.stringify({ cluster: { vxnet: 'vxnet-0', master: { count: 2 } } }, null, 2))
-    // five processes at once: each spends most of its second starting up
-    const [ok, post, bad, noConf, refused] = [
-      runCli(['call', 'DescribeZones', '-f', file]),
-      runCli(['call', 'DescribeZones', 'zones.1=sh1a', '--post', '-f', file]),
-      runCli(['call', 'NoSuchAction', '-f', file]),
-      runCli(['cluster', 'deploy', '-f', join(dataDir, 'nothere.json'), '--version', 'appv-redis705', '--credentials', file]),
-      runCli(['cluster', 'deploy', '-f', badConf, '--version', 'appv-redis705', '--credentials', file]),
-    ] as const
-    await Promise.all([ok.exit, post.exit, bad.exit, noConf.exit, refused.exit])
+    const [ok, post, bad, noConf, refused] = await Promise.all([
+      qinglocal(['call', 'DescribeZones', '-f', file]),
+      qinglocal(['call', 'DescribeZones', 'zones.1=sh1a', '--post', '-f', file]),
+      qinglocal(['call', 'NoSuchAction', '-f', file]),
+      qinglocal(['cluster', 'deploy', '--conf', join(dataDir, 'nothere.json'), '--version', 'appv-redis705', '-f', file]),
+      qinglocal(['cluster', 'deploy', '--conf', badConf, '--version', 'appv-redis705', '--credentials', file]),
+    ])
 
     // cluster deploy: a missing file is 8004 before anything is sent; the server's refusals are shown as name (code): message
-    assert.equal((await noConf.exit).code, 1, noConf.output())
-    assert.equal(noConf.stderr(), `ConfigFileMissing (8004): missing configuration file: ${join(dataDir, 'nothere.json')} does not exist\n`)
-    assert.equal((await refused.exit).code, 1, refused.output())
-    assert.equal(refused.stderr(), 'InvalidClusterSetting (8003): role [master] takes 3 to 10 nodes, not 2\n')
+    assert.equal(noConf.code, 1, noConf.output())
+    assert.equal(noConf.stderr, `ConfigFileMissing (8004): missing configuration file: ${join(dataDir, 'nothere.json')} does not exist\n`)
+    assert.equal(refused.code, 1, refused.output())
+    assert.equal(refused.stderr, 'InvalidClusterSetting (8003): role [master] takes 3 to 10 nodes, not 2\n')
 
-    assert.equal((await ok.exit).code, 0, ok.output())
-    const reply = JSON.parse(ok.stdout())
+    assert.equal(ok.code, 0, ok.output())
+    const reply = JSON.parse(ok.stdout)
     recordCode(reply.ret_code)
     assert.equal(reply.ret_code, 0)
     assert.equal(reply.action, 'DescribeZonesResponse')
     assert.deepEqual(reply.zone_set.map((z: { zone_id: string }) => z.zone_id).sort(), ['pek3a', 'sh1a'])
 
-    assert.equal((await post.exit).code, 0, post.output())
-    assert.deepEqual(JSON.parse(post.stdout()).zone_set.map((z: { zone_id: string }) => z.zone_id), ['sh1a'])
+    assert.equal(post.code, 0, post.output())
+    assert.deepEqual(JSON.parse(post.stdout).zone_set.map((z: { zone_id: string }) => z.zone_id), ['sh1a'])
 
-    assert.equal((await bad.exit).code, 1, bad.output())
-    const error = JSON.parse(bad.stdout())
+    assert.equal(bad.code, 1, bad.output())
+    const error = JSON.parse(bad.stdout)
     recordCode(error.ret_code)
     assert.equal(error.ret_code, 1101)
     assert.match(error.message, /action \[NoSuchAction\] is not supported/)

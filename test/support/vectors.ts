@@ -1,7 +1,6 @@
 // The signature test vectors: those recorded from the real Python SDK and CLI
-// (../shared/compat/signature-vectors.json) and TV-1…TV-5 of the API reference, section 1.5.
+// (test/fixtures/signature-vectors.json) and TV-1…TV-5 of the API reference, section 1.5.
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 
 export interface RecordedVector {
   name: string
@@ -15,10 +14,8 @@ export interface RecordedVector {
   signature: string
 }
 
-const sharedDir = process.env.QINGLOCAL_SHARED_DIR ?? join(new URL('../../..', import.meta.url).pathname, 'shared')
-
 export function recordedVectors(): { access_key_id: string; secret_access_key: string; vectors: RecordedVector[] } {
-  return JSON.parse(readFileSync(join(sharedDir, 'compat', 'signature-vectors.json'), 'utf8'))
+  return JSON.parse(readFileSync(new URL('../fixtures/signature-vectors.json', import.meta.url), 'utf8'))
 }
 
 export interface ReferenceVector {

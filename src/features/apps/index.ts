@@ -6,7 +6,8 @@
 //
 // Limitations: no developer workflow (submit, review, release), no app icons or attachments
 // (`resource_kit` is empty), versions cannot be changed or suspended through the API once
-// published, and only `cluster` apps exist.
+// published, and only `cluster` apps exist; `sort_key` (DescribeApps, DescribeAppVersions) is
+// accepted and ignored: lists are by creation time (`reverse=1` flips them).
 import type { Action } from '../../protocol/action.ts'
 import { createApp } from './actions/create-app.ts'
 import { createAppVersion } from './actions/create-app-version.ts'

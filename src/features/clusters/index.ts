@@ -10,7 +10,9 @@
 // `job_id`; job resource ids name the cluster and its node instances (cluster-jobs.ts).
 //
 // Nodes go into the cluster's vxnet (vxnet-0 or one of the deployer's managed vxnets) and show
-// their address there. Limitations: AddClusterNodes ignores private_ips; node storage
+// their address there. Limitations: accepted and ignored: AddClusterNodes private_ips and
+// resource_conf, DeleteClusters/DeleteClusterNodes force, DeployAppVersion app_type, debug and
+// hypervisor, DescribeClusters/DescribeClusterNodes sort_key, DescribeClusterNodes console; node storage
 // (volume_size) is recorded on the node, not created as a billed volume; the environment is stored (passwords sealed) but runs nothing, since no node boots real
 // software; no CeaseClusters, RecoverClusters, upgrades, backups, scaling policies or custom
 // services (their fields are empty, times null: the Go SDK refuses '' for a time; a node's

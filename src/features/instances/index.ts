@@ -4,7 +4,12 @@
 // Limitations: TerminateInstances does not wait for the lease to be established (reference 2.2's
 // "lease info not ready yet"); CloneInstances, CeaseInstances and RecoverInstances are not
 // implemented; login passwords are checked for strength but never stored; instance_type wins over
-// cpu/memory when both are given (the Go SDK always sends cpu=1&memory=1024).
+// cpu/memory when both are given (the Go SDK always sends cpu=1&memory=1024). No disk content is
+// modelled: ResetInstances keeps the status, records login_mode and leaves the instance bound to
+// only the key pair it names. Accepted and ignored: need_newsid (ResetInstances), nic_mqueue
+// (ModifyInstanceAttributes), cipher_alg (RunInstances: only aes256, not recorded), and unknown
+// parameters such as the CLI's cpu_max, mem_max, need_userdata. StopInstances force=1 works
+// FORCED_STOP_MS instead of the default job time.
 import type { Action } from '../../protocol/action.ts'
 import { describeInstances } from './actions/describe-instances.ts'
 import { modifyInstanceAttributes } from './actions/modify-instance-attributes.ts'

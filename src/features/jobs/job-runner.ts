@@ -158,7 +158,9 @@ export class JobRunner {
         const now = clock.now()
         const action = this.deps.actions.get(row.job_action)
         if (row.status === 'pending') {
-          const workMs = this.deps.speed === 'realistic' ? (action?.workMs ?? DEFAULT_WORK_MS) : 0
+          // a job may be quicker than its action's usual (StopInstances force=1: payload.work_ms)
+          const own = job.payload.work_ms
+          const workMs = this.deps.speed === 'realistic' ? (typeof own === 'number' && own >= 0 ? own : (action?.workMs ?? DEFAULT_WORK_MS)) : 0
           await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + workMs) })
           return true
         }

@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { describeOne, launch, launchOne } from '../../../../test/support/fixtures-instances.ts'
+import { DEFAULT_WORK_MS, PENDING_MS } from '../../jobs/job-runner.ts'
+import { FORCED_STOP_MS } from './stop-instances.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))
@@ -49,5 +51,36 @@ describe('StopInstances', () => {
     // an instance of another zone is unknown in this one
     assert.equal((await t.call('StopInstances', { instances: [mine], zone: 'sh1a' })).ret_code, 2100)
     assert.equal((await describeOne(t, mine)).transition_status, '')
+  })
+})
+
+describe('StopInstances force=1 at realistic job speed', () => {
+  let r: TestApp
+  before(async () => (r = await startTestApp({ jobSpeed: 'realistic' })))
+  after(() => r.close())
+
+  const statuses = async (jobIds: string[]) => Promise.all(jobIds.map(async (id) => (await r.call('DescribeJobs', { jobs: [id] })).job_set[0].status as string))
+  /** Moves the clock on by `ms` and waits until the background runner has made the jobs' statuses `expected`. */
+  async function afterMs(ms: number, jobIds: string[], expected: string[]): Promise<void> {
+    r.clock.advance(ms)
+    r.jobs.wake()
+    for (let i = 0; i < 300; i++) {
+      if ((await statuses(jobIds)).join() === expected.join()) return
+      await new Promise((resolve) => setTimeout(resolve, 10))
+    }
+    assert.deepEqual(await statuses(jobIds), expected, `${ms} ms later`)
+  }
+
+  it('finishes a forced stop sooner than a clean one', async () => {
+    const [clean, forced] = (await launch(r, { count: 2 })) as [string, string]
+    const cleanJob = (await r.call('StopInstances', { instances: [clean], force: 0 })).job_id
+    const forcedJob = (await r.call('StopInstances', { instances: [forced], force: 1 })).job_id
+    await afterMs(PENDING_MS, [cleanJob, forcedJob], ['working', 'working'])
+    await afterMs(FORCED_STOP_MS, [cleanJob, forcedJob], ['working', 'successful'])
+    await new Promise((resolve) => setTimeout(resolve, 50)) // the clean stop stays working: its time has not passed
+    assert.deepEqual(await statuses([cleanJob]), ['working'])
+    assert.deepEqual([(await describeOne(r, forced)).status, (await describeOne(r, clean)).transition_status], ['stopped', 'stopping'])
+    await afterMs(DEFAULT_WORK_MS - FORCED_STOP_MS, [cleanJob], ['successful'])
+    assert.equal((await describeOne(r, clean)).status, 'stopped')
   })
 })

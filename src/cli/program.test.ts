@@ -1,0 +1,160 @@
+// The `qinglocal` command in this process (runCli with captured output and a test environment):
+// --version, what `call` says when nothing answers, one credentials flag on every command that
+// signs, where `license keygen` puts a key, `jobs step` / `billing tick` refusing a data directory
+// serve never made, and the start-up banner's hint naming a data directory that is not ./data.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+import { after, describe, it } from 'node:test'
+import { serve } from '../main.ts'
+import { runCli, type CliIo } from './program.ts'
+
+const work = mkdtempSync(join(tmpdir(), 'qinglocal-cli-'))
+after(() => rmSync(work, { recursive: true, force: true }))
+
+/** `qinglocal <args>` in this process: exit code and what it wrote. */
+async function qinglocal(args: string[], env: CliIo['env'] = {}) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env })
+  return { code, stdout, stderr }
+}
+
+/** A local port nothing listens on: taken, then given back. */
+async function closedPort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1')
+  await new Promise((resolve) => probe.once('listening', resolve))
+  const port = (probe.address() as { port: number }).port
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
+
+function credentialsFor(port: number): string {
+  const file = join(work, `creds-${port}.yaml`)
+  writeFileSync(file, `qy_access_key_id: QYACCESSKEYIDEXAMPLE\nqy_secret_access_key: SECRET\nzone: pek3a\nhost: 127.0.0.1\nport: ${port}\nprotocol: http\n`)
+  return file
+}
+
+const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+describe('qinglocal --version', () => {
+  it('prints the package version for --version and -V', async () => {
+    for (const flag of ['--version', '-V']) assert.deepEqual(await qinglocal([flag]), { code: 0, stdout: `${version}\n`, stderr: '' })
+  })
+})
+
+describe('qinglocal call with nothing listening', () => {
+  it('names the URL, the cause and what to check, and exits 2', async () => {
+    const port = await closedPort()
+    const file = credentialsFor(port)
+    const result = await qinglocal(['call', 'DescribeZones', '-f', file])
+    assert.equal(result.code, 2)
+    assert.equal(result.stdout, '')
+    const [first, hint] = result.stderr.split('\n')
+    assert.equal(first, `qinglocal call: cannot reach http://127.0.0.1:${port}/iaas/: connect ECONNREFUSED 127.0.0.1:${port}`)
+    assert.match(hint!, /is `qinglocal serve` running there\? Check host and port in the credentials file .*creds-\d+\.yaml \(it says http:\/\/127\.0\.0\.1:\d+\)/)
+  })
+})
+
+describe('the credentials flag', () => {
+  it('is -f, --credentials <file> on every command that signs', async () => {
+    for (const command of [['call'], ['cluster', 'deploy']]) {
+      const help = await qinglocal([...command, '--help'])
+      assert.match(help.stdout, /-f, --credentials <file>\s+qingcloud-cli style credentials file/, command.join(' '))
+    }
+    const port = await closedPort()
+    const file = credentialsFor(port)
+    for (const flag of ['-f', '--credentials']) {
+      const call = await qinglocal(['call', 'DescribeZones', flag, file])
+      assert.match(call.stderr, new RegExp(`cannot reach http://127.0.0.1:${port}/iaas/`), `call ${flag}`)
+      // cluster deploy reads the credentials, then finds the conf file missing before sending anything
+      const deploy = await qinglocal(['cluster', 'deploy', '--conf', join(work, 'nothere.json'), '--version', 'appv-redis705', flag, file])
+      assert.deepEqual(deploy, { code: 1, stdout: '', stderr: `ConfigFileMissing (8004): missing configuration file: ${join(work, 'nothere.json')} does not exist\n` }, `cluster deploy ${flag}`)
+    }
+  })
+})
+
+describe('qinglocal license keygen', () => {
+  it('writes to ~/.config/qinglocal by default (directory 0700, private key 0600), or $XDG_CONFIG_HOME/qinglocal', async () => {
+    const home = join(work, 'home')
+    const made = await qinglocal(['license', 'keygen'], { HOME: home })
+    assert.equal(made.code, 0, made.stderr)
+    const dir = join(home, '.config', 'qinglocal')
+    assert.equal(made.stdout, `private key: ${join(dir, 'license-private.pem')}\npublic key:  ${join(dir, 'license-public.pem')}\n`)
+    assert.equal(statSync(dir).mode & 0o777, 0o700)
+    assert.equal(statSync(join(dir, 'license-private.pem')).mode & 0o777, 0o600)
+    assert.match(readFileSync(join(dir, 'license-public.pem'), 'utf8'), /^-----BEGIN PUBLIC KEY-----\n/)
+
+    const xdg = join(work, 'xdg')
+    assert.equal((await qinglocal(['license', 'keygen', '--name', 'acme'], { HOME: home, XDG_CONFIG_HOME: xdg })).code, 0)
+    assert.ok(existsSync(join(xdg, 'qinglocal', 'acme-private.pem')))
+  })
+})
+
+describe('jobs step and billing tick on a data directory serve never made', () => {
+  it('refuse, naming the path, exit 2, and create nothing', async () => {
+    const missing = join(work, 'no-such-data')
+    for (const command of [['jobs', 'step'], ['billing', 'tick']]) {
+      const result = await qinglocal([...command, '--data', missing])
+      assert.equal(result.code, 2, command.join(' '))
+      assert.equal(result.stderr, `qinglocal ${command.join(' ')} failed: the data directory ${missing} does not exist (check --data or QINGLOCAL_DATA; qinglocal serve creates it)\n`)
+      assert.equal(existsSync(missing), false)
+    }
+    // the directory is there (made by hand), its database is not
+    const empty = join(work, 'empty-data')
+    mkdirSync(empty)
+    for (const command of [['jobs', 'step'], ['billing', 'tick']]) {
+      const result = await qinglocal([...command], { QINGLOCAL_DATA: empty })
+      assert.equal(result.code, 2, command.join(' '))
+      assert.match(result.stderr, new RegExp(`failed: there is no database at ${join(empty, 'qinglocal.db')} `))
+      assert.equal(existsSync(join(empty, 'qinglocal.db')), false)
+    }
+    // a database with no QingLocal in it
+    const blank = await qinglocal(['billing', 'tick', '--database-url', 'sqlite::memory:'])
+    assert.deepEqual([blank.code, blank.stderr], [2, 'qinglocal billing tick failed: the database sqlite::memory: holds no QingLocal platform (qinglocal serve creates it)\n'])
+  })
+})
+
+describe('the start-up banner', () => {
+  /** serve() on a free port; its banner. */
+  async function banner(dataDir: string): Promise<string> {
+    const write = process.stdout.write
+    let text = ''
+    // only the banner: the test runner's own report goes through the same stream
+    process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      if (typeof chunk === 'string' && chunk.includes('QingLocal API')) {
+        text += chunk
+        return true
+      }
+      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
+    } as typeof process.stdout.write
+    try {
+      const server = await serve({ env: {}, overrides: { dataDir, databaseUrl: 'sqlite::memory:', port: 0, logLevel: 'silent' } })
+      await server.close()
+    } finally {
+      process.stdout.write = write
+    }
+    return text
+  }
+
+  it('names the credentials file with -f in its hint when the data directory is not ./data', async () => {
+    const dataDir = join(work, 'elsewhere')
+    const text = await banner(dataDir)
+    assert.ok(text.includes(`  try:  npx qinglocal call DescribeZones -f ${relative(process.cwd(), join(dataDir, 'config.yaml'))}\n`), text)
+  })
+
+  it('leaves -f out for ./data, which qinglocal call reads by itself', async () => {
+    const cwd = process.cwd()
+    const dir = join(work, 'project')
+    mkdirSync(dir)
+    process.chdir(dir)
+    try {
+      const text = await banner('data')
+      assert.ok(text.includes('  try:  npx qinglocal call DescribeZones            (signs with data/config.yaml)\n'), text)
+    } finally {
+      process.chdir(cwd)
+    }
+  })
+})

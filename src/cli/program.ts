@@ -1,0 +1,319 @@
+// The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request,
+// `cluster deploy` deploys an app version from a configuration file, `license keygen` /
+// `license issue` make vendor keys and license certificates. Every command that signs takes
+// `-f, --credentials <file>`, as the qingcloud CLI does.
+import { Command, CommanderError, InvalidArgumentError } from 'commander'
+import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
+import { serve, stepJobs, tickBilling } from '../main.ts'
+import { callApi, UnreachableError } from './client.ts'
+import { deployCluster } from './cluster-deploy.ts'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join, relative } from 'node:path'
+import { ed25519PrivateKey, generateVendorKeys, issueCertificate } from '../features/licenses/certificate.ts'
+import { formatTime, systemClock } from '../lib/clock.ts'
+import { readCredentials, type Credentials } from './credentials.ts'
+
+/** Where a command writes and which environment it reads: the process's, or a test's. */
+export interface CliIo {
+  out(text: string): void
+  err(text: string): void
+  env: Record<string, string | undefined>
+}
+
+const processIo: CliIo = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+  env: process.env,
+}
+
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+/** Where `license keygen` writes by default: outside any checkout, in the user's configuration directory. */
+export function defaultKeyDir(env: CliIo['env']): string {
+  return join(env.XDG_CONFIG_HOME || join(env.HOME || homedir(), '.config'), 'qinglocal')
+}
+
+/** Runs `qinglocal <args>` and resolves to its exit code (`serve` resolves once it is listening). */
+export async function runCli(args: string[], io: CliIo = processIo): Promise<number> {
+  const state = { exitCode: 0 }
+  try {
+    await buildProgram(io, state).parseAsync(args, { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode
+    throw error
+  }
+  return state.exitCode
+}
+
+function buildProgram(io: CliIo, state: { exitCode: number }): Command {
+  const errorLine = (text: string) => io.err(`${text}\n`)
+  const program = new Command('qinglocal')
+    .description('A self-hosted QingCloud-compatible IaaS API')
+    .version(VERSION, '-V, --version', 'print the version')
+    // `cluster deploy --version` is the app version's: root options only before the sub-command
+    .enablePositionalOptions()
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+
+  program
+    .command('serve')
+    .description('start the API server (embedded SQLite store unless DATABASE_URL says otherwise)')
+    .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+    .option('--host <host>', 'address to listen on (QINGLOCAL_HOST, default 127.0.0.1)')
+    .option('-p, --port <port>', 'port to listen on (QINGLOCAL_PORT, default 7777)')
+    .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+    .option('--database-url <url>', 'sqlite:<file>, sqlite::memory: or postgres://… (DATABASE_URL)')
+    .option('--zones <list>', 'comma-separated zones to offer (QINGLOCAL_ZONES, default pek3a,sh1a)')
+    .option('--timestamp-window <seconds>', 'accepted time_stamp skew (QINGLOCAL_TIMESTAMP_WINDOW, default 60)')
+    .option('--job-speed <speed>', 'realistic | instant | manual (QINGLOCAL_JOB_SPEED)')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (QINGLOCAL_LOG_LEVEL)')
+    .option('--debug-signatures', 'log the expected string-to-sign when a signature fails (QINGLOCAL_DEBUG_SIGNATURES)')
+    .option('--seed <n>', 'repeatable resource ids (QINGLOCAL_SEED)')
+    .action(async (options) => {
+      const overrides: ConfigInput = {
+        host: options.host,
+        port: options.port,
+        dataDir: options.data,
+        databaseUrl: options.databaseUrl,
+        zones: options.zones,
+        timestampWindowSeconds: options.timestampWindow,
+        jobSpeed: options.jobSpeed,
+        logLevel: options.logLevel,
+        debugSignatures: options.debugSignatures,
+        seed: options.seed,
+      }
+      try {
+        const server = await serve({ env: io.env, file: options.config, overrides })
+        let stopping = false
+        const stop = (signal: string) => {
+          if (stopping) return
+          stopping = true
+          process.stdout.write(`\n${signal}: finishing in-flight requests…\n`)
+          server.close().then(
+            () => process.exit(0),
+            (error) => {
+              console.error(error)
+              process.exit(1)
+            },
+          )
+        }
+        process.on('SIGINT', () => stop('SIGINT'))
+        process.on('SIGTERM', () => stop('SIGTERM'))
+      } catch (error) {
+        errorLine(error instanceof ConfigError ? error.message : `qinglocal could not start: ${(error as Error).message}`)
+        process.exit(1)
+      }
+    })
+
+  program
+    .command('jobs')
+    .description('move asynchronous jobs on by hand (for QINGLOCAL_JOB_SPEED=manual)')
+    .argument('<step>', 'the only sub-command: step')
+    .option('--until-done', 'repeat until no job is pending or working')
+    .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+    .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+    .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+    .action(async (sub: string, options) => {
+      if (sub !== 'step') {
+        errorLine(`unknown jobs sub-command "${sub}", expected: step`)
+        state.exitCode = 2
+        return
+      }
+      try {
+        const moved = await stepJobs({ env: io.env, file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } }, { untilDone: options.untilDone === true })
+        io.out(`${moved} job phase(s) taken\n`)
+      } catch (error) {
+        errorLine(error instanceof ConfigError ? error.message : `qinglocal jobs step failed: ${(error as Error).message}`)
+        state.exitCode = 2
+      }
+    })
+
+  program
+    .command('billing')
+    .description('run the billing ticker once: charge every hour that has begun (the server does this every minute unless QINGLOCAL_JOB_SPEED=manual)')
+    .argument('<tick>', 'the only sub-command: tick')
+    .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+    .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+    .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+    .action(async (sub: string, options) => {
+      if (sub !== 'tick') {
+        errorLine(`unknown billing sub-command "${sub}", expected: tick`)
+        state.exitCode = 2
+        return
+      }
+      try {
+        const result = await tickBilling({ env: io.env, file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } })
+        io.out(`billing: ${result.users} user(s) settled, ${result.suspended} lease(s) suspended, ${result.resumed} resumed\n`)
+      } catch (error) {
+        errorLine(error instanceof ConfigError ? error.message : `qinglocal billing tick failed: ${(error as Error).message}`)
+        state.exitCode = 2
+      }
+    })
+
+  program
+    .command('call')
+    .description('sign and send one API request, print the JSON reply (exit 1 when ret_code is not 0)')
+    .argument('<action>', 'API action, e.g. DescribeZones')
+    .argument('[params...]', 'parameters as key=value; lists as name.1=a name.2=b')
+    .option(...credentialsOption(io))
+    .option('-z, --zone <zone>', 'zone (default: the zone in the credentials file)')
+    .option('-m, --module <name>', 'API module to sign for, e.g. admin (default: iaas, or the uri in the credentials file)', moduleName)
+    .option('--post', 'send a form-encoded POST instead of GET')
+    .action(async (action: string, params: string[], options) => {
+      let credentials: Credentials | undefined
+      try {
+        credentials = readCredentials(options.credentials)
+        const wire = params.reduce<Record<string, string>>((all, p) => keyValue(p, all), {})
+        const zone = options.zone ?? credentials.zone
+        if (zone !== undefined && wire.zone === undefined) wire.zone = zone
+        const reply = await callApi(
+          { baseUrl: credentials.baseUrl, uri: options.module ? `/${options.module}/` : credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, method: options.post ? 'POST' : 'GET' },
+          action,
+          wire,
+        )
+        io.out(JSON.stringify(reply, null, 2) + '\n')
+        if (reply.ret_code !== 0) state.exitCode = 1
+      } catch (error) {
+        errorLine(`qinglocal call: ${(error as Error).message}`)
+        if (error instanceof UnreachableError && credentials) errorLine(unreachableHint(options.credentials, credentials))
+        state.exitCode = 2
+      }
+    })
+
+  // ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
+
+  const cluster = program.command('cluster').description('AppCenter clusters')
+
+  cluster
+    .command('deploy')
+    .description('deploy an app version from a cluster configuration file (DeployAppVersion); prints the reply, or the refusal as name (code): message')
+    .requiredOption('--conf <conf.json>', 'the cluster configuration (JSON: cluster, env, version)')
+    .requiredOption('--version <appv-id>', 'the app version to deploy (DescribeAppVersions)')
+    .option(...credentialsOption(io))
+    .option('-z, --zone <zone>', 'zone (default: the zone in the credentials file)')
+    .option('--charge-mode <mode>', 'elastic (default) or monthly')
+    .option('--duration <term>', 'a monthly term: 1m…36m, 1y…3y')
+    .option('--wait', 'wait until the cluster is active (or its job failed)')
+    .action(async (options) => {
+      try {
+        const credentials = readCredentials(options.credentials)
+        const params: Record<string, string> = {}
+        if (options.chargeMode) params.charge_mode = options.chargeMode
+        if (options.duration) params.duration = options.duration
+        state.exitCode = await deployCluster(
+          {
+            client: { baseUrl: credentials.baseUrl, uri: credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+            confFile: options.conf,
+            version: options.version,
+            zone: options.zone ?? credentials.zone,
+            params,
+            wait: options.wait === true,
+          },
+          { out: io.out, err: io.err },
+        )
+      } catch (error) {
+        errorLine(`qinglocal cluster deploy: ${(error as Error).message}`)
+        if (error instanceof UnreachableError) errorLine(unreachableHint(options.credentials))
+        state.exitCode = 2
+      }
+    })
+
+  // ── license keygen / issue: the vendor's side of licensing (features/licenses/certificate.ts) ──
+
+  const license = program.command('license').description('make vendor keys and sign license certificates (the platform trusts licensePublicKey)')
+
+  license
+    .command('keygen')
+    .description('write a new Ed25519 vendor key pair as PEM files: <name>-private.pem (issues licenses, keep it secret) and <name>-public.pem (the platform\'s licensePublicKey)')
+    .option('-o, --out <dir>', 'directory to write to (default: $XDG_CONFIG_HOME/qinglocal, else ~/.config/qinglocal)')
+    .option('-n, --name <name>', 'file name prefix', 'license')
+    .action((options) => {
+      try {
+        const keys = generateVendorKeys()
+        // by default outside any checkout, so a vendor key is never committed by accident
+        const out: string = options.out ?? defaultKeyDir(io.env)
+        mkdirSync(out, { recursive: true, mode: 0o700 })
+        const privatePath = join(out, `${options.name}-private.pem`)
+        const publicPath = join(out, `${options.name}-public.pem`)
+        // 'wx': an existing key is never overwritten (it may have issued licenses in use)
+        writeFileSync(privatePath, keys.privateKey, { flag: 'wx', mode: 0o600 })
+        writeFileSync(publicPath, keys.publicKey, { flag: 'wx', mode: 0o644 })
+        io.out(`private key: ${privatePath}\npublic key:  ${publicPath}\n`)
+      } catch (error) {
+        errorLine(`qinglocal license keygen: ${(error as Error).message}`)
+        state.exitCode = 2
+      }
+    })
+
+  license
+    .command('issue')
+    .description('sign a license with the vendor private key and print the certificate (load it with the admin action LoadLicense or the licenseFile setting)')
+    .requiredOption('-k, --private-key <file>', 'the vendor private key (PEM, from license keygen)')
+    .requiredOption('--licensee <name>', 'who the license is for')
+    .requiredOption('--platform-id <id>', 'the platform it is for (its platformId setting, QINGLOCAL_PLATFORM_ID)')
+    .requiredOption('--expires <date>', 'when it expires: 2027-01-01 (midnight UTC) or 2027-01-01T08:00:00Z', licenseTime)
+    .requiredOption('--max-hosts <n>', 'hosts the platform may have, counting every zone', positiveInt)
+    .option('--features <list>', 'comma-separated feature names', '')
+    .option('--issued <date>', 'issue time (default: now)', licenseTime)
+    .action((options) => {
+      try {
+        const key = ed25519PrivateKey(readFileSync(options.privateKey, 'utf8'))
+        const certificate = issueCertificate(
+          {
+            licensee: options.licensee,
+            platform_id: options.platformId,
+            issued: options.issued ?? formatTime(systemClock.now()),
+            expires: options.expires,
+            max_hosts: options.maxHosts,
+            features: String(options.features).split(',').map((f) => f.trim()).filter(Boolean),
+          },
+          key,
+        )
+        io.out(certificate)
+      } catch (error) {
+        errorLine(`qinglocal license issue: ${(error as Error).message}`)
+        state.exitCode = 2
+      }
+    })
+
+  return program
+}
+
+function keyValue(pair: string, previous: Record<string, string> = {}): Record<string, string> {
+  const at = pair.indexOf('=')
+  if (at <= 0) throw new InvalidArgumentError(`expected key=value, got "${pair}"`)
+  return { ...previous, [pair.slice(0, at)]: pair.slice(at + 1) }
+}
+
+/** A module is one path segment (`admin` → `/admin/`); the server answers 3300 for unknown ones. */
+function moduleName(name: string): string {
+  if (!/^[a-z][a-z0-9_-]*$/i.test(name)) throw new InvalidArgumentError(`expected a module name such as iaas or admin, got "${name}"`)
+  return name
+}
+
+/** `2027-01-01` (midnight UTC) or a date-time with `Z` or an offset → `2027-01-01T00:00:00Z`. */
+function licenseTime(text: string): string {
+  const m = /^\d{4}-\d{2}-\d{2}$/.test(text) ? `${text}T00:00:00Z` : /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? text : undefined
+  const d = m === undefined ? undefined : new Date(m)
+  if (!d || Number.isNaN(d.getTime())) throw new InvalidArgumentError(`expected a date like 2027-01-01 or 2027-01-01T08:00:00Z, got "${text}"`)
+  return formatTime(d)
+}
+
+function positiveInt(text: string): number {
+  if (!/^\d{1,9}$/.test(text) || Number(text) < 1) throw new InvalidArgumentError(`expected a whole number of at least 1, got "${text}"`)
+  return Number(text)
+}
+
+/** `-f, --credentials <file>` on every command that signs, defaulting to the user file serve writes. */
+function credentialsOption(io: CliIo): [string, string, string] {
+  return ['-f, --credentials <file>', 'qingcloud-cli style credentials file', defaultCredentialsPath(io.env)]
+}
+
+/** What to check when the server named by a credentials file does not answer. */
+function unreachableHint(file: string, credentials?: Credentials): string {
+  const where = credentials ? ` (it says ${credentials.baseUrl})` : ''
+  const shown = relative(process.cwd(), file)
+  return `  is \`qinglocal serve\` running there? Check host and port in the credentials file ${shown && !shown.startsWith('..') ? shown : file}${where}, or name another with -f`
+}
