@@ -7,6 +7,7 @@ import { ApiError } from '../errors.ts'
 import type { ApiModule } from '../modules.ts'
 import { findModule } from '../modules.ts'
 import type { Clock } from '../lib/clock.ts'
+import { pauseMs } from '../lib/failpoints.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
@@ -117,6 +118,9 @@ export function apiHandler(deps: EndpointDeps) {
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
+      // a request made slow on purpose by a test (lib/failpoints.ts), outside any transaction
+      const pause = pauseMs(`request:${action}`)
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause))
       const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
       let queued = 0
       let mails = 0
