@@ -50,8 +50,9 @@ export interface AppConfig extends ActionSettings {
   apiDailyLimit?: number
   apiBurstLimit?: number
   apiBurstSeconds?: number
-  /** Overload limits (protocol/overload.ts): API requests handled at once (default 256) and a request's deadline (default 30000 ms); beyond them 5100. */
+  /** Overload limits (protocol/overload.ts): API requests handled at once (default 256), of one user (default a quarter of that) and a request's deadline (default 30000 ms); beyond them 5100. */
   maxInFlight?: number
+  maxInFlightPerUser?: number
   requestTimeoutMs?: number
 }
 
@@ -164,6 +165,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     log: deps.logger,
   })
 
+  // only the API route is bounded: /healthz, /readyz and /metrics answer however busy the API is
+  const overload = overloadGuard(app, metrics, deps.config)
   const handler = apiHandler({
     store: deps.store,
     clock: deps.clock,
@@ -177,6 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
     seal: (secret) => deps.box.seal(secret),
+    claimSlot: overload.claim,
     admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
     rateLimit: rateLimiter({
       db: deps.store.db,
@@ -190,8 +194,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     }),
   })
-  // only the API route is bounded: /healthz, /readyz and /metrics answer however busy the API is
-  const api = overloadGuard(app, metrics, deps.config).guard(handler)
+  const api = overload.guard(handler)
   app.route({ method: ['GET', 'POST'], url: '/*', handler: api })
   app.route({ method: ['GET', 'POST'], url: '/', handler: api })
 

@@ -85,6 +85,7 @@ describe('defaults', () => {
       eipPoolSize: 254,
       warehouseDir: join(data, 'warehouse'),
       maxInFlight: 256,
+      maxInFlightPerUser: 64,
       requestTimeoutMs: 30_000,
     })
   })
@@ -138,6 +139,7 @@ describe('sources and their priority', () => {
         'eip_pool_size: 16',
         'warehouse_dir: /srv/warehouse',
         'max_in_flight: 32',
+        'max_in_flight_per_user: 8',
         'request_timeout_ms: 5000',
       ].join('\n'),
     )
@@ -178,6 +180,7 @@ describe('sources and their priority', () => {
       eipPoolSize: 16,
       warehouseDir: '/srv/warehouse',
       maxInFlight: 32,
+      maxInFlightPerUser: 8,
       requestTimeoutMs: 5000,
     })
   })
@@ -251,6 +254,7 @@ describe('sources and their priority', () => {
       eipPoolSize: 0,
       warehouseDir: join(dir, 'from-env', 'warehouse'),
       maxInFlight: 8,
+      maxInFlightPerUser: 2,
       requestTimeoutMs: 250,
     })
   })
@@ -359,6 +363,16 @@ describe('validation', () => {
       /^apiBurstSeconds \(QINGLOCAL_API_BURST_SECONDS\) must be an integer from 1 to 3600, got "0"$/,
       /^timezone \(QINGLOCAL_TIMEZONE\) must be an IANA time zone such as UTC or Asia\/Shanghai, got "Mars\/Olympus"$/,
     ])
+  })
+
+  it('derives the per-user in-flight limit from the global one and refuses one above it', () => {
+    assert.equal(loadConfig({ env: { QINGLOCAL_MAX_IN_FLIGHT: '40' } }).maxInFlightPerUser, 10)
+    assert.equal(loadConfig({ env: { QINGLOCAL_MAX_IN_FLIGHT: '3' } }).maxInFlightPerUser, 1)
+    assert.equal(loadConfig({ env: { QINGLOCAL_MAX_IN_FLIGHT: '8', QINGLOCAL_MAX_IN_FLIGHT_PER_USER: '8' } }).maxInFlightPerUser, 8)
+    assertProblems(problemsOf({ env: { QINGLOCAL_MAX_IN_FLIGHT: '8', QINGLOCAL_MAX_IN_FLIGHT_PER_USER: '9' } }), [
+      /^maxInFlightPerUser \(QINGLOCAL_MAX_IN_FLIGHT_PER_USER\) must be at most maxInFlight \(QINGLOCAL_MAX_IN_FLIGHT\), 8, got "9"$/,
+    ])
+    assertProblems(problemsOf({ env: {}, file: yamlFile('max_in_flight_per_user: 0\n') }), [/^maxInFlightPerUser \(QINGLOCAL_MAX_IN_FLIGHT_PER_USER\) must be an integer from 1 to 100000, got "0"$/])
   })
 
   it('rejects a starting balance that is not an amount of yuan', () => {

@@ -80,6 +80,8 @@ export interface Config {
   warehouseDir: string
   /** API requests handled at once; more answer 5100 ServerBusy at once. */
   maxInFlight: number
+  /** API requests of one user handled at once (default a quarter of maxInFlight, at most maxInFlight); more answer 5100 at once. */
+  maxInFlightPerUser: number
   /** A request not answered within this many milliseconds answers 5100 ServerBusy. */
   requestTimeoutMs: number
 }
@@ -129,6 +131,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_EIP_POOL_SIZE: 'eipPoolSize',
   QINGLOCAL_WAREHOUSE_DIR: 'warehouseDir',
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
+  QINGLOCAL_MAX_IN_FLIGHT_PER_USER: 'maxInFlightPerUser',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
 }
 
@@ -172,6 +175,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   eip_pool_size: 'eipPoolSize',
   warehouse_dir: 'warehouseDir',
   max_in_flight: 'maxInFlight',
+  max_in_flight_per_user: 'maxInFlightPerUser',
   request_timeout_ms: 'requestTimeoutMs',
 }
 
@@ -287,6 +291,15 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const platformId = str('platformId', 'qinglocal')
   if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(platformId)) problems.push(`${where('platformId')} must be 1–64 letters, digits, dots, dashes or underscores, got "${platformId}"`)
 
+  // a user's share of the in-flight slots: a quarter by default, never more than the whole
+  const maxInFlight = int('maxInFlight', 256, 1, 100_000)
+  const fairShare = Math.max(1, Math.floor(maxInFlight / 4))
+  let maxInFlightPerUser = int('maxInFlightPerUser', fairShare, 1, 100_000)
+  if (maxInFlightPerUser > maxInFlight) {
+    problems.push(`${where('maxInFlightPerUser')} must be at most ${where('maxInFlight')}, ${maxInFlight}, got "${maxInFlightPerUser}"`)
+    maxInFlightPerUser = fairShare
+  }
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -326,7 +339,8 @@ function validate(input: ConfigInput, problems: string[]): Config {
     unlicensedHosts: int('unlicensedHosts', 16, 0, 100_000),
     eipPoolSize: int('eipPoolSize', 254, 0, 254),
     warehouseDir: resolve(str('warehouseDir', join(dataDir, 'warehouse'))),
-    maxInFlight: int('maxInFlight', 256, 1, 100_000),
+    maxInFlight,
+    maxInFlightPerUser,
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),
   }
 }

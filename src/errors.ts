@@ -183,7 +183,7 @@ export const catalogue = {
   ServerBusy: {
     code: 5100, class: 'server', zh: '服务器繁忙',
     en: 'The server is overloaded or the request timed out; retry later.',
-    trigger: 'More than QINGLOCAL_MAX_IN_FLIGHT API requests at once (the extra ones are answered at once), or a request not answered within QINGLOCAL_REQUEST_TIMEOUT_MS (answered then; its transaction rolls back unless its commit was already under way). Or an admin\'s `ArmFault fault_action=DescribeZones ret_code=5100`.',
+    trigger: 'More than QINGLOCAL_MAX_IN_FLIGHT API requests at once, or more than QINGLOCAL_MAX_IN_FLIGHT_PER_USER of one user (the extra ones are answered at once), or a request not answered within QINGLOCAL_REQUEST_TIMEOUT_MS (answered then; its transaction rolls back unless its commit was already under way). Or an admin\'s `ArmFault fault_action=DescribeZones ret_code=5100`.',
   },
   InsufficientResources: {
     code: 5200, class: 'server', zh: '资源不足',

@@ -7,10 +7,11 @@ export interface Metrics {
   duration: Histogram<'action'>
   /** API requests being handled now (protocol/overload.ts). */
   inFlight: Gauge
-  /** The configured bound on `inFlight` and the per-request deadline. */
+  /** The configured bounds on `inFlight` (in all, and per user) and the per-request deadline. */
   maxInFlight: Gauge
+  maxInFlightPerUser: Gauge
   requestTimeout: Gauge
-  /** Requests answered 5100 ServerBusy: refused at arrival (`in_flight`) or at their deadline (`deadline`). */
+  /** Requests answered 5100 ServerBusy: refused at arrival (`in_flight`), beyond their user's share (`user_in_flight`) or at their deadline (`deadline`). */
   busy: Counter<'reason'>
 }
 
@@ -19,12 +20,12 @@ export function createMetrics(): Metrics {
   collectDefaultMetrics({ register: registry, prefix: 'qinglocal_' })
   const busy = new Counter({
     name: 'qinglocal_api_busy_total',
-    help: 'API requests answered 5100 ServerBusy, by reason: in_flight (the limit was reached when it arrived) or deadline (not answered in time)',
+    help: 'API requests answered 5100 ServerBusy, by reason: in_flight (the limit was reached when it arrived), user_in_flight (its user had their share in flight) or deadline (not answered in time)',
     labelNames: ['reason'],
     registers: [registry],
   })
   // both series exist from the start, so a rate() or an alert sees 0 rather than nothing
-  for (const reason of ['in_flight', 'deadline']) busy.inc({ reason }, 0)
+  for (const reason of ['in_flight', 'user_in_flight', 'deadline']) busy.inc({ reason }, 0)
   return {
     registry,
     requests: new Counter({
@@ -42,6 +43,7 @@ export function createMetrics(): Metrics {
     }),
     inFlight: new Gauge({ name: 'qinglocal_api_requests_in_flight', help: 'API requests being handled now (answered or not: work past its deadline still counts)', registers: [registry] }),
     maxInFlight: new Gauge({ name: 'qinglocal_api_max_in_flight', help: 'Configured limit of API requests in flight; more are answered 5100 at once', registers: [registry] }),
+    maxInFlightPerUser: new Gauge({ name: 'qinglocal_api_max_in_flight_per_user', help: 'Configured limit of API requests in flight for one user (callers of public actions count as one); more are answered 5100 at once', registers: [registry] }),
     requestTimeout: new Gauge({ name: 'qinglocal_api_request_timeout_seconds', help: 'Configured deadline of an API request; an unanswered request is answered 5100 then', registers: [registry] }),
     busy,
   }

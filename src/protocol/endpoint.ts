@@ -7,6 +7,7 @@ import { ApiError } from '../errors.ts'
 import type { ApiModule } from '../modules.ts'
 import { findModule } from '../modules.ts'
 import type { Clock } from '../lib/clock.ts'
+import { pauseMs } from '../lib/failpoints.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
@@ -67,6 +68,8 @@ export interface EndpointDeps {
   jobsQueued: () => void
   /** Seals a secret with the master key (lib/secret-box.ts). */
   seal: (secret: string) => string
+  /** Takes a slot of the authenticated caller's share of the requests in flight; throws 5100 when it is used up (protocol/overload.ts). */
+  claimSlot: (request: FastifyRequest, caller: Caller) => void
   /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
   rateLimit: (caller: Caller) => Promise<void>
   /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
@@ -108,12 +111,16 @@ export function apiHandler(deps: EndpointDeps) {
       const cookies = parseCookies(request.headers.cookie)
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
       const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
+      deps.claimSlot(request, caller)
       await deps.rateLimit(caller)
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
       await deps.admit({ caller, action: definition, module })
       const params = definition.read(tree)
       const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
 
+      // a request made slow on purpose by a test (lib/failpoints.ts), outside any transaction
+      const pause = pauseMs(`request:${action}`)
+      if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause))
       const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
       let queued = 0
       let mails = 0

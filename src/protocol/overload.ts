@@ -1,16 +1,31 @@
-// The overload guard (issue 6, item 5): at most `maxInFlight` API requests are handled at once and
-// each has a deadline of `requestTimeoutMs`; beyond either the server answers 5100 ServerBusy at
-// once (the standard error body, HTTP 200 like every reply) instead of queueing without end.
+// The overload guard (issue 6, item 5; fairness: issue 14): at most `maxInFlight` API requests are
+// handled at once, at most `maxInFlightPerUser` of them for any one user, and each has a deadline of
+// `requestTimeoutMs`; beyond any of these the server answers 5100 ServerBusy at once (the standard
+// error body, HTTP 200 like every reply) instead of queueing without end.
 //
 // It lives in protocol/ rather than features/: it wraps the endpoint's handler, knows no resource
 // and has no actions, like the rest of the request pipeline.
 //
 // - Only the API route is guarded (every module path). /healthz, /readyz and /metrics are routes of
 //   their own and always answer, so a busy server can still be probed and scraped.
-// - A request counts from the moment its handler starts (its body has been read, bounded by
-//   bodyLimitBytes) until the handler has finished, even when its deadline answered it earlier: the
-//   work still holds the store, so a server whose requests time out refuses new ones rather than
-//   piling more work on top. A handler that never finishes keeps its slot.
+// - Two kinds of slot. A request takes one of the `maxInFlight` global slots as its handler starts
+//   (its body has been read, bounded by bodyLimitBytes), before anything is known of its caller:
+//   none left → 5100 `in_flight`. Once authenticated (endpoint.ts step 5, through `claim`) it also
+//   takes one of its user's `maxInFlightPerUser` slots: none left → 5100 `user_in_flight`, answered
+//   at once. The user is the one authentication proved (the owner of the key that signed, the
+//   session's user, an admin), never an unverified access_key_id: a request that fails
+//   authentication takes no user's slot, and holds its global slot only while it is checked (a key
+//   lookup and an HMAC, or a session lookup). Callers of public actions (Login, Register, …) share
+//   one slot count of their own, so strangers together take no more than one user's share.
+// - Why that is fair: a user never holds more than `maxInFlightPerUser` slots, overdue ones
+//   included, and the setting is at most `maxInFlight` (a quarter of it by default). However slow
+//   one tenant's requests are, `maxInFlight - maxInFlightPerUser` slots stay for everybody else; it
+//   takes several tenants at their share at once (four with the defaults) to fill the pool, and
+//   then the server is overloaded and refusing is what the limit is for.
+// - A request counts from the moment its handler starts until the handler has finished, even when
+//   its deadline answered it earlier: the work still holds the store, so it keeps both its slots.
+//   Overdue work thus eats into its own user's share (and the global count) only: its user is
+//   refused sooner, other users are not. A handler that never finishes keeps its slots.
 // - At the deadline the client is answered 5100 at once and the request is marked `overdue`. Its
 //   work goes on in the background, but endpoint.ts checks the mark just before the commit and rolls
 //   the transaction back (nothing half-written either way: an action is one transaction). Only a
@@ -23,18 +38,26 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
+import type { Caller } from './action.ts'
 import { sendError, type ApiOutcome } from './endpoint.ts'
 import { decodePairs } from './params.ts'
 
 export interface OverloadLimits {
   /** API requests handled at once; one more is answered 5100 at once. */
   maxInFlight: number
+  /** API requests of one user handled at once (at most maxInFlight); one more is answered 5100 at once. */
+  maxInFlightPerUser: number
   /** A request not answered within this many milliseconds is answered 5100. */
   requestTimeoutMs: number
 }
 
 /** What `serve` configures when nothing is set (src/config.ts has the same defaults). */
-export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { maxInFlight: 256, requestTimeoutMs: 30_000 }
+export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { maxInFlight: 256, maxInFlightPerUser: 64, requestTimeoutMs: 30_000 }
+
+/** A user's share when only the global limit is set: a quarter of it, at least 1 (src/config.ts uses the same rule). */
+export function defaultPerUserLimit(maxInFlight: number): number {
+  return Math.max(1, Math.floor(maxInFlight / 4))
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -46,8 +69,14 @@ declare module 'fastify' {
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
 
 export interface OverloadGuard {
-  /** `handler` behind the limit and the deadline. */
+  /** `handler` behind the limits and the deadline. */
   guard(handler: Handler): Handler
+  /**
+   * Takes a slot of the authenticated caller's share for a guarded request, or throws 5100 when
+   * the share is used up. The slot is given back when the guarded handler finishes. A request the
+   * guard does not wrap is not counted.
+   */
+  claim(request: FastifyRequest, caller: Caller): void
 }
 
 /**
@@ -60,13 +89,32 @@ export function overloadGuard(
   limits: Partial<OverloadLimits>,
 ): OverloadGuard {
   const maxInFlight = limits.maxInFlight ?? DEFAULT_OVERLOAD_LIMITS.maxInFlight
+  const perUser = Math.min(limits.maxInFlightPerUser ?? defaultPerUserLimit(maxInFlight), maxInFlight)
   const timeoutMs = limits.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   app.decorateRequest('overdue', false)
   metrics.maxInFlight.set(maxInFlight)
+  metrics.maxInFlightPerUser.set(perUser)
   metrics.requestTimeout.set(timeoutMs / 1000)
   let inFlight = 0
+  /** Slots held per user id ('' = callers of public actions); a user holding none has no entry. */
+  const byUser = new Map<string, number>()
+  /** The guarded requests, and the user whose slot each holds once claimed. */
+  const held = new WeakMap<FastifyRequest, { user: string | undefined }>()
 
   return {
+    claim(request, caller) {
+      const slot = held.get(request)
+      if (!slot || slot.user !== undefined) return
+      const user = caller.user_id
+      const count = byUser.get(user) ?? 0
+      if (count >= perUser) {
+        metrics.busy.inc({ reason: 'user_in_flight' })
+        const whose = user === '' ? 'of callers without credentials (public actions)' : 'for this user'
+        throw new ApiError('ServerBusy', `requests in flight ${whose} reached the limit [${perUser}], retry later`)
+      }
+      byUser.set(user, count + 1)
+      slot.user = user
+    },
     guard: (handler) =>
       async function guarded(request, reply) {
         if (inFlight >= maxInFlight) {
@@ -75,6 +123,8 @@ export function overloadGuard(
         }
         inFlight++
         metrics.inFlight.inc()
+        const slot: { user: string | undefined } = { user: undefined }
+        held.set(request, slot)
         let answered: ApiOutcome | undefined
         const deadline = setTimeout(() => {
           // the endpoint sets apiOutcome as it sends its own answer: nothing to do then
@@ -95,6 +145,12 @@ export function overloadGuard(
           clearTimeout(deadline)
           inFlight--
           metrics.inFlight.dec()
+          if (slot.user !== undefined) {
+            const left = (byUser.get(slot.user) ?? 1) - 1
+            if (left > 0) byUser.set(slot.user, left)
+            else byUser.delete(slot.user)
+          }
+          held.delete(request)
           if (answered) {
             // what the work came to; the access log and the metrics keep what the client was told
             const work = request.apiOutcome

@@ -2,6 +2,8 @@
 // flight, a few hundred concurrent signed requests from the project's client on loopback. Every
 // request is answered (no client time-out, no connection error), each with 0 or 5100 ServerBusy,
 // some with 5100; afterwards sequential requests are all served again and /metrics agrees.
+// Then the fairness of issue 14: a user whose slow requests (made slow by a failpoint pause) hold
+// their share is refused beyond it, while the admin is served, and is served again afterwards.
 //
 // Why CreateKeyPair is in the burst: on SQLite (better-sqlite3 is synchronous) a request that only
 // reads the store runs from start to reply without yielding to the event loop, so Describe
@@ -13,7 +15,10 @@
 // 10 key generations makes all but certain: up to three bursts are tried, and the test fails if
 // none was refused anything.
 import assert from 'node:assert/strict'
+import { join } from 'node:path'
 import { it } from 'node:test'
+import { callApi } from '../../src/cli/client.ts'
+import { readCredentials } from '../../src/cli/credentials.ts'
 import { call, ok, startServer, tempData, TIMEOUT, type Reply } from '../support/e2e-server.ts'
 
 const BURST = 300
@@ -25,7 +30,8 @@ function series(text: string, name: string): number | undefined {
 }
 
 it('a burst beyond the in-flight limit is answered 0 or 5100 (never a time-out), and service is whole afterwards', { timeout: TIMEOUT * 2 }, async () => {
-  const server = await startServer(tempData(), 'instant', { QINGLOCAL_MAX_IN_FLIGHT: '2' })
+  // the one user of the burst may take every slot: this test is about the global limit
+  const server = await startServer(tempData(), 'instant', { QINGLOCAL_MAX_IN_FLIGHT: '2', QINGLOCAL_MAX_IN_FLIGHT_PER_USER: '2' })
   const metrics = async () => (await fetch(`${server.user.baseUrl}/metrics`)).text()
   assert.equal(series(await metrics(), 'qinglocal_api_max_in_flight'), 2)
 
@@ -69,10 +75,43 @@ it('a burst beyond the in-flight limit is answered 0 or 5100 (never a time-out),
 
   const text = await metrics()
   assert.equal(series(text, 'qinglocal_api_requests_in_flight'), 0)
-  const refused = (series(text, 'qinglocal_api_busy_total{reason="in_flight"}') ?? NaN) + (series(text, 'qinglocal_api_busy_total{reason="deadline"}') ?? NaN)
+  const refused = ['in_flight', 'user_in_flight', 'deadline'].reduce((sum, reason) => sum + (series(text, `qinglocal_api_busy_total{reason="${reason}"}`) ?? NaN), 0)
   assert.equal(refused, busy, '/metrics counts every 5100 the clients saw')
   const answered5100 = ['DescribeZones', 'DescribeInstances', 'CreateKeyPair'].reduce((sum, action) => sum + (series(text, `qinglocal_api_requests_total{action="${action}",ret_code="5100"}`) ?? 0), 0)
   assert.equal(answered5100, busy)
+
+  server.child.kill('SIGTERM')
+  await server.exit
+})
+
+it("a user's slow requests hold only their share: beyond it they are refused 5100, the admin is served, and afterwards they are served again", { timeout: TIMEOUT }, async () => {
+  const dataDir = tempData()
+  const server = await startServer(dataDir, 'instant', {
+    QINGLOCAL_MAX_IN_FLIGHT: '8',
+    QINGLOCAL_MAX_IN_FLIGHT_PER_USER: '2',
+    QINGLOCAL_FAILPOINTS: 'request:DescribeKeyPairs@5000',
+  })
+  const admin = readCredentials(join(dataDir, 'admin.yaml'))
+  const metrics = async () => (await fetch(`${server.user.baseUrl}/metrics`)).text()
+  const busyUser = { ret_code: 5100, message: 'ServerBusy, requests in flight for this user reached the limit [2], retry later' }
+
+  // the user's share is taken by two slow requests (nothing else is in flight)
+  const slow = [call(server, 'DescribeKeyPairs'), call(server, 'DescribeKeyPairs')]
+  while (series(await metrics(), 'qinglocal_api_requests_in_flight') !== 2) await new Promise((r) => setTimeout(r, 20))
+  const extra = await Promise.all([call(server, 'DescribeKeyPairs'), call(server, 'DescribeKeyPairs'), call(server, 'DescribeZones'), call(server, 'DescribeInstances')])
+  assert.deepEqual(extra, Array(4).fill(busyUser))
+  // the admin (another user) is served, on the API and on the admin module
+  assert.equal(((await callApi(admin, 'DescribeZones', { zone: 'pek3a' })) as Reply).ret_code, 0)
+  assert.equal(((await callApi({ ...admin, uri: '/admin/' }, 'DescribeFaults', {})) as Reply).ret_code, 0)
+
+  for (const reply of await Promise.all(slow)) assert.equal(reply.ret_code, 0)
+  // the slots came back: the user is served again
+  while (series(await metrics(), 'qinglocal_api_requests_in_flight') !== 0) await new Promise((r) => setTimeout(r, 20))
+  await ok(server, 'DescribeZones')
+  const text = await metrics()
+  assert.equal(series(text, 'qinglocal_api_busy_total{reason="user_in_flight"}'), 4)
+  assert.equal(series(text, 'qinglocal_api_busy_total{reason="in_flight"}'), 0)
+  assert.equal(series(text, 'qinglocal_api_max_in_flight_per_user'), 2)
 
   server.child.kill('SIGTERM')
   await server.exit

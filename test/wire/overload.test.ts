@@ -1,8 +1,10 @@
-// The overload guard (protocol/overload.ts) through the wire: a request beyond maxInFlight and a
-// request past its deadline are answered 5100 ServerBusy with the standard error body, the work
-// past its deadline rolls back and keeps its slot until it ends, and service is whole again
-// afterwards. A test-only action `Hold` (added to the iaas module of these apps only) waits on a
-// promise the test controls, so "in flight" is a fact, not a timing. Runs on TEST_DATABASE.
+// The overload guard (protocol/overload.ts) through the wire: a request beyond maxInFlight, beyond
+// its user's share (maxInFlightPerUser) and past its deadline is answered 5100 ServerBusy with the
+// standard error body, the work past its deadline rolls back and keeps its slots until it ends, one
+// user at their share leaves the others served, and service is whole again afterwards. Test-only
+// actions `Hold` and `Wait` (added to the iaas module of these apps only; `WaitPublic` to the
+// account module, needing no credentials) wait on promises the test controls, so "in flight" is a
+// fact, not a timing. Runs on TEST_DATABASE.
 import assert from 'node:assert/strict'
 import { Writable } from 'node:stream'
 import { afterEach, describe, it } from 'node:test'
@@ -11,7 +13,8 @@ import Type from 'typebox'
 import { modules } from '../../src/modules.ts'
 import { defineAction } from '../../src/protocol/action.ts'
 import { Optional, Str } from '../../src/protocol/params.ts'
-import { startTestApp, type TestApp } from '../support/harness.ts'
+import { newAccessKey, sessionUser } from '../support/fixtures-access-keys.ts'
+import { startTestApp, type Key, type TestApp } from '../support/harness.ts'
 
 /** A promise the test resolves, and one the action resolves once it is running. */
 class Gate {
@@ -41,11 +44,46 @@ const hold = defineAction({
     return { held: true }
   },
 })
-const withHold = modules.map((m) => (m.name === 'iaas' ? { ...m, actions: new Map([...m.actions, [hold.name, hold]]) } : m))
+/** Requests waiting together until the test opens the door: how many are inside is counted. */
+class Crowd {
+  inside = 0
+  release!: () => void
+  readonly open = new Promise<void>((resolve) => (this.release = resolve))
+  private waiters: Array<() => void> = []
+  enter(): void {
+    this.inside++
+    for (const wake of this.waiters.splice(0)) wake()
+  }
+  /** Resolves once `n` requests are inside. */
+  async reached(n: number): Promise<void> {
+    while (this.inside < n) await new Promise<void>((resolve) => this.waiters.push(resolve))
+  }
+}
+let crowd = new Crowd()
+
+/** Joins the current crowd in `prepare` (outside any transaction) and waits for its door: a request holding its slots. */
+const wait = defineAction({
+  name: 'Wait',
+  params: Type.Object({}),
+  zone: 'none',
+  async prepare() {
+    const mine = crowd
+    mine.enter()
+    await mine.open
+  },
+  async handle() {
+    return { waited: true }
+  },
+})
+const waitPublic = defineAction({ ...wait, name: 'WaitPublic', auth: 'public' })
+const withHold = modules.map((m) =>
+  m.name === 'iaas' ? { ...m, actions: new Map([...m.actions, [hold.name, hold], [wait.name, wait]]) } : m.name === 'account' ? { ...m, actions: new Map([...m.actions, [waitPublic.name, waitPublic]]) } : m,
+)
 
 let t: TestApp | undefined
 afterEach(async () => {
   gate.release() // never leave a handler waiting (a failed assertion would)
+  crowd.release()
   await t?.close()
   t = undefined
 })
@@ -102,7 +140,7 @@ describe('more requests than maxInFlight', () => {
   })
 
   it('takes maxInFlight requests at once: with a limit of 2 a second request is served while one is held', async () => {
-    t = await startTestApp({ modules: withHold, config: { maxInFlight: 2, requestTimeoutMs: 600_000 } })
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 2, maxInFlightPerUser: 2, requestTimeoutMs: 600_000 } })
     const app = t
     gate = new Gate()
     const first = app.call('Hold')
@@ -118,10 +156,12 @@ describe('more requests than maxInFlight', () => {
     assert.equal((await second).ret_code, 0)
   })
 
-  it('uses 256 and 30 s when nothing is configured', async () => {
+  it('uses 256, 64 per user and 30 s when nothing is configured', async () => {
     t = await startTestApp()
     const text = await metricsText(t)
     assert.equal(series(text, 'qinglocal_api_max_in_flight'), 256)
+    assert.equal(series(text, 'qinglocal_api_max_in_flight_per_user'), 64)
+    assert.equal(series(text, 'qinglocal_api_busy_total{reason="user_in_flight"}'), 0)
     assert.equal(series(text, 'qinglocal_api_request_timeout_seconds'), 30)
   })
 })
@@ -176,5 +216,126 @@ describe('the deadline', () => {
     assert.equal((await t.call('Hold', { mark: 'prompt' })).ret_code, 0)
     const row = await t.store.db.selectFrom('settings').select('value').where('name', '=', 'overload-test:prompt').executeTakeFirst()
     assert.deepEqual(row, { value: 'written' })
+  })
+})
+
+const BUSY_USER = { ret_code: 5100, message: 'ServerBusy, requests in flight for this user reached the limit [2], retry later' }
+
+/** A user with both an access key and a session, to call as either. */
+async function userA(app: TestApp): Promise<{ user_id: string; token: string; key: Key }> {
+  const { user_id, token } = await sessionUser(app)
+  return { user_id, token, key: await newAccessKey(app, token) }
+}
+
+/** Waits until no API request is in flight any more (the slots are given back as the work ends). */
+async function drained(app: TestApp): Promise<void> {
+  while (series(await metricsText(app), 'qinglocal_api_requests_in_flight') !== 0) await new Promise((r) => setTimeout(r, 10))
+}
+
+describe("one user's share of the slots (maxInFlightPerUser)", () => {
+  it('answers a user beyond their share 5100 (signed or by session) while another user and the admin are served; after the burst the user is served again', async () => {
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 8, maxInFlightPerUser: 2, requestTimeoutMs: 600_000 } })
+    const app = t
+    const a = await userA(app)
+    crowd = new Crowd()
+    const held = [app.call('Wait', {}, { key: a.key }), app.call('Wait', {}, { key: a.key })]
+    await crowd.reached(2)
+
+    // A is at their share, whatever they ask and however they authenticate
+    gate = new Gate()
+    gate.release() // a Hold let in would end at once (without the share, this assertion fails rather than hangs)
+    assert.deepEqual(await app.call('Hold', {}, { key: a.key }), BUSY_USER)
+    assert.deepEqual(await app.call('DescribeZones', {}, { key: a.key }), BUSY_USER)
+    assert.deepEqual((await app.account('DescribeAccessKeys', {}, { token: a.token })).body, BUSY_USER)
+    // everybody else is served: another user, the admin signing an iaas and an admin action
+    assert.equal((await app.call('DescribeZones')).ret_code, 0)
+    assert.equal((await app.call('DescribeZones', {}, { key: app.admin })).ret_code, 0)
+    assert.equal((await app.admin_call('DescribeFaults')).ret_code, 0)
+    // and may hold slots of their own next to A's
+    const other = app.call('Wait')
+    await crowd.reached(3)
+
+    const during = await metricsText(app)
+    assert.equal(series(during, 'qinglocal_api_requests_in_flight'), 3)
+    assert.equal(series(during, 'qinglocal_api_max_in_flight_per_user'), 2)
+    assert.equal(series(during, 'qinglocal_api_busy_total{reason="user_in_flight"}'), 3)
+    assert.equal(series(during, 'qinglocal_api_busy_total{reason="in_flight"}'), 0)
+
+    crowd.release()
+    for (const reply of [...(await Promise.all(held)), await other]) assert.deepEqual(reply, { action: 'WaitResponse', waited: true, ret_code: 0 })
+    await drained(app)
+    // no slot leaked: A holds their whole share again, and is refused only beyond it
+    crowd = new Crowd()
+    const again = [app.call('Wait', {}, { key: a.key }), app.call('Wait', {}, { key: a.key })]
+    await crowd.reached(2)
+    assert.deepEqual(await app.call('DescribeZones', {}, { key: a.key }), BUSY_USER)
+    crowd.release()
+    for (const reply of await Promise.all(again)) assert.equal(reply.ret_code, 0)
+    await drained(app)
+    assert.equal((await app.call('DescribeZones', {}, { key: a.key })).ret_code, 0)
+    assert.equal(series(await metricsText(app), 'qinglocal_api_busy_total{reason="user_in_flight"}'), 4)
+  })
+
+  it("takes no user's slot for a request that fails authentication, even naming that user's key", async () => {
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 16, maxInFlightPerUser: 2, requestTimeoutMs: 600_000 } })
+    const app = t
+    const a = await userA(app)
+    crowd = new Crowd()
+    const first = app.call('Wait', {}, { key: a.key })
+    await crowd.reached(1)
+    // forged requests in A's name are refused as forged (not as busy) and leave A's share alone
+    const forged = await Promise.all(Array.from({ length: 10 }, () => app.send({ params: { action: 'Wait' }, key: a.key, signature: 'Zm9yZ2Vk' })))
+    for (const reply of forged) assert.equal(reply.body.ret_code, 1200)
+    const second = app.call('Wait', {}, { key: a.key })
+    await crowd.reached(2)
+    assert.deepEqual(await app.call('DescribeZones', {}, { key: a.key }), BUSY_USER)
+    // a key that is not an admin's cannot reach the admin module, nor take the admin's slots
+    assert.equal((await app.admin_call('DescribeFaults', {}, { key: a.key })).ret_code, 1400)
+    crowd.release()
+    assert.equal((await first).ret_code, 0)
+    assert.equal((await second).ret_code, 0)
+    assert.equal(series(await metricsText(app), 'qinglocal_api_busy_total{reason="user_in_flight"}'), 1)
+  })
+
+  it('counts callers of public actions as one user: strangers together take one share, signed users are served', async () => {
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 8, maxInFlightPerUser: 2, requestTimeoutMs: 600_000 } })
+    const app = t
+    crowd = new Crowd()
+    const held = [app.account('WaitPublic'), app.account('WaitPublic')]
+    await crowd.reached(2)
+    const busy = { ret_code: 5100, message: 'ServerBusy, requests in flight of callers without credentials (public actions) reached the limit [2], retry later' }
+    assert.deepEqual((await app.account('Login', { email: 'nobody@example.com', password: 'wrong password 1' })).body, busy)
+    assert.equal((await app.call('DescribeZones')).ret_code, 0)
+    crowd.release()
+    for (const reply of await Promise.all(held)) assert.equal(reply.body.ret_code, 0)
+    await drained(app)
+    assert.notEqual((await app.account('Login', { email: 'nobody@example.com', password: 'wrong password 1' })).body.ret_code, 5100)
+  })
+
+  it("keeps a user's overdue requests in their own share only: the user is refused, others are served, and the slots come back when the work ends", async () => {
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 8, maxInFlightPerUser: 2, requestTimeoutMs: 1000 } })
+    const app = t
+    const a = await userA(app)
+    crowd = new Crowd()
+    // the handlers are still waiting on the crowd: only the deadline can have answered them
+    const late = await Promise.all([app.call('Wait', {}, { key: a.key }), app.call('Wait', {}, { key: a.key })])
+    for (const reply of late) assert.equal(reply.ret_code, 5100)
+    for (const reply of late) assert.match(reply.message, /^ServerBusy, the request was not answered within \[1000\] ms/)
+    // the overdue work still holds A's share…
+    assert.deepEqual(await app.call('DescribeZones', {}, { key: a.key }), BUSY_USER)
+    // …and nobody else's
+    assert.equal((await app.call('DescribeZones')).ret_code, 0)
+    assert.equal((await app.call('DescribeZones', {}, { key: app.admin })).ret_code, 0)
+    const during = await metricsText(app)
+    assert.equal(series(during, 'qinglocal_api_requests_in_flight'), 2)
+    assert.equal(series(during, 'qinglocal_api_busy_total{reason="deadline"}'), 2)
+    assert.equal(series(during, 'qinglocal_api_busy_total{reason="user_in_flight"}'), 1)
+
+    crowd.release()
+    await drained(app)
+    assert.equal((await app.call('DescribeZones', {}, { key: a.key })).ret_code, 0)
+    crowd = new Crowd()
+    crowd.release()
+    for (const reply of await Promise.all([app.call('Wait', {}, { key: a.key }), app.call('Wait', {}, { key: a.key })])) assert.equal(reply.ret_code, 0)
   })
 })
