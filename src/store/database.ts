@@ -58,6 +58,14 @@ export interface InviteTable {
   used_by: string
 }
 
+/** Wrong logins for an email no account has, counted like users.failed_logins / locked_until (features/accounts/login-failures.ts). */
+export interface LoginFailureTable {
+  /** SHA-256 (hex) of the lower-cased email. */
+  email_hash: string
+  failed_logins: number
+  locked_until: string
+}
+
 /** Every mail QingLocal sends, kept so an admin can read it when no SMTP server is configured. */
 export interface OutboxTable {
   mail_id: string
@@ -552,6 +560,7 @@ export interface Database {
   user_tokens: UserTokenTable
   invites: InviteTable
   outbox: OutboxTable
+  login_failures: LoginFailureTable
   rate_slots: RateSlotTable
   quota_defaults: QuotaDefaultTable
   user_quotas: UserQuotaTable

@@ -21,6 +21,7 @@ import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
 import * as securityGroups from './migrations/0012-security-groups.ts'
 import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
+import * as loginFailures from './migrations/0016-login-failures.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '0012-security-groups': securityGroups,
   '0013-vxnets': vxnets,
   '0015-snapshots': snapshotChains,
+  '0016-login-failures': loginFailures,
 }
 
 export interface Store {

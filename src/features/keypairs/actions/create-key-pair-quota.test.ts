@@ -22,7 +22,7 @@ describe('CreateKeyPair and the keypair quota', () => {
       replies.map((r) => r.ret_code),
       Array(50).fill(2500),
     )
-    assert.match(replies[0].message, /you only have 0 keypair quota left/)
+    assert.match(replies[0]!.message, /you only have 0 keypair quota left/)
     assert.equal((await zones).ret_code, 0)
     assert.equal(keyGenerations.started, generatedBefore, 'a refused call generated no key')
   })
