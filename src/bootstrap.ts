@@ -12,6 +12,7 @@ import { ensureZones } from './features/zones/zone-repo.ts'
 import { seedDefaultPrices } from './features/billing/price-repo.ts'
 import { seedApps } from './features/apps/seed-apps.ts'
 import { seedEipPools } from './features/eips/eip-pool.ts'
+import { sealClearMail } from './features/mail/outbox.ts'
 import { recharge } from './features/billing/recharge.ts'
 import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
@@ -60,6 +61,8 @@ export async function bootstrap(
     else if (fingerprint !== deps.box.fingerprint()) {
       throw new Error(`the master key (${MASTER_KEY_FILE} in the data directory) does not belong to this database: its access-key secrets cannot be decrypted`)
     }
+    // mail bodies kept in clear before they were sealed (migration 0017 cannot: it has no key)
+    await sealClearMail(db, deps.box)
     const now = deps.clock.now()
     await ensureZones(db, deps.zones, now)
     // what a zone offers: hosts to place instances on, system images, instance types

@@ -70,11 +70,15 @@ export interface LoginFailureTable {
 export interface OutboxTable {
   mail_id: string
   to_address: string
+  /** Fixed texts that carry no secret (mail/outbox.ts). */
   subject: string
+  /** Sealed with the master key (lib/secret-box.ts) when `sealed` is 1; '' once delivered. */
   body: string
   create_time: string
   status: string // kept | sent | failed
   error: string
+  /** 1 for every mail written since migration 0017; start-up seals older rows (0). */
+  sealed: number
 }
 
 export interface AccessKeyTable {

@@ -22,6 +22,7 @@ import * as securityGroups from './migrations/0012-security-groups.ts'
 import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
 import * as loginFailures from './migrations/0016-login-failures.ts'
+import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0013-vxnets': vxnets,
   '0015-snapshots': snapshotChains,
   '0016-login-failures': loginFailures,
+  '0017-outbox-sealed': outboxSealed,
 }
 
 export interface Store {
