@@ -1,5 +1,4 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
-import { mkdirSync } from 'node:fs'
 import { relative } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pino from 'pino'
@@ -7,6 +6,7 @@ import { buildApp } from './app.ts'
 import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
+import { ensurePrivateDir } from './lib/private-files.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
@@ -35,7 +35,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 export async function serve(sources: ConfigSources = {}): Promise<Server> {
   const config = loadConfig(sources)
   const logger = createLogger(config.logLevel)
-  mkdirSync(config.dataDir, { recursive: true })
+  // the data directory holds the database and master.key: its owner's only (0700), umask or not
+  ensurePrivateDir(config.dataDir)
 
   const store = await openStore(config.databaseUrl)
   let app: FastifyInstance | undefined

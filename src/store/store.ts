@@ -1,6 +1,7 @@
 // Opens the configured database (embedded SQLite by default, PostgreSQL by URL), runs the
 // migrations, and hands out one Kysely instance with the dialect's capability helpers.
 import { mkdirSync } from 'node:fs'
+import { ensurePrivateFile, PRIVATE_DIR_MODE, restrictFiles } from '../lib/private-files.ts'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely'
@@ -118,12 +119,19 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
 }
 
 function openSqlite(file: string): { db: Kysely<Database>; description: string } {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const onDisk = file !== ':memory:'
+  if (onDisk) {
+    // the database is made 0600 before SQLite opens it; SQLite gives the -wal and -shm files it
+    // creates (now or after a restart) the database file's mode, and they are checked here too
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+    ensurePrivateFile(file)
+  }
   const database = new SQLite(file)
   database.pragma('journal_mode = WAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
+  if (onDisk) restrictFiles([`${file}-wal`, `${file}-shm`])
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), description: `sqlite:${file}` }
 }
 
