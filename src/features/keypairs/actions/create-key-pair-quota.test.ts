@@ -39,6 +39,16 @@ describe('CreateKeyPair and the keypair quota', () => {
     assert.equal(keyGenerations.started, generatedBefore)
   })
 
+  it('generates off the event loop: a DescribeZones sent along with four key generations is answered before they all end', async () => {
+    await setQuotas(t, { keypair: -1 })
+    const order: string[] = []
+    const creates = Array.from({ length: 4 }, (_, i) => t.call('CreateKeyPair', { keypair_name: `loop${i}` }).then((r) => (order.push('key'), r)))
+    const zones = t.call('DescribeZones').then((r) => (order.push('zones'), r))
+    assert.equal((await zones).ret_code, 0)
+    assert.deepEqual((await Promise.all(creates)).map((r) => r.ret_code), [0, 0, 0, 0])
+    assert.ok(order.indexOf('zones') < order.length - 1, `answers in order: ${order.join(', ')}`)
+  })
+
   it('checks parameters before the quota: a bad public key is 1100 even without quota', async () => {
     await setQuotas(t, { keypair: 0 })
     const reply = await t.call('CreateKeyPair', { mode: 'user', public_key: 'ssh-rsa AAAA' })
