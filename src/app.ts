@@ -154,7 +154,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onClose', async () => runner.stop())
 
   const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings
-  const mailer = new MailDelivery({ db: deps.store.db, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
+  const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({
     db: deps.store.db,
@@ -177,10 +177,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     requireZone: zoneCheck(deps.store.db),
     authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },
     settings,
-    queueMail: (db, mail) => queueMail(db, deps.ids, deps.clock.now(), mail, mailer.smtp),
+    queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
     seal: (secret) => deps.box.seal(secret),
     claimSlot: overload.claim,
+    unseal: (sealed) => deps.box.open(sealed),
     admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
     rateLimit: rateLimiter({
       db: deps.store.db,

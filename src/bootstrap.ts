@@ -1,6 +1,6 @@
 // First start: the master key for secrets at rest, the configured zones, and two ready accounts
 // (an admin and a normal user) each with an access key, written out as qingcloud-cli config files.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { createAccessKey, findKey } from './features/access-keys/access-key-repo.ts'
@@ -12,21 +12,24 @@ import { ensureZones } from './features/zones/zone-repo.ts'
 import { seedDefaultPrices } from './features/billing/price-repo.ts'
 import { seedApps } from './features/apps/seed-apps.ts'
 import { seedEipPools } from './features/eips/eip-pool.ts'
+import { sealClearMail } from './features/mail/outbox.ts'
 import { recharge } from './features/billing/recharge.ts'
 import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
+import { ensurePrivateDir, restrictFiles } from './lib/private-files.ts'
 import { SecretBox } from './lib/secret-box.ts'
 import type { Queryable } from './store/database.ts'
 import type { Store } from './store/store.ts'
 
 export const MASTER_KEY_FILE = 'master.key'
 
-/** Reads `<data>/master.key`, creating it (mode 0600) on first start. */
+/** Reads `<data>/master.key`, creating it on first start; the directory is made 0700, the key 0600. */
 export function loadMasterKey(dataDir: string): SecretBox {
-  mkdirSync(dataDir, { recursive: true })
+  ensurePrivateDir(dataDir)
   const path = join(dataDir, MASTER_KEY_FILE)
   if (!existsSync(path)) writeFileSync(path, SecretBox.generateKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
+  restrictFiles([path])
   return SecretBox.fromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'))
 }
 
@@ -60,6 +63,8 @@ export async function bootstrap(
     else if (fingerprint !== deps.box.fingerprint()) {
       throw new Error(`the master key (${MASTER_KEY_FILE} in the data directory) does not belong to this database: its access-key secrets cannot be decrypted`)
     }
+    // mail bodies kept in clear before they were sealed (migration 0017 cannot: it has no key)
+    await sealClearMail(db, deps.box)
     const now = deps.clock.now()
     await ensureZones(db, deps.zones, now)
     // what a zone offers: hosts to place instances on, system images, instance types
@@ -120,5 +125,7 @@ export function credentialsYaml(credentials: BootstrapCredentials, endpoint: End
 export function writeCredentialFiles(dataDir: string, all: BootstrapCredentials[], endpoint: Endpoint): Record<'admin' | 'user', string> {
   const paths = { admin: join(dataDir, 'admin.yaml'), user: join(dataDir, 'config.yaml') }
   for (const credentials of all) writeFileSync(paths[credentials.role], credentialsYaml(credentials, endpoint), { mode: 0o600 })
+  // a file that existed keeps its old mode through writeFileSync
+  restrictFiles(Object.values(paths))
   return paths
 }

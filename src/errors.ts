@@ -61,7 +61,7 @@ export const catalogue = {
   LoginFailed: {
     code: 1600, class: 'client', zh: '登录失败',
     en: 'Login failed.',
-    trigger: 'Login after QINGLOCAL_LOGIN_MAX_FAILURES (5) wrong passwords in a row: the account is locked for QINGLOCAL_LOGIN_LOCK_MINUTES and the message says until when.',
+    trigger: 'Login after QINGLOCAL_LOGIN_MAX_FAILURES (5) wrong passwords in a row: the account is locked for QINGLOCAL_LOGIN_LOCK_MINUTES and the message says until when. With `login_errors=generic` an unknown email is locked the same way, so the answers do not tell it from an account.',
   },
   UserNotFound: {
     code: 1610, class: 'client', zh: '找不到该用户',

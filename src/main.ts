@@ -1,5 +1,5 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pino from 'pino'
@@ -7,6 +7,7 @@ import { buildApp } from './app.ts'
 import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type Config, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
+import { ensurePrivateDir } from './lib/private-files.ts'
 import { idGenerator, seededIdGenerator } from './lib/ids.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
@@ -36,7 +37,8 @@ export function createLogger(level: string, destination?: pino.DestinationStream
 export async function serve(sources: ConfigSources = {}): Promise<Server> {
   const config = loadConfig(sources)
   const logger = createLogger(config.logLevel)
-  mkdirSync(config.dataDir, { recursive: true })
+  // the data directory holds the database and master.key: its owner's only (0700), umask or not
+  ensurePrivateDir(config.dataDir)
 
   const store = await openStore(config.databaseUrl)
   let app: FastifyInstance | undefined

@@ -90,6 +90,8 @@ export interface ActionContext {
   afterCommit(work: () => void): void
   /** Encrypts a secret for storage (a new access key's secret) under the master key, which stays out of the database. */
   seal(secret: string): string
+  /** Opens what `seal` (or the outbox) sealed: only for actions that show a secret to whom may see it (DescribeOutbox). */
+  unseal(sealed: string): string
 }
 
 export interface NewJob {

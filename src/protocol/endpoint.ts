@@ -70,6 +70,8 @@ export interface EndpointDeps {
   seal: (secret: string) => string
   /** Takes a slot of the authenticated caller's share of the requests in flight; throws 5100 when it is used up (protocol/overload.ts). */
   claimSlot: (request: FastifyRequest, caller: Caller) => void
+  /** Opens a sealed secret (lib/secret-box.ts). */
+  unseal: (sealed: string) => string
   /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
   rateLimit: (caller: Caller) => Promise<void>
   /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
@@ -153,6 +155,7 @@ export function apiHandler(deps: EndpointDeps) {
           afterRollback: (work) => void compensations.push(work),
           afterCommit: (work) => void committed.push(work),
           seal: deps.seal,
+          unseal: deps.unseal,
         }, prepared),
       )
       for (const work of committed) work()

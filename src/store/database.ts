@@ -58,15 +58,27 @@ export interface InviteTable {
   used_by: string
 }
 
+/** Wrong logins for an email no account has, counted like users.failed_logins / locked_until (features/accounts/login-failures.ts). */
+export interface LoginFailureTable {
+  /** SHA-256 (hex) of the lower-cased email. */
+  email_hash: string
+  failed_logins: number
+  locked_until: string
+}
+
 /** Every mail QingLocal sends, kept so an admin can read it when no SMTP server is configured. */
 export interface OutboxTable {
   mail_id: string
   to_address: string
+  /** Fixed texts that carry no secret (mail/outbox.ts). */
   subject: string
+  /** Sealed with the master key (lib/secret-box.ts) when `sealed` is 1; '' once delivered. */
   body: string
   create_time: string
   status: string // kept | sent | failed
   error: string
+  /** 1 for every mail written since migration 0017; start-up seals older rows (0). */
+  sealed: number
 }
 
 export interface AccessKeyTable {
@@ -552,6 +564,7 @@ export interface Database {
   user_tokens: UserTokenTable
   invites: InviteTable
   outbox: OutboxTable
+  login_failures: LoginFailureTable
   rate_slots: RateSlotTable
   quota_defaults: QuotaDefaultTable
   user_quotas: UserQuotaTable

@@ -1,6 +1,7 @@
 // Opens the configured database (embedded SQLite by default, PostgreSQL by URL), runs the
 // migrations, and hands out one Kysely instance with the dialect's capability helpers.
 import { mkdirSync } from 'node:fs'
+import { ensurePrivateFile, PRIVATE_DIR_MODE, restrictFiles } from '../lib/private-files.ts'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely'
@@ -22,6 +23,8 @@ import * as networksSnapshots from './migrations/0011-networks-snapshots.ts'
 import * as securityGroups from './migrations/0012-security-groups.ts'
 import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
+import * as loginFailures from './migrations/0016-login-failures.ts'
+import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -41,6 +44,8 @@ const migrations: Record<string, Migration> = {
   '0012-security-groups': securityGroups,
   '0013-vxnets': vxnets,
   '0015-snapshots': snapshotChains,
+  '0016-login-failures': loginFailures,
+  '0017-outbox-sealed': outboxSealed,
 }
 
 export interface Store {
@@ -134,12 +139,19 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
 }
 
 function openSqlite(file: string): { db: Kysely<Database>; description: string } {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+  const onDisk = file !== ':memory:'
+  if (onDisk) {
+    // the database is made 0600 before SQLite opens it; SQLite gives the -wal and -shm files it
+    // creates (now or after a restart) the database file's mode, and they are checked here too
+    mkdirSync(dirname(file), { recursive: true, mode: PRIVATE_DIR_MODE })
+    ensurePrivateFile(file)
+  }
   const database = new SQLite(file)
   database.pragma('journal_mode = WAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
+  if (onDisk) restrictFiles([`${file}-wal`, `${file}-shm`])
   return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), description: `sqlite:${file}` }
 }
 

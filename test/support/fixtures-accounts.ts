@@ -21,7 +21,7 @@ export function newEmail(prefix = 'person'): string {
  * the token as `token=<43 URL-safe characters>`.
  */
 export async function mailedToken(t: TestApp, email: string, subject: string): Promise<string> {
-  const mail = (await mailsTo(t.store.db, email.toLowerCase())).find((m) => m.subject.includes(subject))
+  const mail = (await mailsTo(t.store.db, t.box, email.toLowerCase())).find((m) => m.subject.includes(subject))
   assert.ok(mail, `no mail to ${email} with subject containing "${subject}"`)
   const token = /token=([A-Za-z0-9_-]{43})/.exec(mail.body)?.[1]
   assert.ok(token, `the mail "${mail.subject}" carries no token`)

@@ -1,6 +1,7 @@
 // accounts: registration, verification, login, sessions and passwords (module /account/).
 // Limitations: user names need not be unique (the email is the identity); there is no
-// self-service account deletion or email change yet.
+// self-service account deletion or email change yet. Wrong logins for unknown emails
+// (login-failures.ts, generic errors only) keep one row per email hash, never pruned.
 import type { Action } from '../../protocol/action.ts'
 import { changePassword } from './actions/change-password.ts'
 import { describeMyself } from './actions/describe-myself.ts'

@@ -98,7 +98,7 @@ export async function listOutbox(db: Queryable, filter: { to_address?: string },
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
     q
-      .select(['mail_id', 'to_address', 'subject', 'body', 'create_time', 'status', 'error'])
+      .select(['mail_id', 'to_address', 'subject', 'body', 'sealed', 'create_time', 'status', 'error'])
       .orderBy('create_time', 'desc')
       .orderBy('mail_id', 'desc')
       .offset(page.offset)

@@ -2,7 +2,8 @@
 // anyone else who signs correctly is answered 1400). Every action is global (zone 'none').
 // Limitations: invites cannot be listed or revoked once created (they expire); there is no audit
 // log of admin actions; DescribeOutbox shows every mail, so admin keys must be kept like root
-// passwords (a kept mail's body carries its single-use token until it is used).
+// passwords (a kept mail's body carries its single-use token until it is used; bodies are sealed
+// with the master key in the store, and DescribeOutbox is the only action that opens them).
 import type { Action } from '../../protocol/action.ts'
 import { banUsers } from './actions/ban-users.ts'
 import { createInvite } from './actions/create-invite.ts'

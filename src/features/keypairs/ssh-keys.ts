@@ -27,7 +27,33 @@ const DSA_P_BITS = 1024
 const DSA_Q_BITS = 160
 const P521_COORDINATE_BYTES = 66
 
-const generate = promisify(generateKeyPair)
+const generateOffLoop = promisify(generateKeyPair)
+
+/**
+ * Key generations run in libuv's thread pool (4 threads by default), never on the event loop. At
+ * most this many at once, so a burst of CreateKeyPair cannot occupy the whole pool that file I/O
+ * and password hashing share; the others wait their turn.
+ */
+const MAX_PARALLEL_GENERATIONS = 2
+let generating = 0
+const waiting: Array<() => void> = []
+
+/** Counts key generations begun in this process; tests read it to show a refused request generated nothing. */
+export const keyGenerations = { started: 0 }
+
+const generate = (async (...args: Parameters<typeof generateOffLoop>) => {
+  if (generating >= MAX_PARALLEL_GENERATIONS) await new Promise<void>((resolve) => waiting.push(resolve))
+  else generating++
+  keyGenerations.started++
+  try {
+    return await (generateOffLoop as (...a: unknown[]) => Promise<unknown>)(...args)
+  } finally {
+    // hand the slot straight to the next waiter, or free it
+    const next = waiting.shift()
+    if (next) next()
+    else generating--
+  }
+}) as typeof generateOffLoop
 
 // ── SSH wire encoding (RFC 4251 §5) ────────────────────────────────────────────────────────────
 

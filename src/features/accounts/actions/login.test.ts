@@ -127,6 +127,39 @@ describe('Login', () => {
     assert.equal(row.locked_until, '')
   })
 
+  it('locks an unknown email exactly like an account (generic errors): 8 wrong logins answer the same sequence, and no user is made', async () => {
+    const registered = newEmail()
+    await registerAndVerify(t, registered)
+    const unknown = newEmail('nobody')
+    const users = async () => Number((await t.store.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const usersBefore = await users()
+    const sequence = async (email: string) => {
+      const answers: Array<[number, string]> = []
+      for (let i = 1; i <= 8; i++) {
+        const { ret_code, message } = (await login(email, `wrong password ${i}`)).body
+        answers.push([ret_code, message])
+      }
+      return answers
+    }
+    const known = await sequence(registered)
+    assert.deepEqual(await sequence(unknown.toUpperCase()), known)
+    assert.deepEqual(known.map(([c]) => c), [1660, 1660, 1660, 1660, 1660, 1600, 1600, 1600])
+    // once the lock has passed, both get the same fresh tries again
+    t.clock.advance(15 * 60_000)
+    assert.deepEqual(await sequence(unknown), await sequence(registered))
+    assert.equal(await users(), usersBefore, 'failures of an unknown email make no user row')
+    const stored = JSON.stringify(await t.store.db.selectFrom('login_failures').selectAll().execute())
+    assert.ok(!stored.includes(unknown) && !stored.includes('nobody'), 'the unknown email is stored only as a hash')
+    t.clock.advance(15 * 60_000)
+  })
+
+  it('does not lock unknown emails under detailed errors: they answer 1610 every time', async () => {
+    await withDetailedErrors(async () => {
+      const unknown = newEmail('nobody')
+      for (let i = 1; i <= 7; i++) assert.equal(await code(unknown, `wrong password ${i}`), 1610)
+    })
+  })
+
   it('forgets earlier failures after a successful login', async () => {
     const email = newEmail()
     const user_id = await registerAndVerify(t, email)

@@ -1,7 +1,9 @@
 // Login: email and password give a console session — a 256-bit bearer token returned to scripts
 // and set as an HttpOnly, SameSite cookie for the browser. In this order:
 //   unknown email           → 1660 (1610 with login_errors=detailed), after a dummy argon2 check
-//                              so the time taken does not tell either;
+//                              so the time taken does not tell either; with generic errors it
+//                              counts and locks like a wrong password (login-failures.ts), so the
+//                              sequence of answers does not tell either;
 //   account locked          → 1600 "account is locked until <time>", whatever the password;
 //   wrong password          → 1660 (1620 detailed), and one more failure on the account: reaching
 //                              loginMaxFailures locks it for loginLockMinutes;
@@ -16,6 +18,7 @@ import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Str } from '../../../protocol/params.ts'
 import { lockedError, lockedUntil, lockEnd, passwordMatches, wrongLogin } from '../account.ts'
+import { recordUnknownEmailFailure, unknownEmailLock } from '../login-failures.ts'
 import { platformSettings } from '../platform-settings.ts'
 import { createSession, SESSION_COOKIE } from '../session-repo.ts'
 import { clearFailedLogins, findUserByEmail, recordFailedLogin } from '../user-repo.ts'
@@ -39,7 +42,17 @@ export const login = defineAction({
     const now = ctx.clock.now()
     const { login_errors } = await platformSettings(ctx.db, ctx.settings)
     const user = await findUserByEmail(ctx.db, params.email)
-    if (!user) throw wrongLogin(login_errors, 'no_such_user')
+    if (!user) {
+      // detailed errors say the email is unknown anyway; generic ones must not, not even by locking
+      if (login_errors === 'generic') {
+        const lock = lockedUntil(await unknownEmailLock(ctx.db, params.email), now)
+        if (lock) throw lockedError(lock)
+        const { loginMaxFailures } = ctx.settings
+        const until = lockEnd(now, ctx.settings)
+        ctx.afterRollback((db) => recordUnknownEmailFailure(db, params.email, loginMaxFailures, until))
+      }
+      throw wrongLogin(login_errors, 'no_such_user')
+    }
     const lock = lockedUntil(user, now)
     if (lock) throw lockedError(lock)
     // the password changed since prepare checked it (rare): check against the current one

@@ -39,7 +39,7 @@ describe('Register', () => {
     assert.equal(user.user_name, 'ann.lee', 'without user_name the mailbox part names the account')
     assert.match(user.password_hash, /^\$argon2id\$/)
 
-    const [mail, ...more] = await mailsTo(t.store.db, 'ann.lee@example.com')
+    const [mail, ...more] = await mailsTo(t.store.db, t.box, 'ann.lee@example.com')
     assert.equal(more.length, 0)
     assert.equal(mail!.subject, 'Verify your QingLocal account')
     assert.match(mail!.body, /VerifyEmail/)
@@ -103,7 +103,7 @@ describe('Register', () => {
     const reply = await register({ email: email.toUpperCase(), password: GOOD_PASSWORD })
     assert.equal(reply.ret_code, 1510)
     assert.equal(reply.message, `UserAlreadyExisted, an account with email [${email}] already exists`)
-    assert.equal((await mailsTo(t.store.db, email)).length, 1, 'the refused registration sent no mail')
+    assert.equal((await mailsTo(t.store.db, t.box, email)).length, 1, 'the refused registration sent no mail')
   })
 
   it('lets only one of several racing registrations of an email succeed', async () => {

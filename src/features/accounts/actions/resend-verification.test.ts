@@ -13,7 +13,7 @@ after(() => t.close())
 
 const resend = async (email: string) => (await t.account('ResendVerification', { email })).body
 const SAME = { action: 'ResendVerificationResponse', ret_code: 0 }
-const mailCount = async (email: string) => (await mailsTo(t.store.db, email)).length
+const mailCount = async (email: string) => (await mailsTo(t.store.db, t.box, email)).length
 
 describe('ResendVerification', () => {
   it('mails a fresh, working token to an unverified account', async () => {
@@ -21,7 +21,7 @@ describe('ResendVerification', () => {
     await register(t, email)
     t.clock.advance(1000)
     assert.deepEqual(await resend(email.toUpperCase()), SAME)
-    const mails = await mailsTo(t.store.db, email)
+    const mails = await mailsTo(t.store.db, t.box, email)
     assert.equal(mails.length, 2)
     assert.equal(mails[0]!.subject, 'Verify your QingLocal account')
     const token = /token=(\S+)/.exec(mails[0]!.body)![1]!

@@ -59,7 +59,7 @@ describe('VerifyEmail', () => {
     const first = await mailedToken(t, email, 'Verify')
     t.clock.advance(1000)
     assert.equal((await t.account('ResendVerification', { email })).body.ret_code, 0)
-    const second = (await t.store.db.selectFrom('outbox').select('body').where('to_address', '=', email).orderBy('create_time', 'desc').executeTakeFirstOrThrow()).body
+    const second = t.box.open((await t.store.db.selectFrom('outbox').select('body').where('to_address', '=', email).orderBy('create_time', 'desc').executeTakeFirstOrThrow()).body)
     const secondToken = /token=(\S+)/.exec(second)![1]!
     assert.notEqual(secondToken, first)
     assert.equal((await verifyEmail(first)).ret_code, 0, 'the older token still works until the account is verified')

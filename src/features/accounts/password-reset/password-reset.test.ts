@@ -21,7 +21,7 @@ after(() => t.close())
 
 const ask = async (email: string) => (await t.account('RequestPasswordReset', { email })).body
 const reset = async (token: string, new_password: string) => (await t.account('ResetPassword', { token, new_password })).body
-const resetMails = async (email: string) => (await mailsTo(t.store.db, email.toLowerCase())).filter((m) => m.subject === RESET_SUBJECT)
+const resetMails = async (email: string) => (await mailsTo(t.store.db, t.box, email.toLowerCase())).filter((m) => m.subject === RESET_SUBJECT)
 
 /** Asks for a reset and reads the token from the mail, as the account's owner would. */
 async function resetToken(email: string): Promise<string> {
@@ -40,7 +40,7 @@ describe('RequestPasswordReset', () => {
     assert.deepEqual(stranger, known)
 
     assert.equal((await resetMails(email)).length, 1)
-    assert.equal((await mailsTo(t.store.db, unknown)).length, 0)
+    assert.equal((await mailsTo(t.store.db, t.box, unknown)).length, 0)
     const token = await mailedToken(t, email, RESET_SUBJECT)
     const rows = await t.store.db.selectFrom('user_tokens').selectAll().where('user_id', '=', user_id).where('purpose', '=', 'reset').execute()
     assert.equal(rows.length, 1)
@@ -150,7 +150,7 @@ describe('ResetPassword', () => {
     assert.equal(user?.locked_until, '')
     assert.equal((await t.account('Login', { email, password: GOOD_PASSWORD })).body.ret_code, 1660)
     assert.equal((await t.account('Login', { email, password: NEW_PASSWORD })).body.ret_code, 0)
-    const notice = (await mailsTo(t.store.db, email)).find((m) => m.subject === PASSWORD_CHANGED_SUBJECT)
+    const notice = (await mailsTo(t.store.db, t.box, email)).find((m) => m.subject === PASSWORD_CHANGED_SUBJECT)
     assert.ok(notice, 'the owner is told that the password changed')
     assert.ok(!notice.body.includes(NEW_PASSWORD))
   })

@@ -4,6 +4,8 @@ import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 
 let t: TestApp
 const mail = (mail_id: string, to_address: string, subject: string, create_time: string, status = 'kept', error = '') => ({ mail_id, to_address, subject, body: `Hello ${to_address}`, create_time, status, error })
+/** The row as the outbox stores it: the body sealed with the master key. */
+const stored = (row: ReturnType<typeof mail>) => ({ ...row, body: t.box.seal(row.body), sealed: 1 })
 
 before(async () => {
   t = await startTestApp()
@@ -13,7 +15,7 @@ before(async () => {
       mail('mail-00000001', 'ann@example.com', 'Verify your address', '2026-01-15T07:00:00Z'),
       mail('mail-00000002', 'ben@example.com', 'Verify your address', '2026-01-15T07:10:00Z', 'failed', 'connect ECONNREFUSED 127.0.0.1:25'),
       mail('mail-00000003', 'ann@example.com', 'Reset your password', '2026-01-15T07:20:00Z', 'sent'),
-    ])
+    ].map(stored))
     .execute()
 })
 after(() => t.close())

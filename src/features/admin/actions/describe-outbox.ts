@@ -1,8 +1,10 @@
 // DescribeOutbox: the mail QingLocal has sent or kept, newest first. Without SMTP this is where
-// verification and reset mails wait; a delivered mail's body is blank (see mail/outbox.ts).
+// verification and reset mails wait; a delivered mail's body is blank (see mail/outbox.ts). Bodies
+// are sealed in the store; this is the one action that opens them.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, page, Str } from '../../../protocol/params.ts'
+import { openBody } from '../../mail/outbox.ts'
 import { listOutbox } from '../admin-repo.ts'
 
 export const describeOutbox = defineAction({
@@ -15,6 +17,6 @@ export const describeOutbox = defineAction({
   }),
   async handle(params, ctx) {
     const { total, rows } = await listOutbox(ctx.db, params, page(params))
-    return { total_count: total, mail_set: rows }
+    return { total_count: total, mail_set: rows.map(({ sealed, ...mail }) => ({ ...mail, body: openBody({ body: mail.body, sealed }, ctx.unseal) })) }
   },
 })

@@ -8,7 +8,7 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { insertKeyPair } from '../keypair-repo.ts'
-import { requireQuota } from '../../quotas/quota-check.ts'
+import { precheckQuota, requireQuota } from '../../quotas/quota-check.ts'
 import { generateSshKeyPair, InvalidPublicKey, KEY_TYPES, parsePublicKey, type KeyType } from '../ssh-keys.ts'
 
 const params = Type.Object({
@@ -26,7 +26,8 @@ interface KeyMaterial {
   private_key: string
 }
 
-async function keyMaterial(p: Static<typeof params>, comment: string): Promise<KeyMaterial> {
+/** An imported key, checked; or, for mode=system, the type to generate. Throws 1100 for bad parameters. */
+function keyRequest(p: Static<typeof params>): KeyMaterial | { generate: KeyType } {
   if (p.mode === 'user') {
     if (p.public_key === undefined) throw new ApiError('InvalidRequestFormat', 'missing parameter public_key, mode [user] imports a public key')
     try {
@@ -39,20 +40,25 @@ async function keyMaterial(p: Static<typeof params>, comment: string): Promise<K
   }
   // a key sent with mode=system would be silently replaced by a generated one: say so instead
   if (p.public_key !== undefined) throw new ApiError('InvalidRequestFormat', 'parameter public_key is only accepted with mode [user]')
-  const encrypt_method = (p.encrypt_method ?? 'ssh-rsa') as KeyType
-  const { publicKey, privateKey } = await generateSshKeyPair(encrypt_method, comment)
-  return { encrypt_method, pub_key: publicKey, private_key: privateKey }
+  return { generate: (p.encrypt_method ?? 'ssh-rsa') as KeyType }
 }
 
 export const createKeyPair = defineAction({
   name: 'CreateKeyPair',
   params,
-  // generating an RSA key takes up to half a second: never inside the transaction
-  async prepare(p, ctx) {
+  // generating an RSA key takes up to half a second (in the thread pool): never inside the
+  // transaction, and only once parameters, zone (checked before prepare) and quota allow it, so a
+  // refused caller costs nothing
+  async prepare(p, ctx): Promise<KeyMaterial & { keypair_id: string }> {
+    const request = keyRequest(p)
+    await precheckQuota(ctx.db, ctx.caller.user_id, ctx.zone, { keypair: 1 })
     const keypair_id = ctx.ids.resource('kp')
-    return { keypair_id, ...(await keyMaterial(p, keypair_id)) }
+    if (!('generate' in request)) return { keypair_id, ...request }
+    const { publicKey, privateKey } = await generateSshKeyPair(request.generate, keypair_id)
+    return { keypair_id, encrypt_method: request.generate, pub_key: publicKey, private_key: privateKey }
   },
   async handle(p, ctx, { keypair_id, encrypt_method, pub_key, private_key }) {
+    // the pre-check saw the quota without its lock: this is the check that decides
     await requireQuota(ctx, ctx.zone, { keypair: 1 })
     await insertKeyPair(ctx.db, {
       keypair_id,
