@@ -125,6 +125,29 @@ describe('ImportImage from a server trickling a byte a second', () => {
   })
 })
 
+describe('jobs queued behind many waiting imports', () => {
+  let t: TestApp
+  let close: () => Promise<void>
+  before(async () => {
+    trickling = true
+    ;({ t, close } = await startWithWarehouse({ jobSpeed: 'instant', config: { importAllowPrivateSources: true, importTimeoutMs: 60_000, importConcurrency: 2 } }))
+  })
+  after(() => close())
+
+  it('still run: imports waiting for a transfer slot never fill the runner’s batch', async () => {
+    // more waiting imports than the runner takes in one batch (50)
+    for (let wave = 0; wave < 6; wave++) {
+      for (const reply of await Promise.all(Array.from({ length: 10 }, () => t.call('ImportImage', { url: `http://127.0.0.1:${port}/disk.img` })))) ok(reply)
+    }
+    await eventually(async () => t.jobs.workInProgress === 2, 'two transfers run')
+    // due after every waiting import
+    t.clock.advance(1000)
+    const ran = ok(await t.call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123' }))
+    await eventually(async () => (await jobOf(t, ran.job_id)).status === 'successful', 'the RunInstances job succeeds')
+    assert.equal(t.jobs.workInProgress, 2)
+  })
+})
+
 describe('ImportImage across a crash', () => {
   let shared: { store: Awaited<ReturnType<typeof openTestStore>>['store']; drop: () => Promise<void> }
   let w: TempWarehouse
