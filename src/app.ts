@@ -140,6 +140,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return metrics.registry.metrics()
   })
 
+  const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings
   const runner = new JobRunner({
     store: deps.store,
     clock: deps.clock,
@@ -148,12 +149,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     speed: deps.config.jobSpeed,
     actions: new Map(modules.flatMap((m) => [...m.actions])),
     warehouseDir: deps.config.warehouseDir,
+    settings,
   })
   app.decorate('jobRunner', runner)
-  app.addHook('onReady', async () => runner.start())
+  app.addHook('onReady', async () => {
+    // temporary files of transfers a crash cut off are swept before anything else runs
+    await runner.sweepParts()
+    runner.start()
+  })
   app.addHook('onClose', async () => runner.stop())
 
-  const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings
   const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({

@@ -78,6 +78,12 @@ export interface Config {
   eipPoolSize: number
   /** Where the image warehouse keeps image files. */
   warehouseDir: string
+  /** ImportImage transfers (downloads, copies from imports/) run at once per process; more wait their turn. */
+  importConcurrency: number
+  /** An ImportImage download's whole deadline, in milliseconds (a slow-trickling server included). */
+  importTimeoutMs: number
+  /** ImportImage may fetch from loopback, private, link-local and other non-public addresses (off: refused). */
+  importAllowPrivateSources: boolean
   /** API requests handled at once; more answer 5100 ServerBusy at once. */
   maxInFlight: number
   /** API requests of one user handled at once (default a quarter of maxInFlight, at most maxInFlight); more answer 5100 at once. */
@@ -130,6 +136,9 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_UNLICENSED_HOSTS: 'unlicensedHosts',
   QINGLOCAL_EIP_POOL_SIZE: 'eipPoolSize',
   QINGLOCAL_WAREHOUSE_DIR: 'warehouseDir',
+  QINGLOCAL_IMPORT_CONCURRENCY: 'importConcurrency',
+  QINGLOCAL_IMPORT_TIMEOUT_MS: 'importTimeoutMs',
+  QINGLOCAL_IMPORT_ALLOW_PRIVATE_SOURCES: 'importAllowPrivateSources',
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
   QINGLOCAL_MAX_IN_FLIGHT_PER_USER: 'maxInFlightPerUser',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
@@ -174,6 +183,9 @@ const FILE_KEYS: Record<string, keyof Config> = {
   unlicensed_hosts: 'unlicensedHosts',
   eip_pool_size: 'eipPoolSize',
   warehouse_dir: 'warehouseDir',
+  import_concurrency: 'importConcurrency',
+  import_timeout_ms: 'importTimeoutMs',
+  import_allow_private_sources: 'importAllowPrivateSources',
   max_in_flight: 'maxInFlight',
   max_in_flight_per_user: 'maxInFlightPerUser',
   request_timeout_ms: 'requestTimeoutMs',
@@ -339,6 +351,9 @@ function validate(input: ConfigInput, problems: string[]): Config {
     unlicensedHosts: int('unlicensedHosts', 16, 0, 100_000),
     eipPoolSize: int('eipPoolSize', 254, 0, 254),
     warehouseDir: resolve(str('warehouseDir', join(dataDir, 'warehouse'))),
+    importConcurrency: int('importConcurrency', 4, 1, 64),
+    importTimeoutMs: int('importTimeoutMs', 120_000, 100, 3_600_000),
+    importAllowPrivateSources: bool('importAllowPrivateSources'),
     maxInFlight,
     maxInFlightPerUser,
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),

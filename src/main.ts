@@ -152,6 +152,8 @@ export async function stepJobs(sources: ConfigSources, options: { untilDone: boo
       log: logger as unknown as FastifyBaseLogger,
       speed: 'manual',
       actions: new Map(modules.flatMap((m) => [...m.actions])),
+      // ImportImage's download runs in the job's work step: it needs the warehouse and import settings
+      settings: config,
     })
     if (!options.untilDone) return await runner.step()
     let moved = 0

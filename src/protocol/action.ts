@@ -42,8 +42,11 @@ export const ACTION_SETTING_KEYS = [
   'unlicensedHosts',
   // the platform's calendar: charge sums by day or month, the daily API quota
   'timezone',
-  // where the image warehouse keeps image files (features/warehouse)
+  // where the image warehouse keeps image files (features/warehouse), and ImportImage's transfers
   'warehouseDir',
+  'importConcurrency',
+  'importTimeoutMs',
+  'importAllowPrivateSources',
 ] as const satisfies ReadonlyArray<keyof Config>
 
 /** The settings actions may read (ctx.settings): that part of the configuration, read-only. */
@@ -126,6 +129,15 @@ export interface JobContext {
   log: FastifyBaseLogger
 }
 
+/** What a job's `work` may use: no transaction (it runs outside any), the settings, and a stop signal. */
+export interface WorkContext {
+  clock: Clock
+  log: FastifyBaseLogger
+  settings: ActionSettings
+  /** Aborted when the runner stops: the work gives up (DownloadInterrupted) and the job is taken again after a restart. */
+  signal: AbortSignal
+}
+
 /**
  * zone: 'required' – the action works inside one zone, `zone` must name an offered zone;
  * 'none' – the action is global (DescribeZones) and ignores `zone` (the Python SDK always sends it).
@@ -171,6 +183,16 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
    * time has passed: moves the job's resources to their end state. Throwing fails the job.
    */
   settle?(job: RunningJob, ctx: JobContext): Promise<void>
+  /**
+   * Slow work outside any transaction (ImportImage's download), run by the job runner when the
+   * job is working and due, before `settle`. The runner runs at most `importConcurrency` of them at
+   * once in a process, in the background; a job whose work was cut off by a crash is taken again
+   * once its lease has passed (a few times, then it fails). Throwing fails the job, as settle does.
+   * The work must be safe to repeat.
+   */
+  work?(job: RunningJob, ctx: WorkContext): Promise<void>
+  /** How long the runner leaves a job alone while its work runs (the work's own deadline, plus a margin): after that a crash is assumed. */
+  workLeaseMs?(settings: ActionSettings): number
   /** Puts resources back to rest when the job fails. Default: clear their transition_status. */
   onFailure?(job: RunningJob, ctx: JobContext): Promise<void>
   /** How long the job stays `working` at realistic speed; the runner's default otherwise. */

@@ -6,7 +6,8 @@
 // there is no image quota. A captured image is a record plus a JSON descriptor in the warehouse,
 // not a disk copy: instances launched from it (or from an imported image, whose file is kept but
 // never booted) start from the same simulated disk as any other. ImportImage and ExportImage are
-// QingLocal's own (QingCloud documents neither).
+// QingLocal's own (QingCloud documents neither). ImportImage fetches in its job (a failed download
+// shows only as the job's error_codes 1100, no reason); ExportImage still copies inside the request.
 import type { Action } from '../../protocol/action.ts'
 import { captureInstance } from './actions/capture-instance.ts'
 import { deleteImages } from './actions/delete-images.ts'

@@ -34,17 +34,24 @@ export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec
   return job_id
 }
 
-/** Ids of unfinished jobs whose next phase is due (all of them when `now` is undefined), oldest first. */
-export async function listDueJobIds(db: Queryable, now: Date | undefined, limit: number): Promise<string[]> {
+/**
+ * Ids of unfinished jobs whose next phase is due (all of them when `now` is undefined), oldest
+ * first. `notWorking` names actions whose working jobs are left out (their work waits for a
+ * transfer slot, and must not hide the jobs behind them).
+ */
+export async function listDueJobIds(db: Queryable, now: Date | undefined, limit: number, notWorking: readonly string[] = []): Promise<string[]> {
   let q = db.selectFrom('jobs').select('job_id').where('status', 'in', ACTIVE_JOB_STATUSES)
   if (now) q = q.where('run_after', '<=', now.toISOString())
+  if (notWorking.length > 0) q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'working'), eb('job_action', 'in', notWorking)])))
   const rows = await q.orderBy('run_after').orderBy('job_id').limit(limit).execute()
   return rows.map((r) => r.job_id)
 }
 
-/** When the next unfinished job becomes due, if any. */
-export async function nextDueTime(db: Queryable): Promise<Date | undefined> {
-  const row = await db.selectFrom('jobs').select('run_after').where('status', 'in', ACTIVE_JOB_STATUSES).orderBy('run_after').limit(1).executeTakeFirst()
+/** When the next unfinished job becomes due, if any (leaving out the working jobs of `notWorking`, as listDueJobIds). */
+export async function nextDueTime(db: Queryable, notWorking: readonly string[] = []): Promise<Date | undefined> {
+  let q = db.selectFrom('jobs').select('run_after').where('status', 'in', ACTIVE_JOB_STATUSES)
+  if (notWorking.length > 0) q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'working'), eb('job_action', 'in', notWorking)])))
+  const row = await q.orderBy('run_after').limit(1).executeTakeFirst()
   return row ? new Date(row.run_after) : undefined
 }
 
@@ -53,7 +60,7 @@ export async function claimJob(db: Tx, caps: Capabilities, jobId: string) {
   return caps.claim(db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).where('status', 'in', ACTIVE_JOB_STATUSES)).executeTakeFirst()
 }
 
-export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string }) {
+export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string; payload?: Record<string, unknown> }) {
   await db
     .updateTable('jobs')
     .set({
@@ -61,6 +68,7 @@ export async function setJobStatus(db: Queryable, jobId: string, now: Date, chan
       status_time: formatTime(now),
       ...(change.run_after && { run_after: change.run_after.toISOString() }),
       ...(change.error_codes !== undefined && { error_codes: change.error_codes }),
+      ...(change.payload && { payload: JSON.stringify(change.payload) }),
     })
     .where('job_id', '=', jobId)
     .execute()

@@ -3,6 +3,14 @@
 // simply taken again after a restart) and two processes sharing PostgreSQL never take the same
 // phase twice: the claim skips rows another process holds, and a finished job is never claimed.
 //
+// A job whose action has a `work` step (ImportImage's download) runs it outside any transaction,
+// in the background, at most `importConcurrency` at once per process: claimed with a lease (its
+// run_after moves past the work's deadline, and payload.work_attempt counts the tries), worked,
+// then settled in a transaction that checks the attempt is still its own. A crash mid-work leaves
+// the job working; once the lease has passed it is taken again, up to WORK_ATTEMPTS times, then
+// failed. While every slot is busy, working jobs of such actions are left out of the due list, so
+// they never hide other jobs.
+//
 // Speeds: `realistic` keeps a job working for about two seconds (well inside one 5 s terraform
 // poll); `instant` finishes jobs as soon as they are committed; `manual` never moves on its own:
 // tests (and `qinglocal`'s StepJobs) call step() or drain().
@@ -11,14 +19,14 @@ import type { JobSpeed } from '../../config.ts'
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
-import type { Action, JobContext, RunningJob } from '../../protocol/action.ts'
+import type { Action, ActionSettings, JobContext, RunningJob } from '../../protocol/action.ts'
 import type { Tx } from '../../store/database.ts'
 import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
 import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
 import { scriptedError, takeFault } from '../faults/fault.ts'
 import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
-import { removeCeasedImageFiles } from '../warehouse/warehouse-files.ts'
+import { removeCeasedImageFiles, removeStaleParts } from '../warehouse/warehouse-files.ts'
 
 /** Realistic speed: how long a job waits in each phase unless its action says otherwise. */
 export const PENDING_MS = 300
@@ -29,6 +37,12 @@ const SWEEP_EVERY_MS = 60_000
 /** The billing ticker charges each hour within a minute of its start. */
 const BILL_EVERY_MS = 60_000
 const BATCH = 50
+/** How often a job's work is tried (the first time and after crashes) before the job fails. */
+export const WORK_ATTEMPTS = 3
+/** A work step's lease when its action names none. */
+const DEFAULT_WORK_LEASE_MS = 10 * 60_000
+/** Transfer slots when no settings say otherwise. */
+const DEFAULT_WORK_CONCURRENCY = 4
 
 export interface JobRunnerDeps {
   store: Store
@@ -38,8 +52,10 @@ export interface JobRunnerDeps {
   speed: JobSpeed
   /** Every registered action, by name: a job's `job_action` finds its settle step here. */
   actions: ReadonlyMap<string, Action>
-  /** The image warehouse's directory: the sweep removes the files of ceased images there. */
+  /** The image warehouse's directory: the sweep removes the files of ceased images there, and stale temporary files. */
   warehouseDir?: string
+  /** What jobs' `work` steps read (ImportImage: limits, private sources) and how many run at once (`importConcurrency`). */
+  settings?: ActionSettings
 }
 
 export class JobRunner {
@@ -49,8 +65,26 @@ export class JobRunner {
   private stopped = true
   private lastSweep = 0
   private lastBill = 0
+  /** Work steps running in this process, by job id. */
+  private readonly working = new Map<string, Promise<void>>()
+  /** Aborted by stop(): running work steps give up, and their jobs are taken again after a restart. */
+  private halt = new AbortController()
+  /** Actions that have a work step. */
+  private readonly workActions: string[]
 
-  constructor(private readonly deps: JobRunnerDeps) {}
+  constructor(private readonly deps: JobRunnerDeps) {
+    this.workActions = [...deps.actions.values()].filter((a) => a.work).map((a) => a.name)
+  }
+
+  /** Every transfer slot is taken: working jobs of work actions wait. */
+  private get busy(): boolean {
+    return this.working.size >= (this.deps.settings?.importConcurrency ?? DEFAULT_WORK_CONCURRENCY)
+  }
+
+  /** Work steps running now in this process (tests). */
+  get workInProgress(): number {
+    return this.working.size
+  }
 
   /** How long a new job stays pending before it starts working (realistic speed only). */
   get pendingMs(): number {
@@ -61,13 +95,16 @@ export class JobRunner {
   start(): void {
     if (this.deps.speed === 'manual' || !this.stopped) return
     this.stopped = false
+    if (this.halt.signal.aborted) this.halt = new AbortController()
     this.wake()
   }
 
   async stop(): Promise<void> {
     this.stopped = true
     clearTimeout(this.timer)
+    this.halt.abort()
     await this.running
+    await Promise.allSettled([...this.working.values()])
   }
 
   /** A transaction just committed new jobs: look now rather than at the next poll. */
@@ -99,11 +136,22 @@ export class JobRunner {
     return runBillingTick(this.deps)
   }
 
-  /** The recycle bin, on demand (tests) or every minute from the loop; then the files of ceased images. */
+  /** The recycle bin, on demand (tests) or every minute from the loop; then the files of ceased images and stale temporary files. */
   async sweep(): Promise<number> {
     const changed = await sweepRecycleBin(this.deps.store.db, this.deps.clock.now())
-    if (this.deps.warehouseDir) await removeCeasedImageFiles(this.deps.store.db, this.deps.warehouseDir)
+    if (this.deps.warehouseDir) {
+      await removeCeasedImageFiles(this.deps.store.db, this.deps.warehouseDir)
+      await this.sweepParts()
+    }
     return changed
+  }
+
+  /** Temporary files no transfer has written to within a transfer's deadline: left by a crash (start-up, and every sweep). */
+  async sweepParts(): Promise<number> {
+    if (!this.deps.warehouseDir) return 0
+    const deadline = this.deps.settings?.importTimeoutMs ?? DEFAULT_WORK_LEASE_MS
+    // file times are real time, not the injected clock
+    return removeStaleParts(this.deps.warehouseDir, new Date(Date.now() - deadline))
   }
 
   private async loop(): Promise<void> {
@@ -121,7 +169,7 @@ export class JobRunner {
         }
       } while (this.again && !this.stopped)
       if (this.stopped) return
-      const next = await nextDueTime(this.deps.store.db)
+      const next = await nextDueTime(this.deps.store.db, this.busy ? this.workActions : [])
       const wait = next ? Math.max(0, next.getTime() - this.deps.clock.now().getTime()) : POLL_MS
       this.timer = setTimeout(() => this.wake(), Math.min(wait, POLL_MS))
       this.timer.unref()
@@ -136,7 +184,7 @@ export class JobRunner {
 
   private async runDue(): Promise<void> {
     for (;;) {
-      const due = await listDueJobIds(this.deps.store.db, this.deps.clock.now(), BATCH)
+      const due = await listDueJobIds(this.deps.store.db, this.deps.clock.now(), BATCH, this.busy ? this.workActions : [])
       let moved = 0
       for (const id of due) {
         if (this.stopped) return
@@ -146,12 +194,13 @@ export class JobRunner {
     }
   }
 
-  /** One phase of one job, in one transaction. False when the job was finished or claimed elsewhere. */
+  /** One phase of one job, in one transaction. False when the job was finished or claimed elsewhere, or its work must wait for a slot. */
   private async advance(jobId: string): Promise<boolean> {
     const { store, clock } = this.deps
     let job: RunningJob | undefined
+    let work: Action | undefined
     try {
-      return await store.db.transaction().execute(async (db) => {
+      const moved = await store.db.transaction().execute(async (db) => {
         const row = await claimJob(db, store.caps, jobId)
         if (!row) return false
         job = { ...row, resource_ids: row.resource_ids.split(' ').filter(Boolean), payload: JSON.parse(row.payload) as Record<string, unknown> }
@@ -164,18 +213,26 @@ export class JobRunner {
           await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + workMs) })
           return true
         }
-        if (!action?.settle) throw new Error(`no settle step for job action ${row.job_action}`)
-        // a scripted job fault (features/faults): its use and the failure commit together
-        const fault = await takeFault(db, 'job', row.job_action, '')
-        if (fault) {
-          this.deps.log.info({ job_id: jobId, fault_id: fault.fault_id }, 'job failed by a scripted fault')
-          await this.markFailed(db, job, scriptedError(fault))
+        if (action?.work) {
+          if (this.working.has(jobId) || this.busy) return false
+          const attempt = Number(job.payload.work_attempt ?? 0) + 1
+          if (attempt > WORK_ATTEMPTS) {
+            this.deps.log.error({ job_id: jobId }, `job's work was cut off ${WORK_ATTEMPTS} times; the job fails`)
+            await this.markFailed(db, job, new Error(`work cut off ${WORK_ATTEMPTS} times`))
+            return true
+          }
+          // the lease: nobody takes the job again before the work's deadline has passed
+          job.payload = { ...job.payload, work_attempt: attempt }
+          const lease = action.workLeaseMs?.(this.settings()) ?? DEFAULT_WORK_LEASE_MS
+          await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + lease), payload: job.payload })
+          work = action
           return true
         }
-        await action.settle(job, this.context(db))
-        await setJobStatus(db, jobId, now, { status: 'successful' })
+        await this.settleClaimed(db, job, action)
         return true
       })
+      if (work && job) await this.startWork(job, work)
+      return moved
     } catch (error) {
       if (!job) throw error
       await this.fail(job, error)
@@ -183,11 +240,69 @@ export class JobRunner {
     }
   }
 
+  /** The job's settle step (or a scripted job fault), in the transaction that holds its claim. */
+  private async settleClaimed(db: Tx, job: RunningJob, action: Action | undefined): Promise<void> {
+    if (!action?.settle) throw new Error(`no settle step for job action ${job.job_action}`)
+    // a scripted job fault (features/faults): its use and the failure commit together
+    const fault = await takeFault(db, 'job', job.job_action, '')
+    if (fault) {
+      this.deps.log.info({ job_id: job.job_id, fault_id: fault.fault_id }, 'job failed by a scripted fault')
+      await this.markFailed(db, job, scriptedError(fault))
+      return
+    }
+    await action.settle(job, this.context(db))
+    await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'successful' })
+  }
+
+  private settings(): ActionSettings {
+    if (!this.deps.settings) throw new Error('the job runner was started without settings, so it can not run work steps')
+    return this.deps.settings
+  }
+
+  /** Starts a claimed job's work in the background (awaited in manual mode, where tests step jobs). */
+  private async startWork(job: RunningJob, action: Action): Promise<void> {
+    const running = this.runWork(job, action)
+      .catch((error: unknown) => this.deps.log.error({ err: error, job_id: job.job_id }, 'job work could not be finished; it is taken again when its lease has passed'))
+      .finally(() => {
+        this.working.delete(job.job_id)
+        this.wake()
+      })
+    this.working.set(job.job_id, running)
+    if (this.deps.speed === 'manual') await running
+  }
+
+  private async runWork(job: RunningJob, action: Action): Promise<void> {
+    const signal = this.halt.signal
+    try {
+      await action.work!(job, { clock: this.deps.clock, log: this.deps.log, settings: this.settings(), signal })
+    } catch (error) {
+      // stopping: the job stays working, and is taken again after the restart
+      if (signal.aborted) return
+      await this.fail(job, error)
+      return
+    }
+    try {
+      await this.deps.store.db.transaction().execute(async (db) => {
+        if (!(await this.claimOwn(db, job))) return
+        await this.settleClaimed(db, job, action)
+      })
+    } catch (error) {
+      await this.fail(job, error)
+    }
+  }
+
+  /** Claims the job for this transaction if it is still unfinished and, for a work step, still this attempt's (not taken over after its lease). */
+  private async claimOwn(db: Tx, job: RunningJob): Promise<boolean> {
+    const row = await claimJob(db, this.deps.store.caps, job.job_id)
+    if (!row) return false
+    return (JSON.parse(row.payload) as Record<string, unknown>).work_attempt === job.payload.work_attempt
+  }
+
   /** The settle step threw: its transaction rolled back; record the failure and put resources to rest. */
   private async fail(job: RunningJob, error: unknown): Promise<void> {
     if (!(error instanceof ApiError)) this.deps.log.error({ err: error, job_id: job.job_id }, 'job failed unexpectedly')
     await this.deps.store.db.transaction().execute(async (db) => {
-      if (!(await claimJob(db, this.deps.store.caps, job.job_id))) return
+      if (!(await this.claimOwn(db, job))) return
       await this.markFailed(db, job, error)
     })
   }

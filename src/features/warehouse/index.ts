@@ -7,9 +7,12 @@
 // Limitations: the warehouse is one directory on the server's file system (no object store, no
 // replication, no per-user space quota); exports stay in exports/ until the operator removes them,
 // and QingLocal serves no downloads of them; files in imports/ are usable by every user; ImportImage
-// fetches any http(s) URL the server can reach, loopback included (a local tool, not a hardened
-// service); a file whose transaction fails to commit after it was written stays behind (rare: the
-// handlers write last or remove what they wrote when they fail).
+// reaches only public addresses unless QINGLOCAL_IMPORT_ALLOW_PRIVATE_SOURCES is on, but a public
+// source can still be any host the server can reach on the internet; no proxy setting is honoured;
+// a file whose transaction fails to commit after it was written stays behind (rare: the handlers
+// write last or remove what they wrote when they fail); a `.part-` file left by a crash is removed
+// only once nobody has written to it for QINGLOCAL_IMPORT_TIMEOUT_MS (other processes may share
+// the directory).
 import type { Action } from '../../protocol/action.ts'
 import { describeWarehouse } from './actions/describe-warehouse.ts'
 import { disableWarehouse } from './actions/disable-warehouse.ts'

@@ -13,12 +13,8 @@
 // Files appear whole or not at all: each is written under a temporary name and renamed into place.
 // A row's `warehouse_file` is relative to the directory, so the directory can move between runs.
 import { randomBytes } from 'node:crypto'
-import { createWriteStream } from 'node:fs'
 import { constants, access, copyFile, lstat, mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
-import { Readable, Transform } from 'node:stream'
-import { pipeline } from 'node:stream/promises'
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web'
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
 
@@ -28,8 +24,6 @@ export const EXPORTS_DIR = 'exports'
 
 /** The largest file ImportImage takes (downloaded or copied): 512 MiB. */
 export const IMPORT_MAX_BYTES = 512 * 1024 * 1024
-/** How long a download may take before it is given up. */
-export const DOWNLOAD_TIMEOUT_MS = 120_000
 
 /** Creates the directory and its three parts, and checks that QingLocal may write there. */
 export async function prepareWarehouseDirectory(dir: string): Promise<void> {
@@ -56,10 +50,13 @@ export function warehousePath(dir: string, file: string): string {
   return path
 }
 
-const temporaryName = (path: string) => `${path}.part-${randomBytes(6).toString('hex')}`
+/** Files being written carry this mark until they are renamed into place; they are never counted, and stale ones are swept. */
+const PART = '.part-'
+
+export const temporaryName = (path: string) => `${path}${PART}${randomBytes(6).toString('hex')}`
 
 /** Moves a finished temporary file into place, or removes it when that fails. */
-async function publish(temporary: string, path: string): Promise<void> {
+export async function publish(temporary: string, path: string): Promise<void> {
   try {
     await rename(temporary, path)
   } catch (error) {
@@ -172,78 +169,6 @@ export function parseImportUrl(url: string): URL {
   return parsed
 }
 
-class TooLarge extends Error {}
-
-/** Why a fetch failed, in a few words: the system error (`connect ECONNREFUSED 127.0.0.1:9`) when there is one. */
-function failureOf(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `gave no complete answer within ${timeoutMs / 1000} seconds`
-  const cause = error instanceof Error ? (error.cause as { message?: unknown; code?: unknown } | undefined) : undefined
-  const text = typeof cause?.message === 'string' && cause.message ? cause.message : error instanceof Error ? error.message : String(error)
-  return text.replaceAll(/\s+/g, ' ').slice(0, 200)
-}
-
-export interface DownloadLimits {
-  maxBytes: number
-  timeoutMs: number
-}
-
-/**
- * Downloads `url` into the warehouse as `file`, streaming to disk and stopping at `maxBytes`.
- * Every failure – unreachable, not a 2xx answer, too large, empty, too slow – is 1100 naming the
- * URL and the reason: the parameter names nothing QingLocal can import. Returns the size.
- */
-export async function downloadIntoWarehouse(dir: string, url: URL, file: string, limits: DownloadLimits = { maxBytes: IMPORT_MAX_BYTES, timeoutMs: DOWNLOAD_TIMEOUT_MS }): Promise<number> {
-  const shown = url.href
-  const signal = AbortSignal.timeout(limits.timeoutMs)
-  let response: Response
-  try {
-    response = await fetch(url, { signal, redirect: 'follow' })
-  } catch (error) {
-    throw badUrl(shown, `can not be downloaded: ${failureOf(error, limits.timeoutMs)}`)
-  }
-  const refuse = async (problem: string) => {
-    await response.body?.cancel().catch(() => {})
-    return badUrl(shown, problem)
-  }
-  if (!response.ok) throw await refuse(`can not be downloaded: the server answered HTTP ${response.status}`)
-  const declared = Number(response.headers.get('content-length') ?? NaN)
-  if (declared > limits.maxBytes) throw await refuse(`is larger than the import limit of ${limits.maxBytes} bytes`)
-  if (!response.body || declared === 0) throw await refuse('is empty')
-
-  const path = warehousePath(dir, file)
-  await mkdir(dirname(path), { recursive: true })
-  const temporary = temporaryName(path)
-  let bytes = 0
-  const count = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      bytes += chunk.length
-      if (bytes > limits.maxBytes) done(new TooLarge())
-      else done(null, chunk)
-    },
-  })
-  const source = Readable.fromWeb(response.body as NodeReadableStream)
-  const out = createWriteStream(temporary, { flags: 'wx' })
-  // which side failed first: a failure is passed on to the other streams of the pipeline
-  let origin: 'download' | 'disk' | undefined
-  source.once('error', () => (origin ??= 'download'))
-  out.once('error', () => (origin ??= 'disk'))
-  try {
-    await pipeline(source, count, out)
-  } catch (error) {
-    await rm(temporary, { force: true })
-    if (error instanceof TooLarge) throw badUrl(shown, `is larger than the import limit of ${limits.maxBytes} bytes`)
-    // the warehouse's disk failed, not the download: that is no fault of the request
-    if (origin === 'disk') throw error
-    throw badUrl(shown, `can not be downloaded: ${failureOf(error, limits.timeoutMs)}`)
-  }
-  if (bytes === 0) {
-    await rm(temporary, { force: true })
-    throw badUrl(shown, 'is empty')
-  }
-  await publish(temporary, path)
-  return bytes
-}
-
 /**
  * ExportImage's copy of an image's file: `exports/<owner>/<image_id><ext>`, replacing an earlier
  * export of the same image. Returns where it went (relative) and its size.
@@ -289,7 +214,14 @@ export async function removeCeasedImageFiles(db: Queryable, dir: string): Promis
   return rows.length
 }
 
-/** Bytes in every regular file below `dir` (images, imports and exports; links are not followed). 0 when it does not exist. */
+const vanished = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT'
+
+/**
+ * Bytes in every regular file below `dir` (images, imports and exports; links are not followed).
+ * 0 when it does not exist. Imports run while it counts: temporary `.part-…` files are not counted,
+ * and a file or directory that vanishes between listing and looking (renamed into place, removed)
+ * is skipped.
+ */
 export async function bytesBelow(dir: string): Promise<number> {
   let entries
   try {
@@ -301,7 +233,42 @@ export async function bytesBelow(dir: string): Promise<number> {
   for (const entry of entries) {
     const path = join(dir, entry.name)
     if (entry.isDirectory()) total += await bytesBelow(path)
-    else if (entry.isFile()) total += (await lstat(path)).size
+    else if (entry.isFile() && !entry.name.includes(PART)) {
+      try {
+        total += (await lstat(path)).size
+      } catch (error) {
+        if (!vanished(error)) throw error
+      }
+    }
   }
   return total
+}
+
+/**
+ * Removes temporary `.part-…` files below `dir` not written to since `staleBefore`: left by a
+ * crash mid-write. A transfer under way (in this process or another sharing the directory) writes
+ * within its deadline, so a file untouched for longer than that is nobody's. Returns how many.
+ */
+export async function removeStaleParts(dir: string, staleBefore: Date): Promise<number> {
+  let entries
+  try {
+    entries = await readdir(dir, { withFileTypes: true })
+  } catch {
+    return 0
+  }
+  let removed = 0
+  for (const entry of entries) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) removed += await removeStaleParts(path, staleBefore)
+    else if (entry.isFile() && entry.name.includes(PART)) {
+      try {
+        if ((await lstat(path)).mtimeMs >= staleBefore.getTime()) continue
+        await rm(path, { force: true })
+        removed++
+      } catch (error) {
+        if (!vanished(error)) throw error
+      }
+    }
+  }
+  return removed
 }

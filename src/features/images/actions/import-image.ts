@@ -3,15 +3,16 @@
 // QingCloud documents no such action; the parameters follow its image fields (image_name,
 // platform, os_family, processor_type, size) and the reply is CaptureInstance's (image_id, job_id).
 //
-// The file is fetched in `prepare`, before any transaction opens (on SQLite a transaction holds
-// the only connection, and a download may take a while), into the image's place in the warehouse;
-// so an unreachable URL or an unusable file is answered at once, 1100 naming the reason, and
-// nothing is created. The handler then records the image `pending` and queues a job that makes it
-// `available`, as a capture does. If the transaction rolls back, the downloaded file is removed.
-//
-// Limits: 512 MiB (IMPORT_MAX_BYTES), 120 s per download; the content is kept as given and never
-// interpreted (QingLocal does not boot disks). `file` must stay inside imports/: `..`, absolute
-// paths elsewhere and symbolic links leading out are refused with 1100.
+// The request only checks and records: parameters, the URL's syntax and, when its host is an IP
+// address, that the address is allowed; `file`'s path (`..`, absolute paths elsewhere and symbolic
+// links leading out of imports/ are refused), all 1100. It answers at once with the image
+// `pending` and its job. The transfer is the job's work step, in the background (job-runner.ts: at
+// most QINGLOCAL_IMPORT_CONCURRENCY at once, retried after a crash): a download refuses
+// non-public addresses on every hop (warehouse/download.ts), stops at 512 MiB (IMPORT_MAX_BYTES)
+// and at QINGLOCAL_IMPORT_TIMEOUT_MS for the whole transfer. When it fails the job fails (1100,
+// saying only that the source could not be downloaded), the image is `ceased` and nothing of the
+// file stays; otherwise settle makes the image `available`. The content is kept as given and never
+// interpreted (QingLocal does not boot disks).
 import { basename } from 'node:path'
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
@@ -19,7 +20,8 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { requireWarehouse } from '../../warehouse/warehouse.ts'
-import { copyIntoWarehouse, downloadIntoWarehouse, imageFileOf, parseImportUrl, removeWarehouseFile, resolveImportFile } from '../../warehouse/warehouse-files.ts'
+import { downloadTo, refusedLiteralAddress, SourceFailed } from '../../warehouse/download.ts'
+import { copyIntoWarehouse, IMPORT_MAX_BYTES, imageFileOf, parseImportUrl, resolveImportFile, warehousePath } from '../../warehouse/warehouse-files.ts'
 import { IMAGE_DESCRIPTION_MAX, IMAGE_NAME_MAX } from '../image.ts'
 import { findImage, insertImage, updateImages } from '../image-repo.ts'
 
@@ -48,7 +50,12 @@ interface Imported {
   name: string
   /** The image's file, relative to the warehouse directory. */
   warehouse_file: string
+  /** What the job's work fetches: a URL (normalised) or `file` as given. */
+  source: { url: string } | { file: string }
 }
+
+/** Only that the source failed: never what the remote answered (a user must not scan ports or paths through this). */
+const notDownloaded = (url: string) => new ApiError('InvalidRequestFormat', `parameter url [${url}] could not be downloaded`)
 
 export const importImage = defineAction({
   name: 'ImportImage',
@@ -64,30 +71,28 @@ export const importImage = defineAction({
     size: Optional(Int({ minimum: 1, maximum: 100 })),
     default_user: Optional(Str({ maxLength: 64 })),
   }),
-  workMs: 2000,
+  // the job works as long as its transfer takes
+  workMs: 0,
   async prepare(params, ctx): Promise<Imported> {
     await requireWarehouse(ctx.db, 'ImportImage')
     if (params.url !== undefined && params.file !== undefined) throw new ApiError('InvalidRequestFormat', 'give either parameter url or parameter file, not both')
     if (params.url === undefined && params.file === undefined) throw new ApiError('InvalidRequestFormat', 'missing parameter url or file')
-    const dir = ctx.settings.warehouseDir
     const image_id = ctx.ids.resource('img')
     const warehouse_file = imageFileOf(ctx.zone, image_id, 'upload')
-    let name: string
     if (params.url !== undefined) {
       const url = parseImportUrl(params.url)
-      await downloadIntoWarehouse(dir, url, warehouse_file)
-      name = lastPart(url.pathname) || url.hostname
-    } else {
-      const source = await resolveImportFile(dir, params.file!)
-      await copyIntoWarehouse(dir, source.path, warehouse_file)
-      name = basename(source.path)
+      // an address in the URL itself is refused now; names are resolved, and checked, by the job
+      if (refusedLiteralAddress(url, ctx.settings.importAllowPrivateSources)) {
+        throw new ApiError('InvalidRequestFormat', `parameter url [${url.href}] names an address that is not allowed (loopback, private, link-local, multicast or reserved)`)
+      }
+      const name = lastPart(url.pathname) || url.hostname
+      return { image_id, name: name.slice(0, IMAGE_NAME_MAX), warehouse_file, source: { url: url.href } }
     }
-    return { image_id, name: name.slice(0, IMAGE_NAME_MAX), warehouse_file }
+    const source = await resolveImportFile(ctx.settings.warehouseDir, params.file!)
+    return { image_id, name: basename(source.path).slice(0, IMAGE_NAME_MAX), warehouse_file, source: { file: params.file! } }
   },
   async handle(params, ctx, imported) {
-    // whatever makes this transaction roll back, the file fetched for it goes too
-    ctx.afterRollback(() => removeWarehouseFile(ctx.settings.warehouseDir, imported.warehouse_file))
-    // the warehouse may have been turned off while the file was fetched
+    // the warehouse may have been turned off since prepare looked
     await requireWarehouse(ctx.db, 'ImportImage')
     const platform = (params.platform ?? 'linux') as keyof typeof DEFAULTS
     const defaults = DEFAULTS[platform]
@@ -117,8 +122,30 @@ export const importImage = defineAction({
       create_time: time,
       status_time: time,
     })
-    const job_id = await ctx.jobs.start({ resource_ids: [imported.image_id], payload: { image: imported.image_id } })
+    const job_id = await ctx.jobs.start({ resource_ids: [imported.image_id], payload: { image: imported.image_id, warehouse_file: imported.warehouse_file, ...imported.source } })
     return { image_id: imported.image_id, job_id }
+  },
+  workLeaseMs: (settings) => settings.importTimeoutMs + 60_000,
+  // the transfer, outside any transaction; safe to repeat (the file is written anew and renamed into place)
+  async work(job, { settings, signal, log }) {
+    const { url, file, warehouse_file } = job.payload as { url?: string; file?: string; warehouse_file?: string }
+    // a job queued by an earlier version, which fetched the file in the request
+    if (warehouse_file === undefined) return
+    const dir = settings.warehouseDir
+    if (url !== undefined) {
+      try {
+        await downloadTo(new URL(url), warehousePath(dir, warehouse_file), { maxBytes: IMPORT_MAX_BYTES, timeoutMs: settings.importTimeoutMs, allowPrivate: settings.importAllowPrivateSources, signal })
+      } catch (error) {
+        if (!(error instanceof SourceFailed)) throw error
+        // the reason is for the operator's log, never for the user
+        log.info({ job_id: job.job_id, image_id: job.payload.image, reason: error.reason }, 'ImportImage source could not be downloaded')
+        throw notDownloaded(url)
+      }
+    } else {
+      // checked again: imports/ may have changed since the request
+      const source = await resolveImportFile(dir, file!)
+      await copyIntoWarehouse(dir, source.path, warehouse_file)
+    }
   },
   async settle(job, { db, clock }) {
     const image = job.payload.image as string

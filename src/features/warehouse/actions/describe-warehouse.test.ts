@@ -41,6 +41,24 @@ describe('DescribeWarehouse', () => {
     assert.equal(w.read(`images/pek3a/${imported.image_id}.img`).length, 1000)
   })
 
+  it('never counts temporary .part- files of transfers under way', async () => {
+    const before = (await describeWarehouse()).bytes_used
+    w.put('images/pek3a/img-halfdone.img.part-0123456789ab', 'x'.repeat(5000))
+    assert.equal((await describeWarehouse()).bytes_used, before)
+  })
+
+  it('answers DescribeWarehouse and EnableWarehouse while imports write, rename and remove files (never 5000)', async () => {
+    for (let i = 0; i < 40; i++) w.put(`imports/many-${i}.img`, 'y'.repeat(100 + i))
+    const imports = Array.from({ length: 40 }, (_, i) => t.call('ImportImage', { file: `many-${i}.img` }))
+    await Promise.all(imports.map((reply) => reply.then(ok)))
+    // the jobs copy the files (temporary file, then rename) while the administrator looks
+    const settling = t.settle()
+    const looks = await Promise.all(Array.from({ length: 20 }, (_, i) => t.admin_call(i % 2 ? 'DescribeWarehouse' : 'EnableWarehouse')))
+    await settling
+    for (const reply of looks) assert.equal(reply.ret_code, 0, reply.message)
+    assert.equal((await describeWarehouse()).ret_code, 0)
+  })
+
   it('refuses a caller who is not an administrator with 1400', async () => {
     assert.deepEqual(await t.admin_call('DescribeWarehouse', {}, { key: t.user }), {
       ret_code: 1400,
