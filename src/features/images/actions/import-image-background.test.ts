@@ -94,8 +94,8 @@ describe('ImportImage from a server trickling a byte a second', () => {
   let close: () => Promise<void>
   before(async () => {
     trickling = true
-    // a small in-flight limit: downloads inside the requests would hold most of its slots
-    ;({ t, w, close } = await startWithWarehouse({ jobSpeed: 'instant', config: { importAllowPrivateSources: true, importTimeoutMs: 1500, importConcurrency: 4, maxInFlight: 16 } }))
+    // a small in-flight limit, all of it open to one user: downloads inside the requests would hold most of its slots
+    ;({ t, w, close } = await startWithWarehouse({ jobSpeed: 'instant', config: { importAllowPrivateSources: true, importTimeoutMs: 1500, importConcurrency: 4, maxInFlight: 16, maxInFlightPerUser: 16 } }))
   })
   after(() => close())
 
