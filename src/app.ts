@@ -23,7 +23,8 @@ import type { SecretBox } from './lib/secret-box.ts'
 import { createMetrics } from './metrics.ts'
 import { findModule, modules as defaultModules, type ApiModule } from './modules.ts'
 import { apiHandler, sendError, type Admission } from './protocol/endpoint.ts'
-import { overloadGuard } from './protocol/overload.ts'
+import { answerOddRequests, clientErrorHandler, frameworkErrors } from './protocol/http-edges.ts'
+import { DEFAULT_OVERLOAD_LIMITS, overloadGuard } from './protocol/overload.ts'
 import type { Store } from './store/store.ts'
 
 export interface AppDeps {
@@ -66,6 +67,7 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const modules = deps.modules ?? defaultModules
+  const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: newRequestId,
@@ -74,7 +76,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: deps.config.bodyLimitBytes,
     return503OnClosing: true,
+    // real clients send long GETs: the request line and headers may be as large as a body; no Host
+    // header is no reason to refuse. Whatever Node's parser or the router refuses is answered as
+    // HTTP 200 JSON too (protocol/http-edges.ts), and a request must arrive in full within its deadline
+    http: { maxHeaderSize: deps.config.bodyLimitBytes, requireHostHeader: false, headersTimeout: receiveTimeoutMs, connectionsCheckingInterval: Math.min(receiveTimeoutMs, 30_000) / 2 },
+    requestTimeout: receiveTimeoutMs,
+    clientErrorHandler: clientErrorHandler(deps.logger as FastifyBaseLogger, { bodyLimitBytes: deps.config.bodyLimitBytes, receiveTimeoutMs }),
+    frameworkErrors: frameworkErrors(modules),
   })
+  answerOddRequests(app.server, deps.logger as FastifyBaseLogger)
   const metrics = createMetrics()
 
   app.decorateRequest('apiOutcome', null)
