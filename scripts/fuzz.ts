@@ -416,22 +416,38 @@ async function relogin(id: Identity): Promise<void> {
   const login = await apiCall(id, 'account', 'Login', { email: id.session.email, password: id.session.password }, 'unsigned')
   const body = record(login, id)
   if (body?.ret_code === 0 && typeof body.session_token === 'string') id.session.token = body.session_token
+  else if (!login.sent || body?.ret_code !== 5300) await newSessionUser(id) // locked out or changed: a new person
+}
+
+/** Registers, verifies (as the admin) and logs in a session user whose ids and password are never sent by the fuzz. */
+async function newSessionUser(id: Identity): Promise<void> {
+  const must = async (module: string, action: string, params: Record<string, unknown>, tamper?: 'unsigned'): Promise<Record<string, unknown>> => {
+    const body = record(await apiCall(id, module, action, params, tamper), id)
+    if (body?.ret_code !== 0) throw new Error(`setting up the session user: ${action} answered ${JSON.stringify(body)}`)
+    return body
+  }
+  const session = { email: `fuzz-session-${randomBytes(4).toString('hex')}@example.com`, password: `Fuzz-${randomBytes(6).toString('hex')}-9`, token: '', userId: '' }
+  await must('admin', 'StopMaintenance', {})
+  await must('admin', 'ModifyPlatformSettings', { registration: 'open' })
+  session.userId = String((await must('account', 'Register', { email: session.email, password: session.password }, 'unsigned')).user_id)
+  for (const v of [session.userId, session.email, session.password]) protectedValues.add(v)
+  await must('admin', 'VerifyUsers', { users: [session.userId] })
+  id.session = session
+  const login = await must('account', 'Login', { email: session.email, password: session.password }, 'unsigned')
+  id.session.token = String(login.session_token)
 }
 
 async function setup(server: Served): Promise<Identity> {
-  const id: Identity = { server, session: { email: `fuzz-session-${randomBytes(3).toString('hex')}@example.com`, password: 'correct horse 42', token: '', userId: '' }, zones: [] }
+  const id: Identity = { server, session: { email: '', password: '', token: '', userId: '' }, zones: [] }
   const must = async (module: string, action: string, params: Record<string, unknown>, tamper?: 'unsigned'): Promise<Record<string, unknown>> => {
     const body = record(await apiCall(id, module, action, params, tamper), id)
     if (body?.ret_code !== 0) throw new Error(`setup: ${action} answered ${JSON.stringify(body)}`)
     learn(body)
     return body
   }
-  const registered = await must('account', 'Register', { email: id.session.email, password: id.session.password }, 'unsigned')
-  id.session.userId = String(registered.user_id)
-  for (const v of [server.userId, server.adminId, id.session.userId, id.session.email, server.user.accessKeyId, server.admin.accessKeyId]) protectedValues.add(v)
+  for (const v of [server.userId, server.adminId, server.user.accessKeyId, server.admin.accessKeyId]) protectedValues.add(v)
+  await newSessionUser(id)
   for (const [field, pool] of pools) pools.set(field, pool.filter((v) => !protectedValues.has(v)))
-  await must('admin', 'VerifyUsers', { users: [id.session.userId] })
-  await relogin(id)
   id.zones = ((await must('iaas', 'DescribeZones', {})).zone_set as Array<{ zone_id: string }>).map((z) => z.zone_id)
   // something of every kind to point at
   for (const [action, params] of [
@@ -485,7 +501,9 @@ async function worker(id: Identity, next: () => boolean): Promise<void> {
     }
     const body = record(outcome, id)
     if (body && body.ret_code === 0) learn(body)
-    if (module === 'account' && body?.ret_code === 2000 && !relogging) relogging = relogin(id).finally(() => (relogging = undefined))
+    if (module === 'account' && body?.ret_code === 2000 && !relogging) relogging = relogin(id)
+      .catch((error) => say(`  could not sign in again: ${(error as Error).message}`))
+      .finally(() => (relogging = undefined))
     if (!args.quiet && done - lastProgress >= 5000) {
       lastProgress = done
       say(`  ${done} requests, ${internal} × 5000, ${offending} other offending`)
