@@ -144,8 +144,11 @@ function send(method: string, target: string, body?: string, headers: Record<str
   })
 }
 
-/** Bytes on a fresh connection, half-closed unless the case needs it open; the one reply that comes back. */
-function sendRaw(bytes: string): Promise<Sent> {
+/**
+ * Bytes on a fresh connection; the one reply that comes back. Only a request cut short half-closes
+ * the connection: Node aborts a complete request whose client half-closes before the answer.
+ */
+function sendRaw(bytes: string, halfClose: boolean): Promise<Sent> {
   return new Promise((resolve, reject) => {
     const socket = connect(Number(base.port), base.hostname)
     const chunks: Buffer[] = []
@@ -176,7 +179,7 @@ function sendRaw(bytes: string): Promise<Sent> {
     socket.on('close', () => done(new Error('the connection closed before the reply was complete')))
     socket.on('error', () => {})
     socket.write(bytes)
-    socket.end()
+    if (halfClose) socket.end()
   })
 }
 
@@ -353,6 +356,8 @@ const MALFORMED: Array<() => string> = [
   () => `GET /${'a'.repeat(300 + int(5000))}/ HTTP/1.1\r\nHost: x\r\n\r\n`,
 ]
 
+const SHORT_BODY = 4
+
 // ── the run ─────────────────────────────────────────────────────────────────────────────────────
 const statuses = new Map<string, number>()
 const codes = new Map<string, number>()
@@ -486,7 +491,7 @@ async function worker(id: Identity, next: () => boolean): Promise<void> {
       const make = pick(MALFORMED)
       const bytes = make()
       try {
-        outcome = { description: `raw ${JSON.stringify(bytes.slice(0, 160))}`, sent: await sendRaw(bytes) }
+        outcome = { description: `raw ${JSON.stringify(bytes.slice(0, 160))}`, sent: await sendRaw(bytes, make === MALFORMED[SHORT_BODY]) }
       } catch (error) {
         outcome = { description: `raw ${JSON.stringify(bytes.slice(0, 160))}`, error: error as Error }
       }
@@ -524,7 +529,11 @@ async function main(): Promise<number> {
     const id = await setup(server)
     const deadline = started + SECONDS * 1000
     let issued = done
-    const next = () => issued++ < TOTAL && Date.now() < deadline
+    // Ctrl-C stops sending: the summary is printed and the server and database are cleaned up
+    let stopped = false
+    process.once('SIGINT', () => (stopped = true))
+    process.once('SIGTERM', () => (stopped = true))
+    const next = () => !stopped && issued++ < TOTAL && Date.now() < deadline
     const running = Date.now()
     await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(id, next)))
     const seconds = (Date.now() - running) / 1000
