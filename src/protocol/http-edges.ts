@@ -41,7 +41,9 @@ function answerSocket(socket: Duplex, error: ApiError, log: FastifyBaseLogger, r
   const requestId = newRequestId()
   log.info({ request_id: requestId, status: 200, ret_code: error.code, reason }, 'request')
   // a socket the client already reset, or one a response has started on, cannot carry another reply
-  if (socket.writable) socket.end(rawReply(error, requestId))
+  const inFlight = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage
+  if (socket.writable && !inFlight?.headersSent) socket.end(rawReply(error, requestId))
+  else socket.destroy()
   // destroyed at once, unread request bytes would make the kernel reset the connection under the answer
   setTimeout(() => socket.destroy(), LINGER_MS).unref()
 }
