@@ -311,6 +311,8 @@ function scrub(value: unknown): unknown {
 
 interface Outcome {
   description: string
+  /** `module action` of an API call (not of raw bytes). */
+  action?: string
   sent?: Sent
   error?: Error
 }
@@ -323,15 +325,15 @@ async function apiCall(id: Identity, module: string, action: string, params: Rec
       const encoded = new URLSearchParams({ ...flattenParams(params), action }).toString()
       const headers: Record<string, string> = tamper ? {} : { authorization: `Bearer ${id.session.token}` }
       const sent = method === 'GET' ? await send('GET', `/account/?${encoded}`, undefined, headers) : await send('POST', '/account/', encoded, { ...headers, 'content-type': 'application/x-www-form-urlencoded' })
-      return { description, sent }
+      return { description, action: `${module} ${action}`, sent }
     }
     const key = module === 'admin' ? id.server.admin : id.server.user
     if (tamper === 'unsigned') {
       const encoded = new URLSearchParams({ ...flattenParams(params), action }).toString()
-      return { description, sent: await send('GET', `/${module}/?${encoded}`) }
+      return { description, action: `${module} ${action}`, sent: await send('GET', `/${module}/?${encoded}`) }
     }
     const request = signedRequest({ baseUrl: '', uri: `/${module}/`, accessKeyId: key.accessKeyId, secretAccessKey: tamper ? 'wrong-secret' : key.secretAccessKey, method }, action, params)
-    return { description, sent: await send(method, request.url, request.body, request.headers) }
+    return { description, action: `${module} ${action}`, sent: await send(method, request.url, request.body, request.headers) }
   } catch (error) {
     return { description, error: error as Error }
   }
@@ -362,6 +364,8 @@ const SHORT_BODY = 4
 const statuses = new Map<string, number>()
 const codes = new Map<string, number>()
 const offenders: string[] = []
+const called = new Set<string>()
+const succeeded = new Set<string>()
 let offending = 0
 let internal = 0
 let scripted = 0
@@ -390,6 +394,10 @@ function record(outcome: Outcome, identity: Identity | undefined): Record<string
     return body
   }
   count(codes, String(body.ret_code))
+  if (outcome.action) {
+    called.add(outcome.action)
+    if (body.ret_code === 0) succeeded.add(outcome.action)
+  }
   if (body.ret_code === 5000) {
     if (/scripted fault/.test(String(body.message))) scripted++
     else {
@@ -541,6 +549,8 @@ async function main(): Promise<number> {
     say(`requests   ${done} in ${seconds.toFixed(1)} s (${Math.round(done / seconds)}/s), ${usePostgres ? 'PostgreSQL' : 'SQLite'}`)
     say(`HTTP       ${[...statuses].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`)
     say(`ret_code   ${[...codes].sort((a, b) => Number(a[0]) - Number(b[0])).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+    const never = allActions.map((t) => `${t.module} ${t.action.name}`).filter((a) => !succeeded.has(a))
+    say(`actions    ${called.size} of ${allActions.length} called; ${succeeded.size} answered 0 at least once${never.length ? ` (never: ${never.join(', ')})` : ''}`)
     say(`5000       ${internal} internal errors${scripted ? ` (and ${scripted} scripted faults armed by the fuzz admin)` : ''}`)
     say(`offending  ${offending} replies that were not HTTP 200 JSON with a numeric ret_code`)
     for (const line of offenders) say(`  - ${line}`)
