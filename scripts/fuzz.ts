@@ -544,6 +544,7 @@ async function main(): Promise<number> {
     const next = () => !stopped && issued++ < TOTAL && Date.now() < deadline
     const running = Date.now()
     await Promise.all(Array.from({ length: CONCURRENCY }, () => worker(id, next)))
+    await relogging
     const seconds = (Date.now() - running) / 1000
     say('')
     say(`requests   ${done} in ${seconds.toFixed(1)} s (${Math.round(done / seconds)}/s), ${usePostgres ? 'PostgreSQL' : 'SQLite'}`)
