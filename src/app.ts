@@ -79,7 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // real clients send long GETs: the request line and headers may be as large as a body; no Host
     // header is no reason to refuse. Whatever Node's parser or the router refuses is answered as
     // HTTP 200 JSON too (protocol/http-edges.ts), and a request must arrive in full within its deadline
-    http: { maxHeaderSize: deps.config.bodyLimitBytes, requireHostHeader: false, headersTimeout: receiveTimeoutMs, connectionsCheckingInterval: Math.min(receiveTimeoutMs, 30_000) / 2 },
+    http: { maxHeaderSize: deps.config.bodyLimitBytes, requireHostHeader: false, requestTimeout: receiveTimeoutMs, headersTimeout: receiveTimeoutMs, connectionsCheckingInterval: Math.min(receiveTimeoutMs, 30_000) / 2 },
     requestTimeout: receiveTimeoutMs,
     clientErrorHandler: clientErrorHandler(deps.logger as FastifyBaseLogger, { bodyLimitBytes: deps.config.bodyLimitBytes, receiveTimeoutMs }),
     frameworkErrors: frameworkErrors(modules),
