@@ -119,6 +119,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         new ApiError('InvalidRequestFormat', `unsupported content type [${request.headers['content-type'] ?? ''}], send application/x-www-form-urlencoded`),
       FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ApiError('InvalidRequestFormat', 'request body length does not match Content-Length'),
     }
+    // the body stopped arriving (the client went away, or Node gave up waiting): nobody reads this
+    // answer, but it is the client's doing, not an unexpected error (a store's ECONNRESET still is)
+    if (error.code === 'ECONNRESET' && request.raw.destroyed) return sendError(request, reply, new ApiError('InvalidRequestFormat', 'the connection closed before the request body arrived'))
     return sendError(request, reply, known[error.code ?? '']?.() ?? error)
   })
   // no route at all for this path (or this HTTP method on it)

@@ -4,16 +4,26 @@
 // ret_code: a non-200 makes the Python SDK resend and the Go SDK fail to parse. Runs on TEST_DATABASE.
 import assert from 'node:assert/strict'
 import { connect } from 'node:net'
+import { Writable } from 'node:stream'
 import { after, before, describe, it } from 'node:test'
+import pino from 'pino'
 import { signedRequest } from '../../src/cli/client.ts'
 import { recordCode } from '../support/codes.ts'
 import { startTestApp, type TestApp } from '../support/harness.ts'
 
 let t: TestApp
 let port: number
+/** What the server logged, to show that no malformed request counts as an unexpected error. */
+const logged: Array<{ level: number; msg: string }> = []
 before(async () => {
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) logged.push(JSON.parse(line))
+      done()
+    },
+  })
   // a short receive deadline, so a body that never arrives is answered within the test
-  t = await startTestApp({ config: { requestTimeoutMs: 1500 } })
+  t = await startTestApp({ config: { requestTimeoutMs: 1500 }, logger: pino({ level: 'info' }, sink) })
   await t.app.listen({ host: '127.0.0.1', port: 0 })
   port = (t.app.server.address() as { port: number }).port
 })
@@ -176,6 +186,9 @@ describe('malformed requests get 1100', () => {
     assert200(reply)
     assert.equal(reply.body.ret_code, 1100)
     assert.match(reply.body.message, /^InvalidRequestFormat, the connection ended before the request was complete/)
+    // the request fastify had begun reading is aborted: a client's doing, not an unexpected error
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    assert.deepEqual(logged.filter((line) => line.level >= 50), [])
   })
 
   it('a body shorter than its Content-Length on a connection kept open, at the receive deadline', async () => {
@@ -213,4 +226,11 @@ describe('methods other than GET and POST get 1101', () => {
       assert.deepEqual(reply.body, { ret_code: 1101, message: `InvalidRequestMethod, HTTP method ${method} is not supported, use GET or POST` })
     })
   }
+})
+
+describe('logs', () => {
+  it('no request above was logged as an unexpected error', () => {
+    assert.deepEqual(logged.filter((line) => line.level >= 50), [])
+    assert.ok(logged.some((line) => line.msg === 'request' && (line as { reason?: string }).reason === 'HPE_INVALID_EOF_STATE'))
+  })
 })
