@@ -23,7 +23,8 @@ import type { SecretBox } from './lib/secret-box.ts'
 import { createMetrics } from './metrics.ts'
 import { findModule, modules as defaultModules, type ApiModule } from './modules.ts'
 import { apiHandler, sendError, type Admission } from './protocol/endpoint.ts'
-import { overloadGuard } from './protocol/overload.ts'
+import { answerOddRequests, clientErrorHandler, frameworkErrors } from './protocol/http-edges.ts'
+import { DEFAULT_OVERLOAD_LIMITS, overloadGuard } from './protocol/overload.ts'
 import type { Store } from './store/store.ts'
 
 export interface AppDeps {
@@ -67,6 +68,7 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const modules = deps.modules ?? defaultModules
+  const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: newRequestId,
@@ -75,7 +77,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: deps.config.bodyLimitBytes,
     return503OnClosing: true,
+    // real clients send long GETs: the request line and headers may be as large as a body; no Host
+    // header is no reason to refuse. Whatever Node's parser or the router refuses is answered as
+    // HTTP 200 JSON too (protocol/http-edges.ts), and a request must arrive in full within its deadline
+    http: { maxHeaderSize: deps.config.bodyLimitBytes, requireHostHeader: false, requestTimeout: receiveTimeoutMs, headersTimeout: receiveTimeoutMs, connectionsCheckingInterval: Math.min(receiveTimeoutMs, 30_000) / 2 },
+    requestTimeout: receiveTimeoutMs,
+    clientErrorHandler: clientErrorHandler(deps.logger as FastifyBaseLogger, { bodyLimitBytes: deps.config.bodyLimitBytes, receiveTimeoutMs }),
+    frameworkErrors: frameworkErrors(modules),
   })
+  answerOddRequests(app.server, deps.logger as FastifyBaseLogger)
   const metrics = createMetrics()
 
   app.decorateRequest('apiOutcome', null)
@@ -110,6 +120,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         new ApiError('InvalidRequestFormat', `unsupported content type [${request.headers['content-type'] ?? ''}], send application/x-www-form-urlencoded`),
       FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ApiError('InvalidRequestFormat', 'request body length does not match Content-Length'),
     }
+    // the body stopped arriving (the client went away, or Node gave up waiting): nobody reads this
+    // answer, but it is the client's doing, not an unexpected error (a store's ECONNRESET still is)
+    if (error.code === 'ECONNRESET' && request.raw.destroyed) return sendError(request, reply, new ApiError('InvalidRequestFormat', 'the connection closed before the request body arrived'))
     return sendError(request, reply, known[error.code ?? '']?.() ?? error)
   })
   // no route at all for this path (or this HTTP method on it)

@@ -21,7 +21,7 @@ export interface JobSpec {
   resource_ids: readonly string[]
   payload: Record<string, unknown>
 }
-import { buildTree, decodePairs, type Pairs, type ParamTree } from './params.ts'
+import { buildTree, readPairs, type Pairs, type ParamTree } from './params.ts'
 import { errorBody, internalError, successBody } from './reply.ts'
 
 /** What the authenticator sees of a request. */
@@ -101,8 +101,8 @@ export function apiHandler(deps: EndpointDeps) {
         throw new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported, use GET or POST`)
       }
 
-      const pairs = decodePairs(query)
-      if (request.method === 'POST' && typeof request.body === 'string') pairs.push(...decodePairs(request.body))
+      const pairs = readPairs(query)
+      if (request.method === 'POST' && typeof request.body === 'string') pairs.push(...readPairs(request.body))
       const tree = buildTree(pairs)
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action

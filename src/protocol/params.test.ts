@@ -4,7 +4,7 @@ import { describe, it } from 'node:test'
 import Type from 'typebox'
 import fc from 'fast-check'
 import { ApiError } from '../errors.ts'
-import { buildTree, decodePairs, Flag, Int, List, OneOf, Optional, page, Str } from './params.ts'
+import { buildTree, decodePairs, Flag, readPairs, Int, List, OneOf, Optional, page, Str } from './params.ts'
 import { paramReader } from './validate.ts'
 
 const failure = (fn: () => unknown): string => {
@@ -21,6 +21,19 @@ const failure = (fn: () => unknown): string => {
 describe('decodePairs', () => {
   it('form-decodes: + is a space, %XX are UTF-8 bytes, order is kept', () => {
     assert.deepEqual(decodePairs('b=x+y&a=%E6%B5%8B%2B&c='), [['b', 'x y'], ['a', '测+'], ['c', '']])
+  })
+})
+
+describe('readPairs', () => {
+  it('decodes as decodePairs does', () => {
+    for (const text of ['b=x+y&a=%E6%B5%8B%2B&c=', 'a&&b=1=2&', '?x=1', 'é=é']) assert.deepEqual(readPairs(text), decodePairs(text))
+  })
+  it('answers 1100 for a lone %, a short escape or escapes that are not UTF-8, naming the parameter', () => {
+    assert.equal(failure(() => readPairs('action=%')), 'parameter action is not valid percent-encoded UTF-8')
+    assert.equal(failure(() => readPairs('a=1&zone=%E')), 'parameter zone is not valid percent-encoded UTF-8')
+    assert.equal(failure(() => readPairs('name=%FF%FE')), 'parameter name is not valid percent-encoded UTF-8')
+    assert.equal(failure(() => readPairs('x=%ED%A0%80')), 'parameter x is not valid percent-encoded UTF-8') // a lone surrogate
+    assert.equal(failure(() => readPairs('%zz=1')), 'parameter name [%zz] is not valid percent-encoded UTF-8')
   })
 })
 

@@ -10,6 +10,32 @@ export function decodePairs(text: string): Pairs {
   return [...new URLSearchParams(text)]
 }
 
+/**
+ * decodePairs for a request's parameters: the same pairs, but a `%` not followed by two hex digits,
+ * or escapes that are not UTF-8 (`%FF`), are a malformed request (1100) instead of a silent U+FFFD
+ * that no signature could have covered.
+ */
+export function readPairs(text: string): Pairs {
+  const pairs: Pairs = []
+  for (const part of (text.startsWith('?') ? text.slice(1) : text).split('&')) {
+    if (part === '') continue
+    const at = part.indexOf('=')
+    const name = formDecode(at < 0 ? part : part.slice(0, at), undefined)
+    pairs.push([name, at < 0 ? '' : formDecode(part.slice(at + 1), name)])
+  }
+  return pairs
+}
+
+function formDecode(text: string, name: string | undefined): string {
+  if (!text.includes('%') && !text.includes('+')) return text
+  try {
+    return decodeURIComponent(text.replaceAll('+', ' '))
+  } catch {
+    const what = name === undefined ? `parameter name [${text.length > 64 ? `${text.slice(0, 64)}…` : text}]` : `parameter ${name}`
+    throw new ApiError('InvalidRequestFormat', `${what} is not valid percent-encoded UTF-8`)
+  }
+}
+
 export type ParamValue = string | ParamValue[] | { [field: string]: ParamValue }
 export type ParamTree = Record<string, ParamValue>
 
