@@ -97,6 +97,9 @@ describe('paramReader', () => {
   it('reads an empty string as not given, unless the parameter keeps empties', () => {
     assert.deepEqual(read({ image_id: 'img-1', login_mode: '', description: '' }), { image_id: 'img-1', description: '' })
   })
+  it('reads a list of nothing but empty values as not given (a required list is then missing, never an empty list)', () => {
+    assert.deepEqual(read({ image_id: 'img-1', instances: ['', ''] }), { image_id: 'img-1' })
+  })
   it('ignores parameters it does not know', () => {
     assert.deepEqual(read({ image_id: 'img-1', req_id: 'abc' }), { image_id: 'img-1', req_id: 'abc' })
   })

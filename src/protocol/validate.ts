@@ -27,7 +27,10 @@ function coerce(schema: SchemaNode | undefined, value: ParamValue): unknown {
     return value
   }
   if (Array.isArray(value)) {
-    return value.map((v) => coerce(schema.items, v)).filter((v) => v !== undefined)
+    // `instances.1=` names no instance: a list of nothing but empty values is absent, like an empty
+    // scalar, so a required list answers "missing parameter" instead of reaching a query as `in ()`
+    const items = value.map((v) => coerce(schema.items, v)).filter((v) => v !== undefined)
+    return items.length ? items : undefined
   }
   return coerceObject(schema, value)
 }

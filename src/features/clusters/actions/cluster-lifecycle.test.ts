@@ -53,6 +53,13 @@ describe('StopClusters and StartClusters', () => {
     assert.equal(theirs.ret_code, 1400)
     assert.match(theirs.message, /does not belong to you/)
   })
+
+  it('answer 1100 for a list of empty ids (found by the fuzz run: PostgreSQL refused the query `in ()` with 5000)', async () => {
+    for (const action of ['StartClusters', 'StopClusters', 'DeleteClusters']) {
+      const reply = await t.call(action, { clusters: [''] })
+      assert.deepEqual([reply.ret_code, reply.message], [1100, 'InvalidRequestFormat, missing parameter clusters'], action)
+    }
+  })
 })
 
 describe('DeleteClusters', () => {
