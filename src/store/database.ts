@@ -276,6 +276,19 @@ export interface QuotaLockTable {
   zone_id: string
 }
 
+/**
+ * Quota a pending job will hold when it settles (a resize's growth): counted as usage from the
+ * request that accepted it until the job ends, then deleted by the job runner (migration 0018).
+ */
+export interface ReservationTable {
+  job_id: string
+  resource_type: string // a quota type: cpu, memory, volume_size, …
+  user_id: string
+  zone_id: string // the quota's zone ('' for user-wide types)
+  amount: number
+  create_time: string
+}
+
 /** Requests a user made in one period: their local day ('day') or one burst window ('burst'). */
 export interface ApiUsageTable {
   user_id: string
@@ -569,6 +582,7 @@ export interface Database {
   quota_defaults: QuotaDefaultTable
   user_quotas: UserQuotaTable
   quota_locks: QuotaLockTable
+  reservations: ReservationTable
   api_usage: ApiUsageTable
   prices: PriceTable
   wallets: WalletTable

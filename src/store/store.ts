@@ -25,6 +25,7 @@ import * as vxnets from './migrations/0013-vxnets.ts'
 import * as snapshotChains from './migrations/0015-snapshots.ts'
 import * as loginFailures from './migrations/0016-login-failures.ts'
 import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
+import * as reservations from './migrations/0018-reservations.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0015-snapshots': snapshotChains,
   '0016-login-failures': loginFailures,
   '0017-outbox-sealed': outboxSealed,
+  '0018-reservations': reservations,
 }
 
 export interface Store {

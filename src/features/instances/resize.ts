@@ -9,6 +9,7 @@ import { hourlyPriceIn } from '../billing/price-repo.ts'
 import type { Wallet } from '../billing/wallet.ts'
 import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../hosts/host-repo.ts'
 import { requireQuota } from '../quotas/quota-check.ts'
+import { reserve } from '../quotas/reservations.ts'
 import type { Shape } from './instance.ts'
 
 /** What a resize job carries in its payload for each instance. */
@@ -35,6 +36,23 @@ export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: re
   const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
   for (const row of rows) await repriceLease(ctx, wallet, row.instance_id, hourly)
   return plans
+}
+
+/**
+ * Holds the plans' growth as quota reservations until `jobId` ends (the runner releases them), so
+ * usage counts the larger size while the job is pending. Call in the transaction of reserveResize.
+ */
+export async function reserveGrowth(ctx: ActionContext, jobId: string, plans: readonly ResizePlan[]): Promise<void> {
+  await reserve(ctx.db, {
+    user_id: ctx.caller.user_id,
+    zone_id: ctx.zone,
+    job_id: jobId,
+    amounts: {
+      cpu: plans.reduce((n, p) => n + Math.max(0, p.vcpus_current - p.from.cpu), 0),
+      memory: plans.reduce((n, p) => n + Math.max(0, p.memory_current - p.from.memory), 0),
+    },
+    now: ctx.clock.now(),
+  })
 }
 
 /** The job settled: the instances have their new size. */

@@ -25,6 +25,7 @@ import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
 import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
 import { scriptedError, takeFault } from '../faults/fault.ts'
+import { releaseReservations } from '../quotas/reservations.ts'
 import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
 import { removeCeasedImageFiles, removeStaleParts } from '../warehouse/warehouse-files.ts'
 
@@ -252,6 +253,8 @@ export class JobRunner {
     }
     await action.settle(job, this.context(db))
     await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'successful' })
+    // what the job reserved is now held by the rows settle wrote
+    await releaseReservations(db, job.job_id)
   }
 
   private settings(): ActionSettings {
@@ -311,6 +314,8 @@ export class JobRunner {
   private async markFailed(db: Tx, job: RunningJob, error: unknown): Promise<void> {
     const code = error instanceof ApiError ? error.code : 5000
     await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'failed', error_codes: String(code) })
+    // the growth never happens: its quota is free again
+    await releaseReservations(db, job.job_id)
     const action = this.deps.actions.get(job.job_action)
     if (action?.onFailure) await action.onFailure(job, this.context(db))
     else await clearTransitions(db, job.resource_ids)

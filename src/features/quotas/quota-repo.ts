@@ -4,9 +4,9 @@ import { formatTime } from '../../lib/clock.ts'
 import { sql, type SqlBool } from 'kysely'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
-import { ACTIVE_JOB_STATUSES } from '../jobs/job-repo.ts'
 import { kinds } from '../resources/resource-kinds.ts'
 import { QUOTA_TYPES, quotaZone, type QuotaType } from './quota.ts'
+import { reservedFor } from './reservations.ts'
 
 export type Quotas = Record<QuotaType, number>
 
@@ -78,14 +78,13 @@ export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone
 }
 
 /**
- * What the user holds in the zone, per type. Resources that are gone (terminated, deleted, ceased)
- * count no more. A pending resize counts at its larger size from the moment it is accepted, since
- * the new size is only written when its job settles.
+ * What the user holds in the zone, per type: the resource rows (gone ones, terminated, deleted or
+ * ceased, count no more) plus the reservations of pending jobs (reservations.ts), so a resize
+ * counts at its larger size from the moment it is accepted, though its job writes the size later.
  */
 export async function usageFor(db: Queryable, userId: string, zone: string, types: readonly QuotaType[] = QUOTA_TYPES): Promise<Quotas> {
   const wanted = new Set(types)
   const usage = Object.fromEntries(QUOTA_TYPES.map((t) => [t, 0])) as Quotas
-  const pending = wanted.has('cpu') || wanted.has('memory') || wanted.has('volume_size') ? await pendingGrowth(db, userId, zone) : { cpu: 0, memory: 0, volume_size: 0 }
 
   if (wanted.has('instance') || wanted.has('cpu') || wanted.has('memory')) {
     const row = await db
@@ -96,8 +95,8 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
       .where('status', 'not in', kinds.instance.goneStatuses)
       .executeTakeFirstOrThrow()
     usage.instance = Number(row.n)
-    usage.cpu = Number(row.cpu ?? 0) + pending.cpu
-    usage.memory = Number(row.memory ?? 0) + pending.memory
+    usage.cpu = Number(row.cpu ?? 0)
+    usage.memory = Number(row.memory ?? 0)
   }
   if (wanted.has('volume') || wanted.has('volume_size')) {
     const row = await db
@@ -108,7 +107,7 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
       .where('status', 'not in', kinds.volume.goneStatuses)
       .executeTakeFirstOrThrow()
     usage.volume = Number(row.n)
-    usage.volume_size = Number(row.size ?? 0) + pending.volume_size
+    usage.volume_size = Number(row.size ?? 0)
   }
   if (wanted.has('keypair')) {
     const row = await db.selectFrom('keypairs').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone).executeTakeFirstOrThrow()
@@ -127,40 +126,7 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
     const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).executeTakeFirstOrThrow()
     usage.tag = Number(row.n)
   }
+  const reserved = await reservedFor(db, userId, zone, [...wanted])
+  for (const type of wanted) usage[type] += reserved[type] ?? 0
   return usage
-}
-
-/** The parts of the resize jobs' payloads read here (instances/actions/resize-instances.ts, volumes/actions/resize-volumes.ts). */
-interface InstanceResizePlan {
-  vcpus_current: number
-  memory_current: number
-  from: { cpu: number; memory: number }
-}
-
-/** Growth accepted by ResizeInstances / ResizeVolumes whose jobs have not settled yet. */
-async function pendingGrowth(db: Queryable, userId: string, zone: string): Promise<{ cpu: number; memory: number; volume_size: number }> {
-  const growth = { cpu: 0, memory: 0, volume_size: 0 }
-  const jobs = await db
-    .selectFrom('jobs')
-    .select(['job_action', 'resource_ids', 'payload'])
-    .where('owner', '=', userId)
-    .where('zone_id', '=', zone)
-    .where('job_action', 'in', ['ResizeInstances', 'ResizeVolumes'])
-    .where('status', 'in', ACTIVE_JOB_STATUSES)
-    .execute()
-  for (const job of jobs) {
-    const payload = JSON.parse(job.payload) as { plans?: InstanceResizePlan[]; size?: number }
-    if (job.job_action === 'ResizeInstances') {
-      for (const plan of payload.plans ?? []) {
-        growth.cpu += Math.max(0, plan.vcpus_current - plan.from.cpu)
-        growth.memory += Math.max(0, plan.memory_current - plan.from.memory)
-      }
-    } else {
-      const ids = job.resource_ids.split(' ').filter(Boolean)
-      if (ids.length === 0) continue
-      const volumes = await db.selectFrom('volumes').select('size').where('volume_id', 'in', ids).execute()
-      for (const v of volumes) growth.volume_size += Math.max(0, Number(payload.size) - Number(v.size))
-    }
-  }
-  return growth
 }

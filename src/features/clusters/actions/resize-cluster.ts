@@ -9,7 +9,7 @@ import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { setInstanceTransition } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
-import { applyResize, reserveResize, undoResize, type ResizePlan } from '../../instances/resize.ts'
+import { applyResize, reserveGrowth, reserveResize, undoResize, type ResizePlan } from '../../instances/resize.ts'
 import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
 import { clusterIdsOf, restClusters } from '../cluster-jobs.ts'
 import { invalidSetting, offeredShape, storageSize } from '../conf.ts'
@@ -51,6 +51,7 @@ export const resizeCluster = defineAction({
     await setClusterState(ctx.db, [cluster.cluster_id], { transition_status: CLUSTER_TRANSITIONS.update })
     await setInstanceTransition(ctx.db, instances, TRANSITIONS.resize)
     const job_id = await ctx.jobs.start({ resource_ids: [cluster.cluster_id, ...instances], payload: { plans, role: role.role, storage_size, instance_class: params.instance_class ?? current.instance_class } })
+    await reserveGrowth(ctx, job_id, plans)
     return { cluster_id: cluster.cluster_id, role: role.role, cpu: shape.cpu, memory: shape.memory, gpu: 0, storage_size, job_id }
   },
   async settle(job, ctx) {

@@ -10,7 +10,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { requestedShape, TRANSITIONS } from '../instance.ts'
 import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
-import { applyResize, reserveResize, undoResize, type ResizePlan } from '../resize.ts'
+import { applyResize, reserveGrowth, reserveResize, undoResize, type ResizePlan } from '../resize.ts'
 
 export const resizeInstances = defineAction({
   name: 'ResizeInstances',
@@ -34,7 +34,9 @@ export const resizeInstances = defineAction({
     }
     const plans = await reserveResize(ctx, wallet, rows, shape, params.os_disk_size)
     await setInstanceTransition(ctx.db, params.instances, TRANSITIONS.resize)
-    return { job_id: await ctx.jobs.start({ resource_ids: params.instances, payload: { plans } }) }
+    const job_id = await ctx.jobs.start({ resource_ids: params.instances, payload: { plans } })
+    await reserveGrowth(ctx, job_id, plans)
+    return { job_id }
   },
   async settle(job, ctx) {
     await applyResize(ctx.db, job.payload.plans as ResizePlan[], ctx.clock.now())

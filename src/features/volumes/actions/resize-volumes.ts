@@ -5,6 +5,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, List, Str } from '../../../protocol/params.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
+import { reserve } from '../../quotas/reservations.ts'
 import { repriceLease } from '../../billing/leases.ts'
 import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
@@ -23,14 +24,18 @@ export const resizeVolumes = defineAction({
       requireValidSize(params.size, v.volume_type)
       if (params.size <= v.size) throw stateRule('volume', v.volume_id, `is already [${v.size}] GB`, `can not be resized to [${params.size}] GB, volumes can only grow`)
     }
-    await requireQuota(ctx, ctx.zone, { volume_size: volumes.reduce((n, v) => n + params.size - v.size, 0) })
+    const growth = { volume_size: volumes.reduce((n, v) => n + params.size - v.size, 0) }
+    await requireQuota(ctx, ctx.zone, growth)
     // the lease takes the new size's price now: the job only makes the size visible
     for (const v of volumes) {
       const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'volume', volume_type: v.volume_type, size: params.size })
       await repriceLease(ctx, wallet, v.volume_id, hourly)
     }
     await setVolumeTransition(ctx.db, params.volumes, 'resizing')
-    return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { size: params.size } }) }
+    const job_id = await ctx.jobs.start({ resource_ids: params.volumes, payload: { size: params.size } })
+    // the job writes the new size: until it ends, the growth is held as a reservation
+    await reserve(ctx.db, { user_id: ctx.caller.user_id, zone_id: ctx.zone, job_id, amounts: growth, now: ctx.clock.now() })
+    return { job_id }
   },
   async settle(job, jctx) {
     await finishTransition(jctx.db, job.resource_ids, 'resizing', { size: Number(job.payload.size) }, jctx.clock.now())
