@@ -3,11 +3,13 @@
 // RunInstances of 1 CPU was accepted (the user ended with 5 vCPUs), because usage parsed only
 // ResizeInstances/ResizeVolumes job payloads.
 import assert from 'node:assert/strict'
+import type { Kysely } from 'kysely'
 import { afterEach, describe, it } from 'node:test'
 import { ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../../test/support/harness.ts'
 import { conf, deployed, ZOOKEEPER } from '../../../test/support/fixtures-clusters.ts'
 import { launchOne, LINUX } from '../../../test/support/fixtures-instances.ts'
 import { quotaLeft, setQuotas } from '../../../test/support/fixtures-quotas.ts'
+import * as migration from '../../store/migrations/0018-reservations.ts'
 
 let t: TestApp
 afterEach(() => t.close())
@@ -89,6 +91,25 @@ describe('ResizeInstances and ResizeVolumes reserve their growth', () => {
     await t.settle()
     assert.deepEqual(await reservationsOf(failing.job_id), [])
     assert.equal((await quotaLeft(t)).volume_size, 40)
+  })
+})
+
+describe('migration 0018', () => {
+  it('gives resize jobs pending at migration time the reservations their actions write now', async () => {
+    const cluster = await clusterAtHalfQuota()
+    await setQuotas(t, { cpu: 10 })
+    const instance = await launchOne(t, 'stopped')
+    const volume = ok(await t.call('CreateVolumes', { size: 20, volume_type: 0 })).volumes[0]
+    await t.settle()
+    ok(await t.call('ResizeCluster', { cluster, node_role: 'zk_node', cpu: 2, memory: 2048 }))
+    ok(await t.call('ResizeInstances', { instances: [instance], cpu: 2, memory: 1024 }))
+    ok(await t.call('ResizeVolumes', { volumes: [volume], size: 50 }))
+    const rows = async () => (await t.store.db.selectFrom('reservations').selectAll().orderBy('job_id').orderBy('resource_type').execute()).map((r) => ({ ...r, amount: Number(r.amount) }))
+    const written = await rows()
+    assert.equal(written.length, 4)
+    await migration.down(t.store.db as Kysely<unknown>)
+    await migration.up(t.store.db as Kysely<unknown>)
+    assert.deepEqual(await rows(), written)
   })
 })
 
