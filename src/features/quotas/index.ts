@@ -1,8 +1,11 @@
 // Quotas (reference 3.12, issue 5 item 6): platform defaults, per-user-per-zone overrides by an
 // administrator, -1 for unlimited, and requireQuota (quota-check.ts), which every creating or
 // growing action calls before writing: 2500 QuotasExceeded when the request does not fit.
-// Usage is counted from the resource tables (gone resources excluded; a pending resize counts at
-// its larger size). Tags are user-wide: their quota is kept under zone '' and counts every zone.
+// Usage is counted from the resource tables (gone resources excluded) plus reservations
+// (reservations.ts): growth a pending job will make (ResizeInstances, ResizeVolumes, ResizeCluster)
+// is a row written with `reserve` in the request's transaction and deleted by the job runner when
+// the job ends, successful or failed. Tags are user-wide: their quota is kept under zone '' and
+// counts every zone.
 // Limitations: `resource_types` names outside the catalogue (hp_cpu, router, …) answer 1100;
 // GrantQuotaIndep / RevokeQuotaIndep
 // (sub-account quotas) are not offered; a RunInstances dry run does not check quotas.
