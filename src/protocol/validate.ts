@@ -1,6 +1,6 @@
 // Turns a parameter tree into an action's typed parameters, or the 1100 error that names the first
 // bad parameter. The action's typebox schema is the single source of truth; it is compiled once.
-import { type Static, type TObject, type TSchema } from 'typebox'
+import type { Static, TObject, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { ApiError } from '../errors.ts'
 import type { ParamTree, ParamValue } from './params.ts'

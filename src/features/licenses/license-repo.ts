@@ -8,7 +8,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { LicenseTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { CertificateError, verifyCertificate } from './certificate.ts'
-import { KEY_SETTING, vendorKey, VendorKeyError } from './vendor-key.ts'
+import { KEY_SETTING, vendorKey, type VendorKeyError } from './vendor-key.ts'
 
 /** The configuration licensing reads (part of ctx.settings). */
 export interface LicenseSettings {

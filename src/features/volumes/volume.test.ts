@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ApiError } from '../../errors.ts'
+import type { ApiError } from '../../errors.ts'
 import { freeDevice, requireValidSize, roundUpSize, VOLUME_TYPES } from './volume.ts'
 
 const code = (fn: () => void) => {

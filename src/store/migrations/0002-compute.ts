@@ -1,6 +1,6 @@
 // Compute: hosts, instance types, images, instances, volumes, key pairs, tags, and what the job
 // runner needs on the jobs table. Only portable column types: text, integer.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // the runner's bookkeeping: when the job's next phase is due, and what the settle step needs

@@ -1,6 +1,6 @@
 // Accounts: passwords, verification, lock-out, sessions, single-use tokens (verification, password
 // reset), invites and the mail outbox. Only portable column types: text, integer.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // users.status: active | unverified | banned (bootstrap accounts are active)

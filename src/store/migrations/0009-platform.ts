@@ -1,7 +1,7 @@
 // Platform operations (issue 6): loaded license certificates, scripted faults an administrator
 // arms, and where an image's file lives in the image warehouse. Maintenance and the warehouse
 // switch are rows of `settings`; hosts already have a `status` (active | draining).
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,7 +1,7 @@
 // Networking and snapshots (issue 8): security groups and their rules, private networks (vxnets)
 // and the instances' addresses in them, elastic IPs with each zone's address pool, snapshots of
 // volumes and instances. Instances gain the security group they are in.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
