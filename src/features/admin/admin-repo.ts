@@ -51,7 +51,7 @@ export async function lockUsersAsAdmin(db: Queryable, caps: Capabilities, caller
   const rows = await caps.forUpdate(db.selectFrom('users').select(USER_COLUMNS).where('user_id', 'in', wanted).orderBy('user_id')).execute()
   const byId = new Map(rows.map((row) => [row.user_id, row]))
   const caller = byId.get(callerId)
-  if (!caller || caller.role !== 'admin' || caller.status !== 'active') {
+  if (caller?.role !== 'admin' || caller.status !== 'active') {
     throw new ApiError('PermissionDenied', `user [${callerId}] is no longer an active administrator`)
   }
   return ids.map((id) => {

@@ -44,7 +44,7 @@ export async function roleImage(ctx: ActionContext, versionId: string, role: str
  */
 export async function imageHere(ctx: ActionContext, role: string, imageId: string, usableBy: 'caller' | 'anyone'): Promise<ImageRow> {
   const image = usableBy === 'caller' ? await findUsableImage(ctx.db, ctx.zone, imageId, ctx.caller.user_id) : await findImage(ctx.db, ctx.zone, imageId)
-  if (!image || image.status !== 'available') throw new ApiError('ConfigImageNotInZone', `image [${imageId}] of role [${role}] does not exist in zone [${ctx.zone}]`)
+  if (image?.status !== 'available') throw new ApiError('ConfigImageNotInZone', `image [${imageId}] of role [${role}] does not exist in zone [${ctx.zone}]`)
   return image
 }
 
