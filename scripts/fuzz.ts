@@ -191,13 +191,22 @@ const protectedValues = new Set<string>()
 const SKIP_FIELDS = new Set(['message', 'action', 'ret_code', 'session_token', 'secret_access_key', 'url', 'token'])
 
 function learn(value: unknown, field = ''): void {
-  if (Array.isArray(value)) return value.forEach((v) => learn(v, field))
-  if (value && typeof value === 'object') return Object.entries(value).forEach(([k, v]) => learn(v, k))
+  if (Array.isArray(value)) {
+    for (const v of value) learn(v, field)
+    return
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) learn(v, k)
+    return
+  }
   if (typeof value !== 'string' && typeof value !== 'number') return
   const text = String(value)
   if (!field || SKIP_FIELDS.has(field) || text === '' || text.length > 80 || /^https?:/i.test(text) || protectedValues.has(text)) return
   let pool = pools.get(field)
-  if (!pool) pools.set(field, (pool = []))
+  if (!pool) {
+    pool = []
+    pools.set(field, pool)
+  }
   if (pool.includes(text)) return
   if (pool.length < 48) pool.push(text)
   else pool[int(pool.length)] = text
@@ -280,7 +289,10 @@ const allActions: Target[] = modules.flatMap((m) => [...m.actions.values()].map(
 const totalWeight = allActions.reduce((sum, t) => sum + t.weight, 0)
 function pickAction(): Target {
   let r = rnd() * totalWeight
-  for (const t of allActions) if ((r -= t.weight) < 0) return t
+  for (const t of allActions) {
+    r -= t.weight
+    if (r < 0) return t
+  }
   return allActions[allActions.length - 1]!
 }
 

@@ -18,7 +18,15 @@ after(() => rmSync(work, { recursive: true, force: true }))
 async function qinglocal(args: string[], env: CliIo['env'] = {}) {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env })
+  const code = await runCli(args, {
+    out: (t) => {
+      stdout += t
+    },
+    err: (t) => {
+      stderr += t
+    },
+    env,
+  })
   return { code, stdout, stderr }
 }
 

@@ -64,7 +64,10 @@ export function buildTree(pairs: Pairs): ParamTree {
     const [, base, indexText, field] = m as unknown as [string, string, string, string | undefined]
     const index = Number(indexText)
     let items = lists.get(base)
-    if (!items) lists.set(base, (items = new Map()))
+    if (!items) {
+      items = new Map()
+      lists.set(base, items)
+    }
     const existing = items.get(index)
     if (field === undefined) {
       if (existing !== undefined) throw new ApiError('InvalidRequestFormat', `parameter ${name} mixes a value with fields`)

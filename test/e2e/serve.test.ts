@@ -106,7 +106,9 @@ function runCli(args: string[], env: Record<string, string> = {}): Child {
   let out = ''
   let err = ''
   const listeners = new Set<() => void>()
-  const changed = () => listeners.forEach((l) => l())
+  const changed = () => {
+    for (const l of listeners) l()
+  }
   child.stdout!.on('data', (chunk) => {
     out += chunk
     changed()
@@ -439,7 +441,15 @@ describe('qinglocal call and cluster deploy', () => {
   async function qinglocal(args: string[]) {
     let stdout = ''
     let stderr = ''
-    const code = await runQinglocal(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} })
+    const code = await runQinglocal(args, {
+      out: (t) => {
+        stdout += t
+      },
+      err: (t) => {
+        stderr += t
+      },
+      env: {},
+    })
     return { code, stdout, stderr, output: () => stdout + stderr }
   }
 

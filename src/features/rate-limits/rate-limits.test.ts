@@ -83,7 +83,10 @@ describe('requests that count', () => {
     assert.notEqual(bad.body.ret_code, 2500)
     const unsigned = await t.send({ key: null, params: { action: 'DescribeZones' } })
     assert.notEqual(unsigned.body.ret_code, 0)
-    const stale = await t.send({ params: { action: 'DescribeZones' }, afterSigning: (wire) => void (wire.time_stamp = '2026-01-15T07:00:00Z') })
+    const stale = await t.send({ params: { action: 'DescribeZones' }, afterSigning: (wire) => {
+        wire.time_stamp = '2026-01-15T07:00:00Z'
+      },
+    })
     assert.notEqual(stale.body.ret_code, 0)
     const account = await t.account('Login', { email: 'nobody@example.com', password: 'wrong-password-1' })
     assert.notEqual(account.body.ret_code, 2500)
