@@ -21,7 +21,7 @@ function coerce(schema: SchemaNode | undefined, value: ParamValue): unknown {
   if (typeof value === 'string') {
     if (value === '' && !schema['x-keep-empty']) return undefined
     if (schema.type === 'integer') {
-      const text = schema['x-flag'] ? ({ true: '1', false: '0' } as Record<string, string>)[value] ?? value : value
+      const text = schema['x-flag'] ? (({ true: '1', false: '0' } as Record<string, string>)[value] ?? value) : value
       return INTEGER.test(text) ? Number(text) : value
     }
     return value

@@ -157,7 +157,15 @@ async function buildWorld() {
 
   // a security group with rules
   const group = (await call('CreateSecurityGroup', { security_group_name: 'web' })).security_group_id as string
-  const rules = (await call('AddSecurityGroupRules', { security_group: group, rules: [{ protocol: 'tcp', priority: 1, action: 'accept', direction: 0, val1: '80', val2: '80' }, { protocol: 'icmp', priority: 2, action: 'accept', val1: '8', val2: '0' }] })).security_group_rules as string[]
+  const rules = (
+    await call('AddSecurityGroupRules', {
+      security_group: group,
+      rules: [
+        { protocol: 'tcp', priority: 1, action: 'accept', direction: 0, val1: '80', val2: '80' },
+        { protocol: 'icmp', priority: 2, action: 'accept', val1: '8', val2: '0' },
+      ],
+    })
+  ).security_group_rules as string[]
   await call('ModifySecurityGroupAttributes', { security_group: group, description: 'http' })
   await call('ModifySecurityGroupRuleAttributes', { security_group_rule: rules[0], security_group_rule_name: 'http' })
 
@@ -318,7 +326,10 @@ describe(`Go SDK field types (${table.source.repository} at ${table.source.commi
     it(`${action}: every reply decodes`, () => {
       const got = replies.get(action) ?? []
       assert.ok(got.length > 0, `${action} was never called successfully`)
-      assert.deepEqual(got.flatMap((reply) => problemsOf(action, reply)), [])
+      assert.deepEqual(
+        got.flatMap((reply) => problemsOf(action, reply)),
+        [],
+      )
     })
   }
 })

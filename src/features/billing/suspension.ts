@@ -43,5 +43,10 @@ export async function resumeResource(db: Tx, resourceType: string, resourceId: s
   if (!suspendable) return
   const table = suspendable.kind.table as 'instances'
   const id = suspendable.kind.idColumn as 'instance_id'
-  await db.updateTable(table).set({ status, status_time: formatTime(now) }).where(id, '=', resourceId).where('status', '=', 'suspended').execute()
+  await db
+    .updateTable(table)
+    .set({ status, status_time: formatTime(now) })
+    .where(id, '=', resourceId)
+    .where('status', '=', 'suspended')
+    .execute()
 }

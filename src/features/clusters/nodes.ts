@@ -17,7 +17,6 @@ import { joinAtLaunch, lockNetwork, type Network } from '../vxnets/membership.ts
 import { isBase } from '../vxnets/network.ts'
 import { invalidSetting } from './conf.ts'
 
-
 /** The instance shape of a node shape: `c2m4` for 2 CPU / 4096 MB, as RunInstances names it. */
 export const instanceShape = (shape: NodeShape): Shape => requestedShape(shape, () => undefined)
 

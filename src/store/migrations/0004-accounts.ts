@@ -4,10 +4,22 @@ import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // users.status: active | unverified | banned (bootstrap accounts are active)
-  await db.schema.alterTable('users').addColumn('password_hash', 'text', (c) => c.notNull().defaultTo('')).execute()
-  await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.alterTable('users').addColumn('locked_until', 'text', (c) => c.notNull().defaultTo('')).execute()
-  await db.schema.alterTable('users').addColumn('verify_time', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('password_hash', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('locked_until', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('verify_time', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 
   await db.schema
     .createTable('sessions')

@@ -36,7 +36,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('security_group_rules_group').on('security_group_rules').column('security_group_id').execute()
 
   // '' until the instance is put in a group (RunInstances puts it in the owner's default group)
-  await db.schema.alterTable('instances').addColumn('security_group_id', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('instances')
+    .addColumn('security_group_id', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 
   await db.schema
     .createTable('vxnets')

@@ -4,7 +4,10 @@
 import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('snapshots').addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0)).execute()
+  await db.schema
+    .alterTable('snapshots')
+    .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   await db.schema.createIndex('snapshots_root').on('snapshots').column('root_id').execute()
 }
 

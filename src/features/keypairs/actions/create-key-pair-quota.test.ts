@@ -42,7 +42,8 @@ describe('CreateKeyPair and the keypair quota', () => {
   it('generates off the event loop: a DescribeZones sent along with four key generations is answered before they all end', async () => {
     await setQuotas(t, { keypair: -1 })
     const order: string[] = []
-    const creates = Array.from({ length: 4 }, (_, i) => t.call('CreateKeyPair', { keypair_name: `loop${i}` }).then((r) => {
+    const creates = Array.from({ length: 4 }, (_, i) =>
+      t.call('CreateKeyPair', { keypair_name: `loop${i}` }).then((r) => {
         order.push('key')
         return r
       }),
@@ -52,7 +53,10 @@ describe('CreateKeyPair and the keypair quota', () => {
       return r
     })
     assert.equal((await zones).ret_code, 0)
-    assert.deepEqual((await Promise.all(creates)).map((r) => r.ret_code), [0, 0, 0, 0])
+    assert.deepEqual(
+      (await Promise.all(creates)).map((r) => r.ret_code),
+      [0, 0, 0, 0],
+    )
     assert.ok(order.indexOf('zones') < order.length - 1, `answers in order: ${order.join(', ')}`)
   })
 
