@@ -181,7 +181,11 @@ function gitCommit() {
 const started = {}
 let stopping
 async function stopAll() {
-  stopping ??= Promise.allSettled(Object.values(started).reverse().map((t) => t.stop()))
+  stopping ??= Promise.allSettled(
+    Object.values(started)
+      .reverse()
+      .map((t) => t.stop()),
+  )
   await stopping
 }
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -204,8 +208,10 @@ try {
     for (const id of [c.numerator, c.denominator]) if (!scenarios.some((s) => s.id === id)) throw new Error(`comparison ${c.id}: no scenario ${id}`)
   }
 
-  log(`qinglocal bench: ${settings.rounds} rounds × ${scenarios.length} scenarios, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s each, ` +
-    `${settings.connections} connections, ${os.cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`)
+  log(
+    `qinglocal bench: ${settings.rounds} rounds × ${scenarios.length} scenarios, ${settings.warmupSeconds} s warm-up + ${settings.durationSeconds} s each, ` +
+      `${settings.connections} connections, ${os.cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
+  )
 
   for (const target of targets) {
     started[target.id] = await target.start(started)
@@ -226,8 +232,7 @@ try {
     for (const scenario of order) {
       const run = await measure(scenario, started[scenario.target])
       runs[scenario.id].push({ round: round + 1, ...run })
-      log(`  round ${round + 1}  ${scenario.label.padEnd(36)} ${fmt.rps(run.rps).padStart(7)} req/s  p99 ${fmt.ms(run.p99_ms).padStart(7)} ms` +
-        (run.failed ? `  FAILED REQUESTS: ${run.failed}` : ''))
+      log(`  round ${round + 1}  ${scenario.label.padEnd(36)} ${fmt.rps(run.rps).padStart(7)} req/s  p99 ${fmt.ms(run.p99_ms).padStart(7)} ms` + (run.failed ? `  FAILED REQUESTS: ${run.failed}` : ''))
       if (run.failed) exitCode = 1
     }
   }
@@ -235,18 +240,21 @@ try {
   const summary = Object.fromEntries(
     scenarios.map((s) => {
       const r = runs[s.id]
-      return [s.id, {
-        label: s.label,
-        target: s.target,
-        action: s.action,
-        rps: median(r.map((x) => x.rps)),
-        p50_ms: median(r.map((x) => x.p50_ms)),
-        p99_ms: median(r.map((x) => x.p99_ms)),
-        rps_range: [Math.min(...r.map((x) => x.rps)), Math.max(...r.map((x) => x.rps))],
-        p99_range_ms: [Math.min(...r.map((x) => x.p99_ms)), Math.max(...r.map((x) => x.p99_ms))],
-        failed: r.reduce((n, x) => n + x.failed, 0),
-        runs: r,
-      }]
+      return [
+        s.id,
+        {
+          label: s.label,
+          target: s.target,
+          action: s.action,
+          rps: median(r.map((x) => x.rps)),
+          p50_ms: median(r.map((x) => x.p50_ms)),
+          p99_ms: median(r.map((x) => x.p99_ms)),
+          rps_range: [Math.min(...r.map((x) => x.rps)), Math.max(...r.map((x) => x.rps))],
+          p99_range_ms: [Math.min(...r.map((x) => x.p99_ms)), Math.max(...r.map((x) => x.p99_ms))],
+          failed: r.reduce((n, x) => n + x.failed, 0),
+          runs: r,
+        },
+      ]
     }),
   )
   const ratios = comparisons.map((c) => {
@@ -271,32 +279,41 @@ try {
 
   log('')
   log(`medians of ${settings.rounds} rounds (range over rounds in brackets)`)
-  log(table(
-    ['scenario', 'req/s', '[min - max]', 'p50 ms', 'p99 ms', '[min - max]', 'failed'],
-    scenarios.map((s) => {
-      const m = summary[s.id]
-      return [s.label, fmt.rps(m.rps), `[${fmt.rps(m.rps_range[0])} - ${fmt.rps(m.rps_range[1])}]`, fmt.ms(m.p50_ms), fmt.ms(m.p99_ms),
-        `[${fmt.ms(m.p99_range_ms[0])} - ${fmt.ms(m.p99_range_ms[1])}]`, String(m.failed)]
-    }),
-  ))
+  log(
+    table(
+      ['scenario', 'req/s', '[min - max]', 'p50 ms', 'p99 ms', '[min - max]', 'failed'],
+      scenarios.map((s) => {
+        const m = summary[s.id]
+        return [s.label, fmt.rps(m.rps), `[${fmt.rps(m.rps_range[0])} - ${fmt.rps(m.rps_range[1])}]`, fmt.ms(m.p50_ms), fmt.ms(m.p99_ms), `[${fmt.ms(m.p99_range_ms[0])} - ${fmt.ms(m.p99_range_ms[1])}]`, String(m.failed)]
+      }),
+    ),
+  )
   log('')
   log(`ratios of the medians (last column: the paired ratio of each round, throughput/p99)`)
-  log(table(
-    ['comparison', 'throughput', 'p99 latency', 'per round'],
-    ratios.map((r) => [r.label, `${fmt.ratio(r.throughput)}x`, `${fmt.ratio(r.p99)}x`,
-      r.per_round.map((p) => `${fmt.ratio(p.throughput)}/${fmt.ratio(p.p99)}`).join('  ')]),
-  ))
+  log(
+    table(
+      ['comparison', 'throughput', 'p99 latency', 'per round'],
+      ratios.map((r) => [r.label, `${fmt.ratio(r.throughput)}x`, `${fmt.ratio(r.p99)}x`, r.per_round.map((p) => `${fmt.ratio(p.throughput)}/${fmt.ratio(p.p99)}`).join('  ')]),
+    ),
+  )
   log('throughput ratio < 1 means QingLocal serves fewer requests per second than the baseline; p99 ratio > 1 means slower.')
 
   // measured after the rounds, while every server is still up
-  const memory = Object.fromEntries(targets.flatMap((t) => {
-    const m = started[t.id].pid && memoryOf(started[t.id].pid)
-    return m ? [[t.id, m]] : []
-  }))
+  const memory = Object.fromEntries(
+    targets.flatMap((t) => {
+      const m = started[t.id].pid && memoryOf(started[t.id].pid)
+      return m ? [[t.id, m]] : []
+    }),
+  )
   if (Object.keys(memory).length > 0) {
     log('')
     log('server memory after the rounds (MB)')
-    log(table(['target', 'rss', 'peak rss'], Object.entries(memory).map(([id, m]) => [id, fmt.mb(m.rss_mb), fmt.mb(m.peak_rss_mb)])))
+    log(
+      table(
+        ['target', 'rss', 'peak rss'],
+        Object.entries(memory).map(([id, m]) => [id, fmt.mb(m.rss_mb), fmt.mb(m.peak_rss_mb)]),
+      ),
+    )
   }
 
   const report = {

@@ -52,8 +52,10 @@ export const scenarios = [
     params: { zone: 'pek3a', limit: 20 },
     // a full page out of every seeded row the user has there: the filters really ran over 100k
     verify: (reply, target) =>
-      reply.total_count !== target.prepared.visible ? `total_count ${reply.total_count}, expected ${target.prepared.visible}`
-        : reply.instance_set?.length !== 20 ? `a page of ${reply.instance_set?.length} instances, expected 20`
+      reply.total_count !== target.prepared.visible
+        ? `total_count ${reply.total_count}, expected ${target.prepared.visible}`
+        : reply.instance_set?.length !== 20
+          ? `a page of ${reply.instance_set?.length} instances, expected 20`
           : undefined,
   },
 ]

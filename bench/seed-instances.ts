@@ -108,7 +108,10 @@ export async function seedInstances(dataDir: string, plan: SeedPlan): Promise<Se
       }
     })
     const total = plan.mine + plan.mineOtherZone + plan.others
-    const counted = await store.db.selectFrom('instances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+    const counted = await store.db
+      .selectFrom('instances')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
     if (Number(counted.n) !== total) throw new Error(`seeded ${String(counted.n)} instances, expected ${total}`)
     const seconds = (performance.now() - started) / 1000
     return { ...plan, total, visible, seconds, summary: `seeded ${total} instances, ${visible} listed by the scenario, in ${seconds.toFixed(1)} s` }

@@ -90,13 +90,17 @@ export async function startQingLocal({ env = {}, prepare } = {}) {
     throw error
   }
   const port = await freePort()
-  const proc = spawnNode('qinglocal', ['bin/qinglocal.mjs', 'serve'], cleanEnv({
-    QINGLOCAL_DATA: dataDir,
-    QINGLOCAL_HOST: '127.0.0.1',
-    QINGLOCAL_PORT: String(port),
-    QINGLOCAL_LOG_LEVEL: 'warn',
-    ...env,
-  }))
+  const proc = spawnNode(
+    'qinglocal',
+    ['bin/qinglocal.mjs', 'serve'],
+    cleanEnv({
+      QINGLOCAL_DATA: dataDir,
+      QINGLOCAL_HOST: '127.0.0.1',
+      QINGLOCAL_PORT: String(port),
+      QINGLOCAL_LOG_LEVEL: 'warn',
+      ...env,
+    }),
+  )
   const baseUrl = `http://127.0.0.1:${port}`
   try {
     await waitReady(proc, `${baseUrl}/readyz`)
@@ -124,11 +128,15 @@ export async function startQingLocal({ env = {}, prepare } = {}) {
 /** bench/baseline-server.mjs accepting the given credentials, on a free port. */
 export async function startBaseline({ credentials }) {
   const port = await freePort()
-  const proc = spawnNode('baseline', ['bench/baseline-server.mjs'], cleanEnv({
-    BENCH_PORT: String(port),
-    BENCH_ACCESS_KEY_ID: credentials.accessKeyId,
-    BENCH_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  }))
+  const proc = spawnNode(
+    'baseline',
+    ['bench/baseline-server.mjs'],
+    cleanEnv({
+      BENCH_PORT: String(port),
+      BENCH_ACCESS_KEY_ID: credentials.accessKeyId,
+      BENCH_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    }),
+  )
   const baseUrl = `http://127.0.0.1:${port}`
   await waitReady(proc, `${baseUrl}/readyz`)
   return { name: 'baseline', baseUrl, credentials, pid: proc.child.pid, output: proc.output, stop: () => proc.stop() }

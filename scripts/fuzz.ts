@@ -111,7 +111,14 @@ async function startServer(): Promise<Served> {
     if (exited) throw new Error(`the server exited before it was ready:\n${out}`)
     if (Date.now() > deadline) throw new Error(`the server was not ready within 60 s:\n${out}`)
     baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
-    if (baseUrl && (await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0)) === 200) break
+    if (
+      baseUrl &&
+      (await fetch(`${baseUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )) === 200
+    )
+      break
     await new Promise((r) => setTimeout(r, 100))
   }
   const userId = /user\s+access key \S+ \((usr-[^)]+)\)/.exec(out)?.[1]
@@ -191,13 +198,22 @@ const protectedValues = new Set<string>()
 const SKIP_FIELDS = new Set(['message', 'action', 'ret_code', 'session_token', 'secret_access_key', 'url', 'token'])
 
 function learn(value: unknown, field = ''): void {
-  if (Array.isArray(value)) return value.forEach((v) => learn(v, field))
-  if (value && typeof value === 'object') return Object.entries(value).forEach(([k, v]) => learn(v, k))
+  if (Array.isArray(value)) {
+    for (const v of value) learn(v, field)
+    return
+  }
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) learn(v, k)
+    return
+  }
   if (typeof value !== 'string' && typeof value !== 'number') return
   const text = String(value)
   if (!field || SKIP_FIELDS.has(field) || text === '' || text.length > 80 || /^https?:/i.test(text) || protectedValues.has(text)) return
   let pool = pools.get(field)
-  if (!pool) pools.set(field, (pool = []))
+  if (!pool) {
+    pool = []
+    pools.set(field, pool)
+  }
   if (pool.includes(text)) return
   if (pool.length < 48) pool.push(text)
   else pool[int(pool.length)] = text
@@ -212,7 +228,36 @@ function fromPool(name: string): string | undefined {
   return undefined
 }
 
-const WILD = ['', '0', '1', '-1', '2147483648', '-99999999999', '1e309', '1e3', ' 1', '0x10', 'true', 'null', 'a\0b', '../x', '%00', '😀', 'é'.repeat(70), 'i-nothere1', 'vol-nothere', 'usr-nothere', 'pek3a', 'sh1a', 'nozone', '[]', '{}', '<script>', "' or 1=1 --", 'x'.repeat(300)]
+const WILD = [
+  '',
+  '0',
+  '1',
+  '-1',
+  '2147483648',
+  '-99999999999',
+  '1e309',
+  '1e3',
+  ' 1',
+  '0x10',
+  'true',
+  'null',
+  'a\0b',
+  '../x',
+  '%00',
+  '😀',
+  'é'.repeat(70),
+  'i-nothere1',
+  'vol-nothere',
+  'usr-nothere',
+  'pek3a',
+  'sh1a',
+  'nozone',
+  '[]',
+  '{}',
+  '<script>',
+  "' or 1=1 --",
+  'x'.repeat(300),
+]
 const wildScalar = () => (chance(0.6) ? pick(WILD) : chance(0.5) ? String(int(2 ** 31) - 2 ** 30) : randomWord())
 function randomWord(): string {
   const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.é测 '
@@ -280,7 +325,10 @@ const allActions: Target[] = modules.flatMap((m) => [...m.actions.values()].map(
 const totalWeight = allActions.reduce((sum, t) => sum + t.weight, 0)
 function pickAction(): Target {
   let r = rnd() * totalWeight
-  for (const t of allActions) if ((r -= t.weight) < 0) return t
+  for (const t of allActions) {
+    r -= t.weight
+    if (r < 0) return t
+  }
   return allActions[allActions.length - 1]!
 }
 
@@ -404,7 +452,13 @@ function record(outcome: Outcome, identity: Identity | undefined): Record<string
       internal++
       if (offenders.length < 10) {
         const requestId = /request id \[(req-[0-9a-f]+)\]/.exec(String(body.message))?.[1]
-        const logged = requestId && identity ? identity.server.log().split('\n').find((line) => line.includes(requestId)) : undefined
+        const logged =
+          requestId && identity
+            ? identity.server
+                .log()
+                .split('\n')
+                .find((line) => line.includes(requestId))
+            : undefined
         offenders.push(`5000 ${body.message}: ${outcome.description}${logged ? `\n      log: ${logged.slice(0, 1500)}` : ''}`)
       }
     }
@@ -460,7 +514,11 @@ async function setup(server: Served): Promise<Identity> {
   }
   for (const v of [server.userId, server.adminId, server.user.accessKeyId, server.admin.accessKeyId]) protectedValues.add(v)
   await newSessionUser(id)
-  for (const [field, pool] of pools) pools.set(field, pool.filter((v) => !protectedValues.has(v)))
+  for (const [field, pool] of pools)
+    pools.set(
+      field,
+      pool.filter((v) => !protectedValues.has(v)),
+    )
   id.zones = ((await must('iaas', 'DescribeZones', {})).zone_set as Array<{ zone_id: string }>).map((z) => z.zone_id)
   // something of every kind to point at
   for (const [action, params] of [
@@ -514,9 +572,10 @@ async function worker(id: Identity, next: () => boolean): Promise<void> {
     }
     const body = record(outcome, id)
     if (body && body.ret_code === 0) learn(body)
-    if (module === 'account' && body?.ret_code === 2000 && !relogging) relogging = relogin(id)
-      .catch((error) => say(`  could not sign in again: ${(error as Error).message}`))
-      .finally(() => (relogging = undefined))
+    if (module === 'account' && body?.ret_code === 2000 && !relogging)
+      relogging = relogin(id)
+        .catch((error) => say(`  could not sign in again: ${(error as Error).message}`))
+        .finally(() => (relogging = undefined))
     if (!args.quiet && done - lastProgress >= 5000) {
       lastProgress = done
       say(`  ${done} requests, ${internal} × 5000, ${offending} other offending`)
@@ -548,8 +607,18 @@ async function main(): Promise<number> {
     const seconds = (Date.now() - running) / 1000
     say('')
     say(`requests   ${done} in ${seconds.toFixed(1)} s (${Math.round(done / seconds)}/s), ${usePostgres ? 'PostgreSQL' : 'SQLite'}`)
-    say(`HTTP       ${[...statuses].sort().map(([k, v]) => `${k}: ${v}`).join(', ')}`)
-    say(`ret_code   ${[...codes].sort((a, b) => Number(a[0]) - Number(b[0])).map(([k, v]) => `${k}: ${v}`).join(', ')}`)
+    say(
+      `HTTP       ${[...statuses]
+        .sort()
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')}`,
+    )
+    say(
+      `ret_code   ${[...codes]
+        .sort((a, b) => Number(a[0]) - Number(b[0]))
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ')}`,
+    )
     const never = allActions.map((t) => `${t.module} ${t.action.name}`).filter((a) => !succeeded.has(a))
     say(`actions    ${called.size} of ${allActions.length} called; ${succeeded.size} answered 0 at least once${never.length ? ` (never: ${never.join(', ')})` : ''}`)
     say(`5000       ${internal} internal errors${scripted ? ` (and ${scripted} scripted faults armed by the fuzz admin)` : ''}`)

@@ -20,7 +20,9 @@ if (!sdk) {
 const commitFlag = process.argv.find((a) => a.startsWith('--commit='))?.slice('--commit='.length)
 const commit = commitFlag ?? execFileSync('git', ['-C', sdk, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim()
 
-const files = readdirSync(join(sdk, 'service')).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort()
+const files = readdirSync(join(sdk, 'service'))
+  .filter((f) => f.endsWith('.go') && !f.endsWith('_test.go'))
+  .sort()
 const goStructs = new Map<string, Array<{ json: string; goType: string }>>()
 // an action that two services call (GetMonitor) decodes into each of their outputs
 const actions = new Map<string, string[]>()
@@ -82,10 +84,14 @@ const out = [
   `  "source": ${JSON.stringify({ repository: 'https://github.com/yunify/qingcloud-sdk-go', commit, read: 'service/*.go', generator: 'scripts/go-sdk-types.ts' })},`,
   `  "notation": ${JSON.stringify('string | int (a JSON integer in int64 range, no fraction or exponent) | bool | time (*time.Time: an RFC 3339 string; "" fails) | any (interface{}) | []T | map[string]T | a struct name; null decodes into every type')},`,
   '  "actions": {',
-  sorted(actions).map(([api, output]) => `    ${JSON.stringify(api)}: ${JSON.stringify(output.length === 1 ? output[0] : output)}`).join(',\n'),
+  sorted(actions)
+    .map(([api, output]) => `    ${JSON.stringify(api)}: ${JSON.stringify(output.length === 1 ? output[0] : output)}`)
+    .join(',\n'),
   '  },',
   '  "structs": {',
-  sorted(structs).map(([name, fields]) => `    ${JSON.stringify(name)}: ${JSON.stringify(fields)}`).join(',\n'),
+  sorted(structs)
+    .map(([name, fields]) => `    ${JSON.stringify(name)}: ${JSON.stringify(fields)}`)
+    .join(',\n'),
   '  }',
   '}',
   '',

@@ -102,10 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       metrics.duration.observe({ action }, seconds)
     }
     // the query string carries parameters such as login_passwd: log the path only
-    request.log.info(
-      { method: request.method, path: (request.raw.url ?? '').split('?')[0], status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) },
-      'request',
-    )
+    request.log.info({ method: request.method, path: (request.raw.url ?? '').split('?')[0], status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) }, 'request')
   })
 
   // form bodies are read as text and decoded by protocol/params.ts, which keeps every pair in
@@ -116,8 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler((error: Error & { code?: string }, request, reply) => {
     const known: Record<string, () => ApiError> = {
       FST_ERR_CTP_BODY_TOO_LARGE: () => new ApiError('InvalidRequestFormat', `request body is larger than ${deps.config.bodyLimitBytes} bytes`),
-      FST_ERR_CTP_INVALID_MEDIA_TYPE: () =>
-        new ApiError('InvalidRequestFormat', `unsupported content type [${request.headers['content-type'] ?? ''}], send application/x-www-form-urlencoded`),
+      FST_ERR_CTP_INVALID_MEDIA_TYPE: () => new ApiError('InvalidRequestFormat', `unsupported content type [${request.headers['content-type'] ?? ''}], send application/x-www-form-urlencoded`),
       FST_ERR_CTP_INVALID_CONTENT_LENGTH: () => new ApiError('InvalidRequestFormat', 'request body length does not match Content-Length'),
     }
     // the body stopped arriving (the client went away, or Node gave up waiting): nobody reads this
@@ -128,9 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // no route at all for this path (or this HTTP method on it)
   app.setNotFoundHandler((request, reply) => {
     const path = (request.raw.url ?? '/').split('?')[0] ?? '/'
-    const error = findModule(path, modules)
-      ? new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported, use GET or POST`)
-      : new ApiError('InvalidAPIModule', `no API module at path [${path}]`)
+    const error = findModule(path, modules) ? new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported, use GET or POST`) : new ApiError('InvalidAPIModule', `no API module at path [${path}]`)
     return sendError(request, reply, error)
   })
 

@@ -38,7 +38,11 @@ async function getSetting(db: Queryable, name: string): Promise<string | undefin
 }
 
 async function putSetting(db: Queryable, name: string, value: string): Promise<void> {
-  await db.insertInto('settings').values({ name, value }).onConflict((oc) => oc.column('name').doUpdateSet({ value })).execute()
+  await db
+    .insertInto('settings')
+    .values({ name, value })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
+    .execute()
 }
 
 export interface BootstrapCredentials {
@@ -53,10 +57,7 @@ export interface BootstrapCredentials {
  * secrets could not be opened), adds configured zones, creates the bootstrap accounts once. Returns
  * the bootstrap credentials so the caller can write them out.
  */
-export async function bootstrap(
-  store: Store,
-  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number },
-): Promise<BootstrapCredentials[]> {
+export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number }): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
     const fingerprint = await getSetting(db, 'master_key_fingerprint')
     if (fingerprint === undefined) await putSetting(db, 'master_key_fingerprint', deps.box.fingerprint())

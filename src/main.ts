@@ -80,9 +80,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
       `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
       '',
       // `qinglocal call` finds ./data/config.yaml by itself; any other data directory must be named
-      resolve(config.dataDir) === resolve('data')
-        ? `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})`
-        : `  try:  npx qinglocal call DescribeZones -f ${show(files.user)}`,
+      resolve(config.dataDir) === resolve('data') ? `  try:  npx qinglocal call DescribeZones            (signs with ${show(files.user)})` : `  try:  npx qinglocal call DescribeZones -f ${show(files.user)}`,
       `        qingcloud iaas describe-jobs -f ${show(files.user)}`,
       '',
       '',

@@ -43,7 +43,11 @@ export function createMetrics(): Metrics {
     }),
     inFlight: new Gauge({ name: 'qinglocal_api_requests_in_flight', help: 'API requests being handled now (answered or not: work past its deadline still counts)', registers: [registry] }),
     maxInFlight: new Gauge({ name: 'qinglocal_api_max_in_flight', help: 'Configured limit of API requests in flight; more are answered 5100 at once', registers: [registry] }),
-    maxInFlightPerUser: new Gauge({ name: 'qinglocal_api_max_in_flight_per_user', help: 'Configured limit of API requests in flight for one user (callers of public actions count as one); more are answered 5100 at once', registers: [registry] }),
+    maxInFlightPerUser: new Gauge({
+      name: 'qinglocal_api_max_in_flight_per_user',
+      help: 'Configured limit of API requests in flight for one user (callers of public actions count as one); more are answered 5100 at once',
+      registers: [registry],
+    }),
     requestTimeout: new Gauge({ name: 'qinglocal_api_request_timeout_seconds', help: 'Configured deadline of an API request; an unanswered request is answered 5100 then', registers: [registry] }),
     busy,
   }

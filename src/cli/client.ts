@@ -17,7 +17,7 @@ export function flattenParams(params: Record<string, unknown>): Record<string, s
   const out: Record<string, string> = {}
   const put = (name: string, value: unknown) => {
     if (value === undefined || value === null) return
-    if (Array.isArray(value)) value.forEach((v, i) => put(`${name}.${i + 1}`, v))
+    if (Array.isArray(value)) for (const [i, v] of value.entries()) put(`${name}.${i + 1}`, v)
     else if (typeof value === 'object') for (const [k, v] of Object.entries(value)) put(`${name}.${k}`, v)
     else out[name] = String(value)
   }

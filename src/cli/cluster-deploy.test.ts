@@ -45,7 +45,10 @@ describe('qinglocal cluster deploy', () => {
 
   it('answers 8004 for a missing or empty file without sending anything', async () => {
     const unreachable = { ...client, baseUrl: 'http://127.0.0.1:1' }
-    const missing = await deployCluster({ client: unreachable, confFile: join(dir, 'nothere.json'), version: 'appv-zookp385', zone: undefined, params: {}, wait: false }, { out: () => {}, err: (t) => assert.equal(t, `ConfigFileMissing (8004): missing configuration file: ${join(dir, 'nothere.json')} does not exist\n`) })
+    const missing = await deployCluster(
+      { client: unreachable, confFile: join(dir, 'nothere.json'), version: 'appv-zookp385', zone: undefined, params: {}, wait: false },
+      { out: () => {}, err: (t) => assert.equal(t, `ConfigFileMissing (8004): missing configuration file: ${join(dir, 'nothere.json')} does not exist\n`) },
+    )
     assert.equal(missing, 1)
     const empty = join(dir, 'empty.json')
     writeFileSync(empty, '  \n')

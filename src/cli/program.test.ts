@@ -18,7 +18,15 @@ after(() => rmSync(work, { recursive: true, force: true }))
 async function qinglocal(args: string[], env: CliIo['env'] = {}) {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env })
+  const code = await runCli(args, {
+    out: (t) => {
+      stdout += t
+    },
+    err: (t) => {
+      stderr += t
+    },
+    env,
+  })
   return { code, stdout, stderr }
 }
 
@@ -96,7 +104,10 @@ describe('qinglocal license keygen', () => {
 describe('jobs step and billing tick on a data directory serve never made', () => {
   it('refuse, naming the path, exit 2, and create nothing', async () => {
     const missing = join(work, 'no-such-data')
-    for (const command of [['jobs', 'step'], ['billing', 'tick']]) {
+    for (const command of [
+      ['jobs', 'step'],
+      ['billing', 'tick'],
+    ]) {
       const result = await qinglocal([...command, '--data', missing])
       assert.equal(result.code, 2, command.join(' '))
       assert.equal(result.stderr, `qinglocal ${command.join(' ')} failed: the data directory ${missing} does not exist (check --data or QINGLOCAL_DATA; qinglocal serve creates it)\n`)
@@ -105,7 +116,10 @@ describe('jobs step and billing tick on a data directory serve never made', () =
     // the directory is there (made by hand), its database is not
     const empty = join(work, 'empty-data')
     mkdirSync(empty)
-    for (const command of [['jobs', 'step'], ['billing', 'tick']]) {
+    for (const command of [
+      ['jobs', 'step'],
+      ['billing', 'tick'],
+    ]) {
       const result = await qinglocal([...command], { QINGLOCAL_DATA: empty })
       assert.equal(result.code, 2, command.join(' '))
       assert.match(result.stderr, new RegExp(`failed: there is no database at ${join(empty, 'qinglocal.db')} `))

@@ -114,7 +114,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--until-done', 'repeat until no job is pending or working')
     .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
     .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
-    .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+    .option('--database-url <url>', "the server's store (DATABASE_URL)")
     .action(async (sub: string, options) => {
       if (sub !== 'step') {
         errorLine(`unknown jobs sub-command "${sub}", expected: step`)
@@ -136,7 +136,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .argument('<tick>', 'the only sub-command: tick')
     .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
     .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
-    .option('--database-url <url>', 'the server\'s store (DATABASE_URL)')
+    .option('--database-url <url>', "the server's store (DATABASE_URL)")
     .action(async (sub: string, options) => {
       if (sub !== 'tick') {
         errorLine(`unknown billing sub-command "${sub}", expected: tick`)
@@ -226,7 +226,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
 
   license
     .command('keygen')
-    .description('write a new Ed25519 vendor key pair as PEM files: <name>-private.pem (issues licenses, keep it secret) and <name>-public.pem (the platform\'s licensePublicKey)')
+    .description("write a new Ed25519 vendor key pair as PEM files: <name>-private.pem (issues licenses, keep it secret) and <name>-public.pem (the platform's licensePublicKey)")
     .option('-o, --out <dir>', 'directory to write to (default: $XDG_CONFIG_HOME/qinglocal, else ~/.config/qinglocal)')
     .option('-n, --name <name>', 'file name prefix', 'license')
     .action((options) => {
@@ -267,7 +267,10 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
             issued: options.issued ?? formatTime(systemClock.now()),
             expires: options.expires,
             max_hosts: options.maxHosts,
-            features: String(options.features).split(',').map((f) => f.trim()).filter(Boolean),
+            features: String(options.features)
+              .split(',')
+              .map((f) => f.trim())
+              .filter(Boolean),
           },
           key,
         )

@@ -27,7 +27,10 @@ export function formatYuan(minor: number): string {
   const sign = minor < 0 ? '-' : ''
   const abs = Math.abs(minor)
   const whole = Math.floor(abs / MINOR_PER_YUAN)
-  const fraction = String(abs % MINOR_PER_YUAN).padStart(DECIMALS, '0').replace(/0+$/, '').padEnd(2, '0')
+  const fraction = String(abs % MINOR_PER_YUAN)
+    .padStart(DECIMALS, '0')
+    .replace(/0+$/, '')
+    .padEnd(2, '0')
   return `${sign}${whole}.${fraction}`
 }
 

@@ -129,34 +129,38 @@ export function apiHandler(deps: EndpointDeps) {
       const compensations: Array<(db: Tx) => Promise<void>> = []
       const committed: Array<() => void> = []
       const fields = await runWithCompensation(deps.store, request, compensations, (db) =>
-        definition.handle(params, {
-          db,
-          caps: deps.store.caps,
-          clock: deps.clock,
-          ids: deps.ids,
-          caller,
-          zone,
-          requestId: request.id,
-          log: request.log,
-          jobs: {
-            start: (job) => {
-              queued++
-              const spec = { job_action: job.job_action ?? definition.name, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload ?? {} }
-              return deps.insertJob(db, spec)
+        definition.handle(
+          params,
+          {
+            db,
+            caps: deps.store.caps,
+            clock: deps.clock,
+            ids: deps.ids,
+            caller,
+            zone,
+            requestId: request.id,
+            log: request.log,
+            jobs: {
+              start: (job) => {
+                queued++
+                const spec = { job_action: job.job_action ?? definition.name, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload ?? {} }
+                return deps.insertJob(db, spec)
+              },
             },
+            settings: deps.settings,
+            mail: (message) => {
+              mails++
+              return deps.queueMail(db, message)
+            },
+            setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
+            request: { cookies, bearer },
+            afterRollback: (work) => void compensations.push(work),
+            afterCommit: (work) => void committed.push(work),
+            seal: deps.seal,
+            unseal: deps.unseal,
           },
-          settings: deps.settings,
-          mail: (message) => {
-            mails++
-            return deps.queueMail(db, message)
-          },
-          setCookie: (name, value, options) => void reply.header('set-cookie', serializeCookie(name, value, options)),
-          request: { cookies, bearer },
-          afterRollback: (work) => void compensations.push(work),
-          afterCommit: (work) => void committed.push(work),
-          seal: deps.seal,
-          unseal: deps.unseal,
-        }, prepared),
+          prepared,
+        ),
       )
       for (const work of committed) work()
       if (queued > 0) deps.jobsQueued()

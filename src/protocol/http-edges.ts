@@ -21,15 +21,7 @@ const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
 /** The whole HTTP response for `error`, written straight to a socket; the connection closes after it. */
 function rawReply(error: ApiError, requestId: string): string {
   const body = JSON.stringify(errorBody(error))
-  return [
-    'HTTP/1.1 200 OK',
-    'Content-Type: application/json; charset=utf-8',
-    `Content-Length: ${Buffer.byteLength(body)}`,
-    `x-request-id: ${requestId}`,
-    'Connection: close',
-    '',
-    body,
-  ].join('\r\n')
+  return ['HTTP/1.1 200 OK', 'Content-Type: application/json; charset=utf-8', `Content-Length: ${Buffer.byteLength(body)}`, `x-request-id: ${requestId}`, 'Connection: close', '', body].join('\r\n')
 }
 
 const answered = new WeakSet<Duplex>()

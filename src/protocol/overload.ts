@@ -83,11 +83,7 @@ export interface OverloadGuard {
  * The guard for one app: decorates requests with `overdue`, publishes the limits as gauges and
  * counts what it refuses. Call once per app, before `ready()`.
  */
-export function overloadGuard(
-  app: { decorateRequest(name: 'overdue', value: boolean): unknown },
-  metrics: Metrics,
-  limits: Partial<OverloadLimits>,
-): OverloadGuard {
+export function overloadGuard(app: { decorateRequest(name: 'overdue', value: boolean): unknown }, metrics: Metrics, limits: Partial<OverloadLimits>): OverloadGuard {
   const maxInFlight = limits.maxInFlight ?? DEFAULT_OVERLOAD_LIMITS.maxInFlight
   const perUser = Math.min(limits.maxInFlightPerUser ?? defaultPerUserLimit(maxInFlight), maxInFlight)
   const timeoutMs = limits.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
@@ -130,12 +126,7 @@ export function overloadGuard(
           // the endpoint sets apiOutcome as it sends its own answer: nothing to do then
           if (request.apiOutcome !== null || reply.sent) return
           metrics.busy.inc({ reason: 'deadline' })
-          void sendError(
-            request,
-            reply,
-            new ApiError('ServerBusy', `the request was not answered within [${timeoutMs}] ms, its outcome is unknown: check with a Describe action before retrying`),
-            actionOf(request),
-          )
+          void sendError(request, reply, new ApiError('ServerBusy', `the request was not answered within [${timeoutMs}] ms, its outcome is unknown: check with a Describe action before retrying`), actionOf(request))
           answered = request.apiOutcome ?? undefined
           request.overdue = true
         }, timeoutMs)

@@ -20,7 +20,11 @@ const failure = (fn: () => unknown): string => {
 
 describe('decodePairs', () => {
   it('form-decodes: + is a space, %XX are UTF-8 bytes, order is kept', () => {
-    assert.deepEqual(decodePairs('b=x+y&a=%E6%B5%8B%2B&c='), [['b', 'x y'], ['a', '测+'], ['c', '']])
+    assert.deepEqual(decodePairs('b=x+y&a=%E6%B5%8B%2B&c='), [
+      ['b', 'x y'],
+      ['a', '测+'],
+      ['c', ''],
+    ])
   })
 })
 
@@ -29,46 +33,108 @@ describe('readPairs', () => {
     for (const text of ['b=x+y&a=%E6%B5%8B%2B&c=', 'a&&b=1=2&', '?x=1', 'é=é']) assert.deepEqual(readPairs(text), decodePairs(text))
   })
   it('answers 1100 for a lone %, a short escape or escapes that are not UTF-8, naming the parameter', () => {
-    assert.equal(failure(() => readPairs('action=%')), 'parameter action is not valid percent-encoded UTF-8')
-    assert.equal(failure(() => readPairs('a=1&zone=%E')), 'parameter zone is not valid percent-encoded UTF-8')
-    assert.equal(failure(() => readPairs('name=%FF%FE')), 'parameter name is not valid percent-encoded UTF-8')
-    assert.equal(failure(() => readPairs('x=%ED%A0%80')), 'parameter x is not valid percent-encoded UTF-8') // a lone surrogate
-    assert.equal(failure(() => readPairs('%zz=1')), 'parameter name [%zz] is not valid percent-encoded UTF-8')
+    assert.equal(
+      failure(() => readPairs('action=%')),
+      'parameter action is not valid percent-encoded UTF-8',
+    )
+    assert.equal(
+      failure(() => readPairs('a=1&zone=%E')),
+      'parameter zone is not valid percent-encoded UTF-8',
+    )
+    assert.equal(
+      failure(() => readPairs('name=%FF%FE')),
+      'parameter name is not valid percent-encoded UTF-8',
+    )
+    assert.equal(
+      failure(() => readPairs('x=%ED%A0%80')),
+      'parameter x is not valid percent-encoded UTF-8',
+    ) // a lone surrogate
+    assert.equal(
+      failure(() => readPairs('%zz=1')),
+      'parameter name [%zz] is not valid percent-encoded UTF-8',
+    )
   })
 })
 
 describe('buildTree', () => {
   it('collects name.N into a list ordered by N, closing gaps', () => {
-    assert.deepEqual(buildTree([['instances.10', 'c'], ['instances.2', 'b'], ['instances.1', 'a'], ['zone', 'pek3a']]), {
-      instances: ['a', 'b', 'c'],
-      zone: 'pek3a',
-    })
+    assert.deepEqual(
+      buildTree([
+        ['instances.10', 'c'],
+        ['instances.2', 'b'],
+        ['instances.1', 'a'],
+        ['zone', 'pek3a'],
+      ]),
+      {
+        instances: ['a', 'b', 'c'],
+        zone: 'pek3a',
+      },
+    )
   })
   it('accepts 0-based lists (seen in a Go SDK test)', () => {
     assert.deepEqual(buildTree([['instance.0', 'i-1']]), { instance: ['i-1'] })
   })
   it('collects name.N.field into a list of objects', () => {
-    assert.deepEqual(buildTree([['rules.2.protocol', 'udp'], ['rules.1.protocol', 'tcp'], ['rules.1.priority', '7']]), {
-      rules: [{ protocol: 'tcp', priority: '7' }, { protocol: 'udp' }],
-    })
+    assert.deepEqual(
+      buildTree([
+        ['rules.2.protocol', 'udp'],
+        ['rules.1.protocol', 'tcp'],
+        ['rules.1.priority', '7'],
+      ]),
+      {
+        rules: [{ protocol: 'tcp', priority: '7' }, { protocol: 'udp' }],
+      },
+    )
   })
   it('keeps dotted values that are not list items as plain names', () => {
     assert.deepEqual(buildTree([['a.b', 'x']]), { 'a.b': 'x' })
   })
   it('rejects a name given twice, and a name given both plain and as a list', () => {
-    assert.equal(failure(() => buildTree([['zone', 'a'], ['zone', 'b']])), 'parameter zone is given more than once')
-    assert.equal(failure(() => buildTree([['vxnets', 'a'], ['vxnets.1', 'b']])), 'parameter vxnets is given both as a value and as a list')
-    assert.equal(failure(() => buildTree([['rules.1', 'a'], ['rules.1.protocol', 'b']])), 'parameter rules.1.protocol mixes a value with fields')
+    assert.equal(
+      failure(() =>
+        buildTree([
+          ['zone', 'a'],
+          ['zone', 'b'],
+        ]),
+      ),
+      'parameter zone is given more than once',
+    )
+    assert.equal(
+      failure(() =>
+        buildTree([
+          ['vxnets', 'a'],
+          ['vxnets.1', 'b'],
+        ]),
+      ),
+      'parameter vxnets is given both as a value and as a list',
+    )
+    assert.equal(
+      failure(() =>
+        buildTree([
+          ['rules.1', 'a'],
+          ['rules.1.protocol', 'b'],
+        ]),
+      ),
+      'parameter rules.1.protocol mixes a value with fields',
+    )
   })
   it('rejects a NUL character in a name or a value (no text column can store one)', () => {
-    assert.equal(failure(() => buildTree([['tag_name', 'a\0b']])), 'parameter tag_name contains a NUL character')
-    assert.equal(failure(() => buildTree([['in\0stances.1', 'i-x']])), 'parameter in\\0stances.1 contains a NUL character')
+    assert.equal(
+      failure(() => buildTree([['tag_name', 'a\0b']])),
+      'parameter tag_name contains a NUL character',
+    )
+    assert.equal(
+      failure(() => buildTree([['in\0stances.1', 'i-x']])),
+      'parameter in\\0stances.1 contains a NUL character',
+    )
   })
   it('never loses a pair: every list item comes back in index order', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.nat(1000), { minLength: 1, maxLength: 30 }), (indexes) => {
-      const tree = buildTree(indexes.map((i) => [`x.${i}`, String(i)]))
-      assert.deepEqual(tree.x, [...indexes].sort((a, b) => a - b).map(String))
-    }))
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.nat(1000), { minLength: 1, maxLength: 30 }), (indexes) => {
+        const tree = buildTree(indexes.map((i) => [`x.${i}`, String(i)]))
+        assert.deepEqual(tree.x, [...indexes].sort((a, b) => a - b).map(String))
+      }),
+    )
   })
 })
 
@@ -104,16 +170,46 @@ describe('paramReader', () => {
     assert.deepEqual(read({ image_id: 'img-1', req_id: 'abc' }), { image_id: 'img-1', req_id: 'abc' })
   })
   it('names the first problem', () => {
-    assert.equal(failure(() => read({})), 'missing parameter image_id')
-    assert.equal(failure(() => read({ image_id: '' })), 'missing parameter image_id')
-    assert.equal(failure(() => read({ image_id: 'x', count: '1.5' })), 'parameter count should be integer')
-    assert.equal(failure(() => read({ image_id: 'x', count: '0x10' })), 'parameter count should be integer')
-    assert.equal(failure(() => read({ image_id: 'x', count: '101' })), 'parameter count value 101 is out of range, maximum 100')
-    assert.equal(failure(() => read({ image_id: 'x', force: '2' })), 'parameter force value 2 is out of range, maximum 1')
-    assert.equal(failure(() => read({ image_id: 'x', login_mode: 'ssh' })), 'unsupported parameter login_mode value ssh')
-    assert.equal(failure(() => read({ image_id: 'x', instances: 'i-1' })), 'parameter instances should be list')
-    assert.equal(failure(() => read({ image_id: 'x', rules: [{ priority: '1' }] })), 'missing parameter rules.1.protocol')
-    assert.equal(failure(() => read({ image_id: 'x', rules: [{ protocol: 'tcp' }, { protocol: 'tcp', priority: '200' }] })), 'parameter rules.2.priority value 200 is out of range, maximum 100')
+    assert.equal(
+      failure(() => read({})),
+      'missing parameter image_id',
+    )
+    assert.equal(
+      failure(() => read({ image_id: '' })),
+      'missing parameter image_id',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', count: '1.5' })),
+      'parameter count should be integer',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', count: '0x10' })),
+      'parameter count should be integer',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', count: '101' })),
+      'parameter count value 101 is out of range, maximum 100',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', force: '2' })),
+      'parameter force value 2 is out of range, maximum 1',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', login_mode: 'ssh' })),
+      'unsupported parameter login_mode value ssh',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', instances: 'i-1' })),
+      'parameter instances should be list',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', rules: [{ priority: '1' }] })),
+      'missing parameter rules.1.protocol',
+    )
+    assert.equal(
+      failure(() => read({ image_id: 'x', rules: [{ protocol: 'tcp' }, { protocol: 'tcp', priority: '200' }] })),
+      'parameter rules.2.priority value 200 is out of range, maximum 100',
+    )
   })
 })
 

@@ -64,7 +64,10 @@ export function buildTree(pairs: Pairs): ParamTree {
     const [, base, indexText, field] = m as unknown as [string, string, string, string | undefined]
     const index = Number(indexText)
     let items = lists.get(base)
-    if (!items) lists.set(base, (items = new Map()))
+    if (!items) {
+      items = new Map()
+      lists.set(base, items)
+    }
     const existing = items.get(index)
     if (field === undefined) {
       if (existing !== undefined) throw new ApiError('InvalidRequestFormat', `parameter ${name} mixes a value with fields`)
@@ -107,8 +110,7 @@ export const Int = (options: { minimum?: number; maximum?: number } = {}) => Typ
 /** 0/1 on the wire; `true`/`false` also accepted since some docs write "Boolean". */
 export const Flag = () => Type.Integer({ minimum: 0, maximum: 1, 'x-flag': true })
 
-export const OneOf = <const T extends readonly string[]>(values: T) =>
-  Type.Union(values.map((v) => Type.Literal(v)) as never) as unknown as ReturnType<typeof Type.String>
+export const OneOf = <const T extends readonly string[]>(values: T) => Type.Union(values.map((v) => Type.Literal(v)) as never) as unknown as ReturnType<typeof Type.String>
 
 export const List = <T extends TSchema>(item: T) => Type.Array(item)
 

@@ -37,21 +37,37 @@ describe('reference vectors (API reference 1.5)', () => {
 
 describe('canonical encoding', () => {
   it('sorts names by code unit: instances.10 before instances.2', () => {
-    assert.equal(canonicalQuery([['instances.2', 'b'], ['instances.10', 'c'], ['instances.1', 'a']]), 'instances.1=a&instances.10=c&instances.2=b')
+    assert.equal(
+      canonicalQuery([
+        ['instances.2', 'b'],
+        ['instances.10', 'c'],
+        ['instances.1', 'a'],
+      ]),
+      'instances.1=a&instances.10=c&instances.2=b',
+    )
   })
   it('leaves only unreserved characters, upper-case hex, space as %20', () => {
     assert.equal(percentEncode("a b+c/*~!'()é"), 'a%20b%2Bc%2F%2A~%21%27%28%29%C3%A9')
   })
   it('drops signature from the signed set but keeps unknown parameters', () => {
-    assert.equal(canonicalQuery([['signature', 'x'], ['req_id', 'r'], ['action', 'A']]), 'action=A&req_id=r')
+    assert.equal(
+      canonicalQuery([
+        ['signature', 'x'],
+        ['req_id', 'r'],
+        ['action', 'A'],
+      ]),
+      'action=A&req_id=r',
+    )
   })
   it('percent-encoding round-trips through form decoding for any text', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
-      const wellFormed = s.toWellFormed()
-      const encoded = percentEncode(wellFormed)
-      assert.match(encoded, /^[A-Za-z0-9\-_.~%]*$/)
-      assert.equal(new URLSearchParams(`v=${encoded}`).get('v'), wellFormed)
-    }))
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (s) => {
+        const wellFormed = s.toWellFormed()
+        const encoded = percentEncode(wellFormed)
+        assert.match(encoded, /^[A-Za-z0-9\-_.~%]*$/)
+        assert.equal(new URLSearchParams(`v=${encoded}`).get('v'), wellFormed)
+      }),
+    )
   })
 })
 

@@ -19,10 +19,7 @@ export function parseWireTime(name: string, value: unknown): Date {
 export function checkFreshness(timeStamp: Date, expires: Date | undefined, now: Date, windowSeconds: number): void {
   const skew = Math.abs(now.getTime() - timeStamp.getTime()) / 1000
   if (skew > windowSeconds) {
-    throw new ApiError(
-      'RequestHasExpired',
-      `time_stamp [${formatTime(timeStamp)}] is ${Math.round(skew)} seconds away from server time [${formatTime(now)}], the limit is ${windowSeconds} seconds`,
-    )
+    throw new ApiError('RequestHasExpired', `time_stamp [${formatTime(timeStamp)}] is ${Math.round(skew)} seconds away from server time [${formatTime(now)}], the limit is ${windowSeconds} seconds`)
   }
   if (expires && expires.getTime() < now.getTime()) {
     throw new ApiError('RequestHasExpired', `request expired at [${formatTime(expires)}], server time is [${formatTime(now)}]`)

@@ -1,6 +1,6 @@
 // Turns a parameter tree into an action's typed parameters, or the 1100 error that names the first
 // bad parameter. The action's typebox schema is the single source of truth; it is compiled once.
-import { type Static, type TObject, type TSchema } from 'typebox'
+import type { Static, TObject, TSchema } from 'typebox'
 import { Compile } from 'typebox/compile'
 import { ApiError } from '../errors.ts'
 import type { ParamTree, ParamValue } from './params.ts'
@@ -21,7 +21,7 @@ function coerce(schema: SchemaNode | undefined, value: ParamValue): unknown {
   if (typeof value === 'string') {
     if (value === '' && !schema['x-keep-empty']) return undefined
     if (schema.type === 'integer') {
-      const text = schema['x-flag'] ? ({ true: '1', false: '0' } as Record<string, string>)[value] ?? value : value
+      const text = schema['x-flag'] ? (({ true: '1', false: '0' } as Record<string, string>)[value] ?? value) : value
       return INTEGER.test(text) ? Number(text) : value
     }
     return value

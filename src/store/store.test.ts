@@ -58,7 +58,10 @@ describe('an unreachable PostgreSQL', () => {
 
     const store = await openStore(`postgres://ops:s3cret-pw@127.0.0.1:${port}/qinglocal`)
     try {
-      const error = await store.migrate().then(() => undefined, (e: Error) => e)
+      const error = await store.migrate().then(
+        () => undefined,
+        (e: Error) => e,
+      )
       assert.ok(error)
       assert.equal(error.message, `cannot reach the database postgres://ops:***@127.0.0.1:${port}/qinglocal: connect ECONNREFUSED 127.0.0.1:${port}`)
       await assert.rejects(store.isCreated(), /cannot reach the database postgres:\/\/ops:\*\*\*@/)

@@ -169,7 +169,8 @@ function withStatementCache(database: SQLite.Database, capacity = 256): SqliteDa
     close: () => database.close(),
     prepare(text) {
       let statement = cache.get(text)
-      if (statement) cache.delete(text) // re-inserted below as the most recently used
+      if (statement)
+        cache.delete(text) // re-inserted below as the most recently used
       else statement = database.prepare(text)
       cache.set(text, statement)
       if (cache.size > capacity) cache.delete(cache.keys().next().value!)

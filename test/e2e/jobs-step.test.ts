@@ -36,8 +36,7 @@ describe('qinglocal jobs step', () => {
     recordCode(reply.ret_code as number)
     return reply as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   }
-  const step = async (...flags: string[]) =>
-    (await run(process.execPath, [bin, 'jobs', 'step', '--data', dataDir, ...flags], { env: { PATH: process.env.PATH ?? '' } })).stdout
+  const step = async (...flags: string[]) => (await run(process.execPath, [bin, 'jobs', 'step', '--data', dataDir, ...flags], { env: { PATH: process.env.PATH ?? '' } })).stdout
 
   it('leaves a job pending until stepped, one phase per step or all at once', async () => {
     const reply = await call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123' })

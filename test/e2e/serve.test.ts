@@ -106,7 +106,9 @@ function runCli(args: string[], env: Record<string, string> = {}): Child {
   let out = ''
   let err = ''
   const listeners = new Set<() => void>()
-  const changed = () => listeners.forEach((l) => l())
+  const changed = () => {
+    for (const l of listeners) l()
+  }
   child.stdout!.on('data', (chunk) => {
     out += chunk
     changed()
@@ -244,8 +246,7 @@ describe('serve() on a fresh data directory', () => {
       assert.match(String(response.headers.get('content-type')), /^text\/plain/)
       return response.text()
     }
-    const counter = (text: string, retCode: number) =>
-      Number(new RegExp(`^qinglocal_api_requests_total\\{action="DescribeZones",ret_code="${retCode}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0)
+    const counter = (text: string, retCode: number) => Number(new RegExp(`^qinglocal_api_requests_total\\{action="DescribeZones",ret_code="${retCode}"\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0)
     const user = readCredentials(credentialsFile(dataDir, 'user'))
     const earlier = await scrape()
     assert.equal((await callWith(user, 'DescribeZones')).ret_code, 0)
@@ -317,7 +318,11 @@ describe('serve() with a master key that does not belong to the database', () =>
           return []
         }
       })
-      assert.deepEqual(open.filter((path) => path.startsWith(dataDir)), [], 'a failed start-up leaves the database open')
+      assert.deepEqual(
+        open.filter((path) => path.startsWith(dataDir)),
+        [],
+        'a failed start-up leaves the database open',
+      )
     }
 
     // the command says so on stderr and exits 1
@@ -410,7 +415,10 @@ describe('qinglocal serve as a process', () => {
     assert.match(output, /"string_to_sign":/)
     assert.ok(output.includes(user.accessKeyId) && output.includes(admin.accessKeyId), 'the output names the access key ids')
     assert.ok(baseUrl)
-    for (const [role, secret] of [['user', user.secretAccessKey], ['admin', admin.secretAccessKey]] as const) {
+    for (const [role, secret] of [
+      ['user', user.secretAccessKey],
+      ['admin', admin.secretAccessKey],
+    ] as const) {
       assert.ok(!output.includes(secret), `the ${role} secret access key appears in the output`)
     }
   })
@@ -439,7 +447,15 @@ describe('qinglocal call and cluster deploy', () => {
   async function qinglocal(args: string[]) {
     let stdout = ''
     let stderr = ''
-    const code = await runQinglocal(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env: {} })
+    const code = await runQinglocal(args, {
+      out: (t) => {
+        stdout += t
+      },
+      err: (t) => {
+        stderr += t
+      },
+      env: {},
+    })
     return { code, stdout, stderr, output: () => stdout + stderr }
   }
 
@@ -470,7 +486,10 @@ describe('qinglocal call and cluster deploy', () => {
     assert.deepEqual(reply.zone_set.map((z: { zone_id: string }) => z.zone_id).sort(), ['pek3a', 'sh1a'])
 
     assert.equal(post.code, 0, post.output())
-    assert.deepEqual(JSON.parse(post.stdout).zone_set.map((z: { zone_id: string }) => z.zone_id), ['sh1a'])
+    assert.deepEqual(
+      JSON.parse(post.stdout).zone_set.map((z: { zone_id: string }) => z.zone_id),
+      ['sh1a'],
+    )
 
     assert.equal(bad.code, 1, bad.output())
     const error = JSON.parse(bad.stdout)

@@ -9,10 +9,16 @@ import { allCodes, catalogue } from '../../src/errors.ts'
 const file = process.env.QINGLOCAL_CODES_FILE
 const produced = new Set(
   file && existsSync(file)
-    ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(Number).filter((c) => c !== 0)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(Number)
+        .filter((c) => c !== 0)
     : [],
 )
-const missing = allCodes().filter((c) => !produced.has(c)).sort((a, b) => a - b)
+const missing = allCodes()
+  .filter((c) => !produced.has(c))
+  .sort((a, b) => a - b)
 if (file) {
   writeFileSync(`${file}.summary`, `error codes produced: ${allCodes().length - missing.length}/${allCodes().length}\nerror codes missing: ${missing.length ? missing.join(' ') : 'none'}\n`)
 }
@@ -23,10 +29,15 @@ it('the suite recorded the codes it received (run through npm test)', () => {
 })
 
 it('every code documented as reachable is produced by a wire-level test', () => {
-  const untested = Object.entries(catalogue).filter(([, e]) => e.trigger !== null && !produced.has(e.code)).map(([name, e]) => `${e.code} ${name}`)
+  const untested = Object.entries(catalogue)
+    .filter(([, e]) => e.trigger !== null && !produced.has(e.code))
+    .map(([name, e]) => `${e.code} ${name}`)
   assert.deepEqual(untested, [], 'docs/errors.md says how to trigger these, but no test did')
 })
 
 it('no test received a code outside the catalogue', () => {
-  assert.deepEqual([...produced].filter((c) => !allCodes().includes(c)), [])
+  assert.deepEqual(
+    [...produced].filter((c) => !allCodes().includes(c)),
+    [],
+  )
 })

@@ -76,7 +76,10 @@ export async function startServer(dataDir: string, speed: 'instant' | 'realistic
     assert.ok(Date.now() < deadline, `the server was not ready within ${SETTLE_WITHIN_MS} ms:\n${out}`)
     baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
     if (baseUrl) {
-      const status = await fetch(`${baseUrl}/readyz`).then((r) => r.status, () => 0)
+      const status = await fetch(`${baseUrl}/readyz`).then(
+        (r) => r.status,
+        () => 0,
+      )
       if (status === 200) break
     }
     await new Promise((r) => setTimeout(r, 50))
@@ -101,4 +104,3 @@ export async function ok(server: Served, action: string, params: Record<string, 
   assert.equal(reply.ret_code, 0, `${action} ${JSON.stringify(params)}: ${JSON.stringify(reply)}`)
   return reply
 }
-

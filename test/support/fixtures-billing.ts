@@ -34,7 +34,15 @@ export async function billHourly(t: TestApp, hours: number): Promise<void> {
 /** The books balance: every recharge minus every charge record is exactly the wallet's balance. */
 export async function ledgerGap(t: TestApp, userId: string): Promise<number> {
   const db = t.store.db
-  const recharged = await db.selectFrom('recharges').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()
-  const charged = await db.selectFrom('charge_records').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('fee'), eb.lit(0)).as('n')).where('owner', '=', userId).executeTakeFirstOrThrow()
+  const recharged = await db
+    .selectFrom('recharges')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('amount'), eb.lit(0)).as('n'))
+    .where('user_id', '=', userId)
+    .executeTakeFirstOrThrow()
+  const charged = await db
+    .selectFrom('charge_records')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('fee'), eb.lit(0)).as('n'))
+    .where('owner', '=', userId)
+    .executeTakeFirstOrThrow()
   return Number(recharged.n) - Number(charged.n) - (await balance(t, userId))
 }

@@ -20,8 +20,7 @@ export async function associate(t: TestApp, eip: string, instance: string, optio
   await t.settle()
 }
 
-export const eipRow = (t: TestApp, id: string) =>
-  t.store.db.selectFrom('eips').select(['status', 'transition_status', 'instance_id', 'bandwidth', 'eip_addr']).where('eip_id', '=', id).executeTakeFirstOrThrow()
+export const eipRow = (t: TestApp, id: string) => t.store.db.selectFrom('eips').select(['status', 'transition_status', 'instance_id', 'bandwidth', 'eip_addr']).where('eip_id', '=', id).executeTakeFirstOrThrow()
 
 /** Sets an EIP's status directly (e.g. `suspended`, as arrears would). */
 export const setEipStatus = (t: TestApp, id: string, status: string) => t.store.db.updateTable('eips').set({ status }).where('eip_id', '=', id).execute()
@@ -32,5 +31,4 @@ export async function poolHolders(t: TestApp, zone = 'pek3a'): Promise<Map<strin
   return new Map(rows.map((r) => [r.eip_addr, r.eip_id]))
 }
 
-export const poolSize = async (t: TestApp, zone = 'pek3a') =>
-  (await t.store.db.selectFrom('eip_pool').select('eip_addr').where('zone_id', '=', zone).execute()).length
+export const poolSize = async (t: TestApp, zone = 'pek3a') => (await t.store.db.selectFrom('eip_pool').select('eip_addr').where('zone_id', '=', zone).execute()).length

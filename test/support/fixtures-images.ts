@@ -43,7 +43,10 @@ export async function bindTag(t: TestApp, resourceId: string, resourceType: stri
   const owner = options.owner ?? t.user.user_id
   const tag_id = `tag-fx${String(++counter).padStart(6, '0')}`
   const time = formatTime(t.clock.now())
-  await t.store.db.insertInto('tags').values({ tag_id, owner, tag_name: options.name ?? tag_id, description: null, color: '#9f9bb7', create_time: time }).execute()
+  await t.store.db
+    .insertInto('tags')
+    .values({ tag_id, owner, tag_name: options.name ?? tag_id, description: null, color: '#9f9bb7', create_time: time })
+    .execute()
   await t.store.db.insertInto('resource_tags').values({ tag_id, resource_id: resourceId, resource_type: resourceType, owner, create_time: time }).execute()
   return tag_id
 }

@@ -28,5 +28,8 @@ export async function insertKeyPair(t: TestApp, overrides: Partial<KeyPairTable>
 
 /** Binds key pairs to an instance directly, as a settled AttachKeyPairs would. */
 export async function bindKeyPair(t: TestApp, keypair_id: string, instance_id: string): Promise<void> {
-  await t.store.db.insertInto('keypair_instances').values({ keypair_id, instance_id, create_time: formatTime(t.clock.now()) }).execute()
+  await t.store.db
+    .insertInto('keypair_instances')
+    .values({ keypair_id, instance_id, create_time: formatTime(t.clock.now()) })
+    .execute()
 }

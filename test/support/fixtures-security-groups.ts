@@ -30,5 +30,4 @@ export async function defaultGroup(t: TestApp, options: { key?: Key; zone?: stri
 
 export const groupRow = (t: TestApp, id: string) => t.store.db.selectFrom('security_groups').selectAll().where('security_group_id', '=', id).executeTakeFirst()
 
-export const groupOfInstance = async (t: TestApp, id: string) =>
-  (await t.store.db.selectFrom('instances').select('security_group_id').where('instance_id', '=', id).executeTakeFirstOrThrow()).security_group_id
+export const groupOfInstance = async (t: TestApp, id: string) => (await t.store.db.selectFrom('instances').select('security_group_id').where('instance_id', '=', id).executeTakeFirstOrThrow()).security_group_id

@@ -24,5 +24,8 @@ export async function insertTag(t: TestApp, overrides: Partial<TagTable> = {}): 
 
 /** Binds a resource to a tag, as AttachTags would. */
 export async function tagResource(t: TestApp, tag: TagTable, resource_type: string, resource_id: string): Promise<void> {
-  await t.store.db.insertInto('resource_tags').values({ tag_id: tag.tag_id, resource_id, resource_type, owner: tag.owner, create_time: formatTime(t.clock.now()) }).execute()
+  await t.store.db
+    .insertInto('resource_tags')
+    .values({ tag_id: tag.tag_id, resource_id, resource_type, owner: tag.owner, create_time: formatTime(t.clock.now()) })
+    .execute()
 }

@@ -167,9 +167,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     o.afterSigning?.(wire)
     const encoded = new URLSearchParams(wire).toString()
     const response = await app.inject(
-      method === 'GET'
-        ? { method, url: `${path}?${encoded}`, headers: o.headers ?? {} }
-        : { method, url: path, payload: encoded, headers: { ...o.headers, 'content-type': 'application/x-www-form-urlencoded' } },
+      method === 'GET' ? { method, url: `${path}?${encoded}`, headers: o.headers ?? {} } : { method, url: path, payload: encoded, headers: { ...o.headers, 'content-type': 'application/x-www-form-urlencoded' } },
     )
     const body = JSON.parse(response.body)
     recordCode(body.ret_code)

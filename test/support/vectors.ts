@@ -99,8 +99,7 @@ export const referenceVectors: ReferenceVector[] = [
       time_stamp: '0001-01-01T00:00:00Z',
       verbose: '1',
     },
-    canonical:
-      'access_key_id=ENV_ACCESS_KEY_ID&action=DescribeInstance&instance.0=i-xxxxxxxx&signature_method=HmacSHA256&signature_version=1&time_stamp=0001-01-01T00%3A00%3A00Z&verbose=1',
+    canonical: 'access_key_id=ENV_ACCESS_KEY_ID&action=DescribeInstance&instance.0=i-xxxxxxxx&signature_method=HmacSHA256&signature_version=1&time_stamp=0001-01-01T00%3A00%3A00Z&verbose=1',
     signature: 'ZHa2iQ8PeyP1ktMF9C+DjOQBl537ti9RnYZ1Qqr6KRg=',
   },
   {

@@ -86,17 +86,18 @@ function check(value: unknown, type: string, path: string, problems: string[]): 
   if (type === 'time') return void ((typeof value === 'string' && RFC3339.test(value)) || bad())
   if (type === 'object') return void (isObject || bad())
   if (type.startsWith('[]')) {
-    if (!Array.isArray(value)) return bad()
-    return value.forEach((v, i) => check(v, type.slice(2), `${path}[${i}]`, problems))
+    if (!Array.isArray(value)) return void bad()
+    for (const [i, v] of value.entries()) check(v, type.slice(2), `${path}[${i}]`, problems)
+    return
   }
   if (type.startsWith('map[string]')) {
-    if (!isObject) return bad()
+    if (!isObject) return void bad()
     for (const [k, v] of Object.entries(value as object)) check(v, type.slice('map[string]'.length), `${path}.${k}`, problems)
     return
   }
   const fields = table.structs[type]
   assert.ok(fields, `unknown type ${type} in the table`)
-  if (!isObject) return bad()
+  if (!isObject) return void bad()
   for (const [k, v] of Object.entries(value as object)) {
     const fieldType = fieldOf(fields, k)
     if (fieldType !== undefined) check(v, fieldType, path ? `${path}.${k}` : k, problems)
@@ -107,15 +108,15 @@ function check(value: unknown, type: string, path: string, problems: string[]): 
 function checkRequired(reply: Record<string, unknown>, spec: string, type: string, problems: string[]): void {
   const walk = (value: unknown, parts: string[], path: string): void => {
     const [part, ...rest] = parts
-    if (part === undefined) return check(value, type, path, problems)
+    if (part === undefined) return void check(value, type, path, problems)
     const list = part.endsWith('[]')
     const key = list ? part.slice(0, -2) : part
     const at = path ? `${path}.${key}` : key
     if (typeof value !== 'object' || value === null || !(key in value)) return void problems.push(`${at}: missing (expected ${type})`)
     const next = (value as Record<string, unknown>)[key]
-    if (!list) return walk(next, rest, at)
+    if (!list) return void walk(next, rest, at)
     if (!Array.isArray(next)) return void problems.push(`${at}: expected a list got ${show(next)}`)
-    next.forEach((v, i) => walk(v, rest, `${at}[${i}]`))
+    for (const [i, v] of next.entries()) walk(v, rest, `${at}[${i}]`)
   }
   walk(reply, spec.split('.'), '')
 }
@@ -156,7 +157,15 @@ async function buildWorld() {
 
   // a security group with rules
   const group = (await call('CreateSecurityGroup', { security_group_name: 'web' })).security_group_id as string
-  const rules = (await call('AddSecurityGroupRules', { security_group: group, rules: [{ protocol: 'tcp', priority: 1, action: 'accept', direction: 0, val1: '80', val2: '80' }, { protocol: 'icmp', priority: 2, action: 'accept', val1: '8', val2: '0' }] })).security_group_rules as string[]
+  const rules = (
+    await call('AddSecurityGroupRules', {
+      security_group: group,
+      rules: [
+        { protocol: 'tcp', priority: 1, action: 'accept', direction: 0, val1: '80', val2: '80' },
+        { protocol: 'icmp', priority: 2, action: 'accept', val1: '8', val2: '0' },
+      ],
+    })
+  ).security_group_rules as string[]
   await call('ModifySecurityGroupAttributes', { security_group: group, description: 'http' })
   await call('ModifySecurityGroupRuleAttributes', { security_group_rule: rules[0], security_group_rule_name: 'http' })
 
@@ -317,7 +326,10 @@ describe(`Go SDK field types (${table.source.repository} at ${table.source.commi
     it(`${action}: every reply decodes`, () => {
       const got = replies.get(action) ?? []
       assert.ok(got.length > 0, `${action} was never called successfully`)
-      assert.deepEqual(got.flatMap((reply) => problemsOf(action, reply)), [])
+      assert.deepEqual(
+        got.flatMap((reply) => problemsOf(action, reply)),
+        [],
+      )
     })
   }
 })

@@ -188,7 +188,10 @@ describe('malformed requests get 1100', () => {
     assert.match(reply.body.message, /^InvalidRequestFormat, the connection ended before the request was complete/)
     // the request fastify had begun reading is aborted: a client's doing, not an unexpected error
     await new Promise((resolve) => setTimeout(resolve, 200))
-    assert.deepEqual(logged.filter((line) => line.level >= 50), [])
+    assert.deepEqual(
+      logged.filter((line) => line.level >= 50),
+      [],
+    )
   })
 
   it('a body shorter than its Content-Length on a connection kept open, at the receive deadline', async () => {
@@ -230,7 +233,10 @@ describe('methods other than GET and POST get 1101', () => {
 
 describe('logs', () => {
   it('no request above was logged as an unexpected error', () => {
-    assert.deepEqual(logged.filter((line) => line.level >= 50), [])
+    assert.deepEqual(
+      logged.filter((line) => line.level >= 50),
+      [],
+    )
     assert.ok(logged.some((line) => line.msg === 'request' && (line as { reason?: string }).reason === 'HPE_INVALID_EOF_STATE'))
   })
 })

@@ -40,7 +40,11 @@ const hold = defineAction({
     await mine.open
   },
   async handle(p, ctx) {
-    if (p.mark) await ctx.db.insertInto('settings').values({ name: `overload-test:${p.mark}`, value: 'written' }).execute()
+    if (p.mark)
+      await ctx.db
+        .insertInto('settings')
+        .values({ name: `overload-test:${p.mark}`, value: 'written' })
+        .execute()
     return { held: true }
   },
 })
@@ -199,14 +203,21 @@ describe('the deadline', () => {
     assert.equal((await app.call('DescribeZones')).ret_code, 0)
 
     const access = lines.filter((l) => l.msg === 'request' && l.action === 'Hold')
-    assert.deepEqual(access.map((l) => l.ret_code), [5100], 'the access log keeps what the client was told')
+    assert.deepEqual(
+      access.map((l) => l.ret_code),
+      [5100],
+      'the access log keeps what the client was told',
+    )
     const finished = lines.filter((l) => typeof l.msg === 'string' && l.msg.startsWith('a request answered 5100 at its deadline'))
     assert.deepEqual(
       finished.map((l) => [l.msg, l.action, l.ret_code]),
       [['a request answered 5100 at its deadline finished without taking effect', 'Hold', 5100]],
     )
     // no second reply was attempted (fastify would warn "Reply was already sent", with the query string)
-    assert.deepEqual(lines.filter((l) => (l.level as number) >= 40), [])
+    assert.deepEqual(
+      lines.filter((l) => (l.level as number) >= 40),
+      [],
+    )
   })
 
   it('commits a request that ends before its deadline as usual', async () => {

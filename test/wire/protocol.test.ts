@@ -40,7 +40,10 @@ describe('paths and methods', () => {
   it('accepts a form-encoded POST', async () => {
     const reply = await t.send({ method: 'POST', params: { action: 'DescribeZones', 'zones.1': 'sh1a' } })
     assert.equal(reply.body.ret_code, 0)
-    assert.deepEqual(reply.body.zone_set.map((z: { zone_id: string }) => z.zone_id), ['sh1a'])
+    assert.deepEqual(
+      reply.body.zone_set.map((z: { zone_id: string }) => z.zone_id),
+      ['sh1a'],
+    )
   })
 
   it('reads + in a form body as a space (Python SDK POST bodies) before verifying', async () => {

@@ -14,11 +14,7 @@ before(async () => {
 after(() => t.close())
 
 function replay(v: (typeof recorded.vectors)[number]) {
-  return t.app.inject(
-    v.method === 'POST'
-      ? { method: 'POST', url: v.path, payload: v.body, headers: { 'content-type': v.content_type ?? 'application/x-www-form-urlencoded' } }
-      : { method: 'GET', url: `${v.path}?${v.query}` },
-  )
+  return t.app.inject(v.method === 'POST' ? { method: 'POST', url: v.path, payload: v.body, headers: { 'content-type': v.content_type ?? 'application/x-www-form-urlencoded' } } : { method: 'GET', url: `${v.path}?${v.query}` })
 }
 
 describe('replayed client requests', () => {

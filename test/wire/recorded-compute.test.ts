@@ -49,11 +49,7 @@ async function replay(v: RecordedRequest, edit?: (params: URLSearchParams) => vo
     if (v.method === 'GET') query = params.toString()
     else body = params.toString()
   }
-  const response = await t.app.inject(
-    v.method === 'POST'
-      ? { method: 'POST', url: v.path, payload: body, headers: { 'content-type': v.content_type ?? 'application/x-www-form-urlencoded' } }
-      : { method: 'GET', url: `${v.path}?${query}` },
-  )
+  const response = await t.app.inject(v.method === 'POST' ? { method: 'POST', url: v.path, payload: body, headers: { 'content-type': v.content_type ?? 'application/x-www-form-urlencoded' } } : { method: 'GET', url: `${v.path}?${query}` })
   assert.equal(response.statusCode, 200)
   const reply = JSON.parse(response.body)
   recordCode(reply.ret_code)

@@ -13,11 +13,7 @@ export interface NewAccessKey {
   secret_access_key: string
 }
 
-export async function createAccessKey(
-  db: Queryable,
-  deps: { ids: IdGenerator; box: Pick<SecretBox, 'seal'>; now: Date },
-  input: { owner: string; access_key_name: string; description?: string | null },
-): Promise<NewAccessKey> {
+export async function createAccessKey(db: Queryable, deps: { ids: IdGenerator; box: Pick<SecretBox, 'seal'>; now: Date }, input: { owner: string; access_key_name: string; description?: string | null }): Promise<NewAccessKey> {
   const time = formatTime(deps.now)
   const key = { access_key_id: deps.ids.accessKeyId(), secret_access_key: deps.ids.secretAccessKey() }
   await db
@@ -42,14 +38,7 @@ export async function findKeyForAuth(db: Queryable, accessKeyId: string) {
   return db
     .selectFrom('access_keys')
     .innerJoin('users', 'users.user_id', 'access_keys.owner')
-    .select([
-      'access_keys.access_key_id',
-      'access_keys.secret_sealed',
-      'access_keys.status',
-      'access_keys.owner',
-      'users.role',
-      'users.status as user_status',
-    ])
+    .select(['access_keys.access_key_id', 'access_keys.secret_sealed', 'access_keys.status', 'access_keys.owner', 'users.role', 'users.status as user_status'])
     .where('access_keys.access_key_id', '=', accessKeyId)
     .executeTakeFirst()
 }
@@ -75,17 +64,10 @@ export async function listKeys(db: Queryable, filter: AccessKeyFilter, page: { o
   }
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select(['access_key_id', 'access_key_name', 'description', 'owner', 'status', 'status_time', 'create_time', 'ip_white_list'])
-      .orderBy('create_time', 'desc')
-      .orderBy('access_key_id')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
+    q.select(['access_key_id', 'access_key_name', 'description', 'owner', 'status', 'status_time', 'create_time', 'ip_white_list']).orderBy('create_time', 'desc').orderBy('access_key_id').offset(page.offset).limit(page.limit).execute(),
   ])
   return { total: Number(n), rows }
 }
-
 
 /** The keys with these ids, whatever their owner, locked for a change of state. */
 export async function lockKeys(db: Queryable, caps: Capabilities, ids: readonly string[]): Promise<AccessKeyRow[]> {
@@ -96,7 +78,12 @@ export async function lockKeys(db: Queryable, caps: Capabilities, ids: readonly 
 /** Moves keys to `status`; keys already there keep their status_time. */
 export async function setKeyStatus(db: Queryable, ids: readonly string[], status: 'active' | 'disabled', now: Date): Promise<void> {
   if (ids.length === 0) return
-  await db.updateTable('access_keys').set({ status, status_time: formatTime(now) }).where('access_key_id', 'in', ids).where('status', '!=', status).execute()
+  await db
+    .updateTable('access_keys')
+    .set({ status, status_time: formatTime(now) })
+    .where('access_key_id', 'in', ids)
+    .where('status', '!=', status)
+    .execute()
 }
 
 /** Removes keys for good: the sealed secret goes with the row, so a deleted key can never sign again. */

@@ -41,12 +41,7 @@ async function claimSlot(db: Queryable, scope: MailScope, email: string, now: Da
   const nowText = now.toISOString()
   const expires = new Date(now.getTime() + windowMinutes * 60_000).toISOString()
   for (const key of slotKeys(scope, email, max)) {
-    const reused = await db
-      .updateTable('rate_slots')
-      .set({ claim_time: nowText, expires_at: expires })
-      .where('slot_key', '=', key)
-      .where('expires_at', '<=', nowText)
-      .executeTakeFirst()
+    const reused = await db.updateTable('rate_slots').set({ claim_time: nowText, expires_at: expires }).where('slot_key', '=', key).where('expires_at', '<=', nowText).executeTakeFirst()
     if (Number(reused.numUpdatedRows) === 1) return true
     const added = await db
       .insertInto('rate_slots')
@@ -60,8 +55,14 @@ async function claimSlot(db: Queryable, scope: MailScope, email: string, now: Da
 
 /** Removes a batch of expired slots, skipping rows another request holds (no waiting, no deadlock). */
 async function pruneExpiredSlots(db: Queryable, caps: Capabilities, scope: MailScope, now: Date): Promise<void> {
-  const expired = await caps
-    .claim(db.selectFrom('rate_slots').select('slot_key').where('scope', '=', scope).where('expires_at', '<=', now.toISOString()).limit(PRUNE_BATCH))
-    .execute()
-  if (expired.length > 0) await db.deleteFrom('rate_slots').where('slot_key', 'in', expired.map((row) => row.slot_key)).execute()
+  const expired = await caps.claim(db.selectFrom('rate_slots').select('slot_key').where('scope', '=', scope).where('expires_at', '<=', now.toISOString()).limit(PRUNE_BATCH)).execute()
+  if (expired.length > 0)
+    await db
+      .deleteFrom('rate_slots')
+      .where(
+        'slot_key',
+        'in',
+        expired.map((row) => row.slot_key),
+      )
+      .execute()
 }

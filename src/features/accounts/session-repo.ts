@@ -24,14 +24,29 @@ export async function findSessionByToken(db: Queryable, token: string) {
 }
 
 export async function touchSession(db: Queryable, sessionId: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen: formatTime(now) }).where('session_id', '=', sessionId).execute()
+  await db
+    .updateTable('sessions')
+    .set({ last_seen: formatTime(now) })
+    .where('session_id', '=', sessionId)
+    .execute()
 }
 
 export async function endSession(db: Queryable, sessionId: string, now: Date): Promise<void> {
-  await db.updateTable('sessions').set({ end_time: formatTime(now) }).where('session_id', '=', sessionId).where('end_time', '=', '').execute()
+  await db
+    .updateTable('sessions')
+    .set({ end_time: formatTime(now) })
+    .where('session_id', '=', sessionId)
+    .where('end_time', '=', '')
+    .execute()
 }
 
 /** Ends every open session of a user, except `keep` (the one changing its own password). */
 export async function endUserSessions(db: Queryable, userId: string, now: Date, keep = ''): Promise<void> {
-  await db.updateTable('sessions').set({ end_time: formatTime(now) }).where('user_id', '=', userId).where('end_time', '=', '').where('session_id', '!=', keep).execute()
+  await db
+    .updateTable('sessions')
+    .set({ end_time: formatTime(now) })
+    .where('user_id', '=', userId)
+    .where('end_time', '=', '')
+    .where('session_id', '!=', keep)
+    .execute()
 }

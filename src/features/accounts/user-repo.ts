@@ -7,12 +7,7 @@ import type { IdGenerator } from '../../lib/ids.ts'
 export type User = UserTable
 export type Role = 'admin' | 'user'
 
-export async function createUser(
-  db: Queryable,
-  ids: IdGenerator,
-  now: Date,
-  input: { email: string; user_name: string; role: Role; status?: 'active' | 'unverified'; password_hash?: string },
-): Promise<User> {
+export async function createUser(db: Queryable, ids: IdGenerator, now: Date, input: { email: string; user_name: string; role: Role; status?: 'active' | 'unverified'; password_hash?: string }): Promise<User> {
   const time = formatTime(now)
   const user: User = {
     user_id: ids.user(),
@@ -36,7 +31,10 @@ export async function findUser(db: Queryable, userId: string): Promise<User | un
 }
 
 export async function countUsers(db: Queryable): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -64,7 +62,12 @@ export async function recordFailedLogin(db: Queryable, userId: string, maxFailur
 
 /** A successful login forgets earlier failures. */
 export async function clearFailedLogins(db: Queryable, userId: string): Promise<void> {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: '' }).where('user_id', '=', userId).where((eb) => eb.or([eb('failed_logins', '!=', 0), eb('locked_until', '!=', '')])).execute()
+  await db
+    .updateTable('users')
+    .set({ failed_logins: 0, locked_until: '' })
+    .where('user_id', '=', userId)
+    .where((eb) => eb.or([eb('failed_logins', '!=', 0), eb('locked_until', '!=', '')]))
+    .execute()
 }
 
 /** A new password (already hashed); it also ends a lock-out, since whoever set it knew the old one or owned the mailbox. */

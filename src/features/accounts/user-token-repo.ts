@@ -25,12 +25,23 @@ export async function consumeToken(db: Queryable, purpose: TokenPurpose, token: 
   if (!row || !tokenMatches(token, row.token_hash)) return { problem: 'unknown' }
   if (row.used_time !== '') return { problem: 'used' }
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { problem: 'expired' }
-  const claimed = await db.updateTable('user_tokens').set({ used_time: formatTime(now) }).where('token_hash', '=', row.token_hash).where('used_time', '=', '').executeTakeFirst()
+  const claimed = await db
+    .updateTable('user_tokens')
+    .set({ used_time: formatTime(now) })
+    .where('token_hash', '=', row.token_hash)
+    .where('used_time', '=', '')
+    .executeTakeFirst()
   if (Number(claimed.numUpdatedRows) !== 1) return { problem: 'used' }
   return { user_id: row.user_id }
 }
 
 /** Voids a user's unused tokens of a purpose (a new reset mail replaces the old one; verified accounts need no verify token). */
 export async function voidTokens(db: Queryable, purpose: TokenPurpose, userId: string, now: Date): Promise<void> {
-  await db.updateTable('user_tokens').set({ used_time: formatTime(now) }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_time', '=', '').execute()
+  await db
+    .updateTable('user_tokens')
+    .set({ used_time: formatTime(now) })
+    .where('user_id', '=', userId)
+    .where('purpose', '=', purpose)
+    .where('used_time', '=', '')
+    .execute()
 }

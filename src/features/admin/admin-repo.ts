@@ -51,7 +51,7 @@ export async function lockUsersAsAdmin(db: Queryable, caps: Capabilities, caller
   const rows = await caps.forUpdate(db.selectFrom('users').select(USER_COLUMNS).where('user_id', 'in', wanted).orderBy('user_id')).execute()
   const byId = new Map(rows.map((row) => [row.user_id, row]))
   const caller = byId.get(callerId)
-  if (!caller || caller.role !== 'admin' || caller.status !== 'active') {
+  if (caller?.role !== 'admin' || caller.status !== 'active') {
     throw new ApiError('PermissionDenied', `user [${callerId}] is no longer an active administrator`)
   }
   return ids.map((id) => {
@@ -62,7 +62,11 @@ export async function lockUsersAsAdmin(db: Queryable, caps: Capabilities, caller
 }
 
 export async function setUserStatus(db: Queryable, userId: string, status: 'active' | 'unverified' | 'banned', now: Date): Promise<void> {
-  await db.updateTable('users').set({ status, status_time: formatTime(now) }).where('user_id', '=', userId).execute()
+  await db
+    .updateTable('users')
+    .set({ status, status_time: formatTime(now) })
+    .where('user_id', '=', userId)
+    .execute()
 }
 
 /** Marks an account verified by hand; an unverified one becomes active, a banned one stays banned. */
@@ -97,13 +101,7 @@ export async function listOutbox(db: Queryable, filter: { to_address?: string },
   if (filter.to_address) q = q.where('to_address', '=', filter.to_address.toLowerCase())
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q
-      .select(['mail_id', 'to_address', 'subject', 'body', 'sealed', 'create_time', 'status', 'error'])
-      .orderBy('create_time', 'desc')
-      .orderBy('mail_id', 'desc')
-      .offset(page.offset)
-      .limit(page.limit)
-      .execute(),
+    q.select(['mail_id', 'to_address', 'subject', 'body', 'sealed', 'create_time', 'status', 'error']).orderBy('create_time', 'desc').orderBy('mail_id', 'desc').offset(page.offset).limit(page.limit).execute(),
   ])
   return { total: Number(n), rows }
 }

@@ -16,15 +16,4 @@ import { setUserRole } from './actions/set-user-role.ts'
 import { unbanUsers } from './actions/unban-users.ts'
 import { verifyUsers } from './actions/verify-users.ts'
 
-export const adminActions: Action[] = [
-  describeUsers,
-  banUsers,
-  unbanUsers,
-  verifyUsers,
-  resetUserPassword,
-  setUserRole,
-  describeOutbox,
-  describePlatformSettings,
-  modifyPlatformSettings,
-  createInvite,
-]
+export const adminActions: Action[] = [describeUsers, banUsers, unbanUsers, verifyUsers, resetUserPassword, setUserRole, describeOutbox, describePlatformSettings, modifyPlatformSettings, createInvite]

@@ -25,7 +25,13 @@ export async function listApps(db: Queryable, f: AppFilter, window: { offset: nu
   if (f.search_word) q = q.where(sql<SqlBool>`(${contains('app_id', f.search_word)} or ${contains('app_name', f.search_word)})`)
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('create_time', reverse ? 'asc' : 'desc').orderBy('app_id').offset(window.offset).limit(window.limit).execute(),
+    q
+      .selectAll()
+      .orderBy('create_time', reverse ? 'asc' : 'desc')
+      .orderBy('app_id')
+      .offset(window.offset)
+      .limit(window.limit)
+      .execute(),
   ])
   return { total: Number(n), rows }
 }
@@ -45,7 +51,13 @@ export async function listVersions(db: Queryable, f: VersionFilter, window: { of
   if (f.status?.length) q = q.where('status', 'in', f.status)
   const [{ n }, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('create_time', reverse ? 'asc' : 'desc').orderBy('version_id', reverse ? 'asc' : 'desc').offset(window.offset).limit(window.limit).execute(),
+    q
+      .selectAll()
+      .orderBy('create_time', reverse ? 'asc' : 'desc')
+      .orderBy('version_id', reverse ? 'asc' : 'desc')
+      .offset(window.offset)
+      .limit(window.limit)
+      .execute(),
   ])
   return { total: Number(n), rows }
 }

@@ -108,7 +108,19 @@ export async function seedApps(db: Queryable, zones: readonly string[], now: Dat
     for (const app of SEEDED_APPS) {
       await db
         .insertInto('apps')
-        .values({ app_id: app.app_id, app_name: app.app_name, app_type: 'cluster', category: app.category, description: app.description, abstraction: app.abstraction, owner: SYSTEM_OWNER, visibility: 'public', status: 'active', create_time: time, status_time: time })
+        .values({
+          app_id: app.app_id,
+          app_name: app.app_name,
+          app_type: 'cluster',
+          category: app.category,
+          description: app.description,
+          abstraction: app.abstraction,
+          owner: SYSTEM_OWNER,
+          visibility: 'public',
+          status: 'active',
+          create_time: time,
+          status_time: time,
+        })
         .execute()
       for (const v of app.versions) {
         await db
@@ -122,7 +134,14 @@ export async function seedApps(db: Queryable, zones: readonly string[], now: Dat
   for (const zone_id of zones) {
     if (await db.selectFrom('settings').select('value').where('name', '=', seededMarker(zone_id)).executeTakeFirst()) continue
     const rows = SEEDED_APPS.flatMap((app) => app.versions.flatMap((v) => v.template.roles.map((r) => ({ version_id: v.version_id, role: r.role, zone_id, image_id: v.image }))))
-    await db.insertInto('app_version_images').values(rows).onConflict((oc) => oc.columns(['version_id', 'role', 'zone_id']).doNothing()).execute()
-    await db.insertInto('settings').values({ name: seededMarker(zone_id), value: time }).execute()
+    await db
+      .insertInto('app_version_images')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['version_id', 'role', 'zone_id']).doNothing())
+      .execute()
+    await db
+      .insertInto('settings')
+      .values({ name: seededMarker(zone_id), value: time })
+      .execute()
   }
 }

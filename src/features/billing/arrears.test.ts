@@ -11,7 +11,15 @@ before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
 const count = async (table: 'instances' | 'volumes' | 'leases', owner: string) =>
-  Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', owner).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await t.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('insufficient balance (2400)', () => {
   it('refuses a creation whose first charge the balance does not cover, and creates nothing', async () => {
@@ -70,7 +78,10 @@ describe('suspension for arrears', () => {
     assert.ok(tick.suspended >= 2, JSON.stringify(tick))
     const describe = async (id: string) => (await t.call('DescribeInstances', { instances: [id] }, { key })).instance_set[0].status
     assert.deepEqual([await describe(running!), await describe(stopped!)], ['suspended', 'suspended'])
-    assert.deepEqual((await leasesOf(t, running!)).map((l) => [l.status, l.suspended_from]), [['suspended', 'running']])
+    assert.deepEqual(
+      (await leasesOf(t, running!)).map((l) => [l.status, l.suspended_from]),
+      [['suspended', 'running']],
+    )
     const start = await t.call('StartInstances', { instances: [stopped] }, { key })
     assert.equal(start.ret_code, 1400)
     // suspended time is not charged
@@ -100,10 +111,16 @@ describe('suspension for arrears', () => {
     t.clock.set('2026-04-02T01:00:00Z')
     await t.bill()
     // stopping is under way: the lease is suspended, the instance not yet
-    assert.deepEqual((await leasesOf(t, instance!)).map((l) => [l.status, l.suspended_from]), [['suspended', null]])
+    assert.deepEqual(
+      (await leasesOf(t, instance!)).map((l) => [l.status, l.suspended_from]),
+      [['suspended', null]],
+    )
     await t.settle()
     await t.bill()
-    assert.deepEqual((await leasesOf(t, instance!)).map((l) => [l.status, l.suspended_from]), [['suspended', 'stopped']])
+    assert.deepEqual(
+      (await leasesOf(t, instance!)).map((l) => [l.status, l.suspended_from]),
+      [['suspended', 'stopped']],
+    )
     assert.equal((await t.call('DescribeInstances', { instances: [instance] }, { key })).instance_set[0].status, 'suspended')
   })
 
@@ -117,6 +134,9 @@ describe('suspension for arrears', () => {
     ok(await t.call('TerminateInstances', { instances: [instance] }, { key }))
     await t.settle()
     assert.equal(await balance(t, user_id), 300)
-    assert.deepEqual((await leasesOf(t, instance!)).map((l) => l.status), ['ended'])
+    assert.deepEqual(
+      (await leasesOf(t, instance!)).map((l) => l.status),
+      ['ended'],
+    )
   })
 })

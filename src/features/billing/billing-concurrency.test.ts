@@ -44,11 +44,18 @@ it('the ticker racing creations, resizes and deletions of many users keeps every
   const [replies] = await Promise.all([Promise.all(work), t.bill(), t.bill(), t.bill()])
   const codes = replies.map((r) => r.ret_code)
   // 2400 is a fair answer when the ticker took the money first; nothing else is
-  assert.ok(codes.every((c) => c === 0 || c === 2400), `ret_codes: ${codes.join(' ')}`)
+  assert.ok(
+    codes.every((c) => c === 0 || c === 2400),
+    `ret_codes: ${codes.join(' ')}`,
+  )
   await t.settle()
   await t.bill()
   for (const { user_id } of users) assert.equal(await ledgerGap(t, user_id), 0, user_id)
   // each period of each lease was charged at most once
-  const periods = await t.store.db.selectFrom('charge_records').select(['lease_id', 'start_time']).where((eb) => eb.or([eb('charge_key', 'like', '%:hour:%'), eb('charge_key', 'like', '%:month:%')])).execute()
+  const periods = await t.store.db
+    .selectFrom('charge_records')
+    .select(['lease_id', 'start_time'])
+    .where((eb) => eb.or([eb('charge_key', 'like', '%:hour:%'), eb('charge_key', 'like', '%:month:%')]))
+    .execute()
   assert.equal(new Set(periods.map((p) => `${p.lease_id} ${p.start_time}`)).size, periods.length)
 })

@@ -12,7 +12,6 @@ let t: TestApp
 before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-
 describe('pay-as-you-go', () => {
   it('charges the first hour at creation, each later hour once, and refunds the unused part of the last', async () => {
     t.clock.set('2026-03-01T08:00:00Z')
@@ -48,14 +47,17 @@ describe('pay-as-you-go', () => {
     await t.settle()
     assert.equal(await balance(t, user_id), 1_000_000 - 25 * 1200 + 350 + 250)
     assert.deepEqual((await chargesOf(t, instance!)).at(-1), ['2026-03-02T08:30:00Z', -350, 'unused time of the hour refunded'])
-    assert.deepEqual((await leasesOf(t, volume!)).map((l) => [l.status, l.end_time]), [['ended', '2026-03-02T08:30:00Z']])
+    assert.deepEqual(
+      (await leasesOf(t, volume!)).map((l) => [l.status, l.end_time]),
+      [['ended', '2026-03-02T08:30:00Z']],
+    )
 
     // the ticker has nothing more to do for them
     await billHourly(t, 3)
     assert.equal(await balance(t, user_id), 1_000_000 - 25 * 1200 + 600)
   })
 
-  it('catches up every hour it missed, and refunds to the second, rounding in the user\'s favour', async () => {
+  it("catches up every hour it missed, and refunds to the second, rounding in the user's favour", async () => {
     t.clock.set('2026-03-05T00:00:00Z')
     const { user_id, key } = await payingUser(t, 10)
     const [instance] = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1' }, { key })).instances
@@ -129,6 +131,9 @@ describe('charge records', () => {
     ok(await t.call('ModifyInstanceAttributes', { instance, instance_name: 'api' }, { key }))
     await billHourly(t, 1)
     const names = await t.store.db.selectFrom('charge_records').select('resource_name').where('resource_id', '=', instance!).orderBy('start_time').execute()
-    assert.deepEqual(names.map((n) => n.resource_name), ['web', 'api'])
+    assert.deepEqual(
+      names.map((n) => n.resource_name),
+      ['web', 'api'],
+    )
   })
 })

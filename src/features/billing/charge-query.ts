@@ -83,9 +83,7 @@ const pad = (n: number) => String(n).padStart(2, '0')
  */
 export function periodLabel(at: Date, duration: SumDuration, timeZone = 'UTC'): string {
   if (duration === 'total') return 'total'
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((p) => [p.type, p.value]),
-  )
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(at).map((p) => [p.type, p.value]))
   const year = Number(parts.year)
   const month = Number(parts.month)
   const day = Number(parts.day)

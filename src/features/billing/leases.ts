@@ -74,12 +74,7 @@ function insufficient(wallet: Wallet, fee: number, what: string): ApiError {
  * Leases new resources under `plan` and charges their first period (an hour, or the whole term):
  * 2400 when the balance does not cover it all. Call it in the transaction that creates them.
  */
-export async function openLeases(
-  ctx: BillingContext,
-  wallet: Wallet,
-  lease: { zone: string; resource_type: string; plan: Plan; hourly: number },
-  resources: readonly Leasable[],
-): Promise<void> {
+export async function openLeases(ctx: BillingContext, wallet: Wallet, lease: { zone: string; resource_type: string; plan: Plan; hourly: number }, resources: readonly Leasable[]): Promise<void> {
   const now = wholeSeconds(ctx.clock.now())
   const price = periodPrice(lease.plan, lease.hourly)
   const total = price * resources.length
@@ -139,12 +134,20 @@ export async function endLeases(ctx: BillingContext, wallet: Wallet, resourceIds
   }
   for (const lease of leases) {
     if (reason === 'never-created') {
-      const paid = await ctx.db.selectFrom('charge_records').select((eb) => eb.fn.sum<number>('fee').as('total')).where('lease_id', '=', lease.lease_id).executeTakeFirst()
+      const paid = await ctx.db
+        .selectFrom('charge_records')
+        .select((eb) => eb.fn.sum<number>('fee').as('total'))
+        .where('lease_id', '=', lease.lease_id)
+        .executeTakeFirst()
       await adjust(wallet, lease, new Date(lease.lease_time), now, -Number(paid?.total ?? 0), 'the resource was never created: everything charged is refunded')
     } else if (lease.status === 'active' && lease.charge_mode === 'elastic') {
       await settleHour(wallet, lease, now)
     }
-    await ctx.db.updateTable('leases').set({ status: 'ended', end_time: formatTime(now) }).where('lease_id', '=', lease.lease_id).execute()
+    await ctx.db
+      .updateTable('leases')
+      .set({ status: 'ended', end_time: formatTime(now) })
+      .where('lease_id', '=', lease.lease_id)
+      .execute()
   }
 }
 
@@ -173,7 +176,11 @@ export async function repriceLease(ctx: BillingContext, wallet: Wallet, resource
     const repriced = { ...lease, hourly_price: hourly, price }
     const end = periodEnd(repriced, now)
     await adjust(wallet, repriced, now, end, price, 'first hour at the new size, charged in advance')
-    await ctx.db.updateTable('leases').set({ hourly_price: hourly, price, contract_time: formatTime(now), renewal_time: formatTime(end) }).where('lease_id', '=', lease.lease_id).execute()
+    await ctx.db
+      .updateTable('leases')
+      .set({ hourly_price: hourly, price, contract_time: formatTime(now), renewal_time: formatTime(end) })
+      .where('lease_id', '=', lease.lease_id)
+      .execute()
     return
   }
   if (lease.status === 'active' && lease.charge_mode === 'monthly') {
@@ -232,7 +239,11 @@ export async function resumeLeases(ctx: BillingContext, wallet: Wallet): Promise
     if (paying && lease.price <= wallet.balance) {
       const end = await chargePeriod(wallet, lease, now, 'resumed after a recharge')
       if (lease.suspended_from) await resumeResource(ctx.db, lease.resource_type, lease.resource_id, lease.suspended_from, now)
-      await ctx.db.updateTable('leases').set({ status: 'active', contract_time: formatTime(now), renewal_time: formatTime(end), suspended_from: null }).where('lease_id', '=', lease.lease_id).execute()
+      await ctx.db
+        .updateTable('leases')
+        .set({ status: 'active', contract_time: formatTime(now), renewal_time: formatTime(end), suspended_from: null })
+        .where('lease_id', '=', lease.lease_id)
+        .execute()
       resumed++
       continue
     }

@@ -16,7 +16,10 @@ export async function seedDefaultPrices(db: Queryable, zones: readonly string[],
       .values(DEFAULT_PRICES.map((p) => ({ zone_id, ...p, update_time: formatTime(now) })))
       .onConflict((oc) => oc.columns(['zone_id', 'resource_type', 'item']).doNothing())
       .execute()
-    await db.insertInto('settings').values({ name: seededMarker(zone_id), value: formatTime(now) }).execute()
+    await db
+      .insertInto('settings')
+      .values({ name: seededMarker(zone_id), value: formatTime(now) })
+      .execute()
   }
 }
 

@@ -26,7 +26,7 @@ export async function suspendResource(db: Tx, resourceType: string, resourceId: 
   const table = suspendable.kind.table as 'instances'
   const id = suspendable.kind.idColumn as 'instance_id'
   const row = await db.selectFrom(table).select(['status', 'transition_status']).where(id, '=', resourceId).executeTakeFirst()
-  if (!row || row.transition_status !== '' || !suspendable.from.includes(row.status)) return undefined
+  if (row?.transition_status !== '' || !suspendable.from.includes(row.status)) return undefined
   const result = await db
     .updateTable(table)
     .set({ status: 'suspended', status_time: formatTime(now) })
@@ -43,5 +43,10 @@ export async function resumeResource(db: Tx, resourceType: string, resourceId: s
   if (!suspendable) return
   const table = suspendable.kind.table as 'instances'
   const id = suspendable.kind.idColumn as 'instance_id'
-  await db.updateTable(table).set({ status, status_time: formatTime(now) }).where(id, '=', resourceId).where('status', '=', 'suspended').execute()
+  await db
+    .updateTable(table)
+    .set({ status, status_time: formatTime(now) })
+    .where(id, '=', resourceId)
+    .where('status', '=', 'suspended')
+    .execute()
 }

@@ -31,7 +31,11 @@ export class Wallet {
   /** Locks the user's wallet (an empty one is created) for the rest of the transaction. */
   static async lock(ctx: BillingContext, userId: string): Promise<Wallet> {
     const now = formatTime(ctx.clock.now())
-    await ctx.db.insertInto('wallets').values({ user_id: userId, balance: 0, update_time: now }).onConflict((oc) => oc.column('user_id').doNothing()).execute()
+    await ctx.db
+      .insertInto('wallets')
+      .values({ user_id: userId, balance: 0, update_time: now })
+      .onConflict((oc) => oc.column('user_id').doNothing())
+      .execute()
     const row = await ctx.caps.forUpdate(ctx.db.selectFrom('wallets').select('balance').where('user_id', '=', userId)).executeTakeFirstOrThrow()
     return new Wallet(ctx, userId, Number(row.balance))
   }

@@ -12,12 +12,7 @@ export const instanceIdsOf = (job: RunningJob): string[] => job.resource_ids.fil
  * Puts each cluster and its live node instances in transition and queues one job for each
  * cluster, over the cluster and those instances. Answers the `job_ids` map clients expect.
  */
-export async function queueClusterJobs(
-  ctx: ActionContext,
-  locked: readonly LockedCluster[],
-  transition: { cluster: string; instances: string },
-  payload?: Record<string, unknown>,
-): Promise<Record<string, string>> {
+export async function queueClusterJobs(ctx: ActionContext, locked: readonly LockedCluster[], transition: { cluster: string; instances: string }, payload?: Record<string, unknown>): Promise<Record<string, string>> {
   const job_ids: Record<string, string> = {}
   for (const one of locked) {
     const instances = liveInstanceIds(one)

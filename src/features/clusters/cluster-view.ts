@@ -17,7 +17,9 @@ export const NODE_STATUS: Record<string, string> = {
 
 /** Instance statuses behind the node statuses asked for (DescribeClusterNodes status filter). */
 export function instanceStatusesFor(nodeStatuses: readonly string[]): string[] {
-  return Object.entries(NODE_STATUS).filter(([, node]) => nodeStatuses.includes(node)).map(([instance]) => instance)
+  return Object.entries(NODE_STATUS)
+    .filter(([, node]) => nodeStatuses.includes(node))
+    .map(([instance]) => instance)
 }
 
 export function nodeView(node: ClusterNodeTable, cluster: Pick<ClusterTable, 'vxnet_id' | 'owner' | 'zone_id' | 'app_id' | 'version_id' | 'env'>, instance: InstanceTable | undefined, private_ip: string) {

@@ -12,7 +12,18 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 const rows = async () =>
-  Promise.all((['instances', 'clusters', 'cluster_nodes', 'leases'] as const).map(async (table) => Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)))
+  Promise.all(
+    (['instances', 'clusters', 'cluster_nodes', 'leases'] as const).map(async (table) =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ),
+  )
 
 /** Deploys and insists on `code` and a message matching `message`, with nothing created or charged. */
 async function refused(params: Record<string, unknown>, code: number, message: RegExp) {
@@ -121,7 +132,11 @@ describe('8003 InvalidClusterSetting', () => {
 describe('8001 ConfigImageNotFound and 8002 ConfigImageNotInZone', () => {
   it('answers 8001 when neither the version nor the conf names an image for a role', async () => {
     const version = await publish(t, template())
-    await refused({ version_id: version, conf: conf(version) }, 8001, new RegExp(`^ConfigImageNotFound, the configuration names no image for role \\[node\\]: version \\[${version}\\] has none, and the conf gives no cluster\\.node\\.image$`))
+    await refused(
+      { version_id: version, conf: conf(version) },
+      8001,
+      new RegExp(`^ConfigImageNotFound, the configuration names no image for role \\[node\\]: version \\[${version}\\] has none, and the conf gives no cluster\\.node\\.image$`),
+    )
     // the conf may name one
     const reply = await t.call('DeployAppVersion', { version_id: version, conf: conf(version, { node: { count: 1, image: 'debian12x64' } }) })
     assert.equal(reply.ret_code, 0, reply.message)

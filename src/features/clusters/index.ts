@@ -29,14 +29,4 @@ import { resizeCluster } from './actions/resize-cluster.ts'
 import { startClusters } from './actions/start-clusters.ts'
 import { stopClusters } from './actions/stop-clusters.ts'
 
-export const clusterActions: Action[] = [
-  deployAppVersion,
-  describeClusters,
-  describeClusterNodes,
-  startClusters,
-  stopClusters,
-  deleteClusters,
-  resizeCluster,
-  addClusterNodes,
-  deleteClusterNodes,
-]
+export const clusterActions: Action[] = [deployAppVersion, describeClusters, describeClusterNodes, startClusters, stopClusters, deleteClusters, resizeCluster, addClusterNodes, deleteClusterNodes]

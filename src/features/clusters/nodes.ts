@@ -17,7 +17,6 @@ import { joinAtLaunch, lockNetwork, type Network } from '../vxnets/membership.ts
 import { isBase } from '../vxnets/network.ts'
 import { invalidSetting } from './conf.ts'
 
-
 /** The instance shape of a node shape: `c2m4` for 2 CPU / 4096 MB, as RunInstances names it. */
 export const instanceShape = (shape: NodeShape): Shape => requestedShape(shape, () => undefined)
 
@@ -44,7 +43,7 @@ export async function roleImage(ctx: ActionContext, versionId: string, role: str
  */
 export async function imageHere(ctx: ActionContext, role: string, imageId: string, usableBy: 'caller' | 'anyone'): Promise<ImageRow> {
   const image = usableBy === 'caller' ? await findUsableImage(ctx.db, ctx.zone, imageId, ctx.caller.user_id) : await findImage(ctx.db, ctx.zone, imageId)
-  if (!image || image.status !== 'available') throw new ApiError('ConfigImageNotInZone', `image [${imageId}] of role [${role}] does not exist in zone [${ctx.zone}]`)
+  if (image?.status !== 'available') throw new ApiError('ConfigImageNotInZone', `image [${imageId}] of role [${role}] does not exist in zone [${ctx.zone}]`)
   return image
 }
 

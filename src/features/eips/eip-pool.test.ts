@@ -11,8 +11,7 @@ let t: TestApp
 before(async () => (t = await startTestApp({ eipPoolSize: 4 })))
 after(() => t.close())
 
-const addresses = async (zone: string) =>
-  (await t.store.db.selectFrom('eip_pool').select('eip_addr').where('zone_id', '=', zone).execute()).map((r) => r.eip_addr).sort()
+const addresses = async (zone: string) => (await t.store.db.selectFrom('eip_pool').select('eip_addr').where('zone_id', '=', zone).execute()).map((r) => r.eip_addr).sort()
 
 describe('the EIP pool', () => {
   it('gives each configured zone its own block of the benchmark range', async () => {

@@ -31,8 +31,16 @@ export async function seedEipPools(db: Queryable, zones: readonly string[], size
     if (next >= MAX_BLOCKS) throw new Error(`no address block left in 198.18.0.0/15 for the EIP pool of zone ${zone_id}`)
     const block = next++
     const rows = Array.from({ length: Math.min(size, MAX_POOL_SIZE) }, (_, i) => ({ zone_id, eip_addr: poolAddress(block, i), eip_id: '' }))
-    if (rows.length > 0) await db.insertInto('eip_pool').values(rows).onConflict((oc) => oc.columns(['zone_id', 'eip_addr']).doNothing()).execute()
-    await db.insertInto('settings').values({ name: MARKER_PREFIX + zone_id, value: String(block) }).execute()
+    if (rows.length > 0)
+      await db
+        .insertInto('eip_pool')
+        .values(rows)
+        .onConflict((oc) => oc.columns(['zone_id', 'eip_addr']).doNothing())
+        .execute()
+    await db
+      .insertInto('settings')
+      .values({ name: MARKER_PREFIX + zone_id, value: String(block) })
+      .execute()
   }
 }
 

@@ -30,7 +30,11 @@ export async function getEipsForUpdate(ctx: Pick<ActionContext, 'db' | 'caps' | 
 }
 
 export async function insertEips(db: Queryable, rows: readonly EipTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('eips').values([...rows]).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('eips')
+      .values([...rows])
+      .execute()
 }
 
 /** The EIP associated with the instance or being associated with it, if any. */
@@ -48,30 +52,25 @@ export interface EipFilter extends CommonFilter {
 export async function listEips(db: Queryable, filter: EipFilter, page: { offset: number; limit: number }) {
   let q = withCommonFilters(db.selectFrom('eips').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.eip, filter)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id).where('status', '=', 'associated')
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute(),
-  ])
+  const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute()])
   return { total: Number(n), rows }
 }
 
 /** Starts a transition: the EIPs are busy until their job settles. */
 export async function setEipTransition(db: Queryable, ids: readonly string[], transition: string, change: Partial<Pick<EipTable, 'instance_id'>> = {}): Promise<void> {
-  if (ids.length > 0) await db.updateTable('eips').set({ ...change, transition_status: transition }).where('eip_id', 'in', ids).execute()
+  if (ids.length > 0)
+    await db
+      .updateTable('eips')
+      .set({ ...change, transition_status: transition })
+      .where('eip_id', 'in', ids)
+      .execute()
 }
 
 /**
  * Ends the job's transition on the EIPs still in it (an EIP an instance termination already
  * released is left alone) and applies `change`. `instanceId` narrows to the association target.
  */
-export async function finishEipTransition(
-  db: Queryable,
-  ids: readonly string[],
-  transition: string,
-  change: Partial<Pick<EipTable, 'status' | 'bandwidth' | 'instance_id'>>,
-  now: Date,
-  instanceId?: string,
-): Promise<string[]> {
+export async function finishEipTransition(db: Queryable, ids: readonly string[], transition: string, change: Partial<Pick<EipTable, 'status' | 'bandwidth' | 'instance_id'>>, now: Date, instanceId?: string): Promise<string[]> {
   if (ids.length === 0) return []
   let q = db.selectFrom('eips').select('eip_id').where('eip_id', 'in', ids).where('transition_status', '=', transition)
   if (instanceId !== undefined) q = q.where('instance_id', '=', instanceId)

@@ -32,9 +32,7 @@ export function eipItem(row: EipTable, instanceName: string, tags: ResourceTag[]
     need_icp: row.need_icp,
     icp_codes: '',
     eip_group: { ...EIP_GROUP },
-    resource: associated
-      ? { resource_id: row.instance_id, resource_name: instanceName, resource_type: 'instance' }
-      : { resource_id: '', resource_name: '', resource_type: '' },
+    resource: associated ? { resource_id: row.instance_id, resource_name: instanceName, resource_type: 'instance' } : { resource_id: '', resource_name: '', resource_type: '' },
     create_time: row.create_time,
     status_time: row.status_time,
     sub_code: 0,

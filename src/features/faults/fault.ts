@@ -92,7 +92,10 @@ export function requireErrorCode(code: number): number {
 /** Stores a new fault; its id is the reply. The caller's transaction bumps `faultsChanged` once it commits. */
 export async function insertFault(ctx: { db: Queryable; ids: IdGenerator; clock: Clock; afterCommit(work: () => void): void }, fault: Omit<FaultTable, 'fault_id' | 'create_time'>): Promise<string> {
   const fault_id = ctx.ids.resource('flt')
-  await ctx.db.insertInto('faults').values({ ...fault, fault_id, create_time: formatTime(ctx.clock.now()) }).execute()
+  await ctx.db
+    .insertInto('faults')
+    .values({ ...fault, fault_id, create_time: formatTime(ctx.clock.now()) })
+    .execute()
   ctx.afterCommit(() => faultsChanged.bump())
   return fault_id
 }

@@ -39,8 +39,17 @@ export async function seedHosts(db: Queryable, allZones: readonly string[], spec
       create_time: formatTime(now),
     })),
   )
-  if (rows.length > 0) await db.insertInto('hosts').values(rows).onConflict((oc) => oc.column('host_id').doNothing()).execute()
-  await db.insertInto('settings').values(zones.map((zone) => ({ name: seededMarker(zone), value: formatTime(now) }))).onConflict((oc) => oc.column('name').doNothing()).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('hosts')
+      .values(rows)
+      .onConflict((oc) => oc.column('host_id').doNothing())
+      .execute()
+  await db
+    .insertInto('settings')
+    .values(zones.map((zone) => ({ name: seededMarker(zone), value: formatTime(now) })))
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
 }
 
 export interface Demand {
@@ -112,7 +121,11 @@ export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, cu
     await db.updateTable('hosts').set({ cpu_used: own.cpu_used, memory_used: own.memory_used }).where('host_id', '=', current).execute()
   }
   if (own && own.status === 'active' && own.cpu_total - own.cpu_used >= to.cpu && own.memory_total - own.memory_used >= to.memory) {
-    await db.updateTable('hosts').set({ cpu_used: own.cpu_used + to.cpu, memory_used: own.memory_used + to.memory }).where('host_id', '=', current).execute()
+    await db
+      .updateTable('hosts')
+      .set({ cpu_used: own.cpu_used + to.cpu, memory_used: own.memory_used + to.memory })
+      .where('host_id', '=', current)
+      .execute()
     return current
   }
   // placeOnHosts re-reads the (already locked) rows, so it sees the release above
@@ -159,7 +172,12 @@ export async function lockHosts(db: Tx, caps: Capabilities, ids: readonly string
 export async function instancesOnHosts(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(ids.map((id) => [id, []]))
   if (ids.length === 0) return out
-  const rows = await db.selectFrom('instances').select(['instance_id', 'host_machine']).where('host_machine', 'in', [...ids]).orderBy('instance_id').execute()
+  const rows = await db
+    .selectFrom('instances')
+    .select(['instance_id', 'host_machine'])
+    .where('host_machine', 'in', [...ids])
+    .orderBy('instance_id')
+    .execute()
   for (const row of rows) out.get(row.host_machine)?.push(row.instance_id)
   return out
 }
@@ -182,7 +200,10 @@ export async function listHosts(db: Queryable, filter: HostFilter, window: { off
 
 /** Hosts on the wire, with how many instances each carries. */
 export async function hostViews(db: Queryable, rows: ReadonlyArray<HostTable>) {
-  const carried = await instancesOnHosts(db, rows.map((r) => r.host_id))
+  const carried = await instancesOnHosts(
+    db,
+    rows.map((r) => r.host_id),
+  )
   return rows.map((row) => ({
     host_id: row.host_id,
     zone_id: row.zone_id,

@@ -27,7 +27,12 @@ export async function seedSystemImages(db: Queryable, zones: readonly string[], 
       status_time: time,
     })),
   )
-  if (rows.length > 0) await db.insertInto('images').values(rows).onConflict((oc) => oc.columns(['zone_id', 'image_id']).doNothing()).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('images')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['zone_id', 'image_id']).doNothing())
+      .execute()
 }
 
 /** An image the user may launch from: a public one, or their own. Undefined otherwise. */
@@ -66,10 +71,7 @@ export async function listImages(db: Queryable, zone: string, f: ImageFilter, pa
   if (f.visibility) q = q.where('visibility', '=', f.visibility)
   if (f.provider) q = q.where('provider', '=', f.provider)
   q = withCommonFilters(q, kinds.image, f)
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('create_time', 'desc').orderBy('image_id', 'desc').offset(page.offset).limit(page.limit).execute(),
-  ])
+  const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('image_id', 'desc').offset(page.offset).limit(page.limit).execute()])
   return { total: Number(n), rows }
 }
 

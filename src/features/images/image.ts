@@ -57,28 +57,31 @@ export interface ImageExtras {
  * types must match) plus `tags` and `zone_id`. Fields QingLocal has no notion of (billing ids)
  * are empty strings rather than absent, so clients that dereference them do not crash.
  */
-export function imageView(row: {
-  zone_id: string
-  image_id: string
-  image_name: string
-  description: string | null
-  owner: string
-  provider: string
-  visibility: string
-  platform: string
-  os_family: string
-  processor_type: string
-  size: number
-  features: number
-  recommended_type: string
-  default_user: string
-  default_passwd: string
-  ui_type: string
-  status: string
-  transition_status: string
-  create_time: string
-  status_time: string
-}, extras: ImageExtras) {
+export function imageView(
+  row: {
+    zone_id: string
+    image_id: string
+    image_name: string
+    description: string | null
+    owner: string
+    provider: string
+    visibility: string
+    platform: string
+    os_family: string
+    processor_type: string
+    size: number
+    features: number
+    recommended_type: string
+    default_user: string
+    default_passwd: string
+    ui_type: string
+    status: string
+    transition_status: string
+    create_time: string
+    status_time: string
+  },
+  extras: ImageExtras,
+) {
   return {
     image_id: row.image_id,
     image_name: row.image_name,

@@ -12,7 +12,12 @@ export async function seedInstanceTypes(db: Queryable, zones: readonly string[])
       status: 'available',
     })),
   )
-  if (rows.length > 0) await db.insertInto('instance_types').values(rows).onConflict((oc) => oc.columns(['zone_id', 'instance_type_id']).doNothing()).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('instance_types')
+      .values(rows)
+      .onConflict((oc) => oc.columns(['zone_id', 'instance_type_id']).doNothing())
+      .execute()
 }
 
 export async function listInstanceTypes(db: Queryable, zone: string, ids: readonly string[] | undefined) {

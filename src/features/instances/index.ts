@@ -21,14 +21,4 @@ import { startInstances } from './actions/start-instances.ts'
 import { stopInstances } from './actions/stop-instances.ts'
 import { terminateInstances } from './actions/terminate-instances.ts'
 
-export const instanceActions: Action[] = [
-  runInstances,
-  describeInstances,
-  startInstances,
-  stopInstances,
-  restartInstances,
-  terminateInstances,
-  resizeInstances,
-  resetInstances,
-  modifyInstanceAttributes,
-]
+export const instanceActions: Action[] = [runInstances, describeInstances, startInstances, stopInstances, restartInstances, terminateInstances, resizeInstances, resetInstances, modifyInstanceAttributes]

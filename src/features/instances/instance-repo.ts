@@ -24,5 +24,9 @@ export async function setInstanceTransition(db: Queryable, ids: readonly string[
 /** Ends a transition in a resting status. */
 export async function settleInstances(db: Queryable, ids: readonly string[], status: string, now: Date): Promise<void> {
   if (ids.length === 0) return
-  await db.updateTable('instances').set({ status, transition_status: '', status_time: formatTime(now) }).where('instance_id', 'in', ids).execute()
+  await db
+    .updateTable('instances')
+    .set({ status, transition_status: '', status_time: formatTime(now) })
+    .where('instance_id', 'in', ids)
+    .execute()
 }

@@ -18,7 +18,14 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       ? db
           .selectFrom('images')
           .selectAll()
-          .where((eb) => eb.or(imageKeys.map((k) => { const [zone, image] = k.split(' '); return eb.and([eb('zone_id', '=', zone!), eb('image_id', '=', image!)]) })))
+          .where((eb) =>
+            eb.or(
+              imageKeys.map((k) => {
+                const [zone, image] = k.split(' ')
+                return eb.and([eb('zone_id', '=', zone!), eb('image_id', '=', image!)])
+              }),
+            ),
+          )
           .execute()
       : [],
     options.verbose && ids.length

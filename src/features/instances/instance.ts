@@ -38,7 +38,7 @@ export function requestedShape(
 ): Shape {
   if (params.instance_type) {
     const type = findType(params.instance_type)
-    if (!type || type.status !== 'available') throw new ApiError('InvalidRequestFormat', `instance type [${params.instance_type}] is not offered in this zone`)
+    if (type?.status !== 'available') throw new ApiError('InvalidRequestFormat', `instance type [${params.instance_type}] is not offered in this zone`)
     return { instance_type: params.instance_type, vcpus_current: type.vcpus_current, memory_current: type.memory_current }
   }
   if (params.cpu === undefined || params.memory === undefined) throw new ApiError('InvalidRequestFormat', 'missing parameter instance_type, or cpu and memory')

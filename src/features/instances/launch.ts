@@ -47,11 +47,21 @@ export function instanceDemand(count: number, shape: Shape): QuotaDemand {
 export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch: LaunchBatch): Promise<string[]> {
   const { shape } = batch
   await requirePlacementLicense(ctx.db, ctx.settings, ctx.clock.now())
-  const hosts = await placeOnHosts(ctx.db, ctx.caps, ctx.zone, Array.from({ length: batch.count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })))
+  const hosts = await placeOnHosts(
+    ctx.db,
+    ctx.caps,
+    ctx.zone,
+    Array.from({ length: batch.count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })),
+  )
   const time = formatTime(ctx.clock.now())
   const ids = hosts.map(() => ctx.ids.resource('i'))
   // charged before the rows exist, in the same transaction: a crash in between leaves neither
-  await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'instance', plan: batch.plan, hourly: batch.hourly }, ids.map((resource_id) => ({ resource_id, resource_name: batch.instance_name })))
+  await openLeases(
+    ctx,
+    wallet,
+    { zone: ctx.zone, resource_type: 'instance', plan: batch.plan, hourly: batch.hourly },
+    ids.map((resource_id) => ({ resource_id, resource_name: batch.instance_name })),
+  )
   await ctx.db
     .insertInto('instances')
     .values(
@@ -85,7 +95,11 @@ export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch:
 /** The launch job settled: the instances are up. */
 export async function bringUpInstances(db: Queryable, ids: readonly string[], now: Date): Promise<void> {
   if (ids.length === 0) return
-  await db.updateTable('instances').set({ status: 'running', transition_status: '', status_time: formatTime(now) }).where('instance_id', 'in', ids).execute()
+  await db
+    .updateTable('instances')
+    .set({ status: 'running', transition_status: '', status_time: formatTime(now) })
+    .where('instance_id', 'in', ids)
+    .execute()
 }
 
 /**
@@ -97,7 +111,11 @@ export async function abandonInstances(ctx: JobContext, ids: readonly string[]):
   const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
   for (const owner of new Set(rows.map((r) => r.owner))) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
   await releaseAll(ctx.db, rows)
-  await ctx.db.updateTable('instances').set({ status: 'ceased', transition_status: '', host_machine: '', status_time: formatTime(ctx.clock.now()) }).where('instance_id', 'in', ids).execute()
+  await ctx.db
+    .updateTable('instances')
+    .set({ status: 'ceased', transition_status: '', host_machine: '', status_time: formatTime(ctx.clock.now()) })
+    .where('instance_id', 'in', ids)
+    .execute()
   await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
   await releaseNics(ctx.db, ids)
 }

@@ -17,5 +17,9 @@ export async function takeDownInstances(db: Queryable, ids: readonly string[], n
   await dissociateFromInstances(db, ids, now)
   await db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
   await releaseNics(db, ids)
-  await db.updateTable('instances').set({ status, transition_status: '', host_machine: '', status_time: formatTime(now) }).where('instance_id', 'in', ids).execute()
+  await db
+    .updateTable('instances')
+    .set({ status, transition_status: '', host_machine: '', status_time: formatTime(now) })
+    .where('instance_id', 'in', ids)
+    .execute()
 }

@@ -9,7 +9,6 @@ import { contains } from '../../store/search.ts'
 
 export const ACTIVE_JOB_STATUSES = ['pending', 'working'] as const
 
-
 /** A new job is pending until `pendingMs` has passed; the runner decides how long it then stays working. */
 export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec: JobSpec, pendingMs = 0): Promise<string> {
   const job_id = ids.resource('j')

@@ -112,7 +112,10 @@ describe('job runner, failures and concurrency', () => {
     for (let i = 0; i < 40; i++) jobIds.push(await insertJob(store.db, ids, clock.now(), { job_action: 'CountOnce', owner: 'usr-test', zone_id: 'pek3a', resource_ids: [], payload: {} }))
     const [a, b] = [runner(), runner()]
     await Promise.all([a.drain(), b.drain(), a.drain()])
-    assert.deepEqual(jobIds.map((id) => settled.get(id)), jobIds.map(() => 1))
+    assert.deepEqual(
+      jobIds.map((id) => settled.get(id)),
+      jobIds.map(() => 1),
+    )
     const statuses = await store.db.selectFrom('jobs').select('status').where('job_id', 'in', jobIds).execute()
     assert.ok(statuses.every((j) => j.status === 'successful'))
   })

@@ -24,7 +24,11 @@ function keygen(args: string[], file: string, text: string): string {
   return execFileSync('ssh-keygen', [...args, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim()
 }
 
-const rejects = (text: string, reason: RegExp) => assert.throws(() => parsePublicKey(text), (e: unknown) => e instanceof InvalidPublicKey && reason.test(e.message))
+const rejects = (text: string, reason: RegExp) =>
+  assert.throws(
+    () => parsePublicKey(text),
+    (e: unknown) => e instanceof InvalidPublicKey && reason.test(e.message),
+  )
 
 describe('generateSshKeyPair', () => {
   for (const type of KEY_TYPES) {
@@ -61,7 +65,11 @@ describe('parsePublicKey', () => {
   })
 
   it('accepts keys written by ssh-keygen', { skip: !sshKeygen && 'ssh-keygen is not installed' }, () => {
-    for (const [type, args] of [['ssh-rsa', ['-t', 'rsa', '-b', '3072']], ['ecdsa-sha2-nistp521', ['-t', 'ecdsa', '-b', '521']], ['ssh-ed25519', ['-t', 'ed25519']]] as const) {
+    for (const [type, args] of [
+      ['ssh-rsa', ['-t', 'rsa', '-b', '3072']],
+      ['ecdsa-sha2-nistp521', ['-t', 'ecdsa', '-b', '521']],
+      ['ssh-ed25519', ['-t', 'ed25519']],
+    ] as const) {
       const file = join(work, `own-${type}`)
       rmSync(file, { force: true })
       execFileSync('ssh-keygen', [...args, '-N', '', '-C', 'me@host', '-q', '-f', file])

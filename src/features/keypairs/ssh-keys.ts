@@ -162,7 +162,10 @@ function publicBlob(type: KeyType, key: KeyObject): Buffer {
     case 'ssh-rsa':
       return w.mpint(fromJwk(jwk.e)).mpint(fromJwk(jwk.n)).toBuffer()
     case 'ecdsa-sha2-nistp521':
-      return w.string('nistp521').string(Buffer.concat([Buffer.of(4), fromJwk(jwk.x), fromJwk(jwk.y)])).toBuffer()
+      return w
+        .string('nistp521')
+        .string(Buffer.concat([Buffer.of(4), fromJwk(jwk.x), fromJwk(jwk.y)]))
+        .toBuffer()
     case 'ssh-ed25519':
       return w.string(fromJwk(jwk.x)).toBuffer()
   }
@@ -186,7 +189,13 @@ function openSshEd25519PrivateKey(publicKey: KeyObject, privateKey: KeyObject, c
   const seed = fromJwk(privateKey.export({ format: 'jwk' }).d)
   const blob = publicBlob('ssh-ed25519', publicKey)
   const check = randomBytes(4).readUInt32BE() // two equal words that show a correct decryption
-  const section = new SshWriter().uint32(check).uint32(check).string('ssh-ed25519').string(pub).string(Buffer.concat([seed, pub])).string(comment)
+  const section = new SshWriter()
+    .uint32(check)
+    .uint32(check)
+    .string('ssh-ed25519')
+    .string(pub)
+    .string(Buffer.concat([seed, pub]))
+    .string(comment)
   const unpadded = section.toBuffer()
   const padding = Buffer.from(Array.from({ length: (8 - (unpadded.length % 8)) % 8 }, (_, i) => i + 1))
   const body = new SshWriter()

@@ -69,7 +69,10 @@ export function licenseProblems(license: Record<string, unknown>): string[] {
   const { licensee, platform_id, issued, expires, max_hosts, features } = license
   if ('licensee' in license && (typeof licensee !== 'string' || licensee.trim() === '' || licensee.length > 256)) problems.push('licensee must be a non-empty text of at most 256 characters')
   if ('platform_id' in license && (typeof platform_id !== 'string' || platform_id === '' || platform_id.length > 64)) problems.push('platform_id must be a non-empty text of at most 64 characters')
-  for (const [name, value] of [['issued', issued], ['expires', expires]] as const) {
+  for (const [name, value] of [
+    ['issued', issued],
+    ['expires', expires],
+  ] as const) {
     if (name in license && (typeof value !== 'string' || !isLicenseTime(value))) problems.push(`${name} must be a time like 2027-01-01T00:00:00Z`)
   }
   if (typeof issued === 'string' && typeof expires === 'string' && isLicenseTime(issued) && isLicenseTime(expires) && expires <= issued) problems.push('expires must be later than issued')

@@ -38,8 +38,6 @@ export async function loadLicenseAtStartup(store: Store, settings: LicenseSettin
     }
   }
   const current = await currentLicense(store.db, settings.platformId, clock.now())
-  const summary = current
-    ? `licensed to ${current.licensee} for ${current.max_hosts} hosts until ${current.expires}`
-    : `no valid license: up to ${settings.unlicensedHosts} hosts`
+  const summary = current ? `licensed to ${current.licensee} for ${current.max_hosts} hosts until ${current.expires}` : `no valid license: up to ${settings.unlicensedHosts} hosts`
   return { summary, ...(warning && { warning }) }
 }

@@ -8,7 +8,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { LicenseTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { CertificateError, verifyCertificate } from './certificate.ts'
-import { KEY_SETTING, vendorKey, VendorKeyError } from './vendor-key.ts'
+import { KEY_SETTING, vendorKey, type VendorKeyError } from './vendor-key.ts'
 
 /** The configuration licensing reads (part of ctx.settings). */
 export interface LicenseSettings {
@@ -70,15 +70,7 @@ export async function loadLicense(db: Tx, caps: Capabilities, text: string, sett
 
 /** The license in force: unexpired, for this platform, the latest expiry. */
 export async function currentLicense(db: Queryable, platformId: string, now: Date): Promise<LicenseTable | undefined> {
-  return db
-    .selectFrom('licenses')
-    .selectAll()
-    .where('platform_id', '=', platformId)
-    .where('expires', '>', formatTime(now))
-    .orderBy('expires', 'desc')
-    .orderBy('license_id')
-    .limit(1)
-    .executeTakeFirst()
+  return db.selectFrom('licenses').selectAll().where('platform_id', '=', platformId).where('expires', '>', formatTime(now)).orderBy('expires', 'desc').orderBy('license_id').limit(1).executeTakeFirst()
 }
 
 /** The loaded license for this platform that expires last, expired or not. */
@@ -100,7 +92,15 @@ export function licenseView(row: LicenseTable) {
   }
 }
 
-export const countHosts = async (db: Queryable): Promise<number> => Number((await db.selectFrom('hosts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+export const countHosts = async (db: Queryable): Promise<number> =>
+  Number(
+    (
+      await db
+        .selectFrom('hosts')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 /** The settings row that serialises host additions (no schema change needed for a lock row). */
 const HOSTS_LOCK = 'lock:host_count'
@@ -113,7 +113,11 @@ const HOSTS_LOCK = 'lock:host_count'
  * PostgreSQL cannot both take the last licensed place.
  */
 export async function requireHostAllowance(db: Tx, caps: Capabilities, settings: LicenseSettings, now: Date, adding: number): Promise<void> {
-  await db.insertInto('settings').values({ name: HOSTS_LOCK, value: '' }).onConflict((oc) => oc.column('name').doNothing()).execute()
+  await db
+    .insertInto('settings')
+    .values({ name: HOSTS_LOCK, value: '' })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
   await caps.forUpdate(db.selectFrom('settings').select('name').where('name', '=', HOSTS_LOCK)).execute()
   const count = await countHosts(db)
   const total = count + adding
@@ -122,10 +126,7 @@ export async function requireHostAllowance(db: Tx, caps: Capabilities, settings:
   if (!license) {
     const latest = await latestLicense(db, settings.platformId)
     const why = latest ? `the license for [${latest.licensee}] expired at ${latest.expires}` : 'no license is loaded'
-    throw new ApiError(
-      'LicenseNotFound',
-      `${why}: without a license the platform may have ${settings.unlicensedHosts} hosts, it has ${count} and would have ${total}; load one with LoadLicense`,
-    )
+    throw new ApiError('LicenseNotFound', `${why}: without a license the platform may have ${settings.unlicensedHosts} hosts, it has ${count} and would have ${total}; load one with LoadLicense`)
   }
   if (total > license.max_hosts) {
     throw new ApiError('LicenseOutOfLimit', `the license for [${license.licensee}] allows ${license.max_hosts} hosts, the platform has ${count} and would have ${total}`)

@@ -22,7 +22,17 @@ describe('placing instances on a platform beyond the unlicensed allowance', () =
     for (const reply of [await run(t), await deploy(t)]) {
       assert.deepEqual([reply.ret_code, reply.message], [4005, 'LicenseNotFound, no license is loaded: the platform has 6 hosts, 4 are allowed without a license, no new instances can be placed until one is loaded with LoadLicense'])
     }
-    assert.equal(Number((await t.store.db.selectFrom('instances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 0)
+    assert.equal(
+      Number(
+        (
+          await t.store.db
+            .selectFrom('instances')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      0,
+    )
   })
 
   it('places them under a valid license, and answers 4001 once it has expired, leaving running instances alone', async () => {

@@ -47,10 +47,16 @@ describe('the outbox at rest', () => {
     const again = await startTestApp({ store: t.store, box: t.box })
     try {
       const rows = await rawRows(email)
-      assert.deepEqual(rows.map((r) => r.sealed), [1, 1])
+      assert.deepEqual(
+        rows.map((r) => r.sealed),
+        [1, 1],
+      )
       assert.doesNotMatch(JSON.stringify(rows), /an-old-clear-token/)
       const mails = (await again.admin_call('DescribeOutbox', { to_address: email })).mail_set as Array<{ body: string }>
-      assert.deepEqual(mails.map((m) => m.body), ['', 'token=an-old-clear-token'])
+      assert.deepEqual(
+        mails.map((m) => m.body),
+        ['', 'token=an-old-clear-token'],
+      )
     } finally {
       await again.close()
     }

@@ -23,7 +23,7 @@ function startSmtp(options: { refuse?: boolean } = {}): Promise<{ server: SMTPSe
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onRcptTo(address, _session, callback) {
+    onRcptTo(_address, _session, callback) {
       if (options.refuse) return callback(new Error('mailbox unavailable'))
       callback()
     },

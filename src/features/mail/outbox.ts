@@ -70,7 +70,11 @@ export class MailDelivery {
         await this.deps.db.updateTable('outbox').set({ status: 'sent', body: '' }).where('mail_id', '=', mail.mail_id).execute()
       } catch (error) {
         this.deps.log.warn({ mail_id: mail.mail_id, err: (error as Error).message }, 'mail delivery failed')
-        await this.deps.db.updateTable('outbox').set({ status: 'failed', error: (error as Error).message.slice(0, 500) }).where('mail_id', '=', mail.mail_id).execute()
+        await this.deps.db
+          .updateTable('outbox')
+          .set({ status: 'failed', error: (error as Error).message.slice(0, 500) })
+          .where('mail_id', '=', mail.mail_id)
+          .execute()
       }
     }
   }
@@ -85,4 +89,3 @@ export async function mailsTo(db: Queryable, box: SecretBox, address: string) {
   const rows = await db.selectFrom('outbox').selectAll().where('to_address', '=', address).orderBy('create_time', 'desc').orderBy('mail_id', 'desc').execute()
   return rows.map((mail) => ({ ...mail, body: openBody(mail, (sealed) => box.open(sealed)) }))
 }
-

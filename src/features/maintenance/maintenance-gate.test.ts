@@ -23,8 +23,7 @@ const ALSO_READ_ONLY = ['Login', 'Logout']
 /** The switch itself. */
 const SWITCH = ['StartMaintenance', 'StopMaintenance']
 
-const callIn = async (module: string, action: string) =>
-  module === 'account' ? (await t.account(action, {}, { token })).body : module === 'admin' ? await t.admin_call(action) : await t.call(action)
+const callIn = async (module: string, action: string) => (module === 'account' ? (await t.account(action, {}, { token })).body : module === 'admin' ? await t.admin_call(action) : await t.call(action))
 
 describe('maintenance gate', () => {
   it('classifies every action by the rule', () => {

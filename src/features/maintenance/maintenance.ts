@@ -53,9 +53,7 @@ export async function clearWindow(db: Queryable): Promise<void> {
 
 /** How DescribeMaintenance, StartMaintenance and StopMaintenance show the switch. */
 export function maintenanceView(window: MaintenanceWindow | undefined) {
-  return window
-    ? { status: 'on' as const, start_time: window.start_time, end_time: window.end_time, message: window.message }
-    : { status: 'off' as const, start_time: null, end_time: null, message: '' }
+  return window ? { status: 'on' as const, start_time: window.start_time, end_time: window.end_time, message: window.message } : { status: 'off' as const, start_time: null, end_time: null, message: '' }
 }
 
 /** What a mutating action answers while the window is in force. */

@@ -11,7 +11,15 @@ before(async () => (t = await startTestApp({ hosts: { hostsPerZone: 4, hostCpu: 
 after(() => t.close())
 
 const count = async (table: 'instances' | 'volumes' | 'keypairs' | 'tags', owner = t.user.user_id) =>
-  Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', owner).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await t.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 function assertQuotaExceeded(reply: Record<string, unknown>, message: string) {
   assert.deepEqual([reply.ret_code, reply.message], [2500, `QuotasExceeded, ${message}`])

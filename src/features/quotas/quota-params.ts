@@ -17,8 +17,7 @@ const quotaInt = () => Optional(Int({ minimum: -1, maximum: MAX_QUOTA }))
 export const quotaValueParams = Object.fromEntries(QUOTA_TYPES.map((type) => [type, quotaInt()])) as Record<QuotaType, ReturnType<typeof quotaInt>>
 
 /** The types given a value in `params`, with it, in catalogue order. */
-export const givenQuotas = (params: Partial<Record<QuotaType, number>>): Array<[QuotaType, number]> =>
-  QUOTA_TYPES.flatMap((type) => (params[type] === undefined ? [] : [[type, params[type]] as [QuotaType, number]]))
+export const givenQuotas = (params: Partial<Record<QuotaType, number>>): Array<[QuotaType, number]> => QUOTA_TYPES.flatMap((type) => (params[type] === undefined ? [] : [[type, params[type]] as [QuotaType, number]]))
 
 export const userParam = { user: Type.String({ maxLength: 64, minLength: 1 }) }
 

@@ -33,12 +33,7 @@ export async function setQuotaDefault(db: Queryable, type: QuotaType, quota: num
 
 /** The administrator's overrides for a user in a zone (user-wide types under zone ''). */
 export async function userOverrides(db: Queryable, userId: string, zone: string): Promise<Partial<Quotas>> {
-  const rows = await db
-    .selectFrom('user_quotas')
-    .select(['zone_id', 'resource_type', 'quota'])
-    .where('user_id', '=', userId)
-    .where('zone_id', 'in', [zone, ''])
-    .execute()
+  const rows = await db.selectFrom('user_quotas').select(['zone_id', 'resource_type', 'quota']).where('user_id', '=', userId).where('zone_id', 'in', [zone, '']).execute()
   const overrides: Partial<Quotas> = {}
   for (const row of rows) {
     const type = QUOTA_TYPES.find((t) => t === row.resource_type)
@@ -73,7 +68,11 @@ export async function quotasFor(db: Queryable, userId: string, zone: string): Pr
  * data per statement). The row is created on first use; a concurrent creator simply waits.
  */
 export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone: string): Promise<void> {
-  await db.insertInto('quota_locks').values({ user_id: userId, zone_id: zone }).onConflict((oc) => oc.columns(['user_id', 'zone_id']).doNothing()).execute()
+  await db
+    .insertInto('quota_locks')
+    .values({ user_id: userId, zone_id: zone })
+    .onConflict((oc) => oc.columns(['user_id', 'zone_id']).doNothing())
+    .execute()
   await caps.forUpdate(db.selectFrom('quota_locks').select('user_id').where('user_id', '=', userId).where('zone_id', '=', zone)).execute()
 }
 
@@ -110,20 +109,38 @@ export async function usageFor(db: Queryable, userId: string, zone: string, type
     usage.volume_size = Number(row.size ?? 0)
   }
   if (wanted.has('keypair')) {
-    const row = await db.selectFrom('keypairs').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('keypairs')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner', '=', userId)
+      .where('zone_id', '=', zone)
+      .executeTakeFirstOrThrow()
     usage.keypair = Number(row.n)
   }
   // EIPs, security groups, vxnets, snapshots: one count each, in the zone
-  for (const [type, kind] of [['eip', kinds.eip], ['security_group', kinds.security_group], ['vxnet', kinds.vxnet], ['snapshot', kinds.snapshot]] as const) {
+  for (const [type, kind] of [
+    ['eip', kinds.eip],
+    ['security_group', kinds.security_group],
+    ['vxnet', kinds.vxnet],
+    ['snapshot', kinds.snapshot],
+  ] as const) {
     if (!wanted.has(type)) continue
-    let q = db.selectFrom(kind.table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).where('zone_id', '=', zone)
+    let q = db
+      .selectFrom(kind.table)
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner', '=', userId)
+      .where('zone_id', '=', zone)
     const gone: readonly string[] = kind.goneStatuses
     // kysely cannot see that the tables with gone statuses (eips, snapshots) have a status column
     if (gone.length) q = q.where(sql<SqlBool>`status not in (${sql.join(gone.map((g) => sql`${g}`))})`)
     usage[type] = Number((await q.executeTakeFirstOrThrow()).n)
   }
   if (wanted.has('tag')) {
-    const row = await db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).where('owner', '=', userId).executeTakeFirstOrThrow()
+    const row = await db
+      .selectFrom('tags')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner', '=', userId)
+      .executeTakeFirstOrThrow()
     usage.tag = Number(row.n)
   }
   const reserved = await reservedFor(db, userId, zone, [...wanted])

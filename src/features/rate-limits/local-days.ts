@@ -36,7 +36,8 @@ export class LocalDays {
     const start = this.midnight(year, month, day)
     const end = this.midnight(year, month, day + 1)
     const key = `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
-    return (this.current = { key, start, end })
+    this.current = { key, start, end }
+    return this.current
   }
 
   /** The local wall-clock fields of an instant. */

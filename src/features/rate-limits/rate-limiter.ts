@@ -83,21 +83,12 @@ export function rateLimiter(deps: { db: Db; clock: Clock; log: FastifyBaseLogger
     const burstCounted = limits.burstLimit === 0 || counted.some((row) => row.period === 'burst')
 
     if (!dayCounted) {
-      throw new ApiError(
-        'QuotasExceeded',
-        `you have used your daily API request quota of ${limits.dailyLimit} requests, it resets at ${formatTime(new Date(day.end))} (midnight ${limits.timeZone})`,
-      )
+      throw new ApiError('QuotasExceeded', `you have used your daily API request quota of ${limits.dailyLimit} requests, it resets at ${formatTime(new Date(day.end))} (midnight ${limits.timeZone})`)
     }
     if (!burstCounted) {
       // the refused request gives its daily slot back
       if (limits.dailyLimit > 0) {
-        await db
-          .updateTable('api_usage')
-          .set({ request_count: sql`request_count - 1` })
-          .where('user_id', '=', caller.user_id)
-          .where('period', '=', 'day')
-          .where('period_key', '=', day.key)
-          .execute()
+        await db.updateTable('api_usage').set({ request_count: sql`request_count - 1` }).where('user_id', '=', caller.user_id).where('period', '=', 'day').where('period_key', '=', day.key).execute()
       }
       const retryAt = windowStart + windowMs
       throw new ApiError(

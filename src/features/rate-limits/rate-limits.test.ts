@@ -10,8 +10,7 @@ import type { Store } from '../../store/store.ts'
 
 const ok = (reply: Record<string, unknown>, why = '') => assert.equal(reply.ret_code, 0, `${why} ${JSON.stringify(reply)}`)
 const zones = (t: TestApp, options: Parameters<TestApp['call']>[2] = {}) => t.call('DescribeZones', {}, options)
-const usage = (t: TestApp, period: 'day' | 'burst') =>
-  t.store.db.selectFrom('api_usage').select(['user_id', 'period_key', 'request_count']).where('period', '=', period).orderBy('user_id').orderBy('period_key').execute()
+const usage = (t: TestApp, period: 'day' | 'burst') => t.store.db.selectFrom('api_usage').select(['user_id', 'period_key', 'request_count']).where('period', '=', period).orderBy('user_id').orderBy('period_key').execute()
 
 const DAILY_EXCEEDED = 'QuotasExceeded, you have used your daily API request quota of 3 requests, it resets at 2026-01-15T16:00:00Z (midnight Asia/Shanghai)'
 
@@ -83,7 +82,12 @@ describe('requests that count', () => {
     assert.notEqual(bad.body.ret_code, 2500)
     const unsigned = await t.send({ key: null, params: { action: 'DescribeZones' } })
     assert.notEqual(unsigned.body.ret_code, 0)
-    const stale = await t.send({ params: { action: 'DescribeZones' }, afterSigning: (wire) => void (wire.time_stamp = '2026-01-15T07:00:00Z') })
+    const stale = await t.send({
+      params: { action: 'DescribeZones' },
+      afterSigning: (wire) => {
+        wire.time_stamp = '2026-01-15T07:00:00Z'
+      },
+    })
     assert.notEqual(stale.body.ret_code, 0)
     const account = await t.account('Login', { email: 'nobody@example.com', password: 'wrong-password-1' })
     assert.notEqual(account.body.ret_code, 2500)
@@ -149,7 +153,10 @@ describe('parallel requests against a burst limit', () => {
     const replies = await Promise.all(Array.from({ length: 30 }, () => zones(t)))
     assert.equal(replies.filter((r) => r.ret_code === 0).length, 5)
     assert.equal(replies.filter((r) => r.ret_code === 2500).length, 25)
-    assert.deepEqual((await usage(t, 'day')).map((row) => row.request_count), [5])
+    assert.deepEqual(
+      (await usage(t, 'day')).map((row) => row.request_count),
+      [5],
+    )
   })
 })
 

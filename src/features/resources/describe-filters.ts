@@ -12,8 +12,7 @@ export interface CommonFilter {
   tags?: readonly string[] | undefined
 }
 
-const inList = (column: string, values: readonly string[]): Expression<SqlBool> =>
-  sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((v) => sql`${v}`))})`
+const inList = (column: string, values: readonly string[]): Expression<SqlBool> => sql<SqlBool>`${sql.ref(column)} in (${sql.join(values.map((v) => sql`${v}`))})`
 
 export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuilder<DB, TB, O>, kind: ResourceKind, f: CommonFilter): SelectQueryBuilder<DB, TB, O> {
   const id = `${kind.table}.${kind.idColumn}`

@@ -19,7 +19,12 @@ export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number>
     changed += Number(result.numUpdatedRows)
   }
   // a deleted cluster goes with its node instances (terminated by the same job, so swept together)
-  const clusters = await db.updateTable('clusters').set({ status: 'ceased', status_time: formatTime(now) }).where('status', '=', 'deleted').where('status_time', '<=', cutoff).executeTakeFirst()
+  const clusters = await db
+    .updateTable('clusters')
+    .set({ status: 'ceased', status_time: formatTime(now) })
+    .where('status', '=', 'deleted')
+    .where('status_time', '<=', cutoff)
+    .executeTakeFirst()
   changed += Number(clusters.numUpdatedRows)
   // a resource gone for good keeps no tags (however it got to ceased: bin, direct_cease, failure)
   await db

@@ -24,7 +24,11 @@ export async function findDefaultGroup(db: Queryable, owner: string, zone: strin
  * unique index of migration 0012): then nothing is written and false comes back.
  */
 export async function insertGroup(db: Queryable, row: SecurityGroupTable): Promise<boolean> {
-  await db.insertInto('security_groups').values(row).onConflict((oc) => oc.doNothing()).execute()
+  await db
+    .insertInto('security_groups')
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute()
   const stored = await db.selectFrom('security_groups').select('security_group_id').where('security_group_id', '=', row.security_group_id).executeTakeFirst()
   return stored !== undefined
 }
@@ -59,13 +63,7 @@ export async function listGroups(db: Queryable, f: GroupFilter, page: { offset: 
   let q = db.selectFrom('security_groups').where('security_groups.owner', '=', f.owner).where('security_groups.zone_id', '=', f.zone_id)
   q = withCommonFilters(q, kinds.security_group, { ids: f.ids, search_word: f.search_word, tags: f.tags })
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-  const rows = await q
-    .selectAll('security_groups')
-    .orderBy('security_groups.create_time', 'desc')
-    .orderBy('security_groups.security_group_id', 'desc')
-    .offset(page.offset)
-    .limit(page.limit)
-    .execute()
+  const rows = await q.selectAll('security_groups').orderBy('security_groups.create_time', 'desc').orderBy('security_groups.security_group_id', 'desc').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }
 }
 
@@ -80,13 +78,7 @@ export interface Member {
 export async function membersOf(db: Queryable, groupIds: readonly string[]): Promise<Map<string, Member[]>> {
   const out = new Map<string, Member[]>(groupIds.map((id) => [id, []]))
   if (groupIds.length === 0) return out
-  const rows = await db
-    .selectFrom('instances')
-    .select(['security_group_id', 'instance_id', 'instance_name'])
-    .where('security_group_id', 'in', groupIds)
-    .where('status', 'not in', GONE_INSTANCE)
-    .orderBy('instance_id')
-    .execute()
+  const rows = await db.selectFrom('instances').select(['security_group_id', 'instance_id', 'instance_name']).where('security_group_id', 'in', groupIds).where('status', 'not in', GONE_INSTANCE).orderBy('instance_id').execute()
   for (const { security_group_id, ...member } of rows) out.get(security_group_id)?.push(member)
   return out
 }
@@ -107,7 +99,10 @@ export async function instancesPointingAt(db: Queryable, groupIds: readonly stri
 
 export async function insertRules(db: Queryable, rows: readonly SecurityGroupRuleTable[]): Promise<void> {
   if (rows.length === 0) return
-  await db.insertInto('security_group_rules').values([...rows]).execute()
+  await db
+    .insertInto('security_group_rules')
+    .values([...rows])
+    .execute()
 }
 
 /** Rules by id, with their group's owner and zone, in `zone`, locked (PostgreSQL). */

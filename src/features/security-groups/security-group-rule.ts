@@ -56,7 +56,10 @@ export function checkRule(rule: RuleContent, names: FieldNames): RuleContent {
     if (v1 !== '') v1 = String(integerIn(v1, names('val1'), 0, 255, 'ICMP type'))
     if (v2 !== '') v2 = String(integerIn(v2, names('val2'), 0, 255, 'ICMP code'))
   } else {
-    for (const [field, value] of [['val1', v1], ['val2', v2]] as const) {
+    for (const [field, value] of [
+      ['val1', v1],
+      ['val2', v2],
+    ] as const) {
       if (value !== '') throw invalid(`parameter ${names(field)} is not used by protocol [${protocol}], only tcp, udp and icmp rules take ports or ICMP types`)
     }
   }

@@ -30,7 +30,11 @@ export async function liveSnapshotsOf(db: Tx, caps: Capabilities, resourceId: st
 
 /** The next `seq` of a resource: one more than any of its snapshots ever had. */
 export async function nextSeq(db: Queryable, resourceId: string): Promise<number> {
-  const row = await db.selectFrom('snapshots').select((eb) => eb.fn.max('seq').as('seq')).where('resource_id', '=', resourceId).executeTakeFirst()
+  const row = await db
+    .selectFrom('snapshots')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('resource_id', '=', resourceId)
+    .executeTakeFirst()
   return Number(row?.seq ?? 0) + 1
 }
 
@@ -40,7 +44,11 @@ export async function chainFrom(db: Tx, caps: Capabilities, rootId: string, from
 }
 
 export async function insertSnapshots(db: Queryable, rows: readonly SnapshotTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('snapshots').values([...rows]).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('snapshots')
+      .values([...rows])
+      .execute()
 }
 
 export async function setSnapshotTransition(db: Queryable, ids: readonly string[], transition: string): Promise<void> {
@@ -58,7 +66,11 @@ export async function finishSnapshots(db: Queryable, ids: readonly string[], tra
   await db
     .updateTable('snapshots')
     .set({ ...change, transition_status: '', ...(change.status !== undefined && { status_time: formatTime(now) }) })
-    .where('snapshot_id', 'in', rows.map((r) => r.snapshot_id))
+    .where(
+      'snapshot_id',
+      'in',
+      rows.map((r) => r.snapshot_id),
+    )
     .execute()
   return rows
 }
@@ -109,10 +121,25 @@ export async function chainStats(db: Queryable, rootIds: readonly string[]): Pro
     .groupBy('root_id')
     .execute()
   // a resource's current chain holds its newest live point: the one its next incremental point extends
-  const resources = await db.selectFrom('snapshots').select('resource_id').distinct().where('root_id', 'in', [...new Set(rootIds)]).execute()
+  const resources = await db
+    .selectFrom('snapshots')
+    .select('resource_id')
+    .distinct()
+    .where('root_id', 'in', [...new Set(rootIds)])
+    .execute()
   const newest = new Map<string, string>()
   if (resources.length) {
-    const live = await db.selectFrom('snapshots').select(['resource_id', 'root_id']).where('resource_id', 'in', resources.map((r) => r.resource_id)).where('status', 'not in', GONE).orderBy('seq', 'desc').execute()
+    const live = await db
+      .selectFrom('snapshots')
+      .select(['resource_id', 'root_id'])
+      .where(
+        'resource_id',
+        'in',
+        resources.map((r) => r.resource_id),
+      )
+      .where('status', 'not in', GONE)
+      .orderBy('seq', 'desc')
+      .execute()
     for (const r of live) if (!newest.has(r.resource_id)) newest.set(r.resource_id, r.root_id)
   }
   const current = new Set(newest.values())

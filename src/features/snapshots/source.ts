@@ -26,7 +26,15 @@ export const IDLE_STATUSES: Record<SnapshotSource['resource_type'], readonly str
 }
 
 const fromVolume = (v: VolumeTable): SnapshotSource => ({ resource_id: v.volume_id, resource_type: 'volume', resource_name: v.volume_name, owner: v.owner, status: v.status, transition_status: v.transition_status, disk_size: v.size })
-const fromInstance = (i: InstanceTable): SnapshotSource => ({ resource_id: i.instance_id, resource_type: 'instance', resource_name: i.instance_name, owner: i.owner, status: i.status, transition_status: i.transition_status, disk_size: i.os_disk_size })
+const fromInstance = (i: InstanceTable): SnapshotSource => ({
+  resource_id: i.instance_id,
+  resource_type: 'instance',
+  resource_name: i.instance_name,
+  owner: i.owner,
+  status: i.status,
+  transition_status: i.transition_status,
+  disk_size: i.os_disk_size,
+})
 
 /** The label messages use for a resource of this type. */
 export const labelOf = (type: SnapshotSource['resource_type']): string => (type === 'volume' ? 'volume' : INSTANCE)
@@ -36,8 +44,18 @@ export const labelOf = (type: SnapshotSource['resource_type']): string => (type 
  * in the order given; another user's → 1400.
  */
 export async function lockSources(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller'>, ids: readonly string[]): Promise<SnapshotSource[]> {
-  const volumes = await lockVolumes(ctx.db, ctx.caps, ctx.zone, ids.filter((id) => id.startsWith('vol-')))
-  const instances = await lockInstances(ctx.db, ctx.caps, ctx.zone, ids.filter((id) => id.startsWith('i-')))
+  const volumes = await lockVolumes(
+    ctx.db,
+    ctx.caps,
+    ctx.zone,
+    ids.filter((id) => id.startsWith('vol-')),
+  )
+  const instances = await lockInstances(
+    ctx.db,
+    ctx.caps,
+    ctx.zone,
+    ids.filter((id) => id.startsWith('i-')),
+  )
   return requireOwned([...volumes.map(fromVolume), ...instances.map(fromInstance)], ids, (s) => s.resource_id, ctx.caller)
 }
 
@@ -49,12 +67,18 @@ export async function setSourceTransition(db: Queryable, ids: readonly string[],
   const volumes = ids.filter((id) => id.startsWith('vol-'))
   const instances = ids.filter((id) => id.startsWith('i-'))
   if (volumes.length) {
-    let q = db.updateTable('volumes').set({ transition_status: transition, ...change }).where('volume_id', 'in', volumes)
+    let q = db
+      .updateTable('volumes')
+      .set({ transition_status: transition, ...change })
+      .where('volume_id', 'in', volumes)
     if (from !== undefined) q = q.where('transition_status', '=', from)
     await q.execute()
   }
   if (instances.length) {
-    let q = db.updateTable('instances').set({ transition_status: transition, ...change }).where('instance_id', 'in', instances)
+    let q = db
+      .updateTable('instances')
+      .set({ transition_status: transition, ...change })
+      .where('instance_id', 'in', instances)
     if (from !== undefined) q = q.where('transition_status', '=', from)
     await q.execute()
   }

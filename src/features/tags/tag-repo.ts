@@ -129,13 +129,7 @@ export async function untagPairs(db: Queryable, pairs: readonly TagBinding[]): P
 export async function bindingsOf(db: Queryable, tagIds: readonly string[]): Promise<Map<string, TagBinding[]>> {
   const out = new Map<string, TagBinding[]>(tagIds.map((id) => [id, []]))
   if (tagIds.length === 0) return out
-  const rows = await db
-    .selectFrom('resource_tags')
-    .select(['tag_id', 'resource_type', 'resource_id'])
-    .where('tag_id', 'in', tagIds)
-    .orderBy('resource_type')
-    .orderBy('resource_id')
-    .execute()
+  const rows = await db.selectFrom('resource_tags').select(['tag_id', 'resource_type', 'resource_id']).where('tag_id', 'in', tagIds).orderBy('resource_type').orderBy('resource_id').execute()
   for (const r of rows) out.get(r.tag_id)?.push(r)
   return out
 }

@@ -52,7 +52,12 @@ export async function openNewVolumes(ctx: ActionContext, wallet: Wallet, spec: N
     create_time: time,
     status_time: time,
   }))
-  await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'volume', plan, hourly }, rows.map((r) => ({ resource_id: r.volume_id, resource_name: r.volume_name })))
+  await openLeases(
+    ctx,
+    wallet,
+    { zone: ctx.zone, resource_type: 'volume', plan, hourly },
+    rows.map((r) => ({ resource_id: r.volume_id, resource_name: r.volume_name })),
+  )
   await insertVolumes(ctx.db, rows)
   return rows.map((r) => r.volume_id)
 }

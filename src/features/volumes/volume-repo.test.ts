@@ -8,8 +8,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const attachment = (id: string) =>
-  t.store.db.selectFrom('volumes').select(['status', 'transition_status', 'instance_id', 'device', 'status_time']).where('volume_id', '=', id).executeTakeFirstOrThrow()
+const attachment = (id: string) => t.store.db.selectFrom('volumes').select(['status', 'transition_status', 'instance_id', 'device', 'status_time']).where('volume_id', '=', id).executeTakeFirstOrThrow()
 
 describe('volume-repo', () => {
   it('volumesOfInstances lists attached and attaching volumes per instance, never deleted ones', async () => {
@@ -23,11 +22,14 @@ describe('volume-repo', () => {
     await insertVolume(t) // unattached
 
     const map = await volumesOfInstances(t.store.db, [a.instance_id, b.instance_id, idle.instance_id])
-    assert.deepEqual(map, new Map([
-      [a.instance_id, [vdb.volume_id, vdc.volume_id]],
-      [b.instance_id, [attaching.volume_id]],
-      [idle.instance_id, []],
-    ]))
+    assert.deepEqual(
+      map,
+      new Map([
+        [a.instance_id, [vdb.volume_id, vdc.volume_id]],
+        [b.instance_id, [attaching.volume_id]],
+        [idle.instance_id, []],
+      ]),
+    )
     assert.deepEqual(await volumesOfInstances(t.store.db, []), new Map())
   })
 

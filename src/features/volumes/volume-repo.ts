@@ -21,14 +21,7 @@ const GONE = kinds.volume.goneStatuses
 export async function volumesOfInstances(db: Queryable, instanceIds: readonly string[]): Promise<Map<string, string[]>> {
   const byInstance = new Map<string, string[]>(instanceIds.map((id) => [id, []]))
   if (instanceIds.length === 0) return byInstance
-  const rows = await db
-    .selectFrom('volumes')
-    .select(['instance_id', 'volume_id'])
-    .where('instance_id', 'in', instanceIds)
-    .where('status', 'not in', GONE)
-    .orderBy('device')
-    .orderBy('volume_id')
-    .execute()
+  const rows = await db.selectFrom('volumes').select(['instance_id', 'volume_id']).where('instance_id', 'in', instanceIds).where('status', 'not in', GONE).orderBy('device').orderBy('volume_id').execute()
   for (const row of rows) byInstance.get(row.instance_id)?.push(row.volume_id)
   return byInstance
 }
@@ -66,7 +59,11 @@ export async function getVolumesForUpdate(ctx: Pick<ActionContext, 'db' | 'caps'
 }
 
 export async function insertVolumes(db: Queryable, rows: readonly VolumeTable[]): Promise<void> {
-  if (rows.length > 0) await db.insertInto('volumes').values([...rows]).execute()
+  if (rows.length > 0)
+    await db
+      .insertInto('volumes')
+      .values([...rows])
+      .execute()
 }
 
 export interface VolumeFilter extends CommonFilter {
@@ -81,10 +78,7 @@ export async function listVolumes(db: Queryable, filter: VolumeFilter, page: { o
   let q = withCommonFilters(db.selectFrom('volumes').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.volume, filter)
   if (filter.volume_type !== undefined) q = q.where('volume_type', '=', filter.volume_type)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id)
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('create_time', 'desc').orderBy('volume_id', 'desc').offset(page.offset).limit(page.limit).execute(),
-  ])
+  const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('volume_id', 'desc').offset(page.offset).limit(page.limit).execute()])
   return { total: Number(n), rows }
 }
 
@@ -108,14 +102,7 @@ export async function reserveAttachment(db: Queryable, volumeId: string, instanc
  * Ends the job's transition on the volumes still in it (a volume an instance termination already
  * released is left alone) and applies `change`. `where` narrows further, e.g. to the attach target.
  */
-export async function finishTransition(
-  db: Queryable,
-  ids: readonly string[],
-  transition: string,
-  change: Partial<Pick<VolumeTable, 'status' | 'size' | 'instance_id' | 'device'>>,
-  now: Date,
-  instanceId?: string,
-): Promise<string[]> {
+export async function finishTransition(db: Queryable, ids: readonly string[], transition: string, change: Partial<Pick<VolumeTable, 'status' | 'size' | 'instance_id' | 'device'>>, now: Date, instanceId?: string): Promise<string[]> {
   if (ids.length === 0) return []
   let q = db.selectFrom('volumes').select('volume_id').where('volume_id', 'in', ids).where('transition_status', '=', transition)
   if (instanceId !== undefined) q = q.where('instance_id', '=', instanceId)

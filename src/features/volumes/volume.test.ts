@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { ApiError } from '../../errors.ts'
+import type { ApiError } from '../../errors.ts'
 import { freeDevice, requireValidSize, roundUpSize, VOLUME_TYPES } from './volume.ts'
 
 const code = (fn: () => void) => {
@@ -15,13 +15,31 @@ const code = (fn: () => void) => {
 describe('volume rules', () => {
   it('accepts every type’s own range in 10 GB steps and nothing outside it', () => {
     for (const [type, { min, max }] of VOLUME_TYPES) {
-      assert.equal(code(() => requireValidSize(min, type)), 0)
-      assert.equal(code(() => requireValidSize(max, type)), 0)
-      assert.equal(code(() => requireValidSize(min - 10, type)), 1100)
-      assert.equal(code(() => requireValidSize(max + 10, type)), 1100)
-      assert.equal(code(() => requireValidSize(min + 5, type)), 1100)
+      assert.equal(
+        code(() => requireValidSize(min, type)),
+        0,
+      )
+      assert.equal(
+        code(() => requireValidSize(max, type)),
+        0,
+      )
+      assert.equal(
+        code(() => requireValidSize(min - 10, type)),
+        1100,
+      )
+      assert.equal(
+        code(() => requireValidSize(max + 10, type)),
+        1100,
+      )
+      assert.equal(
+        code(() => requireValidSize(min + 5, type)),
+        1100,
+      )
     }
-    assert.equal(code(() => requireValidSize(20, 4)), 1100)
+    assert.equal(
+      code(() => requireValidSize(20, 4)),
+      1100,
+    )
   })
 
   it('rounds up to the next 10 GB', () => {

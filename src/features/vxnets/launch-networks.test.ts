@@ -44,7 +44,14 @@ describe('RunInstances vxnets.N', () => {
     const p = await prefixOf(t, vx)
     const theirs = await createVxnet(t, {}, { key: other.key })
     ok(await run({ vxnets: [`${vx}|${p}7`] }))
-    const before = Number((await t.store.db.selectFrom('instances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const before = Number(
+      (
+        await t.store.db
+          .selectFrom('instances')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     const cases: Array<[Record<string, unknown>, number, string]> = [
       [{ vxnets: ['vxnet-nothere'] }, 2100, 'ResourceNotFound, resource [vxnet-nothere] not found'],
       [{ vxnets: [theirs] }, 1400, `PermissionDenied, resource [${theirs}] does not belong to you`],
@@ -59,7 +66,14 @@ describe('RunInstances vxnets.N', () => {
       const reply = await run(params)
       assert.deepEqual([reply.ret_code, reply.message], [code, message], JSON.stringify(params))
     }
-    const after = Number((await t.store.db.selectFrom('instances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const after = Number(
+      (
+        await t.store.db
+          .selectFrom('instances')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
     assert.equal(after, before)
     await t.settle()
   })
@@ -89,11 +103,7 @@ describe('parallel requests', () => {
   it('never hand out one address twice: RunInstances and JoinVxnet in parallel, in a vxnet and in vxnet-0', async () => {
     const vx = await createVxnet(t)
     const members = await Promise.all(Array.from({ length: 4 }, () => insertInstance(t)))
-    const replies = await Promise.all([
-      ...Array.from({ length: 4 }, () => run({ vxnets: [vx] })),
-      ...members.map((m) => t.call('JoinVxnet', { vxnet: vx, instances: [m.instance_id] })),
-      ...Array.from({ length: 4 }, () => run({})),
-    ])
+    const replies = await Promise.all([...Array.from({ length: 4 }, () => run({ vxnets: [vx] })), ...members.map((m) => t.call('JoinVxnet', { vxnet: vx, instances: [m.instance_id] })), ...Array.from({ length: 4 }, () => run({}))])
     // every request succeeded, or was refused cleanly as retryable (5100), never 5000
     for (const r of replies) assert.ok(r.ret_code === 0 || r.ret_code === 5100, `${r.ret_code} ${r.message}`)
     assert.ok(replies.filter((r) => r.ret_code === 0).length >= 1)
@@ -110,7 +120,10 @@ describe('parallel requests', () => {
     const p = await prefixOf(t, vx)
     const intruder = await insertInstance(t)
     const vm = await insertInstance(t)
-    await t.store.db.insertInto('instance_nics').values({ nic_id: '52:54:00:00:00:01', instance_id: intruder.instance_id, vxnet_id: vx, zone_id: 'pek3a', private_ip: `${p}2`, transition_status: '', create_time: '2026-01-15T08:00:00Z' }).execute()
+    await t.store.db
+      .insertInto('instance_nics')
+      .values({ nic_id: '52:54:00:00:00:01', instance_id: intruder.instance_id, vxnet_id: vx, zone_id: 'pek3a', private_ip: `${p}2`, transition_status: '', create_time: '2026-01-15T08:00:00Z' })
+      .execute()
     // a duplicate interface row for the same (instance, vxnet) is refused by the rules before the index: 1400
     const again = await t.call('JoinVxnet', { vxnet: vx, instances: [intruder.instance_id] })
     assert.equal(again.ret_code, 1400)

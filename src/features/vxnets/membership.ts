@@ -37,8 +37,7 @@ export async function lockNetwork(ctx: Ctx, vxnetId: string): Promise<Network> {
   return { vxnet_id: row!.vxnet_id, vxnet_name: row!.vxnet_name, managed: row!.vxnet_type === 1, plan: planOf(row!.ip_network) }
 }
 
-const oneManaged = (instanceId: string, current: string) =>
-  new ApiError('PermissionDenied', `instance [${instanceId}] is already in managed vxnet [${current}], an instance can be in one managed vxnet only: leave it first`)
+const oneManaged = (instanceId: string, current: string) => new ApiError('PermissionDenied', `instance [${instanceId}] is already in managed vxnet [${current}], an instance can be in one managed vxnet only: leave it first`)
 
 /** An instance joining, with the address it asks for, if any. */
 export interface Joiner {
@@ -52,7 +51,10 @@ export interface Joiner {
  * address was checked against the plan by the caller (requireInPlan).
  */
 export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Joiner[], transition: '' | 'joining'): Promise<Array<{ instance_id: string; private_ip: string; nic_id: string }>> {
-  const existing = await nicsOfInstances(ctx.db, joiners.map((j) => j.instance_id))
+  const existing = await nicsOfInstances(
+    ctx.db,
+    joiners.map((j) => j.instance_id),
+  )
   for (const { instance_id } of joiners) {
     const mine = existing.filter((n) => n.instance_id === instance_id)
     if (mine.some((n) => n.vxnet_id === net.vxnet_id)) {
@@ -113,7 +115,10 @@ export interface LaunchNetwork {
  */
 export async function resolveLaunchNetworks(ctx: Ctx, values: readonly string[] | undefined, count: number): Promise<LaunchNetwork[]> {
   const requests: NetworkRequest[] = values?.length ? values.map((v) => parseNetworkRequest('vxnets', v)) : [{ vxnet_id: BASE_VXNET }]
-  requireDistinct('vxnets', requests.map((r) => r.vxnet_id))
+  requireDistinct(
+    'vxnets',
+    requests.map((r) => r.vxnet_id),
+  )
   if (count > 1 && requests.some((r) => r.ip !== undefined)) throw new ApiError('InvalidRequestFormat', 'parameter vxnets can only name a fixed address with count 1')
   // sorted, so two launches locking the same networks cannot deadlock
   const order = [...requests].sort((a, b) => (a.vxnet_id < b.vxnet_id ? -1 : 1))
@@ -133,5 +138,11 @@ export async function resolveLaunchNetworks(ctx: Ctx, values: readonly string[] 
 
 /** Puts new instances into their launch networks (in the launching transaction: the addresses are theirs at once). */
 export async function joinAtLaunch(ctx: Ctx, networks: readonly LaunchNetwork[], instanceIds: readonly string[]): Promise<void> {
-  for (const { net, ip } of networks) await joinNetwork(ctx, net, instanceIds.map((instance_id) => ({ instance_id, ip })), '')
+  for (const { net, ip } of networks)
+    await joinNetwork(
+      ctx,
+      net,
+      instanceIds.map((instance_id) => ({ instance_id, ip })),
+      '',
+    )
 }

@@ -63,7 +63,10 @@ after(async () => {
   w.remove()
 })
 
-const leftovers = () => readdirSync(w.path('images'), { recursive: true }).map(String).filter((name) => name.endsWith('.img') || name.includes('.part-'))
+const leftovers = () =>
+  readdirSync(w.path('images'), { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.img') || name.includes('.part-'))
 const PRIVATE_OK: DownloadOptions = { maxBytes: 10_000, timeoutMs: 5000, allowPrivate: true }
 /** Private sources off, 127.0.0.2 standing for a public address. */
 const ONLY_PUBLIC: DownloadOptions = { maxBytes: 10_000, timeoutMs: 5000, allowPrivate: false, isAllowed: (address) => address === '127.0.0.2' }

@@ -28,7 +28,11 @@ export async function requireWarehouse(db: Queryable, action: string): Promise<v
 
 /** What DescribeWarehouse (and the switches) answer. */
 export async function warehouseView(db: Queryable, dir: string) {
-  const { n } = await db.selectFrom('images').select((eb) => eb.fn.countAll().as('n')).where('warehouse_file', '!=', '').executeTakeFirstOrThrow()
+  const { n } = await db
+    .selectFrom('images')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('warehouse_file', '!=', '')
+    .executeTakeFirstOrThrow()
   return {
     enabled: (await warehouseEnabled(db)) ? 1 : 0,
     directory: dir,

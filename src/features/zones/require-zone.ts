@@ -8,7 +8,7 @@ export function zoneCheck(db: Queryable): ZoneCheck {
   return async (zone) => {
     if (typeof zone !== 'string' || zone === '') throw new ApiError('InvalidRequestFormat', 'missing parameter zone')
     const found = await findZone(db, zone)
-    if (!found || found.status !== 'active') throw new ApiError('PermissionDenied', `access denied for zone [${zone}]`)
+    if (found?.status !== 'active') throw new ApiError('PermissionDenied', `access denied for zone [${zone}]`)
     return zone
   }
 }

@@ -1,5 +1,5 @@
 // Zones, users, access keys, jobs and settings. Only portable column types: text, integer.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,11 +1,17 @@
 // Compute: hosts, instance types, images, instances, volumes, key pairs, tags, and what the job
 // runner needs on the jobs table. Only portable column types: text, integer.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // the runner's bookkeeping: when the job's next phase is due, and what the settle step needs
-  await db.schema.alterTable('jobs').addColumn('run_after', 'text', (c) => c.notNull().defaultTo('')).execute()
-  await db.schema.alterTable('jobs').addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}')).execute()
+  await db.schema
+    .alterTable('jobs')
+    .addColumn('run_after', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
+  await db.schema
+    .alterTable('jobs')
+    .addColumn('payload', 'text', (c) => c.notNull().defaultTo('{}'))
+    .execute()
   await db.schema.createIndex('jobs_due').on('jobs').columns(['status', 'run_after']).execute()
 
   await db.schema

@@ -1,7 +1,7 @@
 // Indexes for Describe over large tenants (`npm run bench`, 100,000 instances): total_count of a
 // plain listing leaves out gone statuses, which (owner, zone_id, status) answers from the index
 // alone; the page itself is read in (create_time, id) order without a sort.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 const TABLES = [
   { table: 'instances', id: 'instance_id' },

@@ -1,13 +1,25 @@
 // Accounts: passwords, verification, lock-out, sessions, single-use tokens (verification, password
 // reset), invites and the mail outbox. Only portable column types: text, integer.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   // users.status: active | unverified | banned (bootstrap accounts are active)
-  await db.schema.alterTable('users').addColumn('password_hash', 'text', (c) => c.notNull().defaultTo('')).execute()
-  await db.schema.alterTable('users').addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0)).execute()
-  await db.schema.alterTable('users').addColumn('locked_until', 'text', (c) => c.notNull().defaultTo('')).execute()
-  await db.schema.alterTable('users').addColumn('verify_time', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('password_hash', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_logins', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('locked_until', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
+  await db.schema
+    .alterTable('users')
+    .addColumn('verify_time', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 
   await db.schema
     .createTable('sessions')

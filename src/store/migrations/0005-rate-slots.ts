@@ -1,6 +1,6 @@
 // Sliding-window rate limits (password-reset requests per address): each key owns N slots, a
 // request claims one whose last use is older than the window. Keys are hashes, never the address.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,7 +1,7 @@
 // Resource quotas (issue 5): platform defaults per resource type, an administrator's overrides per
 // user and zone, and one lock row per (user, zone) that quota checks hold while they count usage.
 // A quota of -1 means unlimited. Tags are counted per user across zones: their rows use zone ''.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 /**
  * The defaults a new platform starts with. Units: cpu in vCPUs, memory in MB, volume_size in GB,

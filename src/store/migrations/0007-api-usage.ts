@@ -2,7 +2,7 @@
 // for the daily quota, a short fixed window for the burst limit. Every server process increments
 // the same rows with one upsert, so the limits hold across processes. Old rows are pruned by the
 // rate limiter now and then; no index beyond the key, because pruning is rare and the table small.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

@@ -1,7 +1,7 @@
 // Platform operations (issue 6): loaded license certificates, scripted faults an administrator
 // arms, and where an image's file lives in the image warehouse. Maintenance and the warehouse
 // switch are rows of `settings`; hosts already have a `status` (active | draining).
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -35,7 +35,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('faults_action').on('faults').columns(['kind', 'action']).execute()
 
   // a captured or imported image's file in the warehouse, relative to its directory; '' for none
-  await db.schema.alterTable('images').addColumn('warehouse_file', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('images')
+    .addColumn('warehouse_file', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

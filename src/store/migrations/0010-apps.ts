@@ -1,7 +1,7 @@
 // AppCenter (issue 7): apps, their versions with the configuration template a deployment is
 // checked against, each role's image per zone, and the clusters deployed from them. A cluster's
 // nodes are ordinary instances (compute, billing, quotas); cluster_nodes ties each to its role.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema

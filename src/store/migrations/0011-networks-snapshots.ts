@@ -1,7 +1,7 @@
 // Networking and snapshots (issue 8): security groups and their rules, private networks (vxnets)
 // and the instances' addresses in them, elastic IPs with each zone's address pool, snapshots of
 // volumes and instances. Instances gain the security group they are in.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -36,7 +36,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('security_group_rules_group').on('security_group_rules').column('security_group_id').execute()
 
   // '' until the instance is put in a group (RunInstances puts it in the owner's default group)
-  await db.schema.alterTable('instances').addColumn('security_group_id', 'text', (c) => c.notNull().defaultTo('')).execute()
+  await db.schema
+    .alterTable('instances')
+    .addColumn('security_group_id', 'text', (c) => c.notNull().defaultTo(''))
+    .execute()
 
   await db.schema
     .createTable('vxnets')

@@ -5,13 +5,7 @@ import { sql, type Kysely } from 'kysely'
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('instance_nics_address').execute()
-  await db.schema
-    .createIndex('instance_nics_address')
-    .on('instance_nics')
-    .columns(['zone_id', 'vxnet_id', 'private_ip'])
-    .unique()
-    .where(sql.ref('private_ip'), '<>', '')
-    .execute()
+  await db.schema.createIndex('instance_nics_address').on('instance_nics').columns(['zone_id', 'vxnet_id', 'private_ip']).unique().where(sql.ref('private_ip'), '<>', '').execute()
   // DescribeVxnetInstances and DeleteVxnets look members up by network
   await db.schema.createIndex('instance_nics_vxnet').on('instance_nics').columns(['vxnet_id', 'zone_id']).execute()
 }

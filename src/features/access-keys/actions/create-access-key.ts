@@ -17,11 +17,7 @@ export const createAccessKey = defineAction({
     description: Optional(Str({ maxLength: ACCESS_KEY_DESCRIPTION_MAX })),
   }),
   async handle(params, ctx) {
-    const key = await insertAccessKey(
-      ctx.db,
-      { ids: ctx.ids, box: { seal: ctx.seal }, now: ctx.clock.now() },
-      { owner: ctx.caller.user_id, access_key_name: params.access_key_name, description: params.description ?? null },
-    )
+    const key = await insertAccessKey(ctx.db, { ids: ctx.ids, box: { seal: ctx.seal }, now: ctx.clock.now() }, { owner: ctx.caller.user_id, access_key_name: params.access_key_name, description: params.description ?? null })
     return { access_key_id: key.access_key_id, secret_access_key: key.secret_access_key, access_key_name: params.access_key_name, owner: ctx.caller.user_id }
   },
 })

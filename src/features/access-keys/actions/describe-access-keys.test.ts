@@ -30,14 +30,20 @@ describe('DescribeAccessKeys', () => {
   })
 
   it('shows only the caller’s keys; another user’s key id gives an empty set', async () => {
-    assert.deepEqual((await t.call('DescribeAccessKeys')).access_key_set.map((k: { owner: string }) => k.owner), [t.user.user_id])
+    assert.deepEqual(
+      (await t.call('DescribeAccessKeys')).access_key_set.map((k: { owner: string }) => k.owner),
+      [t.user.user_id],
+    )
     assert.equal((await t.call('DescribeAccessKeys', { access_keys: [t.admin.access_key_id] })).total_count, 0)
     assert.equal((await t.call('DescribeAccessKeys', { owner: t.admin.user_id })).total_count, 0)
   })
 
   it('lets an admin look at another owner’s keys', async () => {
     const reply = await t.call('DescribeAccessKeys', { owner: t.user.user_id }, { key: t.admin })
-    assert.deepEqual(reply.access_key_set.map((k: { access_key_id: string }) => k.access_key_id), [t.user.access_key_id])
+    assert.deepEqual(
+      reply.access_key_set.map((k: { access_key_id: string }) => k.access_key_id),
+      [t.user.access_key_id],
+    )
   })
 
   it('filters by status and search_word, pages with offset/limit, counts before paging', async () => {
@@ -47,13 +53,22 @@ describe('DescribeAccessKeys', () => {
     }
     const all = await t.call('DescribeAccessKeys', { limit: 2 })
     assert.equal(all.total_count, 4)
-    assert.deepEqual(all.access_key_set.map((k: { access_key_name: string }) => k.access_key_name), ['50%_off', 'laptop'])
+    assert.deepEqual(
+      all.access_key_set.map((k: { access_key_name: string }) => k.access_key_name),
+      ['50%_off', 'laptop'],
+    )
     const rest = await t.call('DescribeAccessKeys', { limit: 2, offset: 2 })
-    assert.deepEqual(rest.access_key_set.map((k: { access_key_name: string }) => k.access_key_name), ['ci runner', 'bootstrap user'])
+    assert.deepEqual(
+      rest.access_key_set.map((k: { access_key_name: string }) => k.access_key_name),
+      ['ci runner', 'bootstrap user'],
+    )
     assert.equal((await t.call('DescribeAccessKeys', { offset: 10 })).access_key_set.length, 0)
     assert.equal((await t.call('DescribeAccessKeys', { offset: 10 })).total_count, 4)
     // search is a case-insensitive substring of id or name; % and _ match only themselves
-    assert.deepEqual((await t.call('DescribeAccessKeys', { search_word: 'LAP' })).access_key_set.map((k: { access_key_name: string }) => k.access_key_name), ['laptop'])
+    assert.deepEqual(
+      (await t.call('DescribeAccessKeys', { search_word: 'LAP' })).access_key_set.map((k: { access_key_name: string }) => k.access_key_name),
+      ['laptop'],
+    )
     assert.equal((await t.call('DescribeAccessKeys', { search_word: '%' })).total_count, 1)
     assert.equal((await t.call('DescribeAccessKeys', { search_word: 'p_o' })).total_count, 0)
     assert.equal((await t.call('DescribeAccessKeys', { status: ['disabled'] })).total_count, 0)
@@ -64,6 +79,10 @@ describe('DescribeAccessKeys', () => {
 
 /** Distinct, readable key ids for fixtures. */
 function idsFor(name: string) {
-  const id = name.toUpperCase().replace(/[^A-Z]/g, '').padEnd(20, 'X').slice(0, 20)
+  const id = name
+    .toUpperCase()
+    .replace(/[^A-Z]/g, '')
+    .padEnd(20, 'X')
+    .slice(0, 20)
   return { resource: () => '', user: () => '', accessKeyId: () => id, secretAccessKey: () => 'S'.repeat(40) }
 }

@@ -64,7 +64,10 @@ describe('DescribeAccessKeys over /account/', () => {
     const { body } = await t.account('DescribeAccessKeys', {}, { token: other.token })
     assert.equal(body.ret_code, 0)
     assert.equal(body.total_count, 2)
-    assert.deepEqual(body.access_key_set.map((k: { access_key_id: string }) => k.access_key_id), [b.access_key_id, a.access_key_id])
+    assert.deepEqual(
+      body.access_key_set.map((k: { access_key_id: string }) => k.access_key_id),
+      [b.access_key_id, a.access_key_id],
+    )
     const text = JSON.stringify(body)
     assert.ok(!text.includes(a.secret_access_key) && !text.includes(b.secret_access_key))
     assert.ok(!('secret_sealed' in body.access_key_set[0]))
@@ -73,7 +76,10 @@ describe('DescribeAccessKeys over /account/', () => {
     assert.equal((await t.account('DescribeAccessKeys', { status: ['disabled'] }, { token: other.token })).body.total_count, 0)
     const page = (await t.account('DescribeAccessKeys', { limit: 1, offset: 1 }, { token: other.token })).body
     assert.equal(page.total_count, 2)
-    assert.deepEqual(page.access_key_set.map((k: { access_key_id: string }) => k.access_key_id), [a.access_key_id])
+    assert.deepEqual(
+      page.access_key_set.map((k: { access_key_id: string }) => k.access_key_id),
+      [a.access_key_id],
+    )
   })
 })
 
@@ -93,7 +99,10 @@ describe('DisableAccessKeys / EnableAccessKeys / DeleteAccessKeys', () => {
     assert.equal(refused.ret_code, 1200)
     assert.match(refused.message, /not active/)
     const listed = (await t.account('DescribeAccessKeys', { status: ['disabled'] }, { token: me.token })).body
-    assert.deepEqual(listed.access_key_set.map((k: { access_key_id: string }) => k.access_key_id), [key.access_key_id])
+    assert.deepEqual(
+      listed.access_key_set.map((k: { access_key_id: string }) => k.access_key_id),
+      [key.access_key_id],
+    )
 
     // disabling again changes nothing, not even the status time
     t.clock.advance(5000)

@@ -131,7 +131,15 @@ describe('Login', () => {
     const registered = newEmail()
     await registerAndVerify(t, registered)
     const unknown = newEmail('nobody')
-    const users = async () => Number((await t.store.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    const users = async () =>
+      Number(
+        (
+          await t.store.db
+            .selectFrom('users')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
     const usersBefore = await users()
     const sequence = async (email: string) => {
       const answers: Array<[number, string]> = []
@@ -143,7 +151,10 @@ describe('Login', () => {
     }
     const known = await sequence(registered)
     assert.deepEqual(await sequence(unknown.toUpperCase()), known)
-    assert.deepEqual(known.map(([c]) => c), [1660, 1660, 1660, 1660, 1660, 1600, 1600, 1600])
+    assert.deepEqual(
+      known.map(([c]) => c),
+      [1660, 1660, 1660, 1660, 1660, 1600, 1600, 1600],
+    )
     // once the lock has passed, both get the same fresh tries again
     t.clock.advance(15 * 60_000)
     assert.deepEqual(await sequence(unknown), await sequence(registered))
@@ -178,7 +189,10 @@ describe('Login', () => {
     assert.equal((await userRow(user_id)).failed_logins, 4)
 
     const more = await Promise.all([5, 6, 7].map((i) => code(email, `wrong password ${i}`)))
-    assert.ok(more.every((c) => c === 1660 || c === 1600), String(more))
+    assert.ok(
+      more.every((c) => c === 1660 || c === 1600),
+      String(more),
+    )
     assert.equal(await code(email, GOOD_PASSWORD), 1600, 'the limit was reached although the attempts overlapped')
   })
 

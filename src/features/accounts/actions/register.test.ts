@@ -15,10 +15,21 @@ after(() => t.close())
 
 const register = async (params: Record<string, unknown>) => (await t.account('Register', params)).body
 const userByEmail = (email: string) => t.store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
-const userCount = async () => Number((await t.store.db.selectFrom('users').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const userCount = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 async function addInvite(code: string, expires_at: string, used_by = '') {
-  await t.store.db.insertInto('invites').values({ code_hash: hashToken(code), created_by: t.admin.user_id, create_time: formatTime(t.clock.now()), expires_at, used_by }).execute()
+  await t.store.db
+    .insertInto('invites')
+    .values({ code_hash: hashToken(code), created_by: t.admin.user_id, create_time: formatTime(t.clock.now()), expires_at, used_by })
+    .execute()
 }
 const inOneDay = () => formatTime(new Date(t.clock.now().getTime() + 86_400_000))
 
@@ -46,7 +57,11 @@ describe('Register', () => {
     assert.match(mail!.body, /token=[A-Za-z0-9_-]{43}\n/)
     const token = await mailedToken(t, 'ann.lee@example.com', 'Verify')
     const stored = await t.store.db.selectFrom('user_tokens').selectAll().where('user_id', '=', reply.user_id).execute()
-    assert.deepEqual(stored.map((r) => [r.purpose, r.token_hash]), [['verify', hashToken(token)]], 'only the hash is kept')
+    assert.deepEqual(
+      stored.map((r) => [r.purpose, r.token_hash]),
+      [['verify', hashToken(token)]],
+      'only the hash is kept',
+    )
     assert.ok(!JSON.stringify(reply).includes(token))
   })
 
@@ -149,7 +164,10 @@ describe('Register', () => {
     try {
       await addInvite('kept-code', inOneDay())
       const taken = newEmail('taken')
-      await t.store.db.insertInto('users').values({ user_id: 'usr-taken001', email: taken, user_name: 'x', role: 'user', status: 'active', create_time: '', status_time: '', password_hash: '', failed_logins: 0, locked_until: '', verify_time: '' }).execute()
+      await t.store.db
+        .insertInto('users')
+        .values({ user_id: 'usr-taken001', email: taken, user_name: 'x', role: 'user', status: 'active', create_time: '', status_time: '', password_hash: '', failed_logins: 0, locked_until: '', verify_time: '' })
+        .execute()
       assert.equal((await register({ email: taken, password: GOOD_PASSWORD, invite_code: 'kept-code' })).ret_code, 1510)
       assert.equal((await register({ email: newEmail(), password: GOOD_PASSWORD, invite_code: 'kept-code' })).ret_code, 0)
     } finally {
@@ -165,7 +183,11 @@ describe('Register', () => {
       assert.deepEqual(replies.map((r) => r.ret_code).sort(), [0, 1500, 1500])
       const winner = replies.find((r) => r.ret_code === 0)!
       const users = await t.store.db.selectFrom('users').select('user_id').where('email', 'like', 'racer%').execute()
-      assert.deepEqual(users.map((u) => u.user_id), [winner.user_id], 'the losers left no account behind')
+      assert.deepEqual(
+        users.map((u) => u.user_id),
+        [winner.user_id],
+        'the losers left no account behind',
+      )
     } finally {
       await setPlatformSetting(t.store.db, 'registration', 'open')
     }

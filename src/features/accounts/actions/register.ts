@@ -70,7 +70,7 @@ async function requireUsableInvite(ctx: ActionContext, code: string | undefined,
   const invite = await ctx.db.selectFrom('invites').selectAll().where('code_hash', '=', hashToken(code)).executeTakeFirst()
   // an invite without expires_at never expires
   const expired = invite !== undefined && invite.expires_at !== '' && new Date(invite.expires_at).getTime() <= now.getTime()
-  if (!invite || invite.used_by !== '' || expired) throw new ApiError('RegisterFailed', INVALID_INVITE)
+  if (invite?.used_by !== '' || expired) throw new ApiError('RegisterFailed', INVALID_INVITE)
 }
 
 /** One code, one account: only the registration whose conditional update wins keeps it. */

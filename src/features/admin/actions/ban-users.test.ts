@@ -9,7 +9,7 @@ before(async () => {
 })
 after(() => t.close())
 
-const statusOf = async (userId: string) => (await t.store.db.selectFrom('users').select(['status', 'status_time']).where('user_id', '=', userId).executeTakeFirstOrThrow())
+const statusOf = async (userId: string) => await t.store.db.selectFrom('users').select(['status', 'status_time']).where('user_id', '=', userId).executeTakeFirstOrThrow()
 const sessionAnswer = async (token: string) => (await t.account('DescribeMyself', {}, { token })).body.ret_code
 
 describe('BanUsers', () => {

@@ -40,7 +40,13 @@ describe('CreateInvite', () => {
   it('rejects a lifetime outside 1 hour to 90 days (1100) and non-admin callers (1400)', async () => {
     for (const hours of [0, -5, 24 * 90 + 1, 'soon']) assert.equal((await t.admin_call('CreateInvite', { expires_in_hours: hours })).ret_code, 1100, String(hours))
     assert.equal((await t.admin_call('CreateInvite', { expires_in_hours: 24 * 90 })).ret_code, 0)
-    const count = async () => (await t.store.db.selectFrom('invites').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n
+    const count = async () =>
+      (
+        await t.store.db
+          .selectFrom('invites')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n
     const before = await count()
     assert.equal((await t.admin_call('CreateInvite', {}, { key: t.user })).ret_code, 1400)
     assert.equal(await count(), before)

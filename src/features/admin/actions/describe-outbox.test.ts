@@ -11,11 +11,13 @@ before(async () => {
   t = await startTestApp()
   await t.store.db
     .insertInto('outbox')
-    .values([
-      mail('mail-00000001', 'ann@example.com', 'Verify your address', '2026-01-15T07:00:00Z'),
-      mail('mail-00000002', 'ben@example.com', 'Verify your address', '2026-01-15T07:10:00Z', 'failed', 'connect ECONNREFUSED 127.0.0.1:25'),
-      mail('mail-00000003', 'ann@example.com', 'Reset your password', '2026-01-15T07:20:00Z', 'sent'),
-    ].map(stored))
+    .values(
+      [
+        mail('mail-00000001', 'ann@example.com', 'Verify your address', '2026-01-15T07:00:00Z'),
+        mail('mail-00000002', 'ben@example.com', 'Verify your address', '2026-01-15T07:10:00Z', 'failed', 'connect ECONNREFUSED 127.0.0.1:25'),
+        mail('mail-00000003', 'ann@example.com', 'Reset your password', '2026-01-15T07:20:00Z', 'sent'),
+      ].map(stored),
+    )
     .execute()
 })
 after(() => t.close())

@@ -46,10 +46,7 @@ describe('SetUserRole', () => {
 
   it('two admins demoting each other at once leave one admin standing', async () => {
     assert.equal((await t.admin_call('SetUserRole', { user: t.user.user_id, role: 'admin' })).ret_code, 0)
-    const replies = await Promise.all([
-      t.admin_call('SetUserRole', { user: t.user.user_id, role: 'user' }, { key: t.admin }),
-      t.admin_call('SetUserRole', { user: t.admin.user_id, role: 'user' }, { key: t.user }),
-    ])
+    const replies = await Promise.all([t.admin_call('SetUserRole', { user: t.user.user_id, role: 'user' }, { key: t.admin }), t.admin_call('SetUserRole', { user: t.admin.user_id, role: 'user' }, { key: t.user })])
     assert.deepEqual(replies.map((r) => r.ret_code).sort(), [0, 1400])
     assert.deepEqual([await roleOf(t.user.user_id), await roleOf(t.admin.user_id)].sort(), ['admin', 'user'])
   })

@@ -9,7 +9,7 @@ before(async () => {
 })
 after(() => t.close())
 
-const statusOf = async (userId: string) => (await t.store.db.selectFrom('users').select(['status', 'status_time']).where('user_id', '=', userId).executeTakeFirstOrThrow())
+const statusOf = async (userId: string) => await t.store.db.selectFrom('users').select(['status', 'status_time']).where('user_id', '=', userId).executeTakeFirstOrThrow()
 
 describe('UnbanUsers', () => {
   it('returns a verified account to active and a never-verified one to unverified', async () => {
@@ -21,7 +21,10 @@ describe('UnbanUsers', () => {
     const reply = await t.admin_call('UnbanUsers', { users: [verified.user_id, unverified.user_id] })
     assert.deepEqual(reply, { action: 'UnbanUsersResponse', ret_code: 0, users: [verified.user_id, unverified.user_id] })
     const after = [await statusOf(verified.user_id), await statusOf(unverified.user_id)]
-    assert.deepEqual(after.map((s) => s.status), ['active', 'unverified'])
+    assert.deepEqual(
+      after.map((s) => s.status),
+      ['active', 'unverified'],
+    )
     assert.ok(after.every((s) => s.status_time === unbannedAt))
   })
 

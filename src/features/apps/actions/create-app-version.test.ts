@@ -16,8 +16,14 @@ describe('CreateApp and CreateAppVersion', () => {
     const version = ok(await t.admin_call('CreateAppVersion', { app: app_id, name: 'Queue 1.0', template: template({ images: { pek3a: 'debian12x64', sh1a: 'debian12x64' } }) }))
     assert.match(version.version_id, /^appv-[0-9a-z]{8}$/)
     const listed = ok(await t.call('DescribeAppVersions', { app_ids: [app_id], verbose: 1 })).version_set
-    assert.deepEqual(listed.map((v: { version_id: string; name: string }) => [v.version_id, v.name]), [[version.version_id, 'Queue 1.0']])
-    assert.deepEqual(listed[0].images.map((i: { zone_id: string }) => i.zone_id), ['pek3a', 'sh1a'])
+    assert.deepEqual(
+      listed.map((v: { version_id: string; name: string }) => [v.version_id, v.name]),
+      [[version.version_id, 'Queue 1.0']],
+    )
+    assert.deepEqual(
+      listed[0].images.map((i: { zone_id: string }) => i.zone_id),
+      ['pek3a', 'sh1a'],
+    )
     assert.equal('images' in listed[0].template.roles[0], false)
     const app = ok(await t.call('DescribeApps', { app: [app_id] })).app_set[0]
     assert.deepEqual([app.app_name, app.category, app.owner], ['Queue', 'middleware', t.admin.user_id])
@@ -36,7 +42,15 @@ describe('CreateApp and CreateAppVersion', () => {
       [template({ env: [{ key: 'port', type: 'int' }] }), /template\.env\.1\.type should be one of \[string, integer/],
       [template({ env: [{ key: 'port', type: 'integer', min: 1, max: 10, default: 11 }] }), /template\.env\.1\.default value 11 is out of range, maximum 10/],
       [template({ env: [{ key: 'name', type: 'string', pattern: '(' }] }), /template\.env\.1\.pattern is not a valid regular expression/],
-      [template({ env: [{ key: 'a', type: 'string' }, { key: 'a', type: 'string' }] }), /template\.env\.2\.key repeats the parameter \[a\]/],
+      [
+        template({
+          env: [
+            { key: 'a', type: 'string' },
+            { key: 'a', type: 'string' },
+          ],
+        }),
+        /template\.env\.2\.key repeats the parameter \[a\]/,
+      ],
     ]
     for (const [text, message] of cases) {
       const reply = await t.admin_call('CreateAppVersion', { app, name: 'bad', template: text })

@@ -30,7 +30,11 @@ export const createAppVersion = defineAction({
       .insertInto('app_versions')
       .values({ version_id, app_id: app.app_id, name: params.name, description: params.description ?? '', template: JSON.stringify(template), owner: ctx.caller.user_id, status: 'active', create_time: time, status_time: time })
       .execute()
-    if (images.length) await ctx.db.insertInto('app_version_images').values(images.map((image) => ({ version_id, ...image }))).execute()
+    if (images.length)
+      await ctx.db
+        .insertInto('app_version_images')
+        .values(images.map((image) => ({ version_id, ...image })))
+        .execute()
     return { version_id, app_id: app.app_id }
   },
 })

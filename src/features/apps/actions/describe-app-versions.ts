@@ -22,7 +22,12 @@ export const describeAppVersions = defineAction({
     if (!params.app_ids?.length && !params.version_ids?.length) throw new ApiError('InvalidRequestFormat', 'missing parameter app_ids or version_ids, at least one is required')
     const { total, rows } = await listVersions(ctx.db, params, page(params), params.reverse === 1)
     const verbose = params.verbose === 1
-    const images = verbose ? await imagesOf(ctx.db, rows.map((r) => r.version_id)) : new Map()
+    const images = verbose
+      ? await imagesOf(
+          ctx.db,
+          rows.map((r) => r.version_id),
+        )
+      : new Map()
     return { total_count: total, version_set: rows.map((row) => versionView(row, images.get(row.version_id), verbose)) }
   },
 })

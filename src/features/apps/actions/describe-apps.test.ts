@@ -37,8 +37,14 @@ describe('DescribeAppVersions', () => {
     const verbose = ok(await t.call('DescribeAppVersions', { version_ids: [ZOOKEEPER], verbose: 1 }))
     const [zk] = verbose.version_set
     assert.deepEqual([zk.app_id, zk.name, zk.status], ['app-zookeepr', 'ZooKeeper 3.8.5', 'active'])
-    assert.deepEqual(zk.template.roles.map((r: { role: string; count: unknown }) => [r.role, r.count]), [['zk_node', { min: 1, max: 9, default: 3 }]])
-    assert.deepEqual(zk.template.env.find((p: { key: string }) => p.key === 'tickTime'), { key: 'tickTime', type: 'integer', description: 'milliseconds of one tick', min: 1000, max: 10000, default: 2000, required: false })
+    assert.deepEqual(
+      zk.template.roles.map((r: { role: string; count: unknown }) => [r.role, r.count]),
+      [['zk_node', { min: 1, max: 9, default: 3 }]],
+    )
+    assert.deepEqual(
+      zk.template.env.find((p: { key: string }) => p.key === 'tickTime'),
+      { key: 'tickTime', type: 'integer', description: 'milliseconds of one tick', min: 1000, max: 10000, default: 2000, required: false },
+    )
     assert.deepEqual(zk.images, [
       { role: 'zk_node', zone_id: 'pek3a', image_id: 'centos79x64' },
       { role: 'zk_node', zone_id: 'sh1a', image_id: 'centos79x64' },
@@ -54,7 +60,10 @@ describe('DescribeAppVersions', () => {
     const again = await startTestApp({ store: t.store, box: t.box, idSeed: 7, zones: ['pek3a', 'sh1a', 'gd2a'] })
     try {
       const zk = ok(await again.call('DescribeAppVersions', { version_ids: [ZOOKEEPER], verbose: 1 })).version_set[0]
-      assert.deepEqual(zk.images.map((i: { zone_id: string }) => i.zone_id), ['gd2a', 'pek3a', 'sh1a'])
+      assert.deepEqual(
+        zk.images.map((i: { zone_id: string }) => i.zone_id),
+        ['gd2a', 'pek3a', 'sh1a'],
+      )
     } finally {
       await again.app.close()
     }

@@ -11,9 +11,16 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 const count = async (table: 'instances' | 'leases', owner: string) =>
-  Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).where('owner', '=', owner).executeTakeFirstOrThrow()).n)
-const items = async (zone: string) =>
-  (await t.admin_call('DescribePrices', { zones: [zone] })).price_set.map((p: { resource_type: string; item: string }) => `${p.resource_type} ${p.item}`)
+  Number(
+    (
+      await t.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('owner', '=', owner)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+const items = async (zone: string) => (await t.admin_call('DescribePrices', { zones: [zone] })).price_set.map((p: { resource_type: string; item: string }) => `${p.resource_type} ${p.item}`)
 const runC1m1 = (zone = 'pek3a') => t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', zone })
 
 describe('DeletePrices', () => {
@@ -22,7 +29,10 @@ describe('DeletePrices', () => {
     const deleted = await t.admin_call('DeletePrices', { zone: 'pek3a', prices: [{ resource_type: 'instance', item: 'cpu' }] })
     assert.equal(deleted.ret_code, 0, deleted.message)
     assert.equal(deleted.total_count, 10)
-    assert.deepEqual(deleted.price_set.filter((p: { resource_type: string }) => p.resource_type === 'instance').map((p: { item: string }) => p.item), ['memory'])
+    assert.deepEqual(
+      deleted.price_set.filter((p: { resource_type: string }) => p.resource_type === 'instance').map((p: { item: string }) => p.item),
+      ['memory'],
+    )
 
     const before = [await count('instances', owner), await count('leases', owner), await balanceOf(t.store.db, owner)]
     const refused = await runC1m1()
@@ -69,7 +79,16 @@ describe('DeletePrices', () => {
       [{ zone: 'pek3a' }, 'missing parameter prices'],
       [{ zone: 'pek3a', prices: [{ resource_type: 'instance' }] }, 'missing parameter prices.1.item'],
       [{ zone: 'pek3a', prices: [{ resource_type: 'vm', item: 'cpu' }] }, 'unsupported parameter prices.1.resource_type value vm'],
-      [{ zone: 'pek3a', prices: [{ resource_type: 'eip', item: 'bandwidth' }, { resource_type: 'eip', item: 'bandwidth' }] }, 'parameter prices.2 names eip [bandwidth] a second time'],
+      [
+        {
+          zone: 'pek3a',
+          prices: [
+            { resource_type: 'eip', item: 'bandwidth' },
+            { resource_type: 'eip', item: 'bandwidth' },
+          ],
+        },
+        'parameter prices.2 names eip [bandwidth] a second time',
+      ],
       [{ prices: [{ resource_type: 'eip', item: 'bandwidth' }] }, 'missing parameter zone'],
     ]
     for (const [params, message] of cases) {

@@ -20,9 +20,10 @@ describe('DescribeRecharges', () => {
     // bootstrap gave the user a starting balance
     const start = await t.admin_call('DescribeRecharges', { users: [t.user.user_id] })
     assert.equal(start.ret_code, 0, start.message)
-    assert.deepEqual(start.recharge_set.map((r: Record<string, unknown>) => ({ ...r, recharge_id: '' })), [
-      { recharge_id: '', user_id: t.user.user_id, amount: '100000.00', balance_after: '100000.00', operator: 'bootstrap', remarks: 'starting balance', create_time: '2026-01-15T08:00:00Z' },
-    ])
+    assert.deepEqual(
+      start.recharge_set.map((r: Record<string, unknown>) => ({ ...r, recharge_id: '' })),
+      [{ recharge_id: '', user_id: t.user.user_id, amount: '100000.00', balance_after: '100000.00', operator: 'bootstrap', remarks: 'starting balance', create_time: '2026-01-15T08:00:00Z' }],
+    )
     assert.equal(start.total_count, 1)
 
     const a = (await sessionUser(t)).user_id
@@ -41,7 +42,10 @@ describe('DescribeRecharges', () => {
     ])
     assert.equal(ofA.total_count, 2)
     const ofBoth = await t.admin_call('DescribeRecharges', { users: [a, b] })
-    assert.deepEqual(ofBoth.recharge_set.map((r: { recharge_id: string }) => r.recharge_id), [correction, other, first])
+    assert.deepEqual(
+      ofBoth.recharge_set.map((r: { recharge_id: string }) => r.recharge_id),
+      [correction, other, first],
+    )
     assert.equal(ofBoth.recharge_set[1].amount, '3.25')
   })
 
@@ -49,7 +53,10 @@ describe('DescribeRecharges', () => {
     // 2 at start-up (the user's starting balance, the test admin's funds) and the 3 above
     const page1 = await t.admin_call('DescribeRecharges', { limit: 2 })
     assert.deepEqual([page1.total_count, page1.recharge_set.length], [5, 2])
-    assert.deepEqual(page1.recharge_set.map((r: { create_time: string }) => r.create_time), ['2026-01-15T08:03:00Z', '2026-01-15T08:02:00Z'])
+    assert.deepEqual(
+      page1.recharge_set.map((r: { create_time: string }) => r.create_time),
+      ['2026-01-15T08:03:00Z', '2026-01-15T08:02:00Z'],
+    )
     const last = await t.admin_call('DescribeRecharges', { offset: 4, limit: 2 })
     assert.deepEqual([last.total_count, last.recharge_set.length, last.recharge_set[0].create_time], [5, 1, '2026-01-15T08:00:00Z'])
     const nobody = await t.admin_call('DescribeRecharges', { users: ['usr-nobody1'] })

@@ -9,13 +9,13 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 describe('GetBalance', () => {
-  it('answers the caller\'s wallet as a yuan string, with no bonus and no coupons, without a zone', async () => {
+  it("answers the caller's wallet as a yuan string, with no bonus and no coupons, without a zone", async () => {
     const reply = await t.send({ params: { action: 'GetBalance' } })
     assert.equal(reply.body.ret_code, 0, reply.body.message)
     assert.deepEqual(reply.body, { action: 'GetBalanceResponse', ret_code: 0, user_id: t.user.user_id, balance: '100000.00', bonus: '0.00', coupons: [] })
   })
 
-  it('goes down by exactly what a charge took: a c1m1 instance\'s first hour is 0.07', async () => {
+  it("goes down by exactly what a charge took: a c1m1 instance's first hour is 0.07", async () => {
     await launch(t)
     const reply = await t.call('GetBalance', { zone: 'sh1a' })
     assert.equal(reply.balance, '99999.93')
@@ -37,7 +37,7 @@ describe('GetBalance', () => {
     assert.equal(reply.message, `PermissionDenied, access denied for user [${t.admin.user_id}], you may only see your own billing`)
   })
 
-  it('lets an administrator read any user\'s balance, and answers 2100 for a user that does not exist', async () => {
+  it("lets an administrator read any user's balance, and answers 2100 for a user that does not exist", async () => {
     const reply = await t.call('GetBalance', { user: t.user.user_id }, { key: t.admin })
     assert.deepEqual([reply.ret_code, reply.user_id, reply.balance], [0, t.user.user_id, '99999.93'])
     const unknown = await t.call('GetBalance', { user: 'usr-nobody00' }, { key: t.admin })

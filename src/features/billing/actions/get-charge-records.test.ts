@@ -11,7 +11,6 @@ let t: TestApp
 before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-
 /** [start_time, end_time, fee, remarks] of each record of a reply. */
 const brief = (reply: Record<string, any>) => reply.charge_record_set.map((r: Record<string, string>) => [r.start_time, r.end_time, r.fee, r.remarks])
 
@@ -55,17 +54,26 @@ describe('GetChargeRecords', () => {
 
   it('pages with offset and limit, while total_sum and total_count still cover every match', async () => {
     const reply = ok(await t.call('GetChargeRecords', { resource: instance, offset: 1, limit: 2 }, { key }))
-    assert.deepEqual(brief(reply).map((r: string[]) => r[0]), ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'])
+    assert.deepEqual(
+      brief(reply).map((r: string[]) => r[0]),
+      ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'],
+    )
     assert.deepEqual([reply.total_sum, reply.total_count], ['0.1575', 4])
   })
 
   it('keeps records whose start is in [start_time, end_time), with or without milliseconds', async () => {
     const window = ok(await t.call('GetChargeRecords', { resource: instance, start_time: '2026-01-15T09:00:00Z', end_time: '2026-01-15T10:15:00Z' }, { key }))
-    assert.deepEqual(brief(window).map((r: string[]) => r[0]), ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'])
+    assert.deepEqual(
+      brief(window).map((r: string[]) => r[0]),
+      ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'],
+    )
     assert.deepEqual([window.total_sum, window.total_count], ['0.14', 2])
 
     const millis = ok(await t.call('GetChargeRecords', { resource: instance, start_time: '2026-01-15T08:00:00.001Z', end_time: '2026-01-15T10:14:59.999Z' }, { key }))
-    assert.deepEqual(brief(millis).map((r: string[]) => r[0]), ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'])
+    assert.deepEqual(
+      brief(millis).map((r: string[]) => r[0]),
+      ['2026-01-15T09:00:00Z', '2026-01-15T10:00:00Z'],
+    )
 
     const from = ok(await t.call('GetChargeRecords', { resource: instance, start_time: '2026-01-15T10:15:00.000Z' }, { key }))
     assert.deepEqual([from.total_sum, from.total_count], ['-0.0525', 1])
@@ -113,7 +121,7 @@ describe('GetChargeRecords', () => {
     assert.equal(ok(await t.call('GetChargeRecords', { offset: 30 }, { key: busy })).charge_record_set[0].start_time, '2026-01-17T06:00:00Z')
   })
 
-  it('answers 1400 for another user\'s resource and an empty list for an id with no records', async () => {
+  it("answers 1400 for another user's resource and an empty list for an id with no records", async () => {
     const [theirs] = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1' }, { key: t.admin })).instances
     await t.settle()
     const denied = await t.call('GetChargeRecords', { resource: theirs }, { key })

@@ -13,7 +13,6 @@ let t: TestApp
 before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-
 let key: Key
 let user_id: string
 let instance: string
@@ -183,7 +182,10 @@ describe('GetChargeSums in the platform time zone', () => {
       await east.bill()
       const reply = ok((await east.send({ key: payer, params: { action: 'GetChargeSums', duration: 'daily' } })).body)
       const [only] = Object.values(reply.charge_sum_set) as Array<Array<{ total: string; fee: string }>>
-      assert.deepEqual(only!.map((s) => [s.total, s.fee]).sort(), [['2026-03-31', '0.07'], ['2026-04-01', '0.07']])
+      assert.deepEqual(only!.map((s) => [s.total, s.fee]).sort(), [
+        ['2026-03-31', '0.07'],
+        ['2026-04-01', '0.07'],
+      ])
     } finally {
       await east.close()
     }

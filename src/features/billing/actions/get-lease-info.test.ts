@@ -11,7 +11,6 @@ let t: TestApp
 before(async () => (t = await startTestApp({ hosts: ROOMY_HOSTS })))
 after(() => t.close())
 
-
 async function run(key: Key, params: Record<string, unknown> = {}): Promise<string> {
   const [id] = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', ...params }, { key })).instances
   await t.settle()
@@ -19,7 +18,7 @@ async function run(key: Key, params: Record<string, unknown> = {}): Promise<stri
 }
 
 describe('GetLeaseInfo', () => {
-  it('answers a running pay-as-you-go instance\'s contract, follows the hourly charges, and still answers once it has ended', async () => {
+  it("answers a running pay-as-you-go instance's contract, follows the hourly charges, and still answers once it has ended", async () => {
     t.clock.set('2026-01-15T08:00:00Z')
     const { key } = await payingUser(t, 100)
     const instance = await run(key)
@@ -53,7 +52,7 @@ describe('GetLeaseInfo', () => {
     assert.deepEqual([ended.status, ended.lease_time, ended.renewal_time, ended.contract.contract_id], ['ended', '2026-01-15T08:00:00Z', '2026-01-15T11:00:00Z', lease!.lease_id])
   })
 
-  it('shows a resized instance\'s new contract: new price, started at the resize, same lease time', async () => {
+  it("shows a resized instance's new contract: new price, started at the resize, same lease time", async () => {
     t.clock.set('2026-01-15T08:00:00Z')
     const { key } = await payingUser(t, 100)
     const instance = await run(key)
@@ -64,10 +63,7 @@ describe('GetLeaseInfo', () => {
     await t.settle()
     const info = ok(await t.call('GetLeaseInfo', { resource: instance }, { key })).lease_info
     // c2m2: 2 × 0.05 + 2 × 0.02 = 0.14 an hour, a new hour from the resize
-    assert.deepEqual(
-      [info.status, info.lease_time, info.renewal_time, info.contract.price, info.contract.start_time],
-      ['active', '2026-01-15T08:00:00Z', '2026-01-15T09:20:00Z', '0.14', '2026-01-15T08:20:00Z'],
-    )
+    assert.deepEqual([info.status, info.lease_time, info.renewal_time, info.contract.price, info.contract.start_time], ['active', '2026-01-15T08:00:00Z', '2026-01-15T09:20:00Z', '0.14', '2026-01-15T08:20:00Z'])
   })
 
   it('shows a prepaid term: duration 3m at 720 hours a month, renewal auto with auto_renew and manual without', async () => {
@@ -82,7 +78,7 @@ describe('GetLeaseInfo', () => {
     assert.deepEqual([b.renewal, b.renewal_time, b.contract.duration, b.contract.price], ['manual', '2027-01-15T08:00:00Z', '1y', '604.80'])
   })
 
-  it('answers a volume\'s lease, and a suspended status when arrears stopped it', async () => {
+  it("answers a volume's lease, and a suspended status when arrears stopped it", async () => {
     t.clock.set('2026-01-15T08:00:00Z')
     // 0.05 an hour for 50 GB: 0.10 pays two hours, the third cannot be paid
     const { key } = await payingUser(t, 0.1)
@@ -104,7 +100,7 @@ describe('GetLeaseInfo', () => {
     assert.equal(ok(await t.call('GetLeaseInfo', { resource: instance, user: t.user.user_id }, { key: t.admin })).resource_id, instance)
   })
 
-  it('answers 1400 for another user\'s resource, with a lease or without one', async () => {
+  it("answers 1400 for another user's resource, with a lease or without one", async () => {
     t.clock.set('2026-01-15T08:00:00Z')
     const theirs = await run(t.admin)
     const reply = await t.call('GetLeaseInfo', { resource: theirs })
@@ -121,7 +117,7 @@ describe('GetLeaseInfo', () => {
     assert.deepEqual([keypair.ret_code, keypair.message], [1400, `PermissionDenied, resource [${kp}] does not belong to you`])
   })
 
-  it('answers 2100 for an unknown id, a resource in another zone, and the caller\'s own resource that is not billed', async () => {
+  it("answers 2100 for an unknown id, a resource in another zone, and the caller's own resource that is not billed", async () => {
     t.clock.set('2026-01-15T08:00:00Z')
     const unknown = await t.call('GetLeaseInfo', { resource: 'i-nothere0' })
     assert.deepEqual([unknown.ret_code, unknown.message], [2100, 'ResourceNotFound, resource [i-nothere0] not found'])

@@ -31,7 +31,11 @@ describe('Recharge', () => {
     const rows = await t.store.db.selectFrom('recharges').select(['amount', 'balance_after', 'operator', 'remarks']).where('user_id', '=', user_id).orderBy('balance_after').execute()
     assert.deepEqual(
       rows.map((r) => [Number(r.amount), Number(r.balance_after), r.operator, r.remarks]),
-      [[-25_001, 100_000, t.admin.user_id, 'typo'], [125_000, 125_000, t.admin.user_id, 'wire transfer 42'], [1, 125_001, t.admin.user_id, '']],
+      [
+        [-25_001, 100_000, t.admin.user_id, 'typo'],
+        [125_000, 125_000, t.admin.user_id, 'wire transfer 42'],
+        [1, 125_001, t.admin.user_id, ''],
+      ],
     )
   })
 

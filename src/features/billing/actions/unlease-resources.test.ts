@@ -33,9 +33,12 @@ const leaseOf = async (resourceId: string) => {
   return { charge_mode: l.charge_mode, months: Number(l.months), price: Number(l.price), status: l.status, contract_time: l.contract_time, renewal_time: l.renewal_time }
 }
 const chargesOf = async (resourceId: string) =>
-  (await t.store.db.selectFrom('charge_records').select(['start_time', 'end_time', 'fee', 'remarks']).where('resource_id', '=', resourceId).orderBy('create_time').orderBy('fee', 'desc').execute()).map(
-    (r) => [r.start_time, r.end_time, Number(r.fee), r.remarks],
-  )
+  (await t.store.db.selectFrom('charge_records').select(['start_time', 'end_time', 'fee', 'remarks']).where('resource_id', '=', resourceId).orderBy('create_time').orderBy('fee', 'desc').execute()).map((r) => [
+    r.start_time,
+    r.end_time,
+    Number(r.fee),
+    r.remarks,
+  ])
 const unlease = (resources: string[], extra: Record<string, unknown> = {}) => t.admin_call('UnleaseResources', { zone: 'pek3a', resources, ...extra })
 
 describe('UnleaseResources', () => {
@@ -138,11 +141,14 @@ describe('UnleaseResources', () => {
     // the term ends 2026-08-01T08:00:00Z; the ticker has not run when the admin acts at 10:30
     t.clock.set('2026-08-01T10:30:00Z')
     assert.equal((await unlease([instance], { refund: 1 })).ret_code, 0)
-    assert.deepEqual((await chargesOf(instance)).slice(1).map((c) => [c[0], c[2]]), [
-      ['2026-08-01T08:00:00Z', 700],
-      ['2026-08-01T09:00:00Z', 700],
-      ['2026-08-01T10:00:00Z', 700],
-    ])
+    assert.deepEqual(
+      (await chargesOf(instance)).slice(1).map((c) => [c[0], c[2]]),
+      [
+        ['2026-08-01T08:00:00Z', 700],
+        ['2026-08-01T09:00:00Z', 700],
+        ['2026-08-01T10:00:00Z', 700],
+      ],
+    )
     assert.equal(await balance(user_id), 1_000_000 - 504_000 - 3 * 700)
     assert.equal((await leaseOf(instance)).renewal_time, '2026-08-01T11:00:00Z')
   })

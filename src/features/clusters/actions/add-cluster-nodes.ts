@@ -52,7 +52,16 @@ export const addClusterNodes = defineAction({
       image,
       plan: planOf({}),
     })
-    if (params.node_name) await ctx.db.updateTable('cluster_nodes').set({ name: params.node_name }).where('node_id', 'in', added.map((n) => n.node_id)).execute()
+    if (params.node_name)
+      await ctx.db
+        .updateTable('cluster_nodes')
+        .set({ name: params.node_name })
+        .where(
+          'node_id',
+          'in',
+          added.map((n) => n.node_id),
+        )
+        .execute()
     await setClusterState(ctx.db, [cluster.cluster_id], { transition_status: CLUSTER_TRANSITIONS.update })
     const job_id = await ctx.jobs.start({ resource_ids: [cluster.cluster_id, ...added.map((n) => n.instance_id)] })
     return { cluster_id: cluster.cluster_id, new_node_ids: added.map((n) => n.node_id), job_id }

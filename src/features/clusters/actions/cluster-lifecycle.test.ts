@@ -87,8 +87,18 @@ describe('ResizeCluster', () => {
     assert.equal(cpuNow, before.reduce((n, h) => n + h.cpu, 0) + 3)
     await t.settle()
     const nodes = await nodesOf(t, c.cluster_id)
-    assert.deepEqual(nodes.filter((n) => n.role === 'master').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]), [[2, 4096, 20, 1], [2, 4096, 20, 1], [2, 4096, 20, 1]])
-    assert.deepEqual(nodes.filter((n) => n.role === 'replica').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]), [[1, 1024, 10, 0]])
+    assert.deepEqual(
+      nodes.filter((n) => n.role === 'master').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]),
+      [
+        [2, 4096, 20, 1],
+        [2, 4096, 20, 1],
+        [2, 4096, 20, 1],
+      ],
+    )
+    assert.deepEqual(
+      nodes.filter((n) => n.role === 'replica').map((n) => [n.cpu, n.memory, n.storage_size, n.instance_class]),
+      [[1, 1024, 10, 0]],
+    )
     const master = nodes.find((n) => n.role === 'master')!
     assert.equal((await leasesOf(t, master.instance_id))[0]!.hourly_price, (await t.store.db.selectFrom('leases').select('hourly_price').where('resource_id', '=', master.instance_id).executeTakeFirstOrThrow()).hourly_price)
     assert.ok((await leasesOf(t, master.instance_id))[0]!.hourly_price > (await leasesOf(t, nodes.find((n) => n.role === 'replica')!.instance_id))[0]!.hourly_price)
@@ -136,7 +146,10 @@ describe('AddClusterNodes and DeleteClusterNodes', () => {
     await t.settle()
     assert.equal((await nodesOf(t, c.cluster_id)).length, 1)
     const instances = (await t.call('DescribeInstances', { instances: nodes.filter((n) => added.new_node_ids.includes(n.node_id)).map((n) => n.instance_id) })).instance_set
-    assert.deepEqual(instances.map((i: { status: string }) => i.status), ['ceased', 'ceased'])
+    assert.deepEqual(
+      instances.map((i: { status: string }) => i.status),
+      ['ceased', 'ceased'],
+    )
 
     const first = nodes.find((n) => !added.new_node_ids.includes(n.node_id))!
     const last = await t.call('DeleteClusterNodes', { cluster: c.cluster_id, nodes: [first.node_id] })
@@ -175,7 +188,10 @@ describe('DescribeClusters and DescribeClusterNodes', () => {
     const byRole = await t.call('DescribeClusterNodes', { cluster: redis.cluster_id, role: 'master' })
     assert.equal(byRole.total_count, 3)
     const byId = await t.call('DescribeClusterNodes', { nodes: [nodes[0]!.node_id] })
-    assert.deepEqual(byId.node_set.map((n: { node_id: string }) => n.node_id), [nodes[0]!.node_id])
+    assert.deepEqual(
+      byId.node_set.map((n: { node_id: string }) => n.node_id),
+      [nodes[0]!.node_id],
+    )
     assert.equal((await t.call('DescribeClusterNodes', { cluster: redis.cluster_id, status: 'active' })).total_count, 3)
     assert.equal((await t.call('DescribeClusterNodes', { cluster: redis.cluster_id, status: 'stopped' })).total_count, 0)
     // another user sees none of them

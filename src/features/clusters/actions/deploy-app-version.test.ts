@@ -12,7 +12,14 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 const countRows = async (table: 'instances' | 'clusters' | 'cluster_nodes' | 'leases') =>
-  Number((await t.store.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  Number(
+    (
+      await t.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('DeployAppVersion', () => {
   it('creates the cluster and its nodes as instances, billed, and DeleteClusters takes them all away', async () => {
@@ -71,13 +78,19 @@ describe('DeployAppVersion', () => {
 
     assert.equal((await describeCluster(t, reply.cluster_id)).status, 'deleted')
     // gone: not in plain listings of clusters or instances, leases ended, capacity back
-    assert.equal((await t.call('DescribeClusters', {})).cluster_set.some((c: { cluster_id: string }) => c.cluster_id === reply.cluster_id), false)
+    assert.equal(
+      (await t.call('DescribeClusters', {})).cluster_set.some((c: { cluster_id: string }) => c.cluster_id === reply.cluster_id),
+      false,
+    )
     const all = await t.call('DescribeInstances', { limit: 100 })
     assert.equal(all.instance_set.filter((i: { instance_id: string }) => instanceIds.includes(i.instance_id)).length, 0)
     const gone = await t.call('DescribeInstances', { instances: instanceIds })
     assert.deepEqual([...new Set(gone.instance_set.map((i: { status: string }) => i.status))], ['terminated'])
     for (const id of instanceIds) assert.equal((await leasesOf(t, id))[0]!.status, 'ended')
-    assert.deepEqual((await hostUsage(t)).map((h) => h.cpu), [0, 0])
+    assert.deepEqual(
+      (await hostUsage(t)).map((h) => h.cpu),
+      [0, 0],
+    )
 
     // the recycle bin ceases the cluster with its instances two hours later
     t.clock.advance(2 * 3_600_000 + 1000)
@@ -123,7 +136,10 @@ describe('DeployAppVersion in a managed vxnet', () => {
     assert.deepEqual((await nodesOf(t, reply.cluster_id)).map((n) => n.private_ip).sort(), [`${p}2`, `${p}3`, `${p}4`])
     await t.settle()
     const nodes = await nodesOf(t, reply.cluster_id)
-    assert.deepEqual(nodes.map((n) => [n.vxnet_id, n.status]), Array.from({ length: 3 }, () => [vx, 'active']))
+    assert.deepEqual(
+      nodes.map((n) => [n.vxnet_id, n.status]),
+      Array.from({ length: 3 }, () => [vx, 'active']),
+    )
     const members = await t.call('DescribeVxnetInstances', { vxnet: vx })
     assert.deepEqual(members.instance_set.map((i: { instance_id: string }) => i.instance_id).sort(), nodes.map((n) => n.instance_id).sort())
     const added = await t.call('AddClusterNodes', { cluster: reply.cluster_id, node_count: 1 })
@@ -149,7 +165,10 @@ describe('a cluster job that fails', () => {
     assert.equal((await t.call('DescribeJobs', { jobs: [reply.job_id] }, { key: user.key })).job_set[0].status, 'failed')
     assert.equal((await describeCluster(t, reply.cluster_id, { key: user.key })).status, 'ceased')
     const nodes = await t.call('DescribeClusterNodes', { cluster: reply.cluster_id }, { key: user.key })
-    assert.deepEqual(nodes.node_set.map((n: { status: string }) => n.status), ['ceased', 'ceased', 'ceased'])
+    assert.deepEqual(
+      nodes.node_set.map((n: { status: string }) => n.status),
+      ['ceased', 'ceased', 'ceased'],
+    )
     assert.equal(await balance(t, user.user_id), 100_000)
     assert.deepEqual(await hostUsage(t), hosts)
   })
@@ -162,7 +181,10 @@ describe('a cluster job that fails', () => {
     await t.settle()
     assert.equal((await t.call('DescribeJobs', { jobs: [added.job_id] })).job_set[0].status, 'failed')
     const nodes = await nodesOf(t, reply.cluster_id)
-    assert.deepEqual(nodes.map((n) => n.node_id), reply.node_ids)
+    assert.deepEqual(
+      nodes.map((n) => n.node_id),
+      reply.node_ids,
+    )
     const cluster = await describeCluster(t, reply.cluster_id)
     assert.deepEqual([cluster.status, cluster.transition_status, cluster.node_count], ['active', '', 1])
     ok(await t.call('DeleteClusters', { clusters: [reply.cluster_id], direct_cease: 1 }))
@@ -194,7 +216,17 @@ describe('DeployAppVersion through the compute checks', () => {
     try {
       const reply = await small.call('DeployAppVersion', { version_id: ZOOKEEPER, conf: conf(ZOOKEEPER) })
       assert.equal(reply.ret_code, 5200, reply.message)
-      assert.equal(Number((await small.store.db.selectFrom('clusters').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 0)
+      assert.equal(
+        Number(
+          (
+            await small.store.db
+              .selectFrom('clusters')
+              .select((eb) => eb.fn.countAll().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+        0,
+      )
     } finally {
       await small.close()
     }
@@ -229,7 +261,9 @@ describe('DeployAppVersion through the compute checks', () => {
     const version = await publish(t, template({ images: { pek3a: 'debian12x64' } }))
     const reply = await deploy(t, version, conf(version))
     await t.settle()
-    assert.deepEqual((await nodesOf(t, reply.cluster_id)).map((n) => n.image_id), ['debian12x64', 'debian12x64'])
+    assert.deepEqual(
+      (await nodesOf(t, reply.cluster_id)).map((n) => n.image_id),
+      ['debian12x64', 'debian12x64'],
+    )
   })
 })
-

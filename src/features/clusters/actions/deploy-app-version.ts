@@ -69,7 +69,9 @@ export const deployAppVersion = defineAction({
     const cluster_id = ctx.ids.resource('cl')
     const nodes = []
     for (const role of roles) {
-      nodes.push(...(await launchNodes(ctx, wallet, { network, cluster_id, role: role.role, count: role.count, shape: role.shape, storage_size: role.volume_size, instance_class: role.instance_class, image: images.get(role.role)!, plan: lease })))
+      nodes.push(
+        ...(await launchNodes(ctx, wallet, { network, cluster_id, role: role.role, count: role.count, shape: role.shape, storage_size: role.volume_size, instance_class: role.instance_class, image: images.get(role.role)!, plan: lease })),
+      )
     }
     const time = formatTime(ctx.clock.now())
     await ctx.db
@@ -107,14 +109,31 @@ export const deployAppVersion = defineAction({
 
   async settle(job, ctx) {
     const now = ctx.clock.now()
-    await bringUpInstances(ctx.db, job.resource_ids.filter((id) => id.startsWith('i-')), now)
-    await setClusterState(ctx.db, job.resource_ids.filter((id) => id.startsWith('cl-')), { status: 'active', transition_status: '' }, now)
+    await bringUpInstances(
+      ctx.db,
+      job.resource_ids.filter((id) => id.startsWith('i-')),
+      now,
+    )
+    await setClusterState(
+      ctx.db,
+      job.resource_ids.filter((id) => id.startsWith('cl-')),
+      { status: 'active', transition_status: '' },
+      now,
+    )
   },
 
   // the nodes never came up: refunded and ceased, and the cluster with them
   async onFailure(job, ctx) {
-    await abandonInstances(ctx, job.resource_ids.filter((id) => id.startsWith('i-')))
-    await setClusterState(ctx.db, job.resource_ids.filter((id) => id.startsWith('cl-')), { status: 'ceased', transition_status: '' }, ctx.clock.now())
+    await abandonInstances(
+      ctx,
+      job.resource_ids.filter((id) => id.startsWith('i-')),
+    )
+    await setClusterState(
+      ctx.db,
+      job.resource_ids.filter((id) => id.startsWith('cl-')),
+      { status: 'ceased', transition_status: '' },
+      ctx.clock.now(),
+    )
   },
 })
 

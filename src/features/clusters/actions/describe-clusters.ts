@@ -46,10 +46,7 @@ export const describeClusters = defineAction({
 
     const { offset, limit } = page(params)
     const order = params.reverse === 1 ? 'asc' : 'desc'
-    const [{ n }, rows] = await Promise.all([
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      q.selectAll().orderBy('create_time', order).orderBy('cluster_id', order).offset(offset).limit(limit).execute(),
-    ])
+    const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', order).orderBy('cluster_id', order).offset(offset).limit(limit).execute()])
     return { total_count: Number(n), cluster_set: await clusterViews(ctx.db, rows, { verbose: params.verbose === 1 }) }
   },
 })

@@ -59,8 +59,21 @@ export const resizeCluster = defineAction({
     const [clusterId] = clusterIdsOf(job)
     const plans = job.payload.plans as ResizePlan[]
     await applyResize(ctx.db, plans, now)
-    await ctx.db.updateTable('instances').set({ instance_class: job.payload.instance_class as number }).where('instance_id', 'in', plans.map((p) => p.instance_id)).execute()
-    await ctx.db.updateTable('cluster_nodes').set({ storage_size: job.payload.storage_size as number }).where('cluster_id', '=', clusterId!).where('role', '=', job.payload.role as string).execute()
+    await ctx.db
+      .updateTable('instances')
+      .set({ instance_class: job.payload.instance_class as number })
+      .where(
+        'instance_id',
+        'in',
+        plans.map((p) => p.instance_id),
+      )
+      .execute()
+    await ctx.db
+      .updateTable('cluster_nodes')
+      .set({ storage_size: job.payload.storage_size as number })
+      .where('cluster_id', '=', clusterId!)
+      .where('role', '=', job.payload.role as string)
+      .execute()
     await setClusterState(ctx.db, [clusterId!], { transition_status: '' })
   },
   async onFailure(job, ctx) {

@@ -64,7 +64,10 @@ describe('AllocateEips', () => {
     assert.equal(await balance(t, user_id), 100_000 - 1200)
     const [lease] = await leasesOf(t, id)
     assert.deepEqual([lease!.resource_type, lease!.resource_name, lease!.hourly_price, lease!.charge_mode, lease!.status], ['eip', 'paid', 1200, 'elastic', 'active'])
-    assert.deepEqual((await chargesOf(t, id)).map(([, fee, remarks]) => [fee, remarks]), [[1200, 'first hour, charged in advance']])
+    assert.deepEqual(
+      (await chargesOf(t, id)).map(([, fee, remarks]) => [fee, remarks]),
+      [[1200, 'first hour, charged in advance']],
+    )
   })
 
   it('answers 2400 when the balance does not cover the first hour, and creates nothing', async () => {

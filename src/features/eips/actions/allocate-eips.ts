@@ -55,7 +55,12 @@ export const allocateEips = defineAction({
       create_time: time,
       status_time: time,
     }))
-    await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'eip', plan, hourly }, rows.map((r) => ({ resource_id: r.eip_id, resource_name: r.eip_name })))
+    await openLeases(
+      ctx,
+      wallet,
+      { zone: ctx.zone, resource_type: 'eip', plan, hourly },
+      rows.map((r) => ({ resource_id: r.eip_id, resource_name: r.eip_name })),
+    )
     await insertEips(ctx.db, rows)
     return { eips: ids }
   },

@@ -21,8 +21,14 @@ describe('ChangeEipsBandwidth', () => {
     const reply = ok(await change({ eips: [eip], bandwidth: 10 }, { key }))
     assert.match(reply.job_id, /^j-/)
     assert.equal(await balance(t, user_id), 100_000 - 400 + 200 - 4000)
-    assert.deepEqual((await chargesOf(t, eip)).map(([, fee]) => fee), [400, -200, 4000])
-    assert.deepEqual((await leasesOf(t, eip)).map((l) => l.hourly_price), [4000])
+    assert.deepEqual(
+      (await chargesOf(t, eip)).map(([, fee]) => fee),
+      [400, -200, 4000],
+    )
+    assert.deepEqual(
+      (await leasesOf(t, eip)).map((l) => l.hourly_price),
+      [4000],
+    )
     const during = await eipRow(t, eip)
     assert.deepEqual([during.bandwidth, during.transition_status], [1, 'updating'])
     await t.settle()

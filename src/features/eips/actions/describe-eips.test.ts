@@ -54,7 +54,10 @@ describe('DescribeEips', () => {
     ok(await t.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'eip', resource_id: spare }] }))
     const tagged = await describeEips({ tags: [tag] })
     assert.deepEqual(ids(tagged), [spare])
-    assert.deepEqual(tagged.eip_set[0].tags.map((x: { tag_id: string }) => x.tag_id), [tag])
+    assert.deepEqual(
+      tagged.eip_set[0].tags.map((x: { tag_id: string }) => x.tag_id),
+      [tag],
+    )
   })
 
   it('pages with offset and limit; total_count counts every match', async () => {

@@ -25,7 +25,11 @@ export const describeEips = defineAction({
     const { total, rows } = await listEips(ctx.db, { ...params, ids: params.eips, owner, zone_id: ctx.zone }, page(params))
     const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
     const names = new Map((await findInstancesById(ctx.db, instanceIds)).map((i) => [i.instance_id, i.instance_name]))
-    const tags = await tagsOf(ctx.db, owner, rows.map((r) => r.eip_id))
+    const tags = await tagsOf(
+      ctx.db,
+      owner,
+      rows.map((r) => r.eip_id),
+    )
     return { total_count: total, eip_set: rows.map((r) => eipItem(r, names.get(r.instance_id) ?? '', tags.get(r.eip_id) ?? [])) }
   },
 })

@@ -29,7 +29,10 @@ describe('ReleaseEips', () => {
     assert.equal((await poolHolders(t)).has(eip_addr), false)
     const [item] = ok(await t.call('DescribeEips', { eips: [eip] })).eip_set
     assert.deepEqual([item.status, item.tags], ['released', []])
-    assert.equal(ok(await t.call('DescribeEips')).eip_set.some((e: { eip_id: string }) => e.eip_id === eip), false)
+    assert.equal(
+      ok(await t.call('DescribeEips')).eip_set.some((e: { eip_id: string }) => e.eip_id === eip),
+      false,
+    )
     // the next allocation gets the address again
     const again = await allocateOne(t)
     assert.equal((await eipRow(t, again)).eip_addr, eip_addr)
@@ -47,8 +50,17 @@ describe('ReleaseEips', () => {
     t.clock.advance(15 * 60_000)
     ok(await release({ eips: [eip] }, { key }))
     assert.equal(await balance(t, user_id), 100_000 - 800 + 600)
-    assert.deepEqual((await chargesOf(t, eip)).map(([, fee, remarks]) => [fee, remarks]), [[800, 'first hour, charged in advance'], [-600, 'unused time of the hour refunded']])
-    assert.deepEqual((await leasesOf(t, eip)).map((l) => l.status), ['ended'])
+    assert.deepEqual(
+      (await chargesOf(t, eip)).map(([, fee, remarks]) => [fee, remarks]),
+      [
+        [800, 'first hour, charged in advance'],
+        [-600, 'unused time of the hour refunded'],
+      ],
+    )
+    assert.deepEqual(
+      (await leasesOf(t, eip)).map((l) => l.status),
+      ['ended'],
+    )
     await t.settle()
   })
 

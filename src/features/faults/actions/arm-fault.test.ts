@@ -69,10 +69,7 @@ describe('ArmFault', () => {
     try {
       const id = await arm({ fault_action: 'DescribeZones', ret_code: 5100, count: 5 })
       const replies = await Promise.all(Array.from({ length: 16 }, (_, i) => (i % 2 ? second : t).call('DescribeZones')))
-      assert.deepEqual(
-        replies.map((r) => r.ret_code).sort(),
-        [...Array(11).fill(0), ...Array(5).fill(5100)],
-      )
+      assert.deepEqual(replies.map((r) => r.ret_code).sort(), [...Array(11).fill(0), ...Array(5).fill(5100)])
       assert.equal(replies.filter((r) => r.message?.startsWith(`ServerBusy, scripted fault [${id}]`)).length, 5)
       assert.deepEqual(await armed(), [])
     } finally {
@@ -81,7 +78,8 @@ describe('ArmFault', () => {
   })
 
   it('refuses codes outside the catalogue, bad counts and names (1100), unknown keys (2100), non-admins (1400)', async () => {
-    const codes = '1100, 1101, 1200, 1300, 1400, 1500, 1510, 1520, 1600, 1610, 1620, 1630, 1640, 1650, 1660, 1661, 1662, 2000, 2100, 2110, 2200, 2300, 2400, 2500, 3300, 4000, 4001, 4002, 4003, 4004, 4005, 5000, 5100, 5200, 5300, 5400, 5500, 5600, 8000, 8001, 8002, 8003, 8004'
+    const codes =
+      '1100, 1101, 1200, 1300, 1400, 1500, 1510, 1520, 1600, 1610, 1620, 1630, 1640, 1650, 1660, 1661, 1662, 2000, 2100, 2110, 2200, 2300, 2400, 2500, 3300, 4000, 4001, 4002, 4003, 4004, 4005, 5000, 5100, 5200, 5300, 5400, 5500, 5600, 8000, 8001, 8002, 8003, 8004'
     for (const ret_code of [0, 1234, -1]) {
       assert.deepEqual(await t.admin_call('ArmFault', { fault_action: 'DescribeZones', ret_code }), {
         ret_code: 1100,

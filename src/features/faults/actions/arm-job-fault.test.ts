@@ -19,9 +19,7 @@ describe('ArmJobFault', () => {
   it('fails the next StopInstances job (5000 by default), leaving the instance running; the next one succeeds', async () => {
     const id = await launchOne(t)
     const fault_id = ok(await t.admin_call('ArmJobFault', { job_action: 'StopInstances' })).fault_id
-    assert.deepEqual(ok(await t.admin_call('DescribeFaults')).fault_set, [
-      { fault_id, kind: 'job', fault_action: 'StopInstances', fault_access_key: '', ret_code: 5000, remaining: 1, create_time: '2026-01-15T08:00:00Z' },
-    ])
+    assert.deepEqual(ok(await t.admin_call('DescribeFaults')).fault_set, [{ fault_id, kind: 'job', fault_action: 'StopInstances', fault_access_key: '', ret_code: 5000, remaining: 1, create_time: '2026-01-15T08:00:00Z' }])
 
     const first = ok(await t.call('StopInstances', { instances: [id] })).job_id
     assert.equal((await instanceOf(id)).transition_status, 'stopping')
@@ -48,10 +46,11 @@ describe('ArmJobFault', () => {
       jobs.push(ok(await t.call('RestartInstances', { instances: [a] })).job_id)
       await t.settle()
     }
-    assert.deepEqual(
-      await Promise.all(jobs.map(async (j) => [(await jobOf(j)).status, (await jobOf(j)).error_codes])),
-      [['failed', '5200'], ['failed', '5200'], ['successful', '']],
-    )
+    assert.deepEqual(await Promise.all(jobs.map(async (j) => [(await jobOf(j)).status, (await jobOf(j)).error_codes])), [
+      ['failed', '5200'],
+      ['failed', '5200'],
+      ['successful', ''],
+    ])
     assert.equal((await jobOf(other)).status, 'successful')
     assert.equal((await instanceOf(a)).status, 'running')
   })

@@ -20,17 +20,22 @@ describe('AddHosts', () => {
     const reply = ok(await add(t, { count: 2 }))
     assert.deepEqual(reply.hosts, ['hyper-pek3a-03', 'hyper-pek3a-04'])
     assert.deepEqual(reply.host_set[0], {
-      host_id: 'hyper-pek3a-03', zone_id: 'pek3a', status: 'active', cpu_total: 8, cpu_used: 0, memory_total: 16384, memory_used: 0, instance_count: 0, create_time: '2026-01-15T08:00:00Z',
+      host_id: 'hyper-pek3a-03',
+      zone_id: 'pek3a',
+      status: 'active',
+      cpu_total: 8,
+      cpu_used: 0,
+      memory_total: 16384,
+      memory_used: 0,
+      instance_count: 0,
+      create_time: '2026-01-15T08:00:00Z',
     })
     assert.equal((await hostIds(t)).length, 6)
   })
 
   it('4005 beyond the allowance without a license; nothing is added and reads go on', async () => {
     const refused = await add(t, { zone: 'sh1a' })
-    assert.deepEqual([refused.ret_code, refused.message], [
-      4005,
-      'LicenseNotFound, no license is loaded: without a license the platform may have 6 hosts, it has 6 and would have 7; load one with LoadLicense',
-    ])
+    assert.deepEqual([refused.ret_code, refused.message], [4005, 'LicenseNotFound, no license is loaded: without a license the platform may have 6 hosts, it has 6 and would have 7; load one with LoadLicense'])
     assert.equal((await hostIds(t)).length, 6)
     assert.equal((await t.admin_call('DescribeLicense')).ret_code, 0)
   })
@@ -50,10 +55,10 @@ describe('AddHosts', () => {
     t.clock.set('2027-01-01T00:00:01Z')
     ok(await t.admin_call('RemoveHosts', { hosts: ['hyper-pek3a-05'] }))
     const refused = await add(t, {})
-    assert.deepEqual([refused.ret_code, refused.message], [
-      4005,
-      'LicenseNotFound, the license for [Example Ops] expired at 2027-01-01T00:00:00Z: without a license the platform may have 6 hosts, it has 7 and would have 8; load one with LoadLicense',
-    ])
+    assert.deepEqual(
+      [refused.ret_code, refused.message],
+      [4005, 'LicenseNotFound, the license for [Example Ops] expired at 2027-01-01T00:00:00Z: without a license the platform may have 6 hosts, it has 7 and would have 8; load one with LoadLicense'],
+    )
   })
 
   it('answers 1100 for bad sizes and counts, 1400 for a non-admin', async () => {
@@ -77,6 +82,9 @@ describe('AddHosts in parallel', () => {
     assert.deepEqual(codes, [0, 0, 0, 0, 0, 4005, 4005, 4005, 4005, 4005])
     const ids = await hostIds(t)
     assert.equal(ids.length, 9)
-    assert.deepEqual(ids.filter((id) => id.startsWith('hyper-pek3a')), ['hyper-pek3a-01', 'hyper-pek3a-02', 'hyper-pek3a-03', 'hyper-pek3a-04', 'hyper-pek3a-05', 'hyper-pek3a-06', 'hyper-pek3a-07'])
+    assert.deepEqual(
+      ids.filter((id) => id.startsWith('hyper-pek3a')),
+      ['hyper-pek3a-01', 'hyper-pek3a-02', 'hyper-pek3a-03', 'hyper-pek3a-04', 'hyper-pek3a-05', 'hyper-pek3a-06', 'hyper-pek3a-07'],
+    )
   })
 })

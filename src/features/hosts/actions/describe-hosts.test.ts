@@ -15,16 +15,20 @@ describe('DescribeHosts', () => {
     const [id] = await launch(t, { instance_type: 'c2m4' })
     const carrier = (await describeOne(t, id!)).host_machine
     const reply = await describeHosts({ hosts: [carrier] })
-    assert.deepEqual(reply.host_set, [
-      { host_id: carrier, zone_id: 'pek3a', status: 'active', cpu_total: 16, cpu_used: 2, memory_total: 32768, memory_used: 4096, instance_count: 1, create_time: '2026-01-15T08:00:00Z' },
-    ])
+    assert.deepEqual(reply.host_set, [{ host_id: carrier, zone_id: 'pek3a', status: 'active', cpu_total: 16, cpu_used: 2, memory_total: 32768, memory_used: 4096, instance_count: 1, create_time: '2026-01-15T08:00:00Z' }])
   })
 
   it('filters by zone and status, pages, and answers an empty set for an unknown zone', async () => {
     assert.equal((await describeHosts()).total_count, 4)
-    assert.deepEqual((await describeHosts({ zone: 'sh1a' })).host_set.map((h: { host_id: string }) => h.host_id), ['hyper-sh1a-01', 'hyper-sh1a-02'])
+    assert.deepEqual(
+      (await describeHosts({ zone: 'sh1a' })).host_set.map((h: { host_id: string }) => h.host_id),
+      ['hyper-sh1a-01', 'hyper-sh1a-02'],
+    )
     ok(await t.admin_call('DrainHosts', { hosts: ['hyper-sh1a-02'] }))
-    assert.deepEqual((await describeHosts({ status: ['draining'] })).host_set.map((h: { host_id: string }) => h.host_id), ['hyper-sh1a-02'])
+    assert.deepEqual(
+      (await describeHosts({ status: ['draining'] })).host_set.map((h: { host_id: string }) => h.host_id),
+      ['hyper-sh1a-02'],
+    )
     assert.equal((await describeHosts({ status: ['active'] })).total_count, 3)
     const page = await describeHosts({ offset: 1, limit: 2 })
     assert.deepEqual([page.total_count, page.host_set.map((h: { host_id: string }) => h.host_id)], [4, ['hyper-pek3a-02', 'hyper-sh1a-01']])

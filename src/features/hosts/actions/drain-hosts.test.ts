@@ -17,7 +17,10 @@ const host = async (id: string) => ok(await t.admin_call('DescribeHosts', { host
 describe('DrainHosts / ActivateHosts', () => {
   it('a draining host gets no new instance; an active one takes it again', async () => {
     const drained = ok(await t.admin_call('DrainHosts', { hosts: ['hyper-pek3a-01'] }))
-    assert.deepEqual(drained.host_set.map((h: { host_id: string; status: string }) => [h.host_id, h.status]), [['hyper-pek3a-01', 'draining']])
+    assert.deepEqual(
+      drained.host_set.map((h: { host_id: string; status: string }) => [h.host_id, h.status]),
+      [['hyper-pek3a-01', 'draining']],
+    )
     ok(await t.admin_call('DrainHosts', { hosts: ['hyper-pek3a-01'] })) // again: no error
 
     const [first] = await launch(t, { instance_type: 'c16m32' })
@@ -34,18 +37,13 @@ describe('DrainHosts / ActivateHosts', () => {
   })
 
   it('a drained host keeps its instances, is refused removal (5400) until they are terminated', async () => {
-    const [id] = (await t.call('DescribeInstances', { status: ['running'] })).instance_set
-      .filter((i: { host_machine: string }) => i.host_machine === 'hyper-pek3a-02')
-      .map((i: { instance_id: string }) => i.instance_id)
+    const [id] = (await t.call('DescribeInstances', { status: ['running'] })).instance_set.filter((i: { host_machine: string }) => i.host_machine === 'hyper-pek3a-02').map((i: { instance_id: string }) => i.instance_id)
     ok(await t.admin_call('DrainHosts', { hosts: ['hyper-pek3a-02'] }))
     assert.deepEqual([(await host('hyper-pek3a-02')).status, (await host('hyper-pek3a-02')).instance_count], ['draining', 1])
     assert.equal((await describeOne(t, id)).status, 'running')
 
     const refused = await t.admin_call('RemoveHosts', { hosts: ['hyper-pek3a-02'] })
-    assert.deepEqual([refused.ret_code, refused.message], [
-      5400,
-      `ResourceDependence, host [hyper-pek3a-02] still carries instance(s) [${id}], drain it (DrainHosts) and remove it once they are terminated`,
-    ])
+    assert.deepEqual([refused.ret_code, refused.message], [5400, `ResourceDependence, host [hyper-pek3a-02] still carries instance(s) [${id}], drain it (DrainHosts) and remove it once they are terminated`])
     ok(await t.call('TerminateInstances', { instances: [id] }))
     // terminating, not yet terminated: still carried
     assert.equal((await t.admin_call('RemoveHosts', { hosts: ['hyper-pek3a-02'] })).ret_code, 5400)

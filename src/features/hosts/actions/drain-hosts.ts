@@ -17,8 +17,21 @@ export function requireHostIds(hosts: readonly string[]): void {
 export async function setHostStatus(db: Tx, caps: Capabilities, hosts: readonly string[], status: HostStatus) {
   requireHostIds(hosts)
   const rows = await lockHosts(db, caps, hosts)
-  await db.updateTable('hosts').set({ status }).where('host_id', 'in', rows.map((r) => r.host_id)).execute()
-  return { host_set: await hostViews(db, rows.map((r) => ({ ...r, status }))) }
+  await db
+    .updateTable('hosts')
+    .set({ status })
+    .where(
+      'host_id',
+      'in',
+      rows.map((r) => r.host_id),
+    )
+    .execute()
+  return {
+    host_set: await hostViews(
+      db,
+      rows.map((r) => ({ ...r, status })),
+    ),
+  }
 }
 
 export const drainHosts = defineAction({

@@ -17,7 +17,10 @@ export const removeHosts = defineAction({
     requireHostIds(params.hosts)
     // locked first: a placement waiting on these rows sees them gone, one that went first is counted below
     const rows = await lockHosts(ctx.db, ctx.caps, params.hosts)
-    const carried = await instancesOnHosts(ctx.db, rows.map((r) => r.host_id))
+    const carried = await instancesOnHosts(
+      ctx.db,
+      rows.map((r) => r.host_id),
+    )
     for (const [host, instances] of carried) {
       if (instances.length === 0) continue
       const shown = instances.slice(0, 3).join(', ') + (instances.length > 3 ? `, … (${instances.length} in all)` : '')

@@ -26,7 +26,13 @@ describe('DeleteImages', () => {
     assert.equal(job.job_action, 'DeleteImages')
     assert.equal(job.status, 'successful')
     const described = (await t.call('DescribeImages', { images: [a, b] })).image_set
-    assert.deepEqual(described.map((i: { status: string; transition_status: string }) => [i.status, i.transition_status]), [['deleted', ''], ['deleted', '']])
+    assert.deepEqual(
+      described.map((i: { status: string; transition_status: string }) => [i.status, i.transition_status]),
+      [
+        ['deleted', ''],
+        ['deleted', ''],
+      ],
+    )
     const listed = (await t.call('DescribeImages', { provider: 'self' })).image_set.map((i: { image_id: string }) => i.image_id)
     assert.ok(!listed.includes(a) && !listed.includes(b))
   })

@@ -33,7 +33,10 @@ before(async () => {
 after(() => t.close())
 
 const ids = (reply: Record<string, any>) => (reply.image_set as Array<{ image_id: string }>).map((x) => x.image_id) // eslint-disable-line @typescript-eslint/no-explicit-any
-const systemIds = [...SYSTEM_IMAGES].map((i) => i.image_id).sort().reverse()
+const systemIds = [...SYSTEM_IMAGES]
+  .map((i) => i.image_id)
+  .sort()
+  .reverse()
 
 describe('DescribeImages', () => {
   it('lists the caller’s images newest first, then the system catalogue; others’ private and deleted images are absent', async () => {
@@ -95,9 +98,15 @@ describe('DescribeImages', () => {
     assert.equal(image.description, null)
     assert.deepEqual(image.instance_ids, [])
     const [centos] = (await t.call('DescribeImages', { images: ['centos79x64'] })).image_set
-    assert.deepEqual(centos.tags.map((x: { tag_id: string }) => x.tag_id), [tagOnSystem])
+    assert.deepEqual(
+      centos.tags.map((x: { tag_id: string }) => x.tag_id),
+      [tagOnSystem],
+    )
     const [forAdmin] = (await t.call('DescribeImages', { images: ['centos79x64'] }, { key: t.admin })).image_set
-    assert.deepEqual(forAdmin.tags.map((x: { tag_name: string }) => x.tag_name), ['admins only'])
+    assert.deepEqual(
+      forAdmin.tags.map((x: { tag_name: string }) => x.tag_name),
+      ['admins only'],
+    )
   })
 
   it('filters by provider and visibility', async () => {
@@ -145,7 +154,12 @@ describe('DescribeImages', () => {
   })
 
   it('rejects values outside the documented sets with 1100 naming the parameter', async () => {
-    for (const [name, value] of [['visibility', 'shared'], ['provider', 'others'], ['processor_type', 'arm64'], ['offset', -1]] as const) {
+    for (const [name, value] of [
+      ['visibility', 'shared'],
+      ['provider', 'others'],
+      ['processor_type', 'arm64'],
+      ['offset', -1],
+    ] as const) {
       const reply = await t.call('DescribeImages', { [name]: value })
       assert.equal(reply.ret_code, 1100)
       assert.match(reply.message, new RegExp(name))

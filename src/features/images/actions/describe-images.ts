@@ -23,17 +23,10 @@ export const describeImages = defineAction({
   async handle(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, image_set: [] }
-    const { total, rows } = await listImages(
-      ctx.db,
-      ctx.zone,
-      { ...params, ids: params.images, owner, ownerOnly: params.owner !== undefined },
-      page(params),
-    )
+    const { total, rows } = await listImages(ctx.db, ctx.zone, { ...params, ids: params.images, owner, ownerOnly: params.owner !== undefined }, page(params))
     const ids = rows.map((r) => r.image_id)
     const [tags, instances, roots] = await Promise.all([tagsOf(ctx.db, owner, ids), instancesUsing(ctx.db, ctx.zone, owner, ids), rootImageIds(ctx.db, ctx.zone, rows)])
-    const image_set = rows.map((row) =>
-      imageView(row, { tags: tags.get(row.image_id) ?? [], instance_ids: instances.get(row.image_id) ?? [], root_id: roots.get(row.image_id) ?? '' }),
-    )
+    const image_set = rows.map((row) => imageView(row, { tags: tags.get(row.image_id) ?? [], instance_ids: instances.get(row.image_id) ?? [], root_id: roots.get(row.image_id) ?? '' }))
     return { total_count: total, image_set }
   },
 })

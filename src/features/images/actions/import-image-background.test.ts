@@ -55,7 +55,10 @@ async function eventually(check: () => Promise<boolean>, what: string, ms = 5000
 
 const jobOf = async (t: TestApp, job: string) => (await t.call('DescribeJobs', { jobs: [job] })).job_set[0]
 const imageOf = async (t: TestApp, image: string) => (await t.call('DescribeImages', { images: [image] })).image_set[0]
-const partsBelow = (w: TempWarehouse) => readdirSync(w.path('images'), { recursive: true }).map(String).filter((name) => name.includes('.part-'))
+const partsBelow = (w: TempWarehouse) =>
+  readdirSync(w.path('images'), { recursive: true })
+    .map(String)
+    .filter((name) => name.includes('.part-'))
 
 describe('ImportImage with private sources off (the default)', () => {
   let t: TestApp

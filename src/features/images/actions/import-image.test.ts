@@ -47,7 +47,10 @@ const describeOne = async (image: string) => (await t.call('DescribeImages', { i
 const storedFiles = () => t.store.db.selectFrom('images').select('warehouse_file').where('warehouse_file', '!=', '').execute()
 const jobOf = async (job: string) => (await t.call('DescribeJobs', { jobs: [job] })).job_set[0]
 /** Files being written (`.part-…`) anywhere below the warehouse's images/. */
-const partFiles = () => readdirSync(w.path('images'), { recursive: true }).map(String).filter((name) => name.includes('.part-'))
+const partFiles = () =>
+  readdirSync(w.path('images'), { recursive: true })
+    .map(String)
+    .filter((name) => name.includes('.part-'))
 
 describe('ImportImage', () => {
   it('imports a file from imports/: a pending private image whose file is a copy, available after its job', async () => {
@@ -180,7 +183,13 @@ describe('ImportImage', () => {
       ret_code: 1100,
       message: 'InvalidRequestFormat, give either parameter url or parameter file, not both',
     })
-    for (const [name, value] of [['platform', 'beos'], ['processor_type', '16bit'], ['size', '0'], ['size', '101'], ['os_family', 'Cent OS']] as const) {
+    for (const [name, value] of [
+      ['platform', 'beos'],
+      ['processor_type', '16bit'],
+      ['size', '0'],
+      ['size', '101'],
+      ['os_family', 'Cent OS'],
+    ] as const) {
       const reply = await t.call('ImportImage', { file: 'one.img', [name]: value })
       assert.equal(reply.ret_code, 1100, `${name}=${value}`)
       assert.match(reply.message, new RegExp(name))

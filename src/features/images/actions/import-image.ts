@@ -41,6 +41,7 @@ function lastPart(pathname: string): string {
     // not valid percent-encoding: keep it as written
   }
   // no text column can hold NUL (PostgreSQL refuses it), and no name needs control characters
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   return text.replaceAll(/[\u0000-\u001f\u007f]/g, '')
 }
 

@@ -27,7 +27,10 @@ describe('DescribeInstanceTypes', () => {
       zone_id: 'pek3a',
     })
     const sizes = reply.instance_type_set.map((x: { vcpus_current: number; memory_current: number }) => x.vcpus_current * 1e6 + x.memory_current)
-    assert.deepEqual(sizes, [...sizes].sort((a, b) => a - b))
+    assert.deepEqual(
+      sizes,
+      [...sizes].sort((a, b) => a - b),
+    )
   })
 
   it('filters by instance_types.N; unknown ids give an empty set, not an error', async () => {

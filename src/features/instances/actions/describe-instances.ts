@@ -36,10 +36,7 @@ export const describeInstances = defineAction({
     if (params.os_disk_size !== undefined) q = q.where('os_disk_size', '=', params.os_disk_size)
 
     const { offset, limit } = page(params)
-    const [{ n }, rows] = await Promise.all([
-      q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-      q.selectAll().orderBy('create_time', 'desc').orderBy('instance_id', 'desc').offset(offset).limit(limit).execute(),
-    ])
+    const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('instance_id', 'desc').offset(offset).limit(limit).execute()])
     return { total_count: Number(n), instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
   },
 })

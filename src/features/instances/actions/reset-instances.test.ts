@@ -10,7 +10,10 @@ after(() => t.close())
 
 describe('ResetInstances', () => {
   it('resets through resetting and keeps the status; a key pair login replaces the old bindings', async () => {
-    await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-resettst', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()
+    await t.store.db
+      .insertInto('keypairs')
+      .values({ keypair_id: 'kp-resettst', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' })
+      .execute()
     const id = await launchOne(t, 'stopped')
     assert.equal((await t.call('ResetInstances', { instances: [id], login_mode: 'keypair', login_keypair: 'kp-resettst' })).ret_code, 0)
     assert.equal((await describeOne(t, id)).transition_status, 'resetting')

@@ -17,7 +17,10 @@ describe('ResizeInstances', () => {
     await t.settle()
     const after = await describeOne(t, id)
     assert.deepEqual([after.status, after.transition_status, after.instance_type, after.vcpus_current, after.memory_current, after.extra.os_disk_size], ['stopped', '', 'c4m8', 4, 8192, 40])
-    assert.deepEqual(await hostUsage(t), [{ host: 'hyper-pek3a-01', cpu: 4, memory: 8192 }, { host: 'hyper-pek3a-02', cpu: 0, memory: 0 }])
+    assert.deepEqual(await hostUsage(t), [
+      { host: 'hyper-pek3a-01', cpu: 4, memory: 8192 },
+      { host: 'hyper-pek3a-02', cpu: 0, memory: 0 },
+    ])
     // and back down by cpu/memory
     await t.call('ResizeInstances', { instances: [id], cpu: 1, memory: 2048 })
     await t.settle()

@@ -8,7 +8,15 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const countInstances = async () => Number((await t.store.db.selectFrom('instances').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const countInstances = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('instances')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('RunInstances', () => {
   it('answers instances and a job at once; the instances are visible as pending/creating before the job runs', async () => {
@@ -87,8 +95,14 @@ describe('RunInstances', () => {
   })
 
   it('logs in with the caller’s key pair, which the instance then lists', async () => {
-    await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-runtest1', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()
-    await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-runtest2', zone_id: 'pek3a', owner: t.admin.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()
+    await t.store.db
+      .insertInto('keypairs')
+      .values({ keypair_id: 'kp-runtest1', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' })
+      .execute()
+    await t.store.db
+      .insertInto('keypairs')
+      .values({ keypair_id: 'kp-runtest2', zone_id: 'pek3a', owner: t.admin.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' })
+      .execute()
     const reply = await t.call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'keypair', login_keypair: 'kp-runtest1' })
     assert.equal(reply.ret_code, 0)
     assert.deepEqual((await describeOne(t, reply.instances[0], { verbose: 1 })).keypair_ids, ['kp-runtest1'])

@@ -127,7 +127,11 @@ export const runInstances = defineAction({
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
     // the attachment is recorded at once, as AttachVolumes does, reserving the devices
     for (const [i, volume_id] of volumeIds.entries()) {
-      await ctx.db.updateTable('volumes').set({ transition_status: 'attaching', instance_id: ids[0]!, device: launchDevice(i) }).where('volume_id', '=', volume_id).execute()
+      await ctx.db
+        .updateTable('volumes')
+        .set({ transition_status: 'attaching', instance_id: ids[0]!, device: launchDevice(i) })
+        .where('volume_id', '=', volume_id)
+        .execute()
     }
 
     const job_id = await ctx.jobs.start({ resource_ids: ids, payload: { volumes: volumeIds } })
@@ -136,9 +140,18 @@ export const runInstances = defineAction({
 
   async settle(job, ctx) {
     const now = ctx.clock.now()
-    await bringUpInstances(ctx.db, job.resource_ids.filter((id) => id.startsWith('i-')), now)
+    await bringUpInstances(
+      ctx.db,
+      job.resource_ids.filter((id) => id.startsWith('i-')),
+      now,
+    )
     const volumes = (job.payload.volumes as string[] | undefined) ?? []
-    if (volumes.length) await ctx.db.updateTable('volumes').set({ status: 'in-use', transition_status: '', status_time: formatTime(now) }).where('volume_id', 'in', volumes).execute()
+    if (volumes.length)
+      await ctx.db
+        .updateTable('volumes')
+        .set({ status: 'in-use', transition_status: '', status_time: formatTime(now) })
+        .where('volume_id', 'in', volumes)
+        .execute()
   },
 
   // the instances never came up: they are gone (refunded, capacity freed), their volumes are free again

@@ -11,11 +11,17 @@ after(() => t.close())
 describe('TerminateInstances', () => {
   it('terminates running and stopped instances, frees their hosts, volumes and key pairs', async () => {
     const volume = await insertVolume(t)
-    await t.store.db.insertInto('keypairs').values({ keypair_id: 'kp-termtst1', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' }).execute()
+    await t.store.db
+      .insertInto('keypairs')
+      .values({ keypair_id: 'kp-termtst1', zone_id: 'pek3a', owner: t.user.user_id, keypair_name: 'k', description: null, encrypt_method: 'ssh-rsa', pub_key: 'ssh-rsa AAAA', create_time: '2026-01-15T08:00:00Z' })
+      .execute()
     const running = (await t.call('RunInstances', { image_id: 'centos79x64', instance_type: 'c4m8', login_mode: 'keypair', login_keypair: 'kp-termtst1', volumes: [volume.volume_id] })).instances[0]
     await t.settle()
     const stopped = await launchOne(t, 'stopped')
-    assert.notDeepEqual(await hostUsage(t), [{ host: 'hyper-pek3a-01', cpu: 0, memory: 0 }, { host: 'hyper-pek3a-02', cpu: 0, memory: 0 }])
+    assert.notDeepEqual(await hostUsage(t), [
+      { host: 'hyper-pek3a-01', cpu: 0, memory: 0 },
+      { host: 'hyper-pek3a-02', cpu: 0, memory: 0 },
+    ])
 
     const reply = await t.call('TerminateInstances', { instances: [running, stopped] })
     assert.equal(reply.ret_code, 0)
@@ -25,7 +31,10 @@ describe('TerminateInstances', () => {
       const instance = await describeOne(t, id)
       assert.deepEqual([instance.status, instance.transition_status, instance.host_machine], ['terminated', '', ''])
     }
-    assert.deepEqual(await hostUsage(t), [{ host: 'hyper-pek3a-01', cpu: 0, memory: 0 }, { host: 'hyper-pek3a-02', cpu: 0, memory: 0 }])
+    assert.deepEqual(await hostUsage(t), [
+      { host: 'hyper-pek3a-01', cpu: 0, memory: 0 },
+      { host: 'hyper-pek3a-02', cpu: 0, memory: 0 },
+    ])
     const freed = await t.store.db.selectFrom('volumes').selectAll().where('volume_id', '=', volume.volume_id).executeTakeFirstOrThrow()
     assert.deepEqual([freed.status, freed.instance_id, freed.device], ['available', '', ''])
     assert.equal((await t.store.db.selectFrom('keypair_instances').selectAll().where('instance_id', '=', running).execute()).length, 0)

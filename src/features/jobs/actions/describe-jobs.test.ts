@@ -5,7 +5,18 @@ import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 let t: TestApp
 // fixtures written straight to the store, so every status and owner is covered without running actions
 const job = (job_id: string, owner: string, zone_id: string, status: string, create_time: string, job_action = 'RunInstances') => ({
-  job_id, job_action, status, owner, zone_id, resource_ids: 'i-aaaaaaaa i-bbbbbbbb', error_codes: '', directive: '', create_time, status_time: create_time, run_after: create_time, payload: '{}',
+  job_id,
+  job_action,
+  status,
+  owner,
+  zone_id,
+  resource_ids: 'i-aaaaaaaa i-bbbbbbbb',
+  error_codes: '',
+  directive: '',
+  create_time,
+  status_time: create_time,
+  run_after: create_time,
+  payload: '{}',
 })
 
 before(async () => {

@@ -9,8 +9,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const bindings = async () =>
-  (await t.store.db.selectFrom('keypair_instances').select(['keypair_id', 'instance_id']).orderBy('keypair_id').orderBy('instance_id').execute()).map((b) => `${b.keypair_id}>${b.instance_id}`)
+const bindings = async () => (await t.store.db.selectFrom('keypair_instances').select(['keypair_id', 'instance_id']).orderBy('keypair_id').orderBy('instance_id').execute()).map((b) => `${b.keypair_id}>${b.instance_id}`)
 const instance = (id: string) => t.store.db.selectFrom('instances').selectAll().where('instance_id', '=', id).executeTakeFirstOrThrow()
 const job = (id: string) => t.store.db.selectFrom('jobs').selectAll().where('job_id', '=', id).executeTakeFirstOrThrow()
 
@@ -36,10 +35,7 @@ describe('AttachKeyPairs', () => {
     assert.equal(done.job_action, 'AttachKeyPairs')
     assert.equal((await instance(running.instance_id)).transition_status, '')
     assert.equal((await instance(stopped.instance_id)).status, 'stopped')
-    assert.deepEqual(
-      await bindings(),
-      [`${a.keypair_id}>${running.instance_id}`, `${a.keypair_id}>${stopped.instance_id}`, `${b.keypair_id}>${running.instance_id}`, `${b.keypair_id}>${stopped.instance_id}`],
-    )
+    assert.deepEqual(await bindings(), [`${a.keypair_id}>${running.instance_id}`, `${a.keypair_id}>${stopped.instance_id}`, `${b.keypair_id}>${running.instance_id}`, `${b.keypair_id}>${stopped.instance_id}`])
     const described = await t.call('DescribeKeyPairs', { keypairs: [a.keypair_id] })
     assert.deepEqual(described.keypair_set[0].instance_ids, [running.instance_id, stopped.instance_id].sort())
   })

@@ -42,10 +42,21 @@ describe('CreateKeyPair and the keypair quota', () => {
   it('generates off the event loop: a DescribeZones sent along with four key generations is answered before they all end', async () => {
     await setQuotas(t, { keypair: -1 })
     const order: string[] = []
-    const creates = Array.from({ length: 4 }, (_, i) => t.call('CreateKeyPair', { keypair_name: `loop${i}` }).then((r) => (order.push('key'), r)))
-    const zones = t.call('DescribeZones').then((r) => (order.push('zones'), r))
+    const creates = Array.from({ length: 4 }, (_, i) =>
+      t.call('CreateKeyPair', { keypair_name: `loop${i}` }).then((r) => {
+        order.push('key')
+        return r
+      }),
+    )
+    const zones = t.call('DescribeZones').then((r) => {
+      order.push('zones')
+      return r
+    })
     assert.equal((await zones).ret_code, 0)
-    assert.deepEqual((await Promise.all(creates)).map((r) => r.ret_code), [0, 0, 0, 0])
+    assert.deepEqual(
+      (await Promise.all(creates)).map((r) => r.ret_code),
+      [0, 0, 0, 0],
+    )
     assert.ok(order.indexOf('zones') < order.length - 1, `answers in order: ${order.join(', ')}`)
   })
 

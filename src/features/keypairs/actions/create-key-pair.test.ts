@@ -51,7 +51,12 @@ describe('CreateKeyPair', () => {
   })
 
   it('generates every offered type, and the Go SDK’s defaults (encrypt_method=ssh-rsa&mode=system) work', async () => {
-    for (const [method, header] of [['ssh-dss', 'PRIVATE KEY'], ['ecdsa-sha2-nistp521', 'EC PRIVATE KEY'], ['ssh-ed25519', 'OPENSSH PRIVATE KEY'], ['ssh-rsa', 'RSA PRIVATE KEY']] as const) {
+    for (const [method, header] of [
+      ['ssh-dss', 'PRIVATE KEY'],
+      ['ecdsa-sha2-nistp521', 'EC PRIVATE KEY'],
+      ['ssh-ed25519', 'OPENSSH PRIVATE KEY'],
+      ['ssh-rsa', 'RSA PRIVATE KEY'],
+    ] as const) {
       const reply = await t.call('CreateKeyPair', { keypair_name: method, encrypt_method: method, mode: 'system' })
       assert.equal(reply.ret_code, 0, reply.message)
       assert.ok(reply.private_key.startsWith(`-----BEGIN ${header}-----`), `${method}: ${reply.private_key.slice(0, 40)}`)

@@ -20,16 +20,19 @@ describe('LoadLicense', () => {
     const reply = ok(await loadLicense(t, signCertificate(vendor.privateKey)))
     assert.equal(reply.in_force, 1)
     assert.match(reply.license.license_id, /^[0-9a-f]{64}$/)
-    assert.deepEqual({ ...reply.license, license_id: undefined }, {
-      license_id: undefined,
-      licensee: 'Example Ops',
-      platform_id: 'qinglocal',
-      issued: '2026-01-01T00:00:00Z',
-      expires: '2027-01-01T00:00:00Z',
-      max_hosts: 10,
-      features: ['warehouse'],
-      loaded_time: '2026-01-15T08:00:00Z',
-    })
+    assert.deepEqual(
+      { ...reply.license, license_id: undefined },
+      {
+        license_id: undefined,
+        licensee: 'Example Ops',
+        platform_id: 'qinglocal',
+        issued: '2026-01-01T00:00:00Z',
+        expires: '2027-01-01T00:00:00Z',
+        max_hosts: 10,
+        features: ['warehouse'],
+        loaded_time: '2026-01-15T08:00:00Z',
+      },
+    )
   })
 
   it('4002 for the same certificate again, however it is formatted', async () => {
@@ -46,10 +49,7 @@ describe('LoadLicense', () => {
     const doc = JSON.parse(signCertificate(vendor.privateKey, { ...LICENSE, licensee: 'Tampered' }))
     doc.license.max_hosts = 1000
     const tampered = await loadLicense(t, JSON.stringify(doc))
-    assert.deepEqual([tampered.ret_code, tampered.message], [
-      4000,
-      'InvalidLicense, the signature does not match: the certificate was changed after signing or is signed by another key than the platform trusts',
-    ])
+    assert.deepEqual([tampered.ret_code, tampered.message], [4000, 'InvalidLicense, the signature does not match: the certificate was changed after signing or is signed by another key than the platform trusts'])
     const foreign = await loadLicense(t, signCertificate(stranger.privateKey, { ...LICENSE, licensee: 'Foreign' }))
     assert.equal(foreign.ret_code, 4000)
     // a signature of the right length but not over this content
@@ -99,8 +99,15 @@ describe('DescribeLicense', () => {
 
   it('none → valid → the later expiry wins → expired as the clock passes both', async () => {
     assert.deepEqual(await describeLicense(t), {
-      action: 'DescribeLicenseResponse', ret_code: 0,
-      status: 'none', license: null, platform_id: 'qinglocal', host_count: 4, max_hosts: 0, unlicensed_hosts: 6, host_limit: 6,
+      action: 'DescribeLicenseResponse',
+      ret_code: 0,
+      status: 'none',
+      license: null,
+      platform_id: 'qinglocal',
+      host_count: 4,
+      max_hosts: 0,
+      unlicensed_hosts: 6,
+      host_limit: 6,
     })
 
     ok(await loadLicense(t, signCertificate(vendor.privateKey, { ...LICENSE, expires: '2026-06-01T00:00:00Z', max_hosts: 20 })))

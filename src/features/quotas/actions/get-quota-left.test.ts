@@ -15,7 +15,10 @@ describe('GetQuotaLeft', () => {
     const reply = await t.call('GetQuotaLeft', { zone: 'pek3a' })
     assert.equal(reply.ret_code, 0)
     assert.equal(reply.action, 'GetQuotaLeftResponse')
-    assert.deepEqual(reply.quota_left_set, Object.entries(DEFAULTS).map(([resource_type, left]) => ({ resource_type, left })))
+    assert.deepEqual(
+      reply.quota_left_set,
+      Object.entries(DEFAULTS).map(([resource_type, left]) => ({ resource_type, left })),
+    )
   })
 
   it('subtracts what the user holds in the zone, ignoring gone resources, other users and other zones', async () => {
@@ -29,17 +32,17 @@ describe('GetQuotaLeft', () => {
     await insertVolume(t, { size: 50, status: 'deleted' })
     await insertVolume(t, { size: 30, owner: t.admin.user_id })
     const left = await quotaLeft(t)
-    assert.deepEqual(
-      [left.instance, left.cpu, left.memory, left.volume, left.volume_size, left.eip],
-      [48, 194, 409600 - 12288, 99, 49900, 20],
-    )
+    assert.deepEqual([left.instance, left.cpu, left.memory, left.volume, left.volume_size, left.eip], [48, 194, 409600 - 12288, 99, 49900, 20])
     assert.equal((await quotaLeft(t, { zone: 'sh1a' })).instance, 49)
     assert.equal((await quotaLeft(t, { key: t.admin })).volume_size, 49970)
   })
 
   it('answers only the types asked for with resource_types.N, in catalogue order', async () => {
     const reply = await t.call('GetQuotaLeft', { zone: 'pek3a', resource_types: ['volume', 'instance'] })
-    assert.deepEqual(reply.quota_left_set.map((q: { resource_type: string }) => q.resource_type), ['instance', 'volume'])
+    assert.deepEqual(
+      reply.quota_left_set.map((q: { resource_type: string }) => q.resource_type),
+      ['instance', 'volume'],
+    )
   })
 
   it('answers -1 for an unlimited type and 0, never less, when a quota was lowered below usage', async () => {

@@ -22,9 +22,17 @@ describe('SetUserQuotas / ResetUserQuotas / DescribeUserQuotas', () => {
     assert.equal((await run(3)).ret_code, 0)
     // lowered below usage: nothing is removed, nothing more is allowed
     const lowered = await setQuotas(t, { instance: 1 })
-    assert.deepEqual(lowered.quota_set.find((q: { resource_type: string }) => q.resource_type === 'instance'), {
-      resource_type: 'instance', quota: 1, default_quota: 50, overridden: 1, usage: 5, left: 0,
-    })
+    assert.deepEqual(
+      lowered.quota_set.find((q: { resource_type: string }) => q.resource_type === 'instance'),
+      {
+        resource_type: 'instance',
+        quota: 1,
+        default_quota: 50,
+        overridden: 1,
+        usage: 5,
+        left: 0,
+      },
+    )
     assert.equal((await run(1)).ret_code, 2500)
     assert.equal((await run(1, 'sh1a')).ret_code, 0) // other zone: the default
     assert.equal((await run(1, 'pek3a', t.admin)).ret_code, 0) // other user: the default

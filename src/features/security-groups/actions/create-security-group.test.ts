@@ -9,8 +9,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const defaultsOf = (owner: string, zone: string) =>
-  t.store.db.selectFrom('security_groups').selectAll().where('owner', '=', owner).where('zone_id', '=', zone).where('is_default', '=', 1).execute()
+const defaultsOf = (owner: string, zone: string) => t.store.db.selectFrom('security_groups').selectAll().where('owner', '=', owner).where('zone_id', '=', zone).where('is_default', '=', 1).execute()
 
 describe('CreateSecurityGroup', () => {
   it('creates an empty, applied group; the caller’s default group is made first', async () => {

@@ -7,13 +7,15 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const ruleIdsOf = async (group: string) =>
-  (await t.store.db.selectFrom('security_group_rules').select('security_group_rule_id').where('security_group_id', '=', group).orderBy('priority').execute()).map((r) => r.security_group_rule_id)
+const ruleIdsOf = async (group: string) => (await t.store.db.selectFrom('security_group_rules').select('security_group_rule_id').where('security_group_id', '=', group).orderBy('priority').execute()).map((r) => r.security_group_rule_id)
 
 describe('DeleteSecurityGroupRules', () => {
   it('deletes rules for good, echoes their ids, and leaves each group they were in is_applied=0', async () => {
     const [a, b] = [await createGroup(t, 'a'), await createGroup(t, 'b')]
-    const [a1, a2] = await addRules(t, a, [{ protocol: 'tcp', priority: 1 }, { protocol: 'udp', priority: 2 }])
+    const [a1, a2] = await addRules(t, a, [
+      { protocol: 'tcp', priority: 1 },
+      { protocol: 'udp', priority: 2 },
+    ])
     const [b1] = await addRules(t, b, [{ protocol: 'icmp', priority: 1 }])
     for (const group of [a, b]) assert.equal((await t.call('ApplySecurityGroup', { security_group: group })).ret_code, 0)
     await t.settle()

@@ -27,7 +27,11 @@ export const deleteSecurityGroups = defineAction({
     for (const id of security_groups) {
       const inside = members.get(id) ?? []
       if (inside.length === 0) continue
-      const shown = inside.slice(0, 5).map((m) => m.instance_id).join(', ') + (inside.length > 5 ? ', …' : '')
+      const shown =
+        inside
+          .slice(0, 5)
+          .map((m) => m.instance_id)
+          .join(', ') + (inside.length > 5 ? ', …' : '')
       throw new ApiError('ResourceDependence', `security group [${id}] is still used by instance(s) [${shown}], move them to another group (ApplySecurityGroup) first`)
     }
     const recycled = await instancesPointingAt(ctx.db, security_groups)

@@ -11,7 +11,15 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const snapshotCount = async () => Number((await t.store.db.selectFrom('snapshots').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const snapshotCount = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('snapshots')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('CreateSnapshots', () => {
   it('lists a full snapshot at once as pending/creating; the job makes it available, taken and its chain’s head', async () => {
@@ -27,10 +35,7 @@ describe('CreateSnapshots', () => {
     assert.deepEqual([pending.status, pending.transition_status, pending.is_taken, pending.is_head], ['pending', 'creating', 0, 0])
     await t.settle()
     const item = await describeSnapshot(t, id)
-    assert.deepEqual(
-      [item.status, item.transition_status, item.is_taken, item.is_head, item.snapshot_type, item.root_id, item.parent_id, item.size, item.snapshot_name],
-      ['available', '', 1, 1, 1, id, 'self', 30 * 1024, 'first'],
-    )
+    assert.deepEqual([item.status, item.transition_status, item.is_taken, item.is_head, item.snapshot_type, item.root_id, item.parent_id, item.size, item.snapshot_name], ['available', '', 1, 1, 1, id, 'self', 30 * 1024, 'first'])
     assert.deepEqual(item.resource, { resource_id: v.volume_id, resource_name: 'data', resource_type: 'volume' })
     const job = (await t.call('DescribeJobs', { jobs: reply.job_id })).job_set[0]
     assert.deepEqual([job.status, job.job_action], ['successful', 'CreateSnapshots'])

@@ -83,7 +83,12 @@ export const createSnapshots = defineAction({
     for (const gb of new Set(rows.map((r) => snapshotGb(r.size)))) {
       const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'snapshot', size: gb })
       const batch = rows.filter((r) => snapshotGb(r.size) === gb)
-      await openLeases(ctx, wallet, { zone: ctx.zone, resource_type: 'snapshot', plan, hourly }, batch.map((r) => ({ resource_id: r.snapshot_id, resource_name: r.snapshot_name })))
+      await openLeases(
+        ctx,
+        wallet,
+        { zone: ctx.zone, resource_type: 'snapshot', plan, hourly },
+        batch.map((r) => ({ resource_id: r.snapshot_id, resource_name: r.snapshot_name })),
+      )
     }
     await insertSnapshots(ctx.db, rows)
     const snapshots = rows.map((r) => r.snapshot_id)
@@ -91,7 +96,10 @@ export const createSnapshots = defineAction({
   },
   async settle(job, jctx) {
     const taken = await finishSnapshots(jctx.db, job.resource_ids, 'creating', { status: 'available', is_taken: 1 }, jctx.clock.now())
-    await markHeads(jctx.db, taken.map((s) => s.root_id))
+    await markHeads(
+      jctx.db,
+      taken.map((s) => s.root_id),
+    )
   },
   // a snapshot that could not be taken never existed: refunded, ceased, and its chain keeps its head
   async onFailure(job, jctx) {

@@ -11,7 +11,15 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 const volume = async (id: string) => (await t.call('DescribeVolumes', { volumes: [id] })).volume_set[0]
-const volumeCount = async () => Number((await t.store.db.selectFrom('volumes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const volumeCount = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('volumes')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 
 describe('CreateVolumeFromSnapshot', () => {
   it('makes a volume of the snapshot’s size and the source volume’s type, pending/creating then available', async () => {
@@ -66,7 +74,10 @@ describe('CreateVolumeFromSnapshot', () => {
     await t.settle()
     const row = await t.store.db.selectFrom('volumes').select('status').where('volume_id', '=', failed.volume_id).executeTakeFirstOrThrow()
     assert.equal(row.status, 'ceased')
-    assert.equal((await chargesOf(t, failed.volume_id)).reduce((sum, [, fee]) => sum + fee, 0), 0)
+    assert.equal(
+      (await chargesOf(t, failed.volume_id)).reduce((sum, [, fee]) => sum + fee, 0),
+      0,
+    )
     assert.equal(await balance(t, user_id), before - 200)
 
     const big = await insertVolume(t, { owner: user_id, size: 1000 })

@@ -38,7 +38,13 @@ export const deleteSnapshots = defineAction({
   },
   async settle(job, jctx) {
     const deleted = await finishSnapshots(jctx.db, job.resource_ids, 'deleting', { status: 'deleted', is_head: 0 }, jctx.clock.now())
-    await untagResources(jctx.db, deleted.map((s) => s.snapshot_id))
-    await markHeads(jctx.db, deleted.map((s) => s.root_id))
+    await untagResources(
+      jctx.db,
+      deleted.map((s) => s.snapshot_id),
+    )
+    await markHeads(
+      jctx.db,
+      deleted.map((s) => s.root_id),
+    )
   },
 })

@@ -93,7 +93,10 @@ describe('DescribeSnapshots', () => {
       const tag = ok(await t2.call('CreateTag', { tag_name: 'keep' })).tag_id
       ok(await t2.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'snapshot', resource_id: a }] }))
       assert.deepEqual(await list({ tags: [tag] }), [a])
-      assert.deepEqual((await describeSnapshot(t2, a!)).tags.map((x: { tag_id: string }) => x.tag_id), [tag])
+      assert.deepEqual(
+        (await describeSnapshot(t2, a!)).tags.map((x: { tag_id: string }) => x.tag_id),
+        [tag],
+      )
       const page = await t2.call('DescribeSnapshots', { limit: 1, offset: 1 })
       assert.deepEqual([page.total_count, page.snapshot_set.length], [2, 1])
       assert.equal((await t2.call('DescribeSnapshots', { snapshot_type: 2 })).ret_code, 1100)

@@ -24,9 +24,16 @@ export const describeSnapshots = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, snapshot_set: [] }
     const { total, rows } = await listSnapshots(ctx.db, { ...params, ids: params.snapshots, owner, zone_id: ctx.zone }, page(params))
-    const chains = await chainStats(ctx.db, rows.map((r) => r.root_id))
+    const chains = await chainStats(
+      ctx.db,
+      rows.map((r) => r.root_id),
+    )
     const names = await resourceNames(ctx.db, [...new Set(rows.map((r) => r.resource_id))])
-    const tags = await tagsOf(ctx.db, owner, rows.map((r) => r.snapshot_id))
+    const tags = await tagsOf(
+      ctx.db,
+      owner,
+      rows.map((r) => r.snapshot_id),
+    )
     return {
       total_count: total,
       snapshot_set: rows.map((r) => snapshotItem(r, chains.get(r.root_id), names.get(r.resource_id) ?? r.resource_name, tags.get(r.snapshot_id) ?? [])),

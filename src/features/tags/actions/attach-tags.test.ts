@@ -11,8 +11,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const bindingsOf = async (tag_id: string) =>
-  (await t.store.db.selectFrom('resource_tags').selectAll().where('tag_id', '=', tag_id).execute()).map((b) => `${b.resource_type}:${b.resource_id}`).sort()
+const bindingsOf = async (tag_id: string) => (await t.store.db.selectFrom('resource_tags').selectAll().where('tag_id', '=', tag_id).execute()).map((b) => `${b.resource_type}:${b.resource_id}`).sort()
 const pair = (tag_id: string, resource_type: string, resource_id: string) => ({ tag_id, resource_type, resource_id })
 
 describe('AttachTags', () => {

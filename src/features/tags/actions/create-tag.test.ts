@@ -9,7 +9,13 @@ before(async () => (t = await startTestApp()))
 after(() => t.close())
 
 const row = (id: string) => t.store.db.selectFrom('tags').selectAll().where('tag_id', '=', id).executeTakeFirstOrThrow()
-const countTags = async () => (await t.store.db.selectFrom('tags').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n
+const countTags = async () =>
+  (
+    await t.store.db
+      .selectFrom('tags')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow()
+  ).n
 
 describe('CreateTag', () => {
   it('creates a tag of the caller’s with the default colour; zone plays no part', async () => {

@@ -32,7 +32,10 @@ describe('DescribeTags', () => {
       owner: t.user.user_id,
       create_time: '2026-01-15T07:00:00Z',
       resource_count: 3,
-      resource_type_count: [{ resource_type: 'instance', count: 2 }, { resource_type: 'volume', count: 1 }],
+      resource_type_count: [
+        { resource_type: 'instance', count: 2 },
+        { resource_type: 'volume', count: 1 },
+      ],
       resource_tag_pairs: [],
     })
     assert.deepEqual(reply.tag_set[1].resource_type_count, [])

@@ -24,7 +24,10 @@ export const describeTags = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, tag_set: [] }
     const { total, rows } = await listTags(ctx.db, { ...params, owner }, page(params))
-    const bindings = await bindingsOf(ctx.db, rows.map((r) => r.tag_id))
+    const bindings = await bindingsOf(
+      ctx.db,
+      rows.map((r) => r.tag_id),
+    )
     const tag_set = rows.map((r) => {
       const mine = bindings.get(r.tag_id) ?? []
       return {

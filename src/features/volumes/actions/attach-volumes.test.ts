@@ -61,8 +61,11 @@ describe('AttachVolumes', () => {
   it('answers 5600 for an encrypted volume on an instance whose image cannot use encrypted disks', async () => {
     const old = await insertInstance(t, { image_id: 'centos64x64' })
     const encrypted = await insertVolume(t, { encryption: 1, cipher_alg: 'aes256' })
-    await expectError({ volumes: [encrypted.volume_id], instance: old.instance_id }, 5600,
-      `UnsupportedVolumeType, volume [${encrypted.volume_id}] is encrypted and instance [${old.instance_id}] (image [centos64x64]) can not use encrypted disks`)
+    await expectError(
+      { volumes: [encrypted.volume_id], instance: old.instance_id },
+      5600,
+      `UnsupportedVolumeType, volume [${encrypted.volume_id}] is encrypted and instance [${old.instance_id}] (image [centos64x64]) can not use encrypted disks`,
+    )
     assert.deepEqual(await attachment(encrypted.volume_id), { status: 'available', transition_status: '', instance_id: '', device: '' })
     // plain volumes still attach there, and encrypted ones attach to an image with support
     assert.equal((await t.call('AttachVolumes', { volumes: [(await insertVolume(t)).volume_id], instance: old.instance_id })).ret_code, 0)
@@ -117,8 +120,7 @@ describe('AttachVolumes', () => {
     const instance = await insertInstance(t)
     for (let i = 0; i < 9; i++) await insertVolume(t, { status: 'in-use', instance_id: instance.instance_id, device: `/dev/vd${'bcdefghij'[i]}` })
     const [a, b] = [await insertVolume(t), await insertVolume(t)]
-    await expectError({ volumes: [a.volume_id, b.volume_id], instance: instance.instance_id }, 1400,
-      `PermissionDenied, instance [${instance.instance_id}] has [9] volumes attached, can not attach 2 more, the limit is 10`)
+    await expectError({ volumes: [a.volume_id, b.volume_id], instance: instance.instance_id }, 1400, `PermissionDenied, instance [${instance.instance_id}] has [9] volumes attached, can not attach 2 more, the limit is 10`)
     assert.equal((await t.call('AttachVolumes', { volumes: [a.volume_id], instance: instance.instance_id })).ret_code, 0)
     assert.equal((await attachment(a.volume_id)).device, '/dev/vdk')
   })

@@ -8,7 +8,15 @@ after(() => t.close())
 
 // what the Go SDK sends on every CreateVolumes besides the caller's own parameters
 const GO_DEFAULTS = { volume_type: 0, count: 1, dry_run: 0, port: 0, round_up: 0 }
-const volumeCount = async () => Number((await t.store.db.selectFrom('volumes').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+const volumeCount = async () =>
+  Number(
+    (
+      await t.store.db
+        .selectFrom('volumes')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
 const describe1 = async (id: string) => (await t.call('DescribeVolumes', { volumes: [id] })).volume_set[0]
 
 describe('CreateVolumes', () => {
@@ -47,7 +55,14 @@ describe('CreateVolumes', () => {
   })
 
   it('accepts each volume type up to its maximum size and keeps the type', async () => {
-    for (const [volume_type, size] of [[2, 5000], [1, 5000], [3, 2000], [5, 5120], [100, 2000], [200, 2000]] as const) {
+    for (const [volume_type, size] of [
+      [2, 5000],
+      [1, 5000],
+      [3, 2000],
+      [5, 5120],
+      [100, 2000],
+      [200, 2000],
+    ] as const) {
       const reply = await t.call('CreateVolumes', { ...GO_DEFAULTS, volume_type, size })
       assert.equal(reply.ret_code, 0, `type ${volume_type}`)
       assert.equal((await describe1(reply.volumes[0])).volume_type, volume_type)

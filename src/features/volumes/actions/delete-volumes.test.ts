@@ -29,7 +29,10 @@ describe('DeleteVolumes', () => {
     const [item] = (await t.call('DescribeVolumes', { volumes: [v.volume_id] })).volume_set
     assert.equal(item.status, 'deleted')
     assert.deepEqual(item.tags, [])
-    assert.deepEqual((await t.call('DescribeVolumes')).volume_set.map((x: { volume_id: string }) => x.volume_id), [keep.volume_id])
+    assert.deepEqual(
+      (await t.call('DescribeVolumes')).volume_set.map((x: { volume_id: string }) => x.volume_id),
+      [keep.volume_id],
+    )
 
     t.clock.advance(2 * 60 * 60 * 1000)
     await t.jobs.sweep()

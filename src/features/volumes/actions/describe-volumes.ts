@@ -25,7 +25,11 @@ export const describeVolumes = defineAction({
     const { total, rows } = await listVolumes(ctx.db, { ...params, ids: params.volumes, owner, zone_id: ctx.zone }, page(params))
     const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
     const names = new Map((await findInstancesById(ctx.db, instanceIds)).map((i) => [i.instance_id, i.instance_name]))
-    const tags = await tagsOf(ctx.db, owner, rows.map((r) => r.volume_id))
+    const tags = await tagsOf(
+      ctx.db,
+      owner,
+      rows.map((r) => r.volume_id),
+    )
     return { total_count: total, volume_set: rows.map((r) => volumeItem(r, names.get(r.instance_id) ?? '', tags.get(r.volume_id) ?? [])) }
   },
 })

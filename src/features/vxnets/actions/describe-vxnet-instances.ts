@@ -40,9 +40,22 @@ export const describeVxnetInstances = defineAction({
     const { offset, limit } = page(params)
     const rows = await q
       .select([
-        'instances.instance_id', 'instances.instance_name', 'instances.description', 'instances.instance_type', 'instances.vcpus_current', 'instances.memory_current', 'instances.image_id',
-        'instances.status', 'instances.transition_status', 'instances.owner', 'instances.create_time', 'instances.status_time',
-        'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.nic_id', 'instance_nics.transition_status as nic_transition_status',
+        'instances.instance_id',
+        'instances.instance_name',
+        'instances.description',
+        'instances.instance_type',
+        'instances.vcpus_current',
+        'instances.memory_current',
+        'instances.image_id',
+        'instances.status',
+        'instances.transition_status',
+        'instances.owner',
+        'instances.create_time',
+        'instances.status_time',
+        'instance_nics.vxnet_id',
+        'instance_nics.private_ip',
+        'instance_nics.nic_id',
+        'instance_nics.transition_status as nic_transition_status',
         'instance_nics.create_time as join_time',
       ])
       // joined first come first; within one second, by address (numerically: length, then text)

@@ -25,11 +25,7 @@ export const describeVxnets = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, vxnet_set: [] }
     const word = params.search_word?.toLowerCase()
-    const withBase =
-      (!params.vxnets?.length || params.vxnets.includes(BASE_VXNET)) &&
-      (params.vxnet_type === undefined || params.vxnet_type === 1) &&
-      !params.tags?.length &&
-      (!word || BASE_VXNET.includes(word) || BASE_NAME.includes(word))
+    const withBase = (!params.vxnets?.length || params.vxnets.includes(BASE_VXNET)) && (params.vxnet_type === undefined || params.vxnet_type === 1) && !params.tags?.length && (!word || BASE_VXNET.includes(word) || BASE_NAME.includes(word))
     const { offset, limit } = page(params)
     const filter = { ...params, vxnets: params.vxnets?.filter((id) => id !== BASE_VXNET), owner, zone_id: ctx.zone }
     // vxnets.N naming only vxnet-0: no user row can match
@@ -39,7 +35,11 @@ export const describeVxnets = defineAction({
     const ids = [...rows.map((r) => r.vxnet_id), ...(showBase ? [BASE_VXNET] : [])]
     const [counts, tags, members] = await Promise.all([
       memberCounts(ctx.db, ctx.zone, ids),
-      tagsOf(ctx.db, owner, rows.map((r) => r.vxnet_id)),
+      tagsOf(
+        ctx.db,
+        owner,
+        rows.map((r) => r.vxnet_id),
+      ),
       params.verbose === 1 ? memberIdsOf(ctx.db, ctx.zone, owner, ids) : undefined,
     ])
     const extras = (id: string) => ({ members: counts.get(id) ?? 0, tags: tags.get(id) ?? [], instance_ids: members?.get(id) })

@@ -193,12 +193,12 @@ describe('DescribeVxnetInstances', () => {
     const all = await t.call('DescribeVxnetInstances', { vxnet: vx })
     assert.equal(all.total_count, 2)
     const first = all.instance_set[0]
-    assert.deepEqual(
-      [first.instance_id, first.vxnet_id, first.private_ip, first.status, first.transition_status, first.nic_transition_status, first.instance_type],
-      [a, vx, `${p}2`, 'running', '', '', 'c1m1'],
-    )
+    assert.deepEqual([first.instance_id, first.vxnet_id, first.private_ip, first.status, first.transition_status, first.nic_transition_status, first.instance_type], [a, vx, `${p}2`, 'running', '', '', 'c1m1'])
     assert.match(first.nic_id, /^52:54:/)
-    assert.deepEqual((await t.call('DescribeVxnetInstances', { vxnet: vx, status: 'stopped' })).instance_set.map((i: { instance_id: string }) => i.instance_id), [b])
+    assert.deepEqual(
+      (await t.call('DescribeVxnetInstances', { vxnet: vx, status: 'stopped' })).instance_set.map((i: { instance_id: string }) => i.instance_id),
+      [b],
+    )
     assert.deepEqual((await t.call('DescribeVxnetInstances', { vxnet: vx, instances: [b] })).total_count, 1)
     const paged = await t.call('DescribeVxnetInstances', { vxnet: vx, offset: 1, limit: 1 })
     assert.deepEqual([paged.total_count, paged.instance_set.map((i: { instance_id: string }) => i.instance_id)], [2, [b]])

@@ -36,7 +36,12 @@ export const joinVxnet = defineAction({
       requireIdle('instance', instance.instance_id, instance)
       if (!NETWORKABLE.includes(instance.status)) throw stateRule('instance', instance.instance_id, `is [${instance.status}]`, 'can not join a vxnet')
     }
-    await joinNetwork(ctx, net, params.instances.map((instance_id) => ({ instance_id, ip: request.ip })), 'joining')
+    await joinNetwork(
+      ctx,
+      net,
+      params.instances.map((instance_id) => ({ instance_id, ip: request.ip })),
+      'joining',
+    )
     const payload: Payload = { vxnet: net.vxnet_id, instances: params.instances }
     return { job_id: await ctx.jobs.start({ resource_ids: [net.vxnet_id, ...params.instances], payload }) }
   },

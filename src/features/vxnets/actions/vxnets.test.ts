@@ -69,11 +69,24 @@ describe('DescribeVxnets', () => {
     const self = await createVxnet(t, { vxnet_type: 0, vxnet_name: 'raw' }, { key: user.key })
     const all = await t.call('DescribeVxnets', {}, { key: user.key })
     assert.equal(all.total_count, 3)
-    assert.deepEqual(all.vxnet_set.map((v: { vxnet_id: string }) => v.vxnet_id), [self, managed, 'vxnet-0'])
+    assert.deepEqual(
+      all.vxnet_set.map((v: { vxnet_id: string }) => v.vxnet_id),
+      [self, managed, 'vxnet-0'],
+    )
     const router = { router_id: '', router_name: '', manager_ip: '', ip_network: '', dyn_ip_start: '', dyn_ip_end: '', mode: 0 }
     assert.deepEqual(all.vxnet_set[1], {
-      vxnet_id: managed, vxnet_name: 'web', vxnet_type: 1, description: 'front', ip_network: '192.168.0.0/24', available_ip_count: 253,
-      router, vpc_router_id: '', tags: [], owner: user.user_id, zone_id: 'pek3a', create_time: '2026-01-15T08:00:00Z',
+      vxnet_id: managed,
+      vxnet_name: 'web',
+      vxnet_type: 1,
+      description: 'front',
+      ip_network: '192.168.0.0/24',
+      available_ip_count: 253,
+      router,
+      vpc_router_id: '',
+      tags: [],
+      owner: user.user_id,
+      zone_id: 'pek3a',
+      create_time: '2026-01-15T08:00:00Z',
     })
     assert.deepEqual([all.vxnet_set[0].available_ip_count, all.vxnet_set[0].ip_network, all.vxnet_set[0].description], [0, '', null])
     const base = all.vxnet_set[2]
@@ -99,7 +112,10 @@ describe('DescribeVxnets', () => {
     ok(await t.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag.tag_id, resource_type: 'vxnet', resource_id: b }] }, { key: user.key }))
     assert.deepEqual(await ids({ tags: [tag.tag_id] }), [b])
     const tagged = (await t.call('DescribeVxnets', { vxnets: [b] }, { key: user.key })).vxnet_set[0]
-    assert.deepEqual(tagged.tags.map((x: { tag_id: string }) => x.tag_id), [tag.tag_id])
+    assert.deepEqual(
+      tagged.tags.map((x: { tag_id: string }) => x.tag_id),
+      [tag.tag_id],
+    )
     // paging runs over the user's vxnets and then vxnet-0
     assert.deepEqual(await ids({ limit: 1 }), [b])
     assert.deepEqual(await ids({ offset: 2, limit: 5 }), ['vxnet-0'])

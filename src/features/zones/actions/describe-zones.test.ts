@@ -25,7 +25,10 @@ describe('DescribeZones', () => {
 
   it('filters by zones.N and status.N', async () => {
     const byId = await t.call('DescribeZones', { zones: ['sh1a', 'nope1a'] })
-    assert.deepEqual(byId.zone_set.map((z: { zone_id: string }) => z.zone_id), ['sh1a'])
+    assert.deepEqual(
+      byId.zone_set.map((z: { zone_id: string }) => z.zone_id),
+      ['sh1a'],
+    )
     assert.equal((await t.call('DescribeZones', { status: ['faulty'] })).total_count, 0)
   })
 
