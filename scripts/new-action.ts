@@ -25,8 +25,14 @@ export interface NewActionOptions {
 /** The words of a PascalCase name; acronyms stay whole (RDBs, IPSet → IP Set, S2Servers → S2 Servers). */
 const words = (name: string) => name.match(/[A-Z]{2,}s(?![a-z])|[A-Z]+[0-9]*(?![a-z])|[A-Z][a-z0-9]+/g) ?? []
 
-export const kebabName = (name: string) => words(name).map((w) => w.toLowerCase()).join('-')
-export const camelName = (name: string) => words(name).map((w, i) => (i === 0 ? w.toLowerCase() : w)).join('')
+export const kebabName = (name: string) =>
+  words(name)
+    .map((w) => w.toLowerCase())
+    .join('-')
+export const camelName = (name: string) =>
+  words(name)
+    .map((w, i) => (i === 0 ? w.toLowerCase() : w))
+    .join('')
 const isPascalCase = (name: string) => /^[A-Z][A-Za-z0-9]*$/.test(name) && /[a-z]/.test(name) && words(name).join('') === name
 const FEATURE_NAME = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/
 
@@ -94,11 +100,7 @@ function testFile(action: string, module: string): string {
       ? [`it('answers a signed call', async () => {`, `    assert.deepEqual(await t.call('${action}'), { action: '${action}Response', ret_code: 0 })`]
       : module === 'admin'
         ? [`it('answers a call signed by an administrator', async () => {`, `    assert.deepEqual(await t.admin_call('${action}'), { action: '${action}Response', ret_code: 0 })`]
-        : [
-            `it('answers a signed-in user', async () => {`,
-            `    const { token } = await sessionUser(t)`,
-            `    assert.deepEqual((await t.account('${action}', {}, { token })).body, { action: '${action}Response', ret_code: 0 })`,
-          ]
+        : [`it('answers a signed-in user', async () => {`, `    const { token } = await sessionUser(t)`, `    assert.deepEqual((await t.account('${action}', {}, { token })).body, { action: '${action}Response', ret_code: 0 })`]
   return `import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 ${module === 'account' ? `import { sessionUser } from '../../../../test/support/fixtures-access-keys.ts'\n` : ''}import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
@@ -126,9 +128,7 @@ export const ${arrayName}: Action[] = []
 
 /** The file under `featuresDir` that defines `action` (`name: '<Action>',`, registered or not), if any. */
 export function definedIn(featuresDir: string, action: string): string | undefined {
-  return (readdirSync(featuresDir, { recursive: true }) as string[])
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
-    .find((f) => readFileSync(join(featuresDir, f), 'utf8').includes(`name: '${action}',`))
+  return (readdirSync(featuresDir, { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).find((f) => readFileSync(join(featuresDir, f), 'utf8').includes(`name: '${action}',`))
 }
 
 /** Writes the action, its test and the registration; returns the files written, relative to root. */
@@ -140,7 +140,9 @@ export function newAction(options: NewActionOptions): string[] {
   const featureDir = join(featuresDir, feature)
   const indexPath = join(featureDir, 'index.ts')
   const modulesPath = join(root, 'src', 'modules.ts')
-  const known = readdirSync(featuresDir).filter((f) => existsSync(join(featuresDir, f, 'index.ts'))).sort()
+  const known = readdirSync(featuresDir)
+    .filter((f) => existsSync(join(featuresDir, f, 'index.ts')))
+    .sort()
   if (options.newFeature) {
     if (existsSync(featureDir)) throw new ScaffoldError(`src/features/${feature} exists already: drop --new-feature`)
   } else if (!existsSync(indexPath)) {
@@ -162,7 +164,7 @@ export function newAction(options: NewActionOptions): string[] {
     indexText = newFeatureIndex(feature, arrayName)
     // a new feature's actions are QingCloud's: they join the /iaas/ module
     const iaas = /moduleOf\('iaas',\s*\[/.exec(modulesText)
-    if (!iaas) throw new ScaffoldError('src/modules.ts has no moduleOf(\'iaas\', [ … ]) to register the feature in')
+    if (!iaas) throw new ScaffoldError("src/modules.ts has no moduleOf('iaas', [ … ]) to register the feature in")
     modulesText = appendToArray(modulesText, iaas.index + iaas[0].length - 1, `...${arrayName}`)
     modulesText = addImport(modulesText, `import { ${arrayName} } from './features/${feature}/index.ts'`, './features/')
   } else {

@@ -22,7 +22,9 @@ describe('docs/coverage.md', () => {
   })
 
   it('still implements every action the list marks as implemented at f09d1a4', () => {
-    const [header, ...rows] = TSV.split('\n').filter((line) => line && !line.startsWith('#')).map((line) => line.split('\t'))
+    const [header, ...rows] = TSV.split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split('\t'))
     const at = header!.indexOf('implemented_at_f09d1a4')
     const iaas = modules.find((m) => m.name === 'iaas')!.actions
     const lost = rows.filter((r) => r[at] === 'yes' && !iaas.has(r[1]!)).map((r) => r[1])
@@ -40,7 +42,14 @@ describe('docs/coverage.md', () => {
     const documented = parseDocumentedActions('# a comment\ngroup\taction\textra\ng1\tDescribeThings\tx\ng1\tDeleteThings\tx\ng2\tGetOther\tx\n')
     const action = (name: string) => defineAction({ name, params: Type.Object({}), handle: async () => ({}) })
     const registry: ApiModule[] = [
-      { name: 'iaas', auth: 'signature', actions: new Map([['DescribeThings', action('DescribeThings')], ['OwnThing', action('OwnThing')]]) },
+      {
+        name: 'iaas',
+        auth: 'signature',
+        actions: new Map([
+          ['DescribeThings', action('DescribeThings')],
+          ['OwnThing', action('OwnThing')],
+        ]),
+      },
       { name: 'admin', auth: 'admin', actions: new Map([['GetOther', action('GetOther')]]) },
     ]
     const doc = renderCoverageDoc(registry, documented)

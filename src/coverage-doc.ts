@@ -41,7 +41,7 @@ export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModule
     '',
     'The IaaS actions QingCloud documents, by documentation group, and whether QingLocal answers each;',
     'then the actions QingLocal has that QingCloud does not document. An action counts as implemented',
-    'when the `/iaas/` module registers it; what it leaves out is listed in its feature folder\'s',
+    "when the `/iaas/` module registers it; what it leaves out is listed in its feature folder's",
     '`index.ts` (limitations).',
     '',
     `**${implemented.length} of ${documented.length} documented actions implemented (${percent(implemented.length, documented.length)}).**`,
@@ -57,7 +57,10 @@ export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModule
   lines.push('')
   for (const group of groups) {
     lines.push(`## ${group}`, '', '| action | implemented |', '| --- | --- |')
-    const actions = documented.filter((d) => d.group === group).map((d) => d.action).sort()
+    const actions = documented
+      .filter((d) => d.group === group)
+      .map((d) => d.action)
+      .sort()
     for (const action of actions) lines.push(`| \`${action}\` | ${iaas.has(action) ? 'yes' : 'no'} |`)
     lines.push('')
   }

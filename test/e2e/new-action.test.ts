@@ -22,9 +22,7 @@ interface Run {
 const { NODE_TEST_CONTEXT: _, ...env } = process.env
 const runIn = (cwd: string, args: string[]) =>
   new Promise<Run>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd, env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-    )
+    execFile(process.execPath, ['--import', 'tsx', ...args], { cwd, env }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }))
   })
 const scaffold = (...args: string[]) => runIn(repo, [join(repo, 'scripts', 'new-action.ts'), '--root', copy, ...args])
 const read = (path: string) => readFileSync(join(copy, path), 'utf8')
@@ -84,7 +82,7 @@ describe('npm run new-action', () => {
     const iaas = await scaffold('keypairs', 'DescribeScaffoldProbes')
     assert.equal(iaas.code, 0, iaas.stderr)
     assert.match(iaas.stdout, /wrote src\/features\/keypairs\/actions\/describe-scaffold-probes\.ts, src\/features\/keypairs\/actions\/describe-scaffold-probes\.test\.ts, src\/features\/keypairs\/index\.ts/)
-    assert.match(read('src/features/keypairs/actions/describe-scaffold-probes.ts'), /export const describeScaffoldProbes = defineAction\(\{\n  name: 'DescribeScaffoldProbes',\n  zone: 'required'/)
+    assert.match(read('src/features/keypairs/actions/describe-scaffold-probes.ts'), /export const describeScaffoldProbes = defineAction\(\{\n {2}name: 'DescribeScaffoldProbes',\n {2}zone: 'required'/)
     const index = read('src/features/keypairs/index.ts')
     assert.match(index, /import \{ describeScaffoldProbes \} from '\.\/actions\/describe-scaffold-probes\.ts'/)
     assert.match(index, /export const keyPairActions: Action\[\] = \[.*, describeScaffoldProbes\]/)
@@ -100,7 +98,7 @@ describe('npm run new-action', () => {
     assert.match(read('src/features/routers/index.ts'), /export const routerActions: Action\[\] = \[createRouters\]/)
     const modules = read('src/modules.ts')
     assert.match(modules, /import \{ routerActions \} from '\.\/features\/routers\/index\.ts'/)
-    assert.match(modules, /moduleOf\('iaas', \[[^\]]*\.\.\.snapshotActions,\n    \.\.\.routerActions,\n  \]\),/)
+    assert.match(modules, /moduleOf\('iaas', \[[^\]]*\.\.\.snapshotActions,\n {4}\.\.\.routerActions,\n {2}\]\),/)
 
     // the same action twice: the second run refuses (it is registered now)
     const again = await scaffold('keypairs', 'DescribeScaffoldProbes')

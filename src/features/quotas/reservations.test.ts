@@ -43,7 +43,10 @@ describe('ResizeCluster reserves its growth', () => {
   it('a pending ResizeCluster to 2 CPU holds the quota: RunInstances of 1 CPU is 2500, and usage is exactly 4 after the job', async () => {
     const cluster = await clusterAtHalfQuota()
     const resize = ok(await t.call('ResizeCluster', { cluster, node_role: 'zk_node', cpu: 2, memory: 2048 }))
-    assert.deepEqual((await reservationsOf(resize.job_id)).map((r) => [r.resource_type, Number(r.amount)]).sort(), [['cpu', 2], ['memory', 2048]])
+    assert.deepEqual((await reservationsOf(resize.job_id)).map((r) => [r.resource_type, Number(r.amount)]).sort(), [
+      ['cpu', 2],
+      ['memory', 2048],
+    ])
     assert.equal((await quotaLeft(t)).cpu, 0)
     const run = await runOne()
     assert.deepEqual([run.ret_code, run.message], [2500, 'QuotasExceeded, you only have 0 cpu quota left currently'])
@@ -127,11 +130,27 @@ describe('20 parallel resizes and launches', () => {
     })
     const replies = await Promise.all(calls)
     const codes = replies.map((r) => r.ret_code)
-    assert.ok(codes.every((c) => c !== 5000), `ret_codes: ${codes.join(' ')}`)
-    assert.ok(codes.some((c) => c === 2500), `ret_codes: ${codes.join(' ')}`)
+    assert.ok(
+      codes.every((c) => c !== 5000),
+      `ret_codes: ${codes.join(' ')}`,
+    )
+    assert.ok(
+      codes.some((c) => c === 2500),
+      `ret_codes: ${codes.join(' ')}`,
+    )
     await t.settle()
     const held = await cpuHeld()
     assert.ok(held <= 10, `${held} vCPUs held against a quota of 10 (ret_codes: ${codes.join(' ')})`)
-    assert.equal(Number((await t.store.db.selectFrom('reservations').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n), 0)
+    assert.equal(
+      Number(
+        (
+          await t.store.db
+            .selectFrom('reservations')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+      0,
+    )
   })
 })

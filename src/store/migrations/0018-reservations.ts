@@ -2,7 +2,7 @@
 // rows written in the request's transaction and deleted when the job ends (successful or failed),
 // so quota usage is rows counted + reservations and no feature parses another's job payloads.
 // Resize jobs pending at migration time get their reservations from their payloads, once, here.
-import { type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 
 interface Plan {
   vcpus_current: number
