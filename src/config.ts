@@ -247,6 +247,11 @@ function readConfigFile(path: string, problems: string[]): ConfigInput {
 
 const ZONE = /^[a-z]{2,8}\d{1,2}[a-z]?$/
 
+/** A user's share of the in-flight slots when only the global limit is set: a quarter of it, at least 1. */
+export function defaultPerUserLimit(maxInFlight: number): number {
+  return Math.max(1, Math.floor(maxInFlight / 4))
+}
+
 function validate(input: ConfigInput, problems: string[]): Config {
   const where = (key: keyof Config) => `${key} (${envNameOf[key]})`
   const str = (key: keyof Config, fallback: string) => (input[key] === undefined ? fallback : String(input[key]))
@@ -305,7 +310,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
 
   // a user's share of the in-flight slots: a quarter by default, never more than the whole
   const maxInFlight = int('maxInFlight', 256, 1, 100_000)
-  const fairShare = Math.max(1, Math.floor(maxInFlight / 4))
+  const fairShare = defaultPerUserLimit(maxInFlight)
   let maxInFlightPerUser = int('maxInFlightPerUser', fairShare, 1, 100_000)
   if (maxInFlightPerUser > maxInFlight) {
     problems.push(`${where('maxInFlightPerUser')} must be at most ${where('maxInFlight')}, ${maxInFlight}, got "${maxInFlightPerUser}"`)

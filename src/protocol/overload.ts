@@ -36,6 +36,7 @@
 // - The deadline is wall-clock time (a timer), not the injected domain clock: it bounds how long the
 //   process takes, as fastify's own timeouts do.
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { defaultPerUserLimit } from '../config.ts'
 import { ApiError } from '../errors.ts'
 import type { Metrics } from '../metrics.ts'
 import type { Caller } from './action.ts'
@@ -53,11 +54,6 @@ export interface OverloadLimits {
 
 /** What `serve` configures when nothing is set (src/config.ts has the same defaults). */
 export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { maxInFlight: 256, maxInFlightPerUser: 64, requestTimeoutMs: 30_000 }
-
-/** A user's share when only the global limit is set: a quarter of it, at least 1 (src/config.ts uses the same rule). */
-export function defaultPerUserLimit(maxInFlight: number): number {
-  return Math.max(1, Math.floor(maxInFlight / 4))
-}
 
 declare module 'fastify' {
   interface FastifyRequest {
