@@ -217,28 +217,36 @@ export async function removeCeasedImageFiles(db: Queryable, dir: string): Promis
 const vanished = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT'
 
 /**
- * Bytes in every regular file below `dir` (images, imports and exports; links are not followed).
- * 0 when it does not exist. Imports run while it counts: temporary `.part-…` files are not counted,
- * and a file or directory that vanishes between listing and looking (renamed into place, removed)
- * is skipped.
+ * Every regular file below `dir` (links are not followed); nothing when it does not exist. A
+ * directory that vanishes between listing and reading (imports run meanwhile) is skipped.
  */
-export async function bytesBelow(dir: string): Promise<number> {
+async function* filesBelow(dir: string): AsyncGenerator<{ path: string; name: string }> {
   let entries
   try {
     entries = await readdir(dir, { withFileTypes: true })
   } catch {
-    return 0
+    return
   }
-  let total = 0
   for (const entry of entries) {
     const path = join(dir, entry.name)
-    if (entry.isDirectory()) total += await bytesBelow(path)
-    else if (entry.isFile() && !entry.name.includes(PART)) {
-      try {
-        total += (await lstat(path)).size
-      } catch (error) {
-        if (!vanished(error)) throw error
-      }
+    if (entry.isDirectory()) yield* filesBelow(path)
+    else if (entry.isFile()) yield { path, name: entry.name }
+  }
+}
+
+/**
+ * Bytes in every regular file below `dir` (images, imports and exports). 0 when it does not
+ * exist. Imports run while it counts: temporary `.part-…` files are not counted, and a file that
+ * vanishes between listing and looking (renamed into place, removed) is skipped.
+ */
+export async function bytesBelow(dir: string): Promise<number> {
+  let total = 0
+  for await (const file of filesBelow(dir)) {
+    if (file.name.includes(PART)) continue
+    try {
+      total += (await lstat(file.path)).size
+    } catch (error) {
+      if (!vanished(error)) throw error
     }
   }
   return total
@@ -250,24 +258,15 @@ export async function bytesBelow(dir: string): Promise<number> {
  * within its deadline, so a file untouched for longer than that is nobody's. Returns how many.
  */
 export async function removeStaleParts(dir: string, staleBefore: Date): Promise<number> {
-  let entries
-  try {
-    entries = await readdir(dir, { withFileTypes: true })
-  } catch {
-    return 0
-  }
   let removed = 0
-  for (const entry of entries) {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) removed += await removeStaleParts(path, staleBefore)
-    else if (entry.isFile() && entry.name.includes(PART)) {
-      try {
-        if ((await lstat(path)).mtimeMs >= staleBefore.getTime()) continue
-        await rm(path, { force: true })
-        removed++
-      } catch (error) {
-        if (!vanished(error)) throw error
-      }
+  for await (const file of filesBelow(dir)) {
+    if (!file.name.includes(PART)) continue
+    try {
+      if ((await lstat(file.path)).mtimeMs >= staleBefore.getTime()) continue
+      await rm(file.path, { force: true })
+      removed++
+    } catch (error) {
+      if (!vanished(error)) throw error
     }
   }
   return removed
