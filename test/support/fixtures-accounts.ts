@@ -62,3 +62,12 @@ export async function signedInUser(t: TestApp, prefix = 'person', password = GOO
   const user_id = await registerAndVerify(t, email, password)
   return { email, user_id, token: await login(t, email, password) }
 }
+
+/** How many user rows the store holds (tests that check a refusal wrote none). */
+export async function userCount(t: TestApp): Promise<number> {
+  const row = await t.store.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { formatTime } from '../../../lib/clock.ts'
 import { hashPassword, verifyPassword } from '../../../lib/passwords.ts'
 import { hashToken } from '../../../lib/tokens.ts'
-import { GOOD_PASSWORD, newEmail, register, registerAndVerify } from '../../../../test/support/fixtures-accounts.ts'
+import { GOOD_PASSWORD, newEmail, register, registerAndVerify, userCount } from '../../../../test/support/fixtures-accounts.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { passwordMatches } from '../account.ts'
 import { setPlatformSetting } from '../platform-settings.ts'
@@ -131,16 +131,7 @@ describe('Login', () => {
     const registered = newEmail()
     await registerAndVerify(t, registered)
     const unknown = newEmail('nobody')
-    const users = async () =>
-      Number(
-        (
-          await t.store.db
-            .selectFrom('users')
-            .select((eb) => eb.fn.countAll().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
-    const usersBefore = await users()
+    const usersBefore = await userCount(t)
     const sequence = async (email: string) => {
       const answers: Array<[number, string]> = []
       for (let i = 1; i <= 8; i++) {
@@ -158,7 +149,7 @@ describe('Login', () => {
     // once the lock has passed, both get the same fresh tries again
     t.clock.advance(15 * 60_000)
     assert.deepEqual(await sequence(unknown), await sequence(registered))
-    assert.equal(await users(), usersBefore, 'failures of an unknown email make no user row')
+    assert.equal(await userCount(t), usersBefore, 'failures of an unknown email make no user row')
     const stored = JSON.stringify(await t.store.db.selectFrom('login_failures').selectAll().execute())
     assert.ok(!stored.includes(unknown) && !stored.includes('nobody'), 'the unknown email is stored only as a hash')
     t.clock.advance(15 * 60_000)

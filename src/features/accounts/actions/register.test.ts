@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { formatTime } from '../../../lib/clock.ts'
 import { hashToken } from '../../../lib/tokens.ts'
 import { mailsTo } from '../../mail/outbox.ts'
-import { GOOD_PASSWORD, mailedToken, newEmail } from '../../../../test/support/fixtures-accounts.ts'
+import { GOOD_PASSWORD, mailedToken, newEmail, userCount } from '../../../../test/support/fixtures-accounts.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { setPlatformSetting } from '../platform-settings.ts'
 
@@ -15,15 +15,6 @@ after(() => t.close())
 
 const register = async (params: Record<string, unknown>) => (await t.account('Register', params)).body
 const userByEmail = (email: string) => t.store.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst()
-const userCount = async () =>
-  Number(
-    (
-      await t.store.db
-        .selectFrom('users')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
 
 async function addInvite(code: string, expires_at: string, used_by = '') {
   await t.store.db
@@ -85,14 +76,14 @@ describe('Register', () => {
       [`${'a'.repeat(64)}@${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.${'e'.repeat(10)}.com`, /at most 254/],
       ['tab\t@example.com', /before the @/],
     ]
-    const before = await userCount()
+    const before = await userCount(t)
     for (const [email, why] of bad) {
       const reply = await register({ email, password: GOOD_PASSWORD })
       assert.equal(reply.ret_code, 1520, email)
       assert.match(reply.message, /^IllegalUserId, /)
       assert.match(reply.message, why, email)
     }
-    assert.equal(await userCount(), before, 'nothing was written')
+    assert.equal(await userCount(t), before, 'nothing was written')
   })
 
   it('refuses a malformed user_name with 1520 naming user_name', async () => {
