@@ -3,7 +3,7 @@
 // `license issue` make vendor keys and license certificates. Every command that signs takes
 // `-f, --credentials <file>`, as the qingcloud CLI does.
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
-import { ConfigError, defaultCredentialsPath, type ConfigInput } from '../config.ts'
+import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
 import { serve, stepJobs, tickBilling } from '../main.ts'
 import { callApi, UnreachableError } from './client.ts'
 import { deployCluster } from './cluster-deploy.ts'
@@ -107,50 +107,38 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       }
     })
 
-  program
-    .command('jobs')
-    .description('move asynchronous jobs on by hand (for QINGLOCAL_JOB_SPEED=manual)')
-    .argument('<step>', 'the only sub-command: step')
-    .option('--until-done', 'repeat until no job is pending or working')
-    .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
-    .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
-    .option('--database-url <url>', "the server's store (DATABASE_URL)")
-    .action(async (sub: string, options) => {
-      if (sub !== 'step') {
-        errorLine(`unknown jobs sub-command "${sub}", expected: step`)
-        state.exitCode = 2
-        return
-      }
-      try {
-        const moved = await stepJobs({ env: io.env, file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } }, { untilDone: options.untilDone === true })
-        io.out(`${moved} job phase(s) taken\n`)
-      } catch (error) {
-        errorLine(error instanceof ConfigError ? error.message : `qinglocal jobs step failed: ${(error as Error).message}`)
-        state.exitCode = 2
-      }
-    })
+  /** A command that works on the server's store by hand: one sub-command, the store options, exit 2 on failure. */
+  const storeCommand = (name: string, sub: string, description: string, run: (sources: ConfigSources, options: Record<string, unknown>) => Promise<string>) =>
+    program
+      .command(name)
+      .description(description)
+      .argument(`<${sub}>`, `the only sub-command: ${sub}`)
+      .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
+      .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
+      .option('--database-url <url>', "the server's store (DATABASE_URL)")
+      .action(async (given: string, options) => {
+        if (given !== sub) {
+          errorLine(`unknown ${name} sub-command "${given}", expected: ${sub}`)
+          state.exitCode = 2
+          return
+        }
+        try {
+          io.out(await run({ env: io.env, file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } }, options))
+        } catch (error) {
+          errorLine(error instanceof ConfigError ? error.message : `qinglocal ${name} ${sub} failed: ${(error as Error).message}`)
+          state.exitCode = 2
+        }
+      })
 
-  program
-    .command('billing')
-    .description('run the billing ticker once: charge every hour that has begun (the server does this every minute unless QINGLOCAL_JOB_SPEED=manual)')
-    .argument('<tick>', 'the only sub-command: tick')
-    .option('-c, --config <file>', 'YAML configuration file (also QINGLOCAL_CONFIG)')
-    .option('-d, --data <dir>', 'data directory (QINGLOCAL_DATA, default ./data)')
-    .option('--database-url <url>', "the server's store (DATABASE_URL)")
-    .action(async (sub: string, options) => {
-      if (sub !== 'tick') {
-        errorLine(`unknown billing sub-command "${sub}", expected: tick`)
-        state.exitCode = 2
-        return
-      }
-      try {
-        const result = await tickBilling({ env: io.env, file: options.config, overrides: { dataDir: options.data, databaseUrl: options.databaseUrl, logLevel: 'warn' } })
-        io.out(`billing: ${result.users} user(s) settled, ${result.suspended} lease(s) suspended, ${result.resumed} resumed\n`)
-      } catch (error) {
-        errorLine(error instanceof ConfigError ? error.message : `qinglocal billing tick failed: ${(error as Error).message}`)
-        state.exitCode = 2
-      }
-    })
+  storeCommand('jobs', 'step', 'move asynchronous jobs on by hand (for QINGLOCAL_JOB_SPEED=manual)', async (sources, options) => {
+    const moved = await stepJobs(sources, { untilDone: options.untilDone === true })
+    return `${moved} job phase(s) taken\n`
+  }).option('--until-done', 'repeat until no job is pending or working')
+
+  storeCommand('billing', 'tick', 'run the billing ticker once: charge every hour that has begun (the server does this every minute unless QINGLOCAL_JOB_SPEED=manual)', async (sources) => {
+    const result = await tickBilling(sources)
+    return `billing: ${result.users} user(s) settled, ${result.suspended} lease(s) suspended, ${result.resumed} resumed\n`
+  })
 
   program
     .command('call')
