@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import { describe, it } from 'node:test'
 import Type from 'typebox'
 import { parseDocumentedActions, readDocumentedActions, renderCoverageDoc } from './coverage-doc.ts'
-import { modules, type ApiModule } from './modules.ts'
+import { modules } from './modules.ts'
+import type { ApiModule } from './protocol/api-module.ts'
 import { defineAction } from './protocol/action.ts'
 
 const TSV = readFileSync(new URL('../test/fixtures/qingcloud-actions.tsv', import.meta.url), 'utf8')

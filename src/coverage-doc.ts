@@ -2,7 +2,8 @@
 // documented QingCloud IaaS actions (test/fixtures/qingcloud-actions.tsv, the project's copy of the
 // list). A test compares the file with this output, so the page cannot drift from the code.
 import { readFileSync } from 'node:fs'
-import { modules as defaultModules, type ApiModule } from './modules.ts'
+import { modules as defaultModules } from './modules.ts'
+import type { ApiModule } from './protocol/api-module.ts'
 
 export interface DocumentedAction {
   group: string

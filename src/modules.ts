@@ -1,7 +1,7 @@
 // The API modules: each request path names one, and each module lists its actions. A path that
 // names no module is answered with 3300 InvalidAPIModule. `/iaas/` is QingCloud's; `/account/` (sessions)
-// and `/admin/` (admin keys) are QingLocal's own.
-import type { Action, AuthMode } from './protocol/action.ts'
+// and `/admin/` (admin keys) are QingLocal's own. This list is the composition root's: protocol/ knows
+// no feature, so app.ts and main.ts hand it to the endpoint.
 import { accessKeyActions, accessKeySessionActions } from './features/access-keys/index.ts'
 import { accountActions } from './features/accounts/index.ts'
 import { adminActions } from './features/admin/index.ts'
@@ -26,23 +26,7 @@ import { volumeActions } from './features/volumes/index.ts'
 import { vxnetActions } from './features/vxnets/index.ts'
 import { warehouseAdminActions } from './features/warehouse/index.ts'
 import { zoneActions } from './features/zones/index.ts'
-
-export interface ApiModule {
-  /** First path segment: `/iaas/` and `/iaas` both name module `iaas`. */
-  name: string
-  /** How callers of its actions prove who they are, unless an action says otherwise. */
-  auth: AuthMode
-  actions: ReadonlyMap<string, Action>
-}
-
-function moduleOf(name: string, actions: Action[], auth: AuthMode = 'signature'): ApiModule {
-  const map = new Map<string, Action>()
-  for (const action of actions) {
-    if (map.has(action.name)) throw new Error(`action ${action.name} is registered twice in module ${name}`)
-    map.set(action.name, action)
-  }
-  return { name, auth, actions: map }
-}
+import { type ApiModule, moduleOf } from './protocol/api-module.ts'
 
 export const modules: readonly ApiModule[] = [
   moduleOf('iaas', [
@@ -69,13 +53,3 @@ export const modules: readonly ApiModule[] = [
   // platform administration: signed by an administrator's access key
   moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...maintenanceAdminActions, ...faultAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions, ...appAdminActions], 'admin'),
 ]
-
-/**
- * `/iaas/` (docs, Python SDK, CLI) and `/iaas` (Go SDK) name the module `iaas`; repeated slashes
- * collapse, as the Go SDK does with its configured URI. Anything else names no module.
- */
-export function findModule(path: string, registry: readonly ApiModule[] = modules): ApiModule | undefined {
-  const segments = path.split('/').filter(Boolean)
-  if (segments.length !== 1) return undefined
-  return registry.find((m) => m.name === segments[0])
-}

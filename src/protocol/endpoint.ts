@@ -4,14 +4,13 @@
 // JSON body (see reply.ts).
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
-import type { ApiModule } from '../modules.ts'
-import { findModule } from '../modules.ts'
 import type { Clock } from '../lib/clock.ts'
 import { pauseMs } from '../lib/failpoints.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
 import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, ActionSettings } from './action.ts'
+import { type ApiModule, findModule } from './api-module.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {

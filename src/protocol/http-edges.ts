@@ -9,7 +9,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import type { FastifyBaseLogger, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
-import { findModule, type ApiModule } from '../modules.ts'
+import { type ApiModule, findModule } from './api-module.ts'
 import { sendError } from './endpoint.ts'
 import { errorBody } from './reply.ts'
 
