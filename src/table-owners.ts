@@ -1,0 +1,84 @@
+// Which feature owns each table (issue 15, docs/ARCHITECTURE.md "Tables belong to their feature"). Only
+// files in the owner's folder name the table in a query; everyone else calls the owner's exported
+// functions. test/architecture/table-ownership.test.ts holds the code to this map, and the mapped
+// type makes a new table in store/database.ts fail to compile until it has an owner.
+import type { Database } from './store/database.ts'
+
+/** A folder under src/features, or `store` for src/store (the settings facility). */
+export type TableOwner =
+  | 'access-keys'
+  | 'accounts'
+  | 'apps'
+  | 'billing'
+  | 'clusters'
+  | 'eips'
+  | 'faults'
+  | 'hosts'
+  | 'images'
+  | 'instance-types'
+  | 'instances'
+  | 'jobs'
+  | 'keypairs'
+  | 'licenses'
+  | 'mail'
+  | 'quotas'
+  | 'rate-limits'
+  | 'security-groups'
+  | 'snapshots'
+  | 'store'
+  | 'tags'
+  | 'volumes'
+  | 'vxnets'
+  | 'zones'
+
+export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = {
+  zones: 'zones',
+  users: 'accounts',
+  sessions: 'accounts',
+  user_tokens: 'accounts',
+  invites: 'accounts',
+  login_failures: 'accounts',
+  rate_slots: 'accounts',
+  access_keys: 'access-keys',
+  jobs: 'jobs',
+  settings: 'store',
+  hosts: 'hosts',
+  instance_types: 'instance-types',
+  images: 'images',
+  instances: 'instances',
+  volumes: 'volumes',
+  keypairs: 'keypairs',
+  keypair_instances: 'keypairs',
+  tags: 'tags',
+  resource_tags: 'tags',
+  outbox: 'mail',
+  quota_defaults: 'quotas',
+  user_quotas: 'quotas',
+  quota_locks: 'quotas',
+  reservations: 'quotas',
+  api_usage: 'rate-limits',
+  prices: 'billing',
+  wallets: 'billing',
+  leases: 'billing',
+  charge_records: 'billing',
+  recharges: 'billing',
+  licenses: 'licenses',
+  faults: 'faults',
+  apps: 'apps',
+  app_versions: 'apps',
+  app_version_images: 'apps',
+  clusters: 'clusters',
+  cluster_nodes: 'clusters',
+  security_groups: 'security-groups',
+  security_group_rules: 'security-groups',
+  vxnets: 'vxnets',
+  instance_nics: 'vxnets',
+  eips: 'eips',
+  eip_pool: 'eips',
+  snapshots: 'snapshots',
+}
+
+/** The folder (relative to the repository) whose files may name the owner's tables. */
+export function ownerFolder(owner: TableOwner): string {
+  return owner === 'store' ? 'src/store/' : `src/features/${owner}/`
+}
