@@ -19,7 +19,7 @@ import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import { ensurePrivateDir, restrictFiles } from './lib/private-files.ts'
 import { SecretBox } from './lib/secret-box.ts'
-import type { Queryable } from './store/database.ts'
+import { readSetting, writeSetting } from './store/settings.ts'
 import type { Store } from './store/store.ts'
 
 export const MASTER_KEY_FILE = 'master.key'
@@ -31,18 +31,6 @@ export function loadMasterKey(dataDir: string): SecretBox {
   if (!existsSync(path)) writeFileSync(path, SecretBox.generateKey().toString('base64') + '\n', { mode: 0o600, flag: 'wx' })
   restrictFiles([path])
   return SecretBox.fromKey(Buffer.from(readFileSync(path, 'utf8').trim(), 'base64'))
-}
-
-async function getSetting(db: Queryable, name: string): Promise<string | undefined> {
-  return (await db.selectFrom('settings').select('value').where('name', '=', name).executeTakeFirst())?.value
-}
-
-async function putSetting(db: Queryable, name: string, value: string): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ name, value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute()
 }
 
 export interface BootstrapCredentials {
@@ -59,8 +47,8 @@ export interface BootstrapCredentials {
  */
 export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number }): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
-    const fingerprint = await getSetting(db, 'master_key_fingerprint')
-    if (fingerprint === undefined) await putSetting(db, 'master_key_fingerprint', deps.box.fingerprint())
+    const fingerprint = await readSetting(db, 'master_key_fingerprint')
+    if (fingerprint === undefined) await writeSetting(db, 'master_key_fingerprint', deps.box.fingerprint())
     else if (fingerprint !== deps.box.fingerprint()) {
       throw new Error(`the master key (${MASTER_KEY_FILE} in the data directory) does not belong to this database: its access-key secrets cannot be decrypted`)
     }
@@ -82,7 +70,7 @@ export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clo
       for (const role of ['admin', 'user'] as const) {
         const user = await createUser(db, deps.ids, now, { email: `${role}@qinglocal.local`, user_name: role, role })
         const key = await createAccessKey(db, { ids: deps.ids, box: deps.box, now }, { owner: user.user_id, access_key_name: `bootstrap ${role}` })
-        await putSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
+        await writeSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
         // the ready-to-use account can create resources at once
         if (role === 'user' && deps.bootstrapBalance > 0) {
           const wallet = await Wallet.lock({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, user.user_id)
@@ -93,7 +81,7 @@ export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clo
 
     const credentials: BootstrapCredentials[] = []
     for (const role of ['admin', 'user'] as const) {
-      const keyId = await getSetting(db, `bootstrap_${role}_access_key`)
+      const keyId = await readSetting(db, `bootstrap_${role}_access_key`)
       const key = keyId ? await findKey(db, keyId) : undefined
       if (key) credentials.push({ role, user_id: key.owner, access_key_id: key.access_key_id, secret_access_key: deps.box.open(key.secret_sealed) })
     }

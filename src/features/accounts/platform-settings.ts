@@ -1,8 +1,9 @@
 // Platform settings an admin can change at run time (ModifyPlatformSettings): who may register,
-// and how wrong login data is reported. Stored in `settings`; until an admin sets one, the
+// and how wrong login data is reported. Stored as settings (store/settings.ts); until an admin sets one, the
 // configured value (QINGLOCAL_REGISTRATION, QINGLOCAL_LOGIN_ERRORS) applies.
 import type { ActionSettings } from '../../protocol/action.ts'
 import type { Queryable } from '../../store/database.ts'
+import { readSettings, writeSetting } from '../../store/settings.ts'
 
 export interface PlatformSettings {
   registration: ActionSettings['registration']
@@ -12,8 +13,7 @@ export interface PlatformSettings {
 const KEYS = { registration: 'platform_registration', login_errors: 'platform_login_errors' } as const
 
 export async function platformSettings(db: Queryable, configured: ActionSettings): Promise<PlatformSettings> {
-  const rows = await db.selectFrom('settings').select(['name', 'value']).where('name', 'in', Object.values(KEYS)).execute()
-  const stored = new Map(rows.map((r) => [r.name, r.value]))
+  const stored = await readSettings(db, Object.values(KEYS))
   return {
     registration: (stored.get(KEYS.registration) as PlatformSettings['registration'] | undefined) ?? configured.registration,
     login_errors: (stored.get(KEYS.login_errors) as PlatformSettings['login_errors'] | undefined) ?? configured.loginErrors,
@@ -21,9 +21,5 @@ export async function platformSettings(db: Queryable, configured: ActionSettings
 }
 
 export async function setPlatformSetting<K extends keyof PlatformSettings>(db: Queryable, key: K, value: PlatformSettings[K]): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ name: KEYS[key], value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute()
+  await writeSetting(db, KEYS[key], value)
 }

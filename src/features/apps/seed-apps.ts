@@ -3,6 +3,7 @@
 // images on the next start (one marker per zone, so an administrator's changes stay).
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable } from '../../store/database.ts'
+import { addSetting, readSetting } from '../../store/settings.ts'
 import type { AppTemplate } from './template.ts'
 
 interface SeedVersion {
@@ -104,7 +105,7 @@ const seededMarker = (zone: string) => `apps_seeded:${zone}`
 /** Writes the shipped apps once, and their role images once per zone. */
 export async function seedApps(db: Queryable, zones: readonly string[], now: Date): Promise<void> {
   const time = formatTime(now)
-  if (!(await db.selectFrom('settings').select('value').where('name', '=', 'apps_seeded').executeTakeFirst())) {
+  if ((await readSetting(db, 'apps_seeded')) === undefined) {
     for (const app of SEEDED_APPS) {
       await db
         .insertInto('apps')
@@ -129,19 +130,16 @@ export async function seedApps(db: Queryable, zones: readonly string[], now: Dat
           .execute()
       }
     }
-    await db.insertInto('settings').values({ name: 'apps_seeded', value: time }).execute()
+    await addSetting(db, 'apps_seeded', time)
   }
   for (const zone_id of zones) {
-    if (await db.selectFrom('settings').select('value').where('name', '=', seededMarker(zone_id)).executeTakeFirst()) continue
+    if ((await readSetting(db, seededMarker(zone_id))) !== undefined) continue
     const rows = SEEDED_APPS.flatMap((app) => app.versions.flatMap((v) => v.template.roles.map((r) => ({ version_id: v.version_id, role: r.role, zone_id, image_id: v.image }))))
     await db
       .insertInto('app_version_images')
       .values(rows)
       .onConflict((oc) => oc.columns(['version_id', 'role', 'zone_id']).doNothing())
       .execute()
-    await db
-      .insertInto('settings')
-      .values({ name: seededMarker(zone_id), value: time })
-      .execute()
+    await addSetting(db, seededMarker(zone_id), time)
   }
 }

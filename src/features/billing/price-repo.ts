@@ -2,6 +2,7 @@
 // administrator changes it (a price deleted stays deleted across restarts).
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable } from '../../store/database.ts'
+import { addSetting, readSetting } from '../../store/settings.ts'
 import { DEFAULT_PRICES, hourlyPrice, type BillableType, type Priced, type PriceItem } from './price.ts'
 
 const seededMarker = (zone: string) => `prices_seeded:${zone}`
@@ -9,17 +10,13 @@ const seededMarker = (zone: string) => `prices_seeded:${zone}`
 /** Writes the default price list for every zone that never had one. */
 export async function seedDefaultPrices(db: Queryable, zones: readonly string[], now: Date): Promise<void> {
   for (const zone_id of zones) {
-    const marker = await db.selectFrom('settings').select('value').where('name', '=', seededMarker(zone_id)).executeTakeFirst()
-    if (marker) continue
+    if ((await readSetting(db, seededMarker(zone_id))) !== undefined) continue
     await db
       .insertInto('prices')
       .values(DEFAULT_PRICES.map((p) => ({ zone_id, ...p, update_time: formatTime(now) })))
       .onConflict((oc) => oc.columns(['zone_id', 'resource_type', 'item']).doNothing())
       .execute()
-    await db
-      .insertInto('settings')
-      .values({ name: seededMarker(zone_id), value: formatTime(now) })
-      .execute()
+    await addSetting(db, seededMarker(zone_id), formatTime(now))
   }
 }
 

@@ -1,4 +1,4 @@
-// Each zone's public addresses. Bootstrap seeds a zone's pool once (a `settings` marker records it,
+// Each zone's public addresses. Bootstrap seeds a zone's pool once (a setting, store/settings.ts, records it,
 // so addresses an operator adds or removes stay that way across restarts); after that allocation
 // and release only change who holds an address.
 //
@@ -8,6 +8,7 @@
 // addresses whatever order the configured zones are listed in later.
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
+import { addSetting, readSettingsStartingWith } from '../../store/settings.ts'
 
 /** Addresses one zone's /24 can hold (.1 … .254). */
 export const MAX_POOL_SIZE = 254
@@ -23,9 +24,9 @@ export function poolAddress(block: number, i: number): string {
 
 /** Seeds the pool of every zone that never had one with `size` addresses of the next free block. */
 export async function seedEipPools(db: Queryable, zones: readonly string[], size: number): Promise<void> {
-  const markers = await db.selectFrom('settings').select(['name', 'value']).where('name', 'like', `${MARKER_PREFIX}%`).execute()
-  const seeded = new Set(markers.map((m) => m.name.slice(MARKER_PREFIX.length)))
-  let next = markers.reduce((n, m) => Math.max(n, Number(m.value) + 1), 0)
+  const markers = await readSettingsStartingWith(db, MARKER_PREFIX)
+  const seeded = new Set([...markers.keys()].map((name) => name.slice(MARKER_PREFIX.length)))
+  let next = [...markers.values()].reduce((n, value) => Math.max(n, Number(value) + 1), 0)
   for (const zone_id of zones) {
     if (seeded.has(zone_id)) continue
     if (next >= MAX_BLOCKS) throw new Error(`no address block left in 198.18.0.0/15 for the EIP pool of zone ${zone_id}`)
@@ -37,10 +38,7 @@ export async function seedEipPools(db: Queryable, zones: readonly string[], size
         .values(rows)
         .onConflict((oc) => oc.columns(['zone_id', 'eip_addr']).doNothing())
         .execute()
-    await db
-      .insertInto('settings')
-      .values({ name: MARKER_PREFIX + zone_id, value: String(block) })
-      .execute()
+    await addSetting(db, MARKER_PREFIX + zone_id, String(block))
   }
 }
 

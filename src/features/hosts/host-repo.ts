@@ -6,6 +6,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { HostTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { addSettingsIfAbsent, readSettings } from '../../store/settings.ts'
 
 export interface HostSpec {
   hostsPerZone: number
@@ -21,11 +22,11 @@ const seededMarker = (zone: string) => `hosts_seeded:${zone}`
 
 /**
  * Gives each zone that was never seeded the configured hosts. Once per zone (a marker in
- * `settings`), so a host the administrator removed is not back after a restart.
+ * the settings, store/settings.ts), so a host the administrator removed is not back after a restart.
  */
 export async function seedHosts(db: Queryable, allZones: readonly string[], spec: HostSpec, now: Date): Promise<void> {
-  const markers = await db.selectFrom('settings').select('name').where('name', 'in', allZones.map(seededMarker)).execute()
-  const zones = allZones.filter((zone) => !markers.some((m) => m.name === seededMarker(zone)))
+  const markers = await readSettings(db, allZones.map(seededMarker))
+  const zones = allZones.filter((zone) => !markers.has(seededMarker(zone)))
   if (zones.length === 0) return
   const rows = zones.flatMap((zone_id) =>
     Array.from({ length: spec.hostsPerZone }, (_, i) => ({
@@ -45,11 +46,10 @@ export async function seedHosts(db: Queryable, allZones: readonly string[], spec
       .values(rows)
       .onConflict((oc) => oc.column('host_id').doNothing())
       .execute()
-  await db
-    .insertInto('settings')
-    .values(zones.map((zone) => ({ name: seededMarker(zone), value: formatTime(now) })))
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute()
+  await addSettingsIfAbsent(
+    db,
+    zones.map((zone) => ({ name: seededMarker(zone), value: formatTime(now) })),
+  )
 }
 
 export interface Demand {

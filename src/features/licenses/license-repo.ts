@@ -7,6 +7,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { LicenseTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { lockSettingRow } from '../../store/settings.ts'
 import { CertificateError, verifyCertificate } from './certificate.ts'
 import { KEY_SETTING, vendorKey, type VendorKeyError } from './vendor-key.ts'
 
@@ -113,12 +114,7 @@ const HOSTS_LOCK = 'lock:host_count'
  * PostgreSQL cannot both take the last licensed place.
  */
 export async function requireHostAllowance(db: Tx, caps: Capabilities, settings: LicenseSettings, now: Date, adding: number): Promise<void> {
-  await db
-    .insertInto('settings')
-    .values({ name: HOSTS_LOCK, value: '' })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute()
-  await caps.forUpdate(db.selectFrom('settings').select('name').where('name', '=', HOSTS_LOCK)).execute()
+  await lockSettingRow(db, caps, HOSTS_LOCK)
   const count = await countHosts(db)
   const total = count + adding
   if (total <= settings.unlicensedHosts) return

@@ -1,10 +1,11 @@
-// The maintenance switch: one row of `settings` (name `maintenance`, a JSON value) while it is on,
+// The maintenance switch: one setting (store/settings.ts; name `maintenance`, a JSON value) while it is on,
 // no row while it is off. A window with an end time is over once the clock passes it: nothing has
 // to run to switch it off, every reader compares the end time with its own clock (a stale row is
 // overwritten by the next StartMaintenance or removed by StopMaintenance).
 import { ApiError } from '../../errors.ts'
 import { Generation } from '../../lib/cached-read.ts'
 import type { Queryable } from '../../store/database.ts'
+import { deleteSetting, readSetting, writeSetting } from '../../store/settings.ts'
 
 const SETTING = 'maintenance'
 
@@ -20,10 +21,10 @@ export const maintenanceChanged = new Generation()
 
 /** The stored window, whether or not its end time has passed; undefined when none is stored (or it is unreadable). */
 export async function storedWindow(db: Queryable): Promise<MaintenanceWindow | undefined> {
-  const row = await db.selectFrom('settings').select('value').where('name', '=', SETTING).executeTakeFirst()
-  if (!row) return undefined
+  const stored = await readSetting(db, SETTING)
+  if (stored === undefined) return undefined
   try {
-    const value = JSON.parse(row.value) as Partial<MaintenanceWindow>
+    const value = JSON.parse(stored) as Partial<MaintenanceWindow>
     if (typeof value.start_time !== 'string') return undefined
     return { start_time: value.start_time, end_time: typeof value.end_time === 'string' ? value.end_time : null, message: typeof value.message === 'string' ? value.message : '' }
   } catch {
@@ -39,16 +40,11 @@ export function inForce(window: MaintenanceWindow | undefined, now: Date): Maint
 }
 
 export async function storeWindow(db: Queryable, window: MaintenanceWindow): Promise<void> {
-  const value = JSON.stringify(window)
-  await db
-    .insertInto('settings')
-    .values({ name: SETTING, value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute()
+  await writeSetting(db, SETTING, JSON.stringify(window))
 }
 
 export async function clearWindow(db: Queryable): Promise<void> {
-  await db.deleteFrom('settings').where('name', '=', SETTING).execute()
+  await deleteSetting(db, SETTING)
 }
 
 /** How DescribeMaintenance, StartMaintenance and StopMaintenance show the switch. */

@@ -1,24 +1,19 @@
 // The image warehouse as a platform service: off until an administrator turns it on
-// (EnableWarehouse), a row of `settings` so the switch outlives restarts and is shared by every
+// (EnableWarehouse), a setting (store/settings.ts) so the switch outlives restarts and is shared by every
 // process on one store. Actions that store or hand out image files call requireWarehouse first.
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
+import { readSetting, writeSetting } from '../../store/settings.ts'
 import { bytesBelow } from './warehouse-files.ts'
 
 const ENABLED = 'warehouse_enabled'
 
 export async function warehouseEnabled(db: Queryable): Promise<boolean> {
-  const row = await db.selectFrom('settings').select('value').where('name', '=', ENABLED).executeTakeFirst()
-  return row?.value === 'true'
+  return (await readSetting(db, ENABLED)) === 'true'
 }
 
 export async function setWarehouseEnabled(db: Queryable, enabled: boolean): Promise<void> {
-  const value = String(enabled)
-  await db
-    .insertInto('settings')
-    .values({ name: ENABLED, value })
-    .onConflict((oc) => oc.column('name').doUpdateSet({ value }))
-    .execute()
+  await writeSetting(db, ENABLED, String(enabled))
 }
 
 /** 5500 WarehouseNotEnabled unless an administrator has turned the warehouse on. */
