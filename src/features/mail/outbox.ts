@@ -89,3 +89,15 @@ export async function mailsTo(db: Queryable, box: SecretBox, address: string) {
   const rows = await db.selectFrom('outbox').selectAll().where('to_address', '=', address).orderBy('create_time', 'desc').orderBy('mail_id', 'desc').execute()
   return rows.map((mail) => ({ ...mail, body: openBody(mail, (sealed) => box.open(sealed)) }))
 }
+
+/** A page of the outbox for DescribeOutbox, newest first, bodies still as stored (sealed or blank). */
+export async function listOutbox(db: Queryable, filter: { to_address?: string }, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('outbox')
+  // addresses are stored lower-cased (accounts store emails that way)
+  if (filter.to_address) q = q.where('to_address', '=', filter.to_address.toLowerCase())
+  const [{ n }, rows] = await Promise.all([
+    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+    q.select(['mail_id', 'to_address', 'subject', 'body', 'sealed', 'create_time', 'status', 'error']).orderBy('create_time', 'desc').orderBy('mail_id', 'desc').offset(page.offset).limit(page.limit).execute(),
+  ])
+  return { total: Number(n), rows }
+}

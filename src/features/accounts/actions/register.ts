@@ -8,6 +8,7 @@ import { hashToken } from '../../../lib/tokens.ts'
 import { defineAction, type ActionContext } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { defaultUserName, emailProblem, normalizeEmail, userNameProblem, verificationMail, VERIFY_SUBJECT, VERIFY_TOKEN_MINUTES } from '../account.ts'
+import { claimInvite, findInvite } from '../invite-repo.ts'
 import { platformSettings } from '../platform-settings.ts'
 import { createUser } from '../user-repo.ts'
 import { claimMailSlot } from '../mail-rate-limit.ts'
@@ -53,7 +54,7 @@ export const register = defineAction({
       if (ctx.caps.isUniqueViolation(error)) throw new ApiError('UserAlreadyExisted', `an account with email [${email}] already exists`)
       throw error
     }
-    if (registration === 'invite') await claimInvite(ctx, params.invite_code!, user.user_id)
+    if (registration === 'invite') await useInvite(ctx, params.invite_code!, user.user_id)
 
     // the first verification mail counts towards ResendVerification's limit
     await claimMailSlot(ctx.db, ctx.caps, 'verify-mail', email, now, ctx.settings.resetMaxRequests, ctx.settings.resetWindowMinutes)
@@ -67,14 +68,13 @@ const INVALID_INVITE = 'registration needs an invitation: invite_code is missing
 
 async function requireUsableInvite(ctx: ActionContext, code: string | undefined, now: Date): Promise<void> {
   if (code === undefined) throw new ApiError('RegisterFailed', INVALID_INVITE)
-  const invite = await ctx.db.selectFrom('invites').selectAll().where('code_hash', '=', hashToken(code)).executeTakeFirst()
+  const invite = await findInvite(ctx.db, hashToken(code))
   // an invite without expires_at never expires
   const expired = invite !== undefined && invite.expires_at !== '' && new Date(invite.expires_at).getTime() <= now.getTime()
   if (invite?.used_by !== '' || expired) throw new ApiError('RegisterFailed', INVALID_INVITE)
 }
 
 /** One code, one account: only the registration whose conditional update wins keeps it. */
-async function claimInvite(ctx: ActionContext, code: string, userId: string): Promise<void> {
-  const claimed = await ctx.db.updateTable('invites').set({ used_by: userId }).where('code_hash', '=', hashToken(code)).where('used_by', '=', '').executeTakeFirst()
-  if (Number(claimed.numUpdatedRows) !== 1) throw new ApiError('RegisterFailed', INVALID_INVITE)
+async function useInvite(ctx: ActionContext, code: string, userId: string): Promise<void> {
+  if (!(await claimInvite(ctx.db, hashToken(code), userId))) throw new ApiError('RegisterFailed', INVALID_INVITE)
 }

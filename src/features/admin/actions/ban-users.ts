@@ -9,7 +9,7 @@ import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
 import { requireDistinct } from '../../resources/guards.ts'
-import { lockUsersAsAdmin, setUserStatus } from '../admin-repo.ts'
+import { lockUsersAsAdmin, setUserStatus } from '../../accounts/user-admin-repo.ts'
 
 export const banUsers = defineAction({
   name: 'BanUsers',

@@ -6,7 +6,7 @@ import { formatTime } from '../../../lib/clock.ts'
 import { hashToken, newToken } from '../../../lib/tokens.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional } from '../../../protocol/params.ts'
-import { insertInvite } from '../admin-repo.ts'
+import { insertInvite } from '../../accounts/invite-repo.ts'
 
 const DEFAULT_HOURS = 72
 const MAX_HOURS = 24 * 90

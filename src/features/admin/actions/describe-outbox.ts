@@ -4,8 +4,7 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, page, Str } from '../../../protocol/params.ts'
-import { openBody } from '../../mail/outbox.ts'
-import { listOutbox } from '../admin-repo.ts'
+import { listOutbox, openBody } from '../../mail/outbox.ts'
 
 export const describeOutbox = defineAction({
   name: 'DescribeOutbox',

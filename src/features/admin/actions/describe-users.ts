@@ -2,7 +2,7 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, List, OneOf, Optional, page, Str } from '../../../protocol/params.ts'
-import { listUsers, userView } from '../admin-repo.ts'
+import { type AdminUserRow, listUsers } from '../../accounts/user-admin-repo.ts'
 
 export const describeUsers = defineAction({
   name: 'DescribeUsers',
@@ -22,3 +22,9 @@ export const describeUsers = defineAction({
     return { total_count: total, user_set: rows.map((row) => userView(row, now)) }
   },
 })
+
+/** A user on the wire: absent times are null, and a lock-out that has run out is no lock-out. */
+function userView(row: AdminUserRow, now: Date) {
+  const locked = row.locked_until !== '' && new Date(row.locked_until).getTime() > now.getTime()
+  return { ...row, verify_time: row.verify_time || null, locked_until: locked ? row.locked_until : null }
+}

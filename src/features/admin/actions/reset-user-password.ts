@@ -8,7 +8,7 @@ import { Str } from '../../../protocol/params.ts'
 import { hashPassword, PASSWORD_MAX, passwordProblem } from '../../../lib/passwords.ts'
 import { endUserSessions } from '../../accounts/session-repo.ts'
 import { voidTokens } from '../../accounts/user-token-repo.ts'
-import { lockUsersAsAdmin, replacePassword } from '../admin-repo.ts'
+import { lockUsersAsAdmin, replacePassword } from '../../accounts/user-admin-repo.ts'
 
 const rejected = (userId: string, problem: string) => new ApiError('ResetPasswordFailed', `the new password of user [${userId}] is not acceptable: ${problem}`)
 

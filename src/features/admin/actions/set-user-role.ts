@@ -5,7 +5,7 @@ import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { OneOf, Str } from '../../../protocol/params.ts'
 import type { Role } from '../../accounts/user-repo.ts'
-import { lockUsersAsAdmin, setUserRole as writeRole } from '../admin-repo.ts'
+import { lockUsersAsAdmin, setUserRole as writeRole } from '../../accounts/user-admin-repo.ts'
 
 export const setUserRole = defineAction({
   name: 'SetUserRole',

@@ -4,7 +4,7 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
 import { requireDistinct } from '../../resources/guards.ts'
-import { lockUsersAsAdmin, setUserStatus } from '../admin-repo.ts'
+import { lockUsersAsAdmin, setUserStatus } from '../../accounts/user-admin-repo.ts'
 
 export const unbanUsers = defineAction({
   name: 'UnbanUsers',

@@ -6,7 +6,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
 import { voidTokens } from '../../accounts/user-token-repo.ts'
 import { requireDistinct } from '../../resources/guards.ts'
-import { lockUsersAsAdmin, markVerified } from '../admin-repo.ts'
+import { lockUsersAsAdmin, verifyByAdmin } from '../../accounts/user-admin-repo.ts'
 
 export const verifyUsers = defineAction({
   name: 'VerifyUsers',
@@ -18,7 +18,7 @@ export const verifyUsers = defineAction({
     const now = ctx.clock.now()
     for (const user of users) {
       if (user.verify_time) continue
-      await markVerified(ctx.db, user, now)
+      await verifyByAdmin(ctx.db, user, now)
       await voidTokens(ctx.db, 'verify', user.user_id, now)
     }
     return { users: params.users }

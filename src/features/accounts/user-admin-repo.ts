@@ -1,5 +1,5 @@
-// What the admin module reads and writes: users as an administrator sees them (never their password
-// hash), status and role changes, invites and the mail outbox.
+// Users as the admin module sees and changes them (never their password hash): listing, locking
+// the targets with the calling administrator, status, role, verification and password changes.
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { Capabilities } from '../../store/dialects.ts'
@@ -9,7 +9,7 @@ import { contains } from '../../store/search.ts'
 /** The columns an administrator may see; password_hash and failed_logins stay inside. */
 const USER_COLUMNS = ['user_id', 'email', 'user_name', 'role', 'status', 'create_time', 'status_time', 'verify_time', 'locked_until'] as const
 
-type UserRow = Pick<UserTable, (typeof USER_COLUMNS)[number]>
+export type AdminUserRow = Pick<UserTable, (typeof USER_COLUMNS)[number]>
 
 export interface UserFilter {
   users?: string[]
@@ -34,19 +34,13 @@ export async function listUsers(db: Queryable, filter: UserFilter, page: { offse
   return { total: Number(n), rows }
 }
 
-/** A user on the wire: absent times are null, and a lock-out that has run out is no lock-out. */
-export function userView(row: UserRow, now: Date) {
-  const locked = row.locked_until !== '' && new Date(row.locked_until).getTime() > now.getTime()
-  return { ...row, verify_time: row.verify_time || null, locked_until: locked ? row.locked_until : null }
-}
-
 /**
  * Locks the target users and the calling administrator (in user_id order, so two admins acting on
  * each other cannot deadlock) and returns the targets in the order given: unknown id → 2100. The
  * caller is re-read under the lock because the admin check happened before the transaction: two
  * admins demoting or banning each other at once must not leave the platform without one.
  */
-export async function lockUsersAsAdmin(db: Queryable, caps: Capabilities, callerId: string, ids: readonly string[]): Promise<UserRow[]> {
+export async function lockUsersAsAdmin(db: Queryable, caps: Capabilities, callerId: string, ids: readonly string[]): Promise<AdminUserRow[]> {
   const wanted = [...new Set([callerId, ...ids])].sort()
   const rows = await caps.forUpdate(db.selectFrom('users').select(USER_COLUMNS).where('user_id', 'in', wanted).orderBy('user_id')).execute()
   const byId = new Map(rows.map((row) => [row.user_id, row]))
@@ -70,7 +64,7 @@ export async function setUserStatus(db: Queryable, userId: string, status: 'acti
 }
 
 /** Marks an account verified by hand; an unverified one becomes active, a banned one stays banned. */
-export async function markVerified(db: Queryable, user: UserRow, now: Date): Promise<void> {
+export async function verifyByAdmin(db: Queryable, user: AdminUserRow, now: Date): Promise<void> {
   const time = formatTime(now)
   await db
     .updateTable('users')
@@ -86,22 +80,4 @@ export async function replacePassword(db: Queryable, userId: string, passwordHas
 
 export async function setUserRole(db: Queryable, userId: string, role: 'admin' | 'user'): Promise<void> {
   await db.updateTable('users').set({ role }).where('user_id', '=', userId).execute()
-}
-
-export async function insertInvite(db: Queryable, invite: { code_hash: string; created_by: string; now: Date; expires_at: Date }): Promise<void> {
-  await db
-    .insertInto('invites')
-    .values({ code_hash: invite.code_hash, created_by: invite.created_by, create_time: formatTime(invite.now), expires_at: formatTime(invite.expires_at), used_by: '' })
-    .execute()
-}
-
-export async function listOutbox(db: Queryable, filter: { to_address?: string }, page: { offset: number; limit: number }) {
-  let q = db.selectFrom('outbox')
-  // addresses are stored lower-cased (accounts store emails that way)
-  if (filter.to_address) q = q.where('to_address', '=', filter.to_address.toLowerCase())
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
-    q.select(['mail_id', 'to_address', 'subject', 'body', 'sealed', 'create_time', 'status', 'error']).orderBy('create_time', 'desc').orderBy('mail_id', 'desc').offset(page.offset).limit(page.limit).execute(),
-  ])
-  return { total: Number(n), rows }
 }
