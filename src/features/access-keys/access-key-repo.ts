@@ -5,6 +5,7 @@ import type { IdGenerator } from '../../lib/ids.ts'
 import type { SecretBox } from '../../lib/secret-box.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
+import { userStanding } from '../accounts/user-repo.ts'
 
 export type AccessKeyRow = AccessKeyTable
 
@@ -33,14 +34,13 @@ export async function createAccessKey(db: Queryable, deps: { ids: IdGenerator; b
   return key
 }
 
-/** The key with its owner's role and status, for authenticating a request. */
+/** The key with its owner's role and status, for authenticating a request; undefined without both. */
 export async function findKeyForAuth(db: Queryable, accessKeyId: string) {
-  return db
-    .selectFrom('access_keys')
-    .innerJoin('users', 'users.user_id', 'access_keys.owner')
-    .select(['access_keys.access_key_id', 'access_keys.secret_sealed', 'access_keys.status', 'access_keys.owner', 'users.role', 'users.status as user_status'])
-    .where('access_keys.access_key_id', '=', accessKeyId)
-    .executeTakeFirst()
+  const key = await db.selectFrom('access_keys').select(['access_key_id', 'secret_sealed', 'status', 'owner']).where('access_key_id', '=', accessKeyId).executeTakeFirst()
+  if (!key) return undefined
+  // the owner's standing is the accounts feature's to read
+  const owner = await userStanding(db, key.owner)
+  return owner && { ...key, role: owner.role, user_status: owner.status }
 }
 
 export async function findKey(db: Queryable, accessKeyId: string): Promise<AccessKeyRow | undefined> {

@@ -30,6 +30,11 @@ export async function findUser(db: Queryable, userId: string): Promise<User | un
   return db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst()
 }
 
+/** An account's role and status (what authenticating its access keys needs); undefined when there is none. */
+export async function userStanding(db: Queryable, userId: string): Promise<Pick<User, 'role' | 'status'> | undefined> {
+  return db.selectFrom('users').select(['role', 'status']).where('user_id', '=', userId).executeTakeFirst()
+}
+
 export async function countUsers(db: Queryable): Promise<number> {
   const row = await db
     .selectFrom('users')

@@ -9,6 +9,7 @@ import { parseQueryTime } from '../../protocol/time-stamp.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { List, Str } from '../../protocol/params.ts'
 import type { LeaseTable, Queryable } from '../../store/database.ts'
+import { findUser } from '../accounts/user-repo.ts'
 import { kindOfId } from '../resources/resource-kinds.ts'
 
 /**
@@ -19,8 +20,7 @@ import { kindOfId } from '../resources/resource-kinds.ts'
 export async function subjectOf(ctx: Pick<ActionContext, 'db' | 'caller'>, user: string | undefined): Promise<string> {
   if (user === undefined || user === ctx.caller.user_id) return ctx.caller.user_id
   if (ctx.caller.role !== 'admin') throw new ApiError('PermissionDenied', `access denied for user [${user}], you may only see your own billing`)
-  const found = await ctx.db.selectFrom('users').select('user_id').where('user_id', '=', user).executeTakeFirst()
-  if (!found) throw new ApiError('ResourceNotFound', `user [${user}] not found`)
+  if (!(await findUser(ctx.db, user))) throw new ApiError('ResourceNotFound', `user [${user}] not found`)
   return user
 }
 

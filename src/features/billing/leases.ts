@@ -292,3 +292,12 @@ export async function convertToElastic(ctx: BillingContext, wallet: Wallet, give
 export async function renameLeased(ctx: BillingContext, wallet: Wallet, resourceId: string, name: string): Promise<void> {
   await ctx.db.updateTable('leases').set({ resource_name: name }).where('resource_id', '=', resourceId).where('owner', '=', wallet.userId).where('status', '<>', 'ended').execute()
 }
+
+/**
+ * Suspended leases of `resourceIds` that would resume their resource to `from` resume it to `to`
+ * instead: the resource changed while suspended (an EIP whose instance went away is `available`).
+ */
+export async function changeResumeStatus(db: Queryable, resourceIds: readonly string[], from: string, to: string): Promise<void> {
+  if (resourceIds.length === 0) return
+  await db.updateTable('leases').set({ suspended_from: to }).where('resource_id', 'in', resourceIds).where('suspended_from', '=', from).execute()
+}

@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { EipTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { changeResumeStatus } from '../billing/leases.ts'
 import { kinds } from '../resources/resource-kinds.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
@@ -104,7 +105,7 @@ export async function dissociateFromInstances(db: Queryable, instanceIds: readon
   if (suspended.length === 0) return
   const ids = suspended.map((e) => e.eip_id)
   await db.updateTable('eips').set({ instance_id: '' }).where('eip_id', 'in', ids).execute()
-  await db.updateTable('leases').set({ suspended_from: 'available' }).where('resource_id', 'in', ids).where('suspended_from', '=', 'associated').execute()
+  await changeResumeStatus(db, ids, 'associated', 'available')
 }
 
 export async function setEipAttributes(db: Queryable, id: string, change: { eip_name?: string; description?: string | null }): Promise<void> {

@@ -5,6 +5,7 @@ import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
 import { kinds } from '../resources/resource-kinds.ts'
+import { lockZone } from '../zones/zone-repo.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -18,7 +19,7 @@ export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: 
  * has one writer anyway).
  */
 export async function lockBaseNetwork(db: Tx, caps: Capabilities, zone: string): Promise<void> {
-  await caps.forUpdate(db.selectFrom('zones').select('zone_id').where('zone_id', '=', zone)).execute()
+  await lockZone(db, caps, zone)
 }
 
 export async function insertVxnets(db: Queryable, rows: VxnetTable[]): Promise<void> {

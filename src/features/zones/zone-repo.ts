@@ -1,5 +1,6 @@
 // Zones the platform offers. Configuration names them; the store remembers their status.
-import type { Queryable } from '../../store/database.ts'
+import type { Queryable, Tx } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
 
 /** `pek3a` → `pek3`: the region a zone belongs to. */
@@ -24,4 +25,14 @@ export async function listZones(db: Queryable, filter: { zones?: string[]; statu
   if (filter.zones?.length) q = q.where('zone_id', 'in', filter.zones)
   if (filter.status?.length) q = q.where('status', 'in', filter.status)
   return q.orderBy('zone_id').execute()
+}
+
+/** Every zone id the store knows, whatever its status. */
+export async function zoneIds(db: Queryable): Promise<string[]> {
+  return (await db.selectFrom('zones').select('zone_id').execute()).map((z) => z.zone_id)
+}
+
+/** Holds the zone's row until the transaction ends (PostgreSQL; SQLite has one writer anyway): a per-zone lock. */
+export async function lockZone(db: Tx, caps: Capabilities, zoneId: string): Promise<void> {
+  await caps.forUpdate(db.selectFrom('zones').select('zone_id').where('zone_id', '=', zoneId)).execute()
 }

@@ -9,6 +9,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { findApp } from '../app-repo.ts'
 import { parseTemplate } from '../template.ts'
+import { zoneIds } from '../../zones/zone-repo.ts'
 
 export const createAppVersion = defineAction({
   name: 'CreateAppVersion',
@@ -22,7 +23,7 @@ export const createAppVersion = defineAction({
   async handle(params, ctx) {
     const app = await findApp(ctx.db, params.app)
     if (!app) throw new ApiError('ResourceNotFound', `resource [${params.app}] not found`)
-    const zones = (await ctx.db.selectFrom('zones').select('zone_id').execute()).map((z) => z.zone_id)
+    const zones = await zoneIds(ctx.db)
     const { template, images } = parseTemplate(params.template, zones)
     const time = formatTime(ctx.clock.now())
     const version_id = ctx.ids.resource('appv')

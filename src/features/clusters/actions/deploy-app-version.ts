@@ -8,6 +8,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction, type ActionContext } from '../../../protocol/action.ts'
 import { Flag, Optional, Str } from '../../../protocol/params.ts'
+import { findKey } from '../../access-keys/access-key-repo.ts'
 import { findApp, findVersion } from '../../apps/app-repo.ts'
 import { readTemplate, type AppTemplate, type EnvValue } from '../../apps/template.ts'
 import { planOf } from '../../billing/contract.ts'
@@ -142,7 +143,7 @@ async function requireOwnAccessKeys(ctx: ActionContext, template: AppTemplate, e
   for (const param of template.env.filter((p) => p.type === 'accesskey')) {
     const value = env[param.key]
     if (typeof value !== 'object') continue
-    const key = await ctx.db.selectFrom('access_keys').select('owner').where('access_key_id', '=', value.access_key_id).executeTakeFirst()
+    const key = await findKey(ctx.db, value.access_key_id)
     if (key?.owner !== ctx.caller.user_id) throw new ApiError('InvalidConfigParameter', `parameter env.${param.key} names access key [${value.access_key_id}], which is not one of yours`)
   }
 }

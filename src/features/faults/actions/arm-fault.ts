@@ -10,6 +10,7 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, Str } from '../../../protocol/params.ts'
+import { findKey } from '../../access-keys/access-key-repo.ts'
 import { ACTION_NAME, insertFault, requireErrorCode } from '../fault.ts'
 
 const FAULT_ACTIONS = ['ArmFault', 'ArmJobFault', 'DescribeFaults', 'DisarmFaults']
@@ -30,7 +31,7 @@ export const armFault = defineAction({
     const ret_code = requireErrorCode(params.ret_code)
     const access_key_id = params.fault_access_key ?? ''
     if (access_key_id) {
-      const key = await ctx.db.selectFrom('access_keys').select('access_key_id').where('access_key_id', '=', access_key_id).executeTakeFirst()
+      const key = await findKey(ctx.db, access_key_id)
       if (!key) throw new ApiError('ResourceNotFound', `access key [${access_key_id}] not found`)
     }
     const fault_id = await insertFault(ctx, { kind: 'reply', action: params.fault_action, access_key_id, ret_code, remaining: params.count ?? 1 })
