@@ -53,7 +53,7 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
     license = await loadLicenseAtStartup(store, config, systemClock)
     if (license.warning) logger.warn(license.warning)
 
-    app = await buildApp({ store, clock: systemClock, ids, box, logger, config })
+    app = await buildApp({ store, clock: systemClock, ids, box, logger, config, modules })
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
     // a start-up that fails (wrong master key, port in use, …) must not leave the store open
