@@ -3,7 +3,7 @@
 // zone scoping stay with each repository, because images (public ones) scope differently.
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { contains } from '../../store/search.ts'
-import type { ResourceKind } from './resource-kinds.ts'
+import type { ResourceKind } from './resource-kind.ts'
 
 export interface CommonFilter {
   ids?: readonly string[] | undefined
