@@ -1,7 +1,7 @@
 // Which resources tags can be put on, and how to find them. A `resource_type` is taggable when its
 // kind in the resource registry (src/resource-kinds.ts) says so, so a family added there is
 // taggable with no change here. Other types answer 1100.
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import { ApiError } from '../../errors.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
 import type { Queryable, Tx } from '../../store/database.ts'
@@ -36,4 +36,9 @@ export async function dropTagsOfCeased(db: Queryable): Promise<void> {
     .deleteFrom('resource_tags')
     .where((eb) => eb.or(kinds.map((kind) => eb('resource_id', 'in', eb.selectFrom(kind.table).select(sql.ref<string>(kind.idColumn).as('id')).where('status', '=', 'ceased')))))
     .execute()
+}
+
+/** The ids of resources bound to any of these tags, as a subquery (DescribeX's `tags.N` filter). */
+export function resourcesTagged(tagIds: readonly string[]): RawBuilder<unknown> {
+  return sql`select resource_id from resource_tags where resource_tags.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`))})`
 }
