@@ -9,8 +9,10 @@ import { parseQueryTime } from '../../protocol/time-stamp.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { List, Str } from '../../protocol/params.ts'
 import type { LeaseTable, Queryable } from '../../store/database.ts'
+import { resourceKinds } from '../../resource-kinds.ts'
 import { findUser } from '../accounts/user-repo.ts'
-import { kindOfId } from '../resources/resource-kinds.ts'
+import { ownersQuery } from '../resources/kind-queries.ts'
+import { kindOfId } from '../resources/resource-kind.ts'
 
 /**
  * The user whose billing the request is about: the caller, unless `user` names someone else, which
@@ -63,12 +65,9 @@ export async function leasesOfResource(db: Queryable, zone: string, resourceId: 
 
 /** The owner of a resource of a known family in this zone (system images: `system`), or undefined. */
 export async function resourceOwner(db: Queryable, zone: string, resourceId: string): Promise<string | undefined> {
-  const kind = kindOfId(resourceId)
-  if (!kind) return undefined
-  // kysely cannot type a table chosen at run time; every family has these columns
-  const table = kind.table as 'instances'
-  const id = kind.idColumn as 'instance_id'
-  const row = await db.selectFrom(table).select('owner').where(id, '=', resourceId).where('zone_id', '=', zone).executeTakeFirst()
+  const kind = kindOfId(resourceKinds, resourceId)
+  if (!kind || kind.hiddenFromBilling) return undefined
+  const row = await ownersQuery(db, kind, [resourceId], zone).executeTakeFirst()
   return row?.owner
 }
 

@@ -1,36 +1,24 @@
 // What a lease that cannot be paid does to its resource: the resource is `suspended` (reference
 // 2.2: "frozen for arrears") and keeps its host capacity, so it comes back as it was after a
-// recharge. A resource in the middle of a transition is left alone; the ticker tries again.
+// recharge. A resource in the middle of a transition is left alone; the ticker tries again. Which
+// families are leased, and from which statuses they may be suspended, their registry entries say
+// (`lifecycle.leased`, src/resource-kinds.ts).
+import { sql } from 'kysely'
 import { formatTime } from '../../lib/clock.ts'
+import { resourceKinds } from '../../resource-kinds.ts'
 import type { Tx } from '../../store/database.ts'
-import { kinds, type ResourceKind } from '../resources/resource-kinds.ts'
-
-interface Suspendable {
-  kind: ResourceKind
-  /** Statuses a resource may be suspended from (and is given back on resume). */
-  from: readonly string[]
-}
-
-const SUSPENDABLE: Record<string, Suspendable> = {
-  instance: { kind: kinds.instance, from: ['running', 'stopped'] },
-  volume: { kind: kinds.volume, from: ['available', 'in-use'] },
-  eip: { kind: kinds.eip, from: ['available', 'associated'] },
-  snapshot: { kind: kinds.snapshot, from: ['available'] },
-}
+import { leasedKind } from '../resources/resource-kind.ts'
 
 /** Suspends an idle resource; returns the status it had, or undefined when it could not be suspended now. */
 export async function suspendResource(db: Tx, resourceType: string, resourceId: string, now: Date): Promise<string | undefined> {
-  const suspendable = SUSPENDABLE[resourceType]
-  if (!suspendable) return undefined
-  // kysely cannot type a table chosen at run time; both tables share these columns
-  const table = suspendable.kind.table as 'instances'
-  const id = suspendable.kind.idColumn as 'instance_id'
-  const row = await db.selectFrom(table).select(['status', 'transition_status']).where(id, '=', resourceId).executeTakeFirst()
-  if (row?.transition_status !== '' || !suspendable.from.includes(row.status)) return undefined
+  const kind = leasedKind(resourceKinds, resourceType)
+  if (!kind?.lifecycle.leased) return undefined
+  const row = await db.selectFrom(kind.table).select(['status', 'transition_status']).where(sql.ref(kind.idColumn), '=', resourceId).executeTakeFirst()
+  if (row?.transition_status !== '' || !kind.lifecycle.leased.suspendFrom.includes(row.status)) return undefined
   const result = await db
-    .updateTable(table)
+    .updateTable(kind.table)
     .set({ status: 'suspended', status_time: formatTime(now) })
-    .where(id, '=', resourceId)
+    .where(sql.ref(kind.idColumn), '=', resourceId)
     .where('status', '=', row.status)
     .where('transition_status', '=', '')
     .executeTakeFirst()
@@ -39,14 +27,12 @@ export async function suspendResource(db: Tx, resourceType: string, resourceId: 
 
 /** Gives a suspended resource back the status it had. */
 export async function resumeResource(db: Tx, resourceType: string, resourceId: string, status: string, now: Date): Promise<void> {
-  const suspendable = SUSPENDABLE[resourceType]
-  if (!suspendable) return
-  const table = suspendable.kind.table as 'instances'
-  const id = suspendable.kind.idColumn as 'instance_id'
+  const kind = leasedKind(resourceKinds, resourceType)
+  if (!kind) return
   await db
-    .updateTable(table)
+    .updateTable(kind.table)
     .set({ status, status_time: formatTime(now) })
-    .where(id, '=', resourceId)
+    .where(sql.ref(kind.idColumn), '=', resourceId)
     .where('status', '=', 'suspended')
     .execute()
 }

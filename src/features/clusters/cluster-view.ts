@@ -3,7 +3,7 @@
 // (backups, auto scaling, upgrades, custom services) is present and empty, since clients read it.
 import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
 import { readTemplate } from '../apps/template.ts'
-import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_VXNET } from '../vxnets/vxnet-kind.ts'
 
 /** A node's status follows its instance's. */
 export const NODE_STATUS: Record<string, string> = {

@@ -9,11 +9,11 @@ import type { ActionContext } from '../../protocol/action.ts'
 import type { EipTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { changeResumeStatus } from '../billing/leases.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { eipKind } from './eip-kind.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
-const GONE = kinds.eip.goneStatuses
+const GONE = eipKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockEips(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<EipTable[]> {
@@ -51,7 +51,7 @@ export interface EipFilter extends CommonFilter {
 
 /** One page of a user's EIPs in a zone, newest first, and how many match before paging. */
 export async function listEips(db: Queryable, filter: EipFilter, page: { offset: number; limit: number }) {
-  let q = withCommonFilters(db.selectFrom('eips').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.eip, filter)
+  let q = withCommonFilters(db.selectFrom('eips').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), eipKind, filter)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id).where('status', '=', 'associated')
   const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute()])
   return { total: Number(n), rows }

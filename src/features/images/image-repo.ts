@@ -3,7 +3,8 @@ import { formatTime } from '../../lib/clock.ts'
 import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { imageKind } from './image-kind.ts'
+import { instanceKind } from '../instances/instance-kind.ts'
 import { SYSTEM_IMAGES, SYSTEM_OWNER } from './image.ts'
 
 /** Adds the system catalogue to zones that lack it; images already there keep their state. */
@@ -70,7 +71,7 @@ export async function listImages(db: Queryable, zone: string, f: ImageFilter, pa
   if (f.os_family) q = q.where('os_family', '=', f.os_family)
   if (f.visibility) q = q.where('visibility', '=', f.visibility)
   if (f.provider) q = q.where('provider', '=', f.provider)
-  q = withCommonFilters(q, kinds.image, f)
+  q = withCommonFilters(q, imageKind, f)
   const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('image_id', 'desc').offset(page.offset).limit(page.limit).execute()])
   return { total: Number(n), rows }
 }
@@ -105,7 +106,7 @@ export async function instancesUsing(db: Queryable, zone: string, owner: string,
     .where('zone_id', '=', zone)
     .where('owner', '=', owner)
     .where('image_id', 'in', imageIds)
-    .where('status', 'not in', kinds.instance.goneStatuses)
+    .where('status', 'not in', instanceKind.goneStatuses)
     .orderBy('create_time', 'desc')
     .orderBy('instance_id', 'desc')
     .execute()

@@ -5,7 +5,7 @@ import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import { keyPairIdsOf } from '../keypairs/keypair-repo.ts'
 import { tagsOf } from '../tags/tag-repo.ts'
-import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_VXNET } from '../vxnets/vxnet-kind.ts'
 
 /** `owner`: whose listing this is (whose tags show). */
 export async function instanceViews(db: Queryable, owner: string, rows: readonly InstanceTable[], options: { verbose: boolean }) {

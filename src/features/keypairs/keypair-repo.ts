@@ -5,10 +5,11 @@ import { formatTime } from '../../lib/clock.ts'
 import type { KeyPairTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { instanceKind } from '../instances/instance-kind.ts'
+import { keypairKind } from './keypair-kind.ts'
 
 /** Instance statuses in which a binding no longer keeps a key pair in use. */
-const GONE_INSTANCE = kinds.instance.goneStatuses
+const GONE_INSTANCE = instanceKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockKeyPairs(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -44,7 +45,7 @@ export interface KeyPairFilter {
 
 export async function listKeyPairs(db: Queryable, f: KeyPairFilter, page: { offset: number; limit: number }) {
   let q = db.selectFrom('keypairs').where('keypairs.owner', '=', f.owner).where('keypairs.zone_id', '=', f.zone_id)
-  q = withCommonFilters(q, kinds.keypair, { ids: f.keypairs, search_word: f.search_word, tags: f.tags })
+  q = withCommonFilters(q, keypairKind, { ids: f.keypairs, search_word: f.search_word, tags: f.tags })
   if (f.encrypt_method) q = q.where('keypairs.encrypt_method', '=', f.encrypt_method)
   if (f.instance_id) {
     const instanceId = f.instance_id

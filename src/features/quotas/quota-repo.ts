@@ -1,10 +1,9 @@
 // Quota rows (platform defaults, per-user overrides), the per-(user, zone) lock, and usage counted
 // from the resource tables themselves, so usage can never drift from what exists.
 import { formatTime } from '../../lib/clock.ts'
-import { sql, type SqlBool } from 'kysely'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { quotaCounters } from '../../resource-kinds.ts'
 import { QUOTA_TYPES, quotaZone, type QuotaType } from './quota.ts'
 import { reservedFor } from './reservations.ts'
 
@@ -78,70 +77,18 @@ export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone
 
 /**
  * What the user holds in the zone, per type: the resource rows (gone ones, terminated, deleted or
- * ceased, count no more) plus the reservations of pending jobs (reservations.ts), so a resize
+ * ceased, count no more; tags: in every zone) plus the reservations of pending jobs (reservations.ts), so a resize
  * counts at its larger size from the moment it is accepted, though its job writes the size later.
  */
 export async function usageFor(db: Queryable, userId: string, zone: string, types: readonly QuotaType[] = QUOTA_TYPES): Promise<Quotas> {
   const wanted = new Set(types)
   const usage = Object.fromEntries(QUOTA_TYPES.map((t) => [t, 0])) as Quotas
 
-  if (wanted.has('instance') || wanted.has('cpu') || wanted.has('memory')) {
-    const row = await db
-      .selectFrom('instances')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('vcpus_current').as('cpu'), eb.fn.sum('memory_current').as('memory')])
-      .where('owner', '=', userId)
-      .where('zone_id', '=', zone)
-      .where('status', 'not in', kinds.instance.goneStatuses)
-      .executeTakeFirstOrThrow()
-    usage.instance = Number(row.n)
-    usage.cpu = Number(row.cpu ?? 0)
-    usage.memory = Number(row.memory ?? 0)
-  }
-  if (wanted.has('volume') || wanted.has('volume_size')) {
-    const row = await db
-      .selectFrom('volumes')
-      .select((eb) => [eb.fn.countAll().as('n'), eb.fn.sum('size').as('size')])
-      .where('owner', '=', userId)
-      .where('zone_id', '=', zone)
-      .where('status', 'not in', kinds.volume.goneStatuses)
-      .executeTakeFirstOrThrow()
-    usage.volume = Number(row.n)
-    usage.volume_size = Number(row.size ?? 0)
-  }
-  if (wanted.has('keypair')) {
-    const row = await db
-      .selectFrom('keypairs')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('owner', '=', userId)
-      .where('zone_id', '=', zone)
-      .executeTakeFirstOrThrow()
-    usage.keypair = Number(row.n)
-  }
-  // EIPs, security groups, vxnets, snapshots: one count each, in the zone
-  for (const [type, kind] of [
-    ['eip', kinds.eip],
-    ['security_group', kinds.security_group],
-    ['vxnet', kinds.vxnet],
-    ['snapshot', kinds.snapshot],
-  ] as const) {
-    if (!wanted.has(type)) continue
-    let q = db
-      .selectFrom(kind.table)
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('owner', '=', userId)
-      .where('zone_id', '=', zone)
-    const gone: readonly string[] = kind.goneStatuses
-    // kysely cannot see that the tables with gone statuses (eips, snapshots) have a status column
-    if (gone.length) q = q.where(sql<SqlBool>`status not in (${sql.join(gone.map((g) => sql`${g}`))})`)
-    usage[type] = Number((await q.executeTakeFirstOrThrow()).n)
-  }
-  if (wanted.has('tag')) {
-    const row = await db
-      .selectFrom('tags')
-      .select((eb) => eb.fn.countAll().as('n'))
-      .where('owner', '=', userId)
-      .executeTakeFirstOrThrow()
-    usage.tag = Number(row.n)
+  // each family counts its own rows (its registry entry's quota counting, src/resource-kinds.ts)
+  for (const counter of quotaCounters) {
+    if (!counter.types.some((type) => wanted.has(type))) continue
+    const counted = await counter.usage(db, userId, zone)
+    for (const type of counter.types) if (wanted.has(type)) usage[type] = counted[type] ?? 0
   }
   const reserved = await reservedFor(db, userId, zone, [...wanted])
   for (const type of wanted) usage[type] += reserved[type] ?? 0

@@ -3,7 +3,8 @@
 // zone scoping stay with each repository, because images (public ones) scope differently.
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { contains } from '../../store/search.ts'
-import type { ResourceKind } from './resource-kinds.ts'
+import { resourcesTagged } from '../tags/taggable.ts'
+import type { ResourceKind } from './resource-kind.ts'
 
 export interface CommonFilter {
   ids?: readonly string[] | undefined
@@ -25,7 +26,7 @@ export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuil
     q = q.where(sql<SqlBool>`(${contains(id, word)} or ${contains(`${kind.table}.${kind.nameColumn}`, word)})`)
   }
   if (f.tags?.length) {
-    q = q.where(sql<SqlBool>`${sql.ref(id)} in (select resource_id from resource_tags where ${inList('resource_tags.tag_id', f.tags)})`)
+    q = q.where(sql<SqlBool>`${sql.ref(id)} in (${resourcesTagged(f.tags)})`)
   }
   return q
 }

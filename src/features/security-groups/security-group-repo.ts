@@ -4,10 +4,11 @@
 import type { Queryable, SecurityGroupRuleTable, SecurityGroupTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { instanceKind } from '../instances/instance-kind.ts'
+import { securityGroupKind } from './security-group-kind.ts'
 
 /** Instance statuses in which an instance no longer keeps its group in use. */
-const GONE_INSTANCE = kinds.instance.goneStatuses
+const GONE_INSTANCE = instanceKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockGroups(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -61,7 +62,7 @@ export interface GroupFilter {
 
 export async function listGroups(db: Queryable, f: GroupFilter, page: { offset: number; limit: number }) {
   let q = db.selectFrom('security_groups').where('security_groups.owner', '=', f.owner).where('security_groups.zone_id', '=', f.zone_id)
-  q = withCommonFilters(q, kinds.security_group, { ids: f.ids, search_word: f.search_word, tags: f.tags })
+  q = withCommonFilters(q, securityGroupKind, { ids: f.ids, search_word: f.search_word, tags: f.tags })
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll('security_groups').orderBy('security_groups.create_time', 'desc').orderBy('security_groups.security_group_id', 'desc').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }

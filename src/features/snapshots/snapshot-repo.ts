@@ -5,11 +5,11 @@ import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, SnapshotTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { snapshotKind } from './snapshot-kind.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import type { ChainStats } from './snapshot.ts'
 
-const GONE = kinds.snapshot.goneStatuses
+const GONE = snapshotKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockSnapshots(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<SnapshotTable[]> {
@@ -98,7 +98,7 @@ export interface SnapshotFilter extends CommonFilter {
 
 /** One page of a user's snapshots in a zone, newest first, and how many match before paging. */
 export async function listSnapshots(db: Queryable, filter: SnapshotFilter, page: { offset: number; limit: number }) {
-  let q = withCommonFilters(db.selectFrom('snapshots').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.snapshot, filter)
+  let q = withCommonFilters(db.selectFrom('snapshots').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), snapshotKind, filter)
   if (filter.resource_id) q = q.where('resource_id', '=', filter.resource_id)
   if (filter.snapshot_type !== undefined) q = q.where('snapshot_type', '=', filter.snapshot_type)
   if (filter.snapshot_name) q = q.where('snapshot_name', '=', filter.snapshot_name)

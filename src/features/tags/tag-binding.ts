@@ -6,7 +6,7 @@ import { ApiError } from '../../errors.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { List, Str } from '../../protocol/params.ts'
 import { requireOwned } from '../resources/guards.ts'
-import type { ResourceKind } from '../resources/resource-kinds.ts'
+import type { ResourceKind } from '../resources/resource-kind.ts'
 import { lockTags, type TagBinding } from './tag-repo.ts'
 import { lockResourceOwners, taggableKind } from './taggable.ts'
 

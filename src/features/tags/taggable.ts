@@ -1,13 +1,15 @@
-// Which resources tags can be put on, and how to find them. A `resource_type` is taggable when the
-// resource registry (resource-kinds.ts) knows it, so a family added there is taggable with no change
-// here. Other types answer 1100.
-import { sql } from 'kysely'
+// Which resources tags can be put on, and how to find them. A `resource_type` is taggable when its
+// kind in the resource registry (src/resource-kinds.ts) says so, so a family added there is
+// taggable with no change here. Other types answer 1100.
+import { type RawBuilder, sql } from 'kysely'
 import { ApiError } from '../../errors.ts'
-import type { Tx } from '../../store/database.ts'
+import { resourceKinds } from '../../resource-kinds.ts'
+import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
-import { kinds, type ResourceKind } from '../resources/resource-kinds.ts'
+import { ownersQuery } from '../resources/kind-queries.ts'
+import type { ResourceKind, StatefulKind } from '../resources/resource-kind.ts'
 
-const byType = new Map<string, ResourceKind>(Object.values(kinds).map((k) => [k.type, k]))
+const byType = new Map<string, ResourceKind>(resourceKinds.filter((k) => k.taggable).map((k) => [k.type, k]))
 
 /** The kind a `resource_type` names, or 1100 naming the parameter. */
 export function taggableKind(resourceType: string, parameter: string): ResourceKind {
@@ -23,9 +25,20 @@ export function taggableKind(resourceType: string, parameter: string): ResourceK
  */
 export async function lockResourceOwners(db: Tx, caps: Capabilities, kind: ResourceKind, ids: readonly string[]): Promise<Array<{ id: string; owner: string }>> {
   if (ids.length === 0) return []
-  const query = db
-    .selectFrom(kind.table)
-    .select([sql.ref<string>(kind.idColumn).as('id'), 'owner'])
-    .where(sql.ref(kind.idColumn), 'in', ids)
-  return caps.forUpdate(query).execute()
+  return caps.forUpdate(ownersQuery(db, kind, ids)).execute()
+}
+
+/** A resource gone for good keeps no tags (however it got to ceased: bin, direct_cease, failure). */
+export async function dropTagsOfCeased(db: Queryable): Promise<void> {
+  const kinds = resourceKinds.filter((k): k is StatefulKind => k.taggable && k.lifecycle !== undefined)
+  if (kinds.length === 0) return
+  await db
+    .deleteFrom('resource_tags')
+    .where((eb) => eb.or(kinds.map((kind) => eb('resource_id', 'in', eb.selectFrom(kind.table).select(sql.ref<string>(kind.idColumn).as('id')).where('status', '=', 'ceased')))))
+    .execute()
+}
+
+/** The ids of resources bound to any of these tags, as a subquery (DescribeX's `tags.N` filter). */
+export function resourcesTagged(tagIds: readonly string[]): RawBuilder<unknown> {
+  return sql`select resource_id from resource_tags where resource_tags.tag_id in (${sql.join(tagIds.map((id) => sql`${id}`))})`
 }

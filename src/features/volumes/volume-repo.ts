@@ -8,11 +8,11 @@ import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, Tx, VolumeTable } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
-import { kinds } from '../resources/resource-kinds.ts'
+import { volumeKind } from './volume-kind.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
-const GONE = kinds.volume.goneStatuses
+const GONE = volumeKind.goneStatuses
 
 /**
  * Instance id → ids of the volumes attached to it (or being attached), oldest attachment first by
@@ -75,7 +75,7 @@ export interface VolumeFilter extends CommonFilter {
 
 /** One page of a user's volumes in a zone, newest first, and how many match before paging. */
 export async function listVolumes(db: Queryable, filter: VolumeFilter, page: { offset: number; limit: number }) {
-  let q = withCommonFilters(db.selectFrom('volumes').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), kinds.volume, filter)
+  let q = withCommonFilters(db.selectFrom('volumes').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), volumeKind, filter)
   if (filter.volume_type !== undefined) q = q.where('volume_type', '=', filter.volume_type)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id)
   const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('volume_id', 'desc').offset(page.offset).limit(page.limit).execute()])

@@ -13,7 +13,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
-import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_VXNET } from './vxnet-kind.ts'
 import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, planOf, requireInPlan, type AddressPlan, type NetworkRequest } from './network.ts'
 import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
 

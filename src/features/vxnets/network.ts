@@ -5,7 +5,7 @@
 // out .2 to .254. A self-managed vxnet has no plan: its members have no address (''). Addresses
 // are always the lowest free one unless the caller asks for a fixed one.
 import { ApiError } from '../../errors.ts'
-import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_VXNET } from './vxnet-kind.ts'
 
 export interface AddressPlan {
   /** `10.140.0.0/16`, `192.168.3.0/24`; '' for a self-managed vxnet. */

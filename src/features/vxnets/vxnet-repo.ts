@@ -4,8 +4,8 @@
 import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
-import { kinds } from '../resources/resource-kinds.ts'
 import { lockZone } from '../zones/zone-repo.ts'
+import { vxnetKind } from './vxnet-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -53,7 +53,7 @@ export interface VxnetFilter {
 /** The user's vxnets (never vxnet-0), newest first. */
 export async function listVxnets(db: Queryable, f: VxnetFilter, page: { offset: number; limit: number }) {
   let q = db.selectFrom('vxnets').where('vxnets.owner', '=', f.owner).where('vxnets.zone_id', '=', f.zone_id)
-  q = withCommonFilters(q, kinds.vxnet, { ids: f.vxnets, search_word: f.search_word, tags: f.tags })
+  q = withCommonFilters(q, vxnetKind, { ids: f.vxnets, search_word: f.search_word, tags: f.tags })
   if (f.vxnet_type !== undefined) q = q.where('vxnets.vxnet_type', '=', f.vxnet_type)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = page.limit > 0 ? await q.selectAll('vxnets').orderBy('vxnets.create_time', 'desc').orderBy('vxnets.vxnet_id', 'desc').offset(page.offset).limit(page.limit).execute() : []

@@ -2,7 +2,7 @@
 // not modelled: `router` is present with empty values and `vpc_router_id` is ''. `ip_network` is a
 // QingLocal extra: the addresses the network hands out ('' for a self-managed one).
 import type { VxnetTable } from '../../store/database.ts'
-import { BASE_VXNET } from '../resources/resource-kinds.ts'
+import { BASE_VXNET } from './vxnet-kind.ts'
 import { BASE_NAME, basePlan, capacityOf, planOf } from './network.ts'
 
 const EMPTY_ROUTER = { router_id: '', router_name: '', manager_ip: '', ip_network: '', dyn_ip_start: '', dyn_ip_end: '', mode: 0 }

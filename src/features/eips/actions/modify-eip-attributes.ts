@@ -5,7 +5,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { kinds } from '../../resources/resource-kinds.ts'
+import { eipKind } from '../eip-kind.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { getEipsForUpdate, setEipAttributes } from '../eip-repo.ts'
 
@@ -20,7 +20,7 @@ export const modifyEipAttributes = defineAction({
     // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
     const wallet = params.eip_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [eip] = await getEipsForUpdate(ctx, 'eip', [params.eip])
-    if ((kinds.eip.goneStatuses as readonly string[]).includes(eip!.status)) {
+    if (eipKind.goneStatuses.includes(eip!.status)) {
       throw stateRule('eip', params.eip, 'has already been released', 'can not be modified')
     }
     await setEipAttributes(ctx.db, params.eip, {

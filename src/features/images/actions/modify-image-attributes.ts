@@ -4,7 +4,7 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { stateRule } from '../../resources/guards.ts'
-import { kinds } from '../../resources/resource-kinds.ts'
+import { imageKind } from '../image-kind.ts'
 import { IMAGE_DESCRIPTION_MAX, IMAGE_NAME_MAX } from '../image.ts'
 import { requireOwnImages } from '../image-guards.ts'
 import { lockImages, updateImages } from '../image-repo.ts'
@@ -19,7 +19,7 @@ export const modifyImageAttributes = defineAction({
   }),
   async handle(params, ctx) {
     const [image] = requireOwnImages(await lockImages(ctx.db, ctx.caps, ctx.zone, [params.image]), [params.image], ctx.caller, 'can not be modified')
-    if ((kinds.image.goneStatuses as readonly string[]).includes(image!.status)) throw stateRule('image', params.image, `has been ${image!.status}`, 'can not be modified')
+    if (imageKind.goneStatuses.includes(image!.status)) throw stateRule('image', params.image, `has been ${image!.status}`, 'can not be modified')
     const change = {
       ...(params.image_name !== undefined && { image_name: params.image_name }),
       ...(params.description !== undefined && { description: params.description === '' ? null : params.description }),

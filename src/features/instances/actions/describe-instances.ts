@@ -6,7 +6,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { withCommonFilters } from '../../resources/describe-filters.ts'
-import { kinds } from '../../resources/resource-kinds.ts'
+import { instanceKind } from '../instance-kind.ts'
 import { instanceViews } from '../instance-view.ts'
 
 export const describeInstances = defineAction({
@@ -27,7 +27,7 @@ export const describeInstances = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
     let q = ctx.db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', ctx.zone)
-    q = withCommonFilters(q, kinds.instance, { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags })
+    q = withCommonFilters(q, instanceKind, { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags })
     if (params.image_id?.length) q = q.where('image_id', 'in', params.image_id)
     if (params.instance_type?.length) q = q.where('instance_type', 'in', params.instance_type)
     if (params.instance_class !== undefined) q = q.where('instance_class', '=', params.instance_class)

@@ -6,7 +6,7 @@ import { Optional, Str } from '../../../protocol/params.ts'
 import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { stateRule } from '../../resources/guards.ts'
-import { kinds } from '../../resources/resource-kinds.ts'
+import { snapshotKind } from '../snapshot-kind.ts'
 import { getSnapshotsForUpdate, setSnapshotAttributes } from '../snapshot-repo.ts'
 
 export const modifySnapshotAttributes = defineAction({
@@ -20,7 +20,7 @@ export const modifySnapshotAttributes = defineAction({
     // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
     const wallet = params.snapshot_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [snapshot] = await getSnapshotsForUpdate(ctx, 'snapshot', [params.snapshot])
-    if ((kinds.snapshot.goneStatuses as readonly string[]).includes(snapshot!.status)) {
+    if (snapshotKind.goneStatuses.includes(snapshot!.status)) {
       throw stateRule('snapshot', params.snapshot, 'has already been deleted', 'can not be modified')
     }
     await setSnapshotAttributes(ctx.db, params.snapshot, {

@@ -3,7 +3,7 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
-import { kinds } from '../../resources/resource-kinds.ts'
+import { volumeKind } from '../volume-kind.ts'
 import { stateRule } from '../../resources/guards.ts'
 import { getVolumesForUpdate, setVolumeAttributes } from '../volume-repo.ts'
 import { renameLeased } from '../../billing/leases.ts'
@@ -20,7 +20,7 @@ export const modifyVolumeAttributes = defineAction({
     // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
     const wallet = params.volume_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [volume] = await getVolumesForUpdate(ctx, 'volume', [params.volume])
-    if ((kinds.volume.goneStatuses as readonly string[]).includes(volume!.status)) {
+    if (volumeKind.goneStatuses.includes(volume!.status)) {
       throw stateRule('volume', params.volume, 'has already been deleted', 'can not be modified')
     }
     await setVolumeAttributes(ctx.db, params.volume, {

@@ -1,0 +1,83 @@
+// What a resource family tells the generic code about itself (issue 15): the registry entry each
+// feature writes once, in its own folder (instances/instance-kind.ts, …), and src/resource-kinds.ts
+// lists. Billing (suspension, charge queries), quotas, tags and the recycle bin iterate that list,
+// so a new billable family is one entry plus its actions. Tables and columns are typed against the
+// store's row types: a kind can only name a real table, and columns of that table.
+import type { Database, Queryable } from '../../store/database.ts'
+import type { QuotaType } from '../quotas/quota.ts'
+
+type TablesWith<Columns> = { [T in keyof Database]: Database[T] extends Columns ? T : never }[keyof Database]
+
+/** A family's table: every row has an owner and a zone. */
+export type KindTable = TablesWith<{ owner: string; zone_id: string }>
+/** …and a status, a transition and the time its status last changed. */
+export type StatefulTable = TablesWith<{ owner: string; zone_id: string; status: string; transition_status: string; status_time: string }>
+/** The columns of one table (distributes over a union of tables). */
+export type ColumnOf<T extends keyof Database> = T extends keyof Database ? keyof Database[T] & string : never
+
+/** Which quotas a family's live rows (owner, zone, not gone) use: a row count and/or summed columns. */
+export interface QuotaCounting {
+  count?: QuotaType
+  sums?: Partial<Record<QuotaType, string>>
+}
+
+interface KindBase {
+  /** The word used in messages, in `resource_type` (AttachTags) and in a lease's `resource_type`. */
+  type: string
+  /** `i` of `i-abcd1234`: unique among the kinds. */
+  prefix: string
+  table: KindTable
+  idColumn: string
+  nameColumn: string
+  /** AttachTags/DetachTags accept this `resource_type`. */
+  taggable: boolean
+  quota?: QuotaCounting
+  /** GetLeaseInfo and the charge queries treat its ids as unknown (clusters: their nodes are billed). */
+  hiddenFromBilling?: true
+}
+
+/** A family without statuses (key pairs, security groups, vxnets): nothing is ever "gone". */
+export interface PlainKind extends KindBase {
+  goneStatuses: readonly []
+  lifecycle?: undefined
+}
+
+export interface StatefulKind extends KindBase {
+  table: StatefulTable
+  /** Statuses left out of listings that name no ids and no status (reference 1.7); quotas ignore them. */
+  goneStatuses: readonly string[]
+  lifecycle: {
+    /** Deleted → ceased after the recycle-bin period (reference 2.2: recoverable for 2 h). */
+    recycle?: { from: string; to: 'ceased' }
+    /** Billed by leases of `resource_type` = `type`; in arrears it is suspended from these statuses (and resumed to them). */
+    leased?: { suspendFrom: readonly string[] }
+  }
+}
+
+export type ResourceKind = PlainKind | StatefulKind
+
+/** An entry as its feature writes it: the columns (ids, names, quota sums) are checked against its table. */
+type Checked<K extends KindBase, T extends KindTable> = K & { table: T; idColumn: ColumnOf<T>; nameColumn: ColumnOf<T>; quota?: { sums?: Partial<Record<QuotaType, ColumnOf<T>>> } }
+
+export const plainKind = <T extends KindTable>(kind: Checked<PlainKind, T>): PlainKind => kind
+export const statefulKind = <T extends StatefulTable>(kind: Checked<StatefulKind, T>): StatefulKind => kind
+
+/** A quota usage a feature counts itself (tags: user-wide, no zone column); kinds' `quota` becomes one of these. */
+export interface QuotaCounter {
+  types: readonly QuotaType[]
+  usage(db: Queryable, userId: string, zone: string): Promise<Partial<Record<QuotaType, number>>>
+}
+
+export const RECYCLE_BIN_MS = 2 * 60 * 60 * 1000
+
+/** `i-abcd1234` → the instance kind of `kinds`; undefined for ids of no known family. */
+export function kindOfId<K extends ResourceKind>(kinds: readonly K[], id: string): K | undefined {
+  const prefix = id.slice(0, id.indexOf('-'))
+  return kinds.find((k) => k.prefix === prefix)
+}
+
+/** The kind a lease's `resource_type` names, if that family is leased. */
+export function leasedKind(kinds: readonly ResourceKind[], resourceType: string): StatefulKind | undefined {
+  for (const kind of kinds) if (kind.type === resourceType && kind.lifecycle?.leased) return kind
+  return undefined
+}

@@ -1,0 +1,86 @@
+// The resource registry itself: every family's entry is listed once, names a real table and real
+// columns on both stores, and the generic code built on it (quota counters) covers what it must.
+import assert from 'node:assert/strict'
+import { readdirSync } from 'node:fs'
+import { after, before, describe, it } from 'node:test'
+import { sql } from 'kysely'
+import { ok, startTestApp, type TestApp } from '../test/support/harness.ts'
+import { ownersQuery } from './features/resources/kind-queries.ts'
+import type { ResourceKind } from './features/resources/resource-kind.ts'
+import { QUOTA_TYPES } from './features/quotas/quota.ts'
+import { modules } from './modules.ts'
+import { quotaCounters, resourceKinds } from './resource-kinds.ts'
+
+const isKind = (value: unknown): value is ResourceKind => typeof value === 'object' && value !== null && 'prefix' in value && 'table' in value && 'idColumn' in value
+
+describe('the resource registry', () => {
+  it('gives every kind its own prefix and its own type word', () => {
+    assert.equal(new Set(resourceKinds.map((k) => k.prefix)).size, resourceKinds.length)
+    assert.equal(new Set(resourceKinds.map((k) => k.type)).size, resourceKinds.length)
+    assert.equal(new Set(resourceKinds.map((k) => k.table)).size, resourceKinds.length)
+  })
+
+  it('lists exactly the kinds the features declare in their *-kind.ts files', async () => {
+    const declared: ResourceKind[] = []
+    const features = new URL('./features/', import.meta.url)
+    for (const feature of readdirSync(features)) {
+      for (const file of readdirSync(new URL(`${feature}/`, features)).filter((f) => f.endsWith('-kind.ts') && feature !== 'resources')) {
+        const exports: Record<string, unknown> = await import(new URL(`${feature}/${file}`, features).href)
+        declared.push(...Object.values(exports).filter(isKind))
+      }
+    }
+    assert.deepEqual(new Set(declared), new Set(resourceKinds))
+    assert.equal(declared.length, resourceKinds.length)
+  })
+
+  it('has a Describe action in the modules for every kind', () => {
+    const actions = new Set(modules.flatMap((m) => [...m.actions.keys()]).map((a) => a.toLowerCase()))
+    for (const kind of resourceKinds) assert.ok(actions.has(`describe${kind.type.replace('_', '')}s`), `no Describe action for kind ${kind.type}`)
+  })
+
+  it('counts every quota type exactly once', () => {
+    const counted = quotaCounters.flatMap((c) => c.types)
+    assert.deepEqual([...counted].sort(), [...QUOTA_TYPES].sort())
+  })
+
+  it('leases only kinds whose gone statuses are not statuses they may be suspended from', () => {
+    for (const kind of resourceKinds) {
+      const gone: readonly string[] = kind.goneStatuses
+      for (const from of kind.lifecycle?.leased?.suspendFrom ?? []) assert.ok(!gone.includes(from), `${kind.type} suspends from gone status ${from}`)
+      const recycle = kind.lifecycle?.recycle
+      if (recycle) assert.ok(gone.includes(recycle.from) && gone.includes(recycle.to), `${kind.type} recycles from a status listings still show`)
+    }
+  })
+})
+
+describe('the resource registry on the store', () => {
+  let t: TestApp
+  before(async () => (t = await startTestApp()))
+  after(() => t.close())
+
+  it('names a real table with its id, name, owner and zone columns (and status columns when stateful) for every kind', async () => {
+    for (const kind of resourceKinds) {
+      const status = kind.lifecycle ? sql`, ${sql.ref('status')}, ${sql.ref('transition_status')}, ${sql.ref('status_time')}` : sql``
+      await sql`select ${sql.ref(kind.idColumn)}, ${sql.ref(kind.nameColumn)}, ${sql.ref('owner')}, ${sql.ref('zone_id')}${status} from ${sql.table(kind.table)} where 1 = 0`.execute(t.store.db)
+      assert.deepEqual(await ownersQuery(t.store.db, kind, [`${kind.prefix}-none`], 'pek3a').execute(), [])
+    }
+  })
+
+  it('finds the owner of a resource through its kind, and counts it in quota usage', async () => {
+    const id: string = ok(await t.call('CreateKeyPair', { keypair_name: 'reg' })).keypair_id
+    const kind = resourceKinds.find((k) => k.prefix === id.split('-')[0])
+    assert.equal(kind?.type, 'keypair')
+    assert.deepEqual(await ownersQuery(t.store.db, kind!, [id]).execute(), [{ id, owner: t.user.user_id }])
+    const keypairs = quotaCounters.find((c) => c.types.includes('keypair'))!
+    assert.deepEqual(await keypairs.usage(t.store.db, t.user.user_id, 'pek3a'), { keypair: 1 })
+    assert.deepEqual(await keypairs.usage(t.store.db, t.user.user_id, 'sh1a'), { keypair: 0 })
+  })
+
+  it('runs every quota counter on the store', async () => {
+    for (const counter of quotaCounters) {
+      const usage = await counter.usage(t.store.db, t.user.user_id, 'pek3a')
+      assert.deepEqual(Object.keys(usage).sort(), [...counter.types].sort())
+      for (const n of Object.values(usage)) assert.ok(Number.isInteger(n) && n >= 0)
+    }
+  })
+})
