@@ -22,7 +22,8 @@ export const catalogue = {
     class: 'client',
     zh: '消息格式错误',
     en: 'A required parameter is missing or a value has the wrong format.',
-    trigger: 'Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice.',
+    trigger:
+      "Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice. Also the `error_codes` of a job whose stored payload (written by an older version) no longer fits its action's declared payload: the job fails and the reason is logged.",
   },
   InvalidRequestMethod: {
     code: 1101,

@@ -1,6 +1,6 @@
 // What an action is: its literal API name, its parameter schema (the single source of truth for
 // validation, the handler's types and CLI help), and a handler that runs inside one transaction.
-import type { Static, TObject } from 'typebox'
+import type { Static, TObject, TSchema, TUndefined } from 'typebox'
 import type { Config } from '../config.ts'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Clock } from '../lib/clock.ts'
@@ -63,7 +63,15 @@ export interface CookieOptions {
   maxAge: number
 }
 
-export interface ActionContext {
+/**
+ * What an action's handler may use. `Payload` is the action's job payload (its `job.payload`
+ * schema): `ctx.jobs.start` takes exactly that. A helper that takes a bare `ActionContext` (payload
+ * `unknown`) can use everything but `jobs.start`: a job belongs to an action, whose payload type the
+ * helper must then name (`ActionContext<BindingPayload>`). `out`: so every action's context passes
+ * where a bare one is expected (the variance TypeScript would measure through the conditional in
+ * NewJob is invariant); sound, since a bare context starts no job.
+ */
+export interface ActionContext<out Payload = unknown> {
   /** The action's transaction: everything it writes commits or rolls back together. */
   db: Tx
   caps: Capabilities
@@ -75,7 +83,7 @@ export interface ActionContext {
   requestId: string
   log: FastifyBaseLogger
   /** Queues the asynchronous half of this action; the job runs once the transaction commits. */
-  jobs: JobQueue
+  jobs: JobQueue<Payload>
   settings: ActionSettings
   /** Queues a mail in the outbox, in this transaction; it is delivered (SMTP) after the commit. */
   mail(message: OutgoingMail): Promise<void>
@@ -97,27 +105,61 @@ export interface ActionContext {
   unseal(sealed: string): string
 }
 
-export interface NewJob {
-  /** The action whose `settle` finishes the job; defaults to the running action. */
-  job_action?: string
+/**
+ * What an action says about its jobs: the payload its settle, onFailure and work read, as a typebox
+ * schema. `jobs.start` is typed by it, and the runner checks a stored payload against it before
+ * handing it over (a payload an older version wrote that no longer fits fails the job, 1100).
+ */
+export interface JobDeclaration<J extends TSchema = TSchema> {
+  payload: J
+}
+
+/** A job to queue: its resources, and the runner-level settings a job may have. */
+export interface JobBase {
   resource_ids: readonly string[]
-  /** What settle needs beyond the resource ids (a new size, the target instance, …). */
-  payload?: Record<string, unknown>
+  /** How long this job stays working at realistic speed when it is quicker than its action's usual (a forced StopInstances). */
+  work_ms?: number
 }
 
-export interface JobQueue {
-  /** Inserts a pending job in the action's transaction and returns its `job_id`. */
-  start(job: NewJob): Promise<string>
+/**
+ * A job to queue with the action's payload: required when the action declares one, absent when it
+ * does not. An unknown payload type (a bare ActionContext) takes no job at all.
+ */
+export type NewJob<Payload> = JobBase & (unknown extends Payload ? { payload: never } : undefined extends Payload ? { payload?: Payload } : { payload: Payload })
+
+/** An action whose settle finishes a job another action queues: its name and its payload schema. */
+export interface JobOwner<J extends TSchema> {
+  name: string
+  job?: JobDeclaration<J>
 }
 
-/** A job as the runner hands it to `settle`. */
-export interface RunningJob {
+/** `out`: see ActionContext. */
+export interface JobQueue<out Payload> {
+  /** Inserts a pending job, settled by the running action, in the action's transaction and returns its `job_id`. */
+  start(job: NewJob<Payload>): Promise<string>
+  /** The same for a job that `settledBy` finishes (its settle, onFailure and payload schema), not the running action. */
+  startFor<J extends TSchema = TUndefined>(settledBy: JobOwner<J>, job: NewJob<Static<J>>): Promise<string>
+}
+
+/** A job as the endpoint hands it to the store (features/jobs): the action's job plus who and where. */
+export interface JobSpec {
+  job_action: string
+  owner: string
+  zone_id: string
+  resource_ids: readonly string[]
+  /** The payload, checked against the settling action's schema by the type system; `undefined` when it declares none. */
+  payload: unknown
+  work_ms?: number | undefined
+}
+
+/** A job as the runner hands it to `settle`, `onFailure` and `work`: its payload checked against the action's schema. */
+export interface RunningJob<Payload = unknown> {
   job_id: string
   job_action: string
   owner: string
   zone_id: string
   resource_ids: string[]
-  payload: Record<string, unknown>
+  payload: Payload
 }
 
 /** What the asynchronous half of an action may use: its own transaction, time and ids. */
@@ -158,7 +200,7 @@ export interface PrepareContext {
   settings: ActionSettings
 }
 
-export interface ActionDefinition<P extends TObject, Prepared = undefined> {
+export interface ActionDefinition<P extends TObject, Prepared = undefined, J extends TSchema = TUndefined> {
   name: string
   params: P
   zone?: ZoneScope
@@ -177,12 +219,14 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
    * on SQLite a transaction holds the only connection, so everything else would wait for it.
    */
   prepare?(params: Static<P>, ctx: PrepareContext): Promise<Prepared>
-  handle(params: Static<P>, ctx: ActionContext, prepared: Prepared): Promise<Record<string, unknown>>
+  handle(params: Static<P>, ctx: ActionContext<Static<J>>, prepared: Prepared): Promise<Record<string, unknown>>
+  /** The action's jobs: the payload schema `jobs.start`, settle, onFailure and work are typed by. */
+  job?: JobDeclaration<J>
   /**
    * The asynchronous half, run by the job runner in its own transaction once the job's working
    * time has passed: moves the job's resources to their end state. Throwing fails the job.
    */
-  settle?(job: RunningJob, ctx: JobContext): Promise<void>
+  settle?(job: RunningJob<Static<J>>, ctx: JobContext): Promise<void>
   /**
    * Slow work outside any transaction (ImportImage's download), run by the job runner when the
    * job is working and due, before `settle`. The runner runs at most `importConcurrency` of them at
@@ -190,16 +234,16 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined> {
    * once its lease has passed (a few times, then it fails). Throwing fails the job, as settle does.
    * The work must be safe to repeat.
    */
-  work?(job: RunningJob, ctx: WorkContext): Promise<void>
+  work?(job: RunningJob<Static<J>>, ctx: WorkContext): Promise<void>
   /** How long the runner leaves a job alone while its work runs (the work's own deadline, plus a margin): after that a crash is assumed. */
   workLeaseMs?(settings: ActionSettings): number
   /** Puts resources back to rest when the job fails. Default: clear their transition_status. */
-  onFailure?(job: RunningJob, ctx: JobContext): Promise<void>
+  onFailure?(job: RunningJob<Static<J>>, ctx: JobContext): Promise<void>
   /** How long the job stays `working` at realistic speed; the runner's default otherwise. */
   workMs?: number
 }
 
-export interface Action<P extends TObject = TObject, Prepared = unknown> extends ActionDefinition<P, Prepared> {
+export interface Action<P extends TObject = TObject, Prepared = unknown, J extends TSchema = TSchema> extends ActionDefinition<P, Prepared, J> {
   zone: ZoneScope
   readOnly: boolean
   read: ParamReader<P>
@@ -208,6 +252,6 @@ export interface Action<P extends TObject = TObject, Prepared = unknown> extends
 /** The names of reads: Describe…, Get…. Anything else is taken to change something unless it says `readOnly: true`. */
 const READ_NAME = /^(Describe|Get)[A-Z]/
 
-export function defineAction<P extends TObject, Prepared = undefined>(definition: ActionDefinition<P, Prepared>): Action<P, Prepared> {
+export function defineAction<P extends TObject, Prepared = undefined, J extends TSchema = TUndefined>(definition: ActionDefinition<P, Prepared, J>): Action<P, Prepared, J> {
   return { zone: 'required', ...definition, readOnly: definition.readOnly ?? READ_NAME.test(definition.name), read: paramReader(definition.params) }
 }

@@ -9,17 +9,9 @@ import { pauseMs } from '../lib/failpoints.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
-import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, ActionSettings } from './action.ts'
+import type { Action, AuthMode, Caller, CookieOptions, JobBase, JobSpec, OutgoingMail, ActionSettings } from './action.ts'
 import { type ApiModule, findModule } from './api-module.ts'
 
-/** A job as the endpoint hands it to the store: the action's job plus who and where. */
-export interface JobSpec {
-  job_action: string
-  owner: string
-  zone_id: string
-  resource_ids: readonly string[]
-  payload: Record<string, unknown>
-}
 import { buildTree, readPairs, type Pairs, type ParamTree } from './params.ts'
 import { errorBody, internalError, successBody } from './reply.ts'
 
@@ -127,8 +119,13 @@ export function apiHandler(deps: EndpointDeps) {
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
       const committed: Array<() => void> = []
-      const fields = await runWithCompensation(deps.store, request, compensations, (db) =>
-        definition.handle(
+      const fields = await runWithCompensation(deps.store, request, compensations, (db) => {
+        // the job's payload type is the settling action's (checked by the type system where the job is started)
+        const queueJob = (job_action: string, job: JobBase & { payload?: unknown }) => {
+          queued++
+          return deps.insertJob(db, { job_action, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload, work_ms: job.work_ms })
+        }
+        return definition.handle(
           params,
           {
             db,
@@ -140,11 +137,8 @@ export function apiHandler(deps: EndpointDeps) {
             requestId: request.id,
             log: request.log,
             jobs: {
-              start: (job) => {
-                queued++
-                const spec = { job_action: job.job_action ?? definition.name, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload ?? {} }
-                return deps.insertJob(db, spec)
-              },
+              start: (job) => queueJob(definition.name, job),
+              startFor: (settledBy, job) => queueJob(settledBy.name, job),
             },
             settings: deps.settings,
             mail: (message) => {
@@ -159,8 +153,8 @@ export function apiHandler(deps: EndpointDeps) {
             unseal: deps.unseal,
           },
           prepared,
-        ),
-      )
+        )
+      })
       for (const work of committed) work()
       if (queued > 0) deps.jobsQueued()
       if (mails > 0) deps.mailQueued()

@@ -1,7 +1,7 @@
 // The data model: every table's row type. Column names are the API's field names, so most rows
 // go out on the wire as they are. Times are stored as ISO-8601 strings (portable across SQLite
 // and PostgreSQL, and already in the wire format).
-import type { Kysely, Transaction } from 'kysely'
+import type { Generated, Kysely, Transaction } from 'kysely'
 
 export interface ZoneTable {
   zone_id: string
@@ -107,8 +107,12 @@ export interface JobTable {
   status_time: string
   /** When the runner should take the job's next phase (pending → working → done). */
   run_after: string
-  /** JSON the settle step needs (new size, target instance, …); never sent to clients. */
+  /** JSON of the action's declared job payload (new size, target instance, …), checked against its schema by the runner; never sent to clients. */
   payload: string
+  /** How long the job stays working at realistic speed when quicker than its action's usual (a forced StopInstances); null: the action's. */
+  work_ms: number | null
+  /** How often the action's work step was started for this job (its lease; migration 0019); 0 on insert. */
+  work_attempt: Generated<number>
 }
 
 /** A hypervisor: instances are placed on one with room for their CPU and memory. */

@@ -26,6 +26,7 @@ import * as snapshotChains from './migrations/0015-snapshots.ts'
 import * as loginFailures from './migrations/0016-login-failures.ts'
 import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 import * as reservations from './migrations/0018-reservations.ts'
+import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0016-login-failures': loginFailures,
   '0017-outbox-sealed': outboxSealed,
   '0018-reservations': reservations,
+  '0019-job-runner-columns': jobRunnerColumns,
 }
 
 export interface Store {

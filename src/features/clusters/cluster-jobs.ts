@@ -10,15 +10,16 @@ export const instanceIdsOf = (job: RunningJob): string[] => job.resource_ids.fil
 
 /**
  * Puts each cluster and its live node instances in transition and queues one job for each
- * cluster, over the cluster and those instances. Answers the `job_ids` map clients expect.
+ * cluster, over the cluster and those instances, with `queue` (the action's own `ctx.jobs.start`,
+ * typed by its payload). Answers the `job_ids` map clients expect.
  */
-export async function queueClusterJobs(ctx: ActionContext, locked: readonly LockedCluster[], transition: { cluster: string; instances: string }, payload?: Record<string, unknown>): Promise<Record<string, string>> {
+export async function queueClusterJobs(ctx: ActionContext, locked: readonly LockedCluster[], transition: { cluster: string; instances: string }, queue: (resource_ids: string[]) => Promise<string>): Promise<Record<string, string>> {
   const job_ids: Record<string, string> = {}
   for (const one of locked) {
     const instances = liveInstanceIds(one)
     await setClusterState(ctx.db, [one.cluster.cluster_id], { transition_status: transition.cluster })
     await setInstanceTransition(ctx.db, instances, transition.instances)
-    job_ids[one.cluster.cluster_id] = await ctx.jobs.start({ resource_ids: [one.cluster.cluster_id, ...instances], ...(payload ? { payload } : {}) })
+    job_ids[one.cluster.cluster_id] = await queue([one.cluster.cluster_id, ...instances])
   }
   return job_ids
 }

@@ -1,6 +1,7 @@
 // Giving instances another size, shared by ResizeInstances and ResizeCluster: the new capacity is
 // reserved at once (on the instance's host if it has room, else on another host of the zone; 5200
 // when none has) and the lease repriced; the job makes the size visible, or gives it all back.
+import Type, { type Static } from 'typebox'
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { InstanceTable, Queryable } from '../../store/database.ts'
@@ -12,13 +13,17 @@ import { requireQuota } from '../quotas/quota-check.ts'
 import { reserve } from '../quotas/reservations.ts'
 import type { Shape } from './instance.ts'
 
-/** What a resize job carries in its payload for each instance. */
-export interface ResizePlan extends Shape {
-  instance_id: string
-  from: { cpu: number; memory: number; host: string }
-  host: string
-  os_disk_size: number
-}
+/** What a resize job carries in its payload for each instance (ResizeInstances, ResizeCluster): its new shape, where it was, where it goes. */
+export const ResizePlanSchema = Type.Object({
+  instance_id: Type.String(),
+  instance_type: Type.String(),
+  vcpus_current: Type.Number(),
+  memory_current: Type.Number(),
+  from: Type.Object({ cpu: Type.Number(), memory: Type.Number(), host: Type.String() }),
+  host: Type.String(),
+  os_disk_size: Type.Number(),
+})
+export type ResizePlan = Static<typeof ResizePlanSchema>
 
 /** Checks quota for the growth, reserves the capacity, reprices the leases. Returns the job's plans. */
 export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: readonly InstanceTable[], shape: Shape, osDiskSize?: number): Promise<ResizePlan[]> {

@@ -2,7 +2,7 @@
 // and several server processes sharing PostgreSQL can run them (job-runner.ts moves them on).
 import { formatTime } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
-import type { JobSpec } from '../../protocol/endpoint.ts'
+import type { JobSpec } from '../../protocol/action.ts'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
@@ -27,7 +27,9 @@ export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec
       create_time: time,
       status_time: time,
       run_after: new Date(now.getTime() + pendingMs).toISOString(),
-      payload: JSON.stringify(spec.payload),
+      // an action that declares no payload has none: '{}' as before
+      payload: JSON.stringify(spec.payload ?? {}),
+      work_ms: spec.work_ms ?? null,
     })
     .execute()
   return job_id
@@ -59,7 +61,7 @@ export async function claimJob(db: Tx, caps: Capabilities, jobId: string) {
   return caps.claim(db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).where('status', 'in', ACTIVE_JOB_STATUSES)).executeTakeFirst()
 }
 
-export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string; payload?: Record<string, unknown> }) {
+export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string; work_attempt?: number }) {
   await db
     .updateTable('jobs')
     .set({
@@ -67,7 +69,7 @@ export async function setJobStatus(db: Queryable, jobId: string, now: Date, chan
       status_time: formatTime(now),
       ...(change.run_after && { run_after: change.run_after.toISOString() }),
       ...(change.error_codes !== undefined && { error_codes: change.error_codes }),
-      ...(change.payload && { payload: JSON.stringify(change.payload) }),
+      ...(change.work_attempt !== undefined && { work_attempt: change.work_attempt }),
     })
     .where('job_id', '=', jobId)
     .execute()

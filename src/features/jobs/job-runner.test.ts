@@ -99,8 +99,8 @@ describe('job runner, failures and concurrency', () => {
     },
   })
   const actions = new Map<string, Action>([
-    ['CountOnce', countOnce as unknown as Action],
-    ['AlwaysFails', alwaysFails as unknown as Action],
+    ['CountOnce', countOnce],
+    ['AlwaysFails', alwaysFails],
   ])
   const runner = () => new JobRunner({ store, clock, ids, log, speed: 'manual', actions })
 

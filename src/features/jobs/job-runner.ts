@@ -5,16 +5,21 @@
 //
 // A job whose action has a `work` step (ImportImage's download) runs it outside any transaction,
 // in the background, at most `importConcurrency` at once per process: claimed with a lease (its
-// run_after moves past the work's deadline, and payload.work_attempt counts the tries), worked,
+// run_after moves past the work's deadline, and the work_attempt column counts the tries), worked,
 // then settled in a transaction that checks the attempt is still its own. A crash mid-work leaves
 // the job working; once the lease has passed it is taken again, up to WORK_ATTEMPTS times, then
 // failed. While every slot is busy, working jobs of such actions are left out of the due list, so
 // they never hide other jobs.
 //
+// A job's payload is its action's: before settle, work or onFailure see it, it is checked against
+// the action's `job.payload` schema. A payload that does not fit (written by an older version)
+// fails the job with 1100 and a logged reason, and its resources are put to rest the default way.
+//
 // Speeds: `realistic` keeps a job working for about two seconds (well inside one 5 s terraform
 // poll); `instant` finishes jobs as soon as they are committed; `manual` never moves on its own:
 // tests (and `qinglocal`'s StepJobs) call step() or drain().
 import type { FastifyBaseLogger } from 'fastify'
+import { Compile, type Validator } from 'typebox/compile'
 import type { JobSpeed } from '../../config.ts'
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
@@ -45,6 +50,14 @@ const DEFAULT_WORK_LEASE_MS = 10 * 60_000
 /** Transfer slots when no settings say otherwise. */
 const DEFAULT_WORK_CONCURRENCY = 4
 
+/** A claimed job: what settle, work and onFailure get, the work step's attempt, and whether its payload fits its action's schema. */
+interface Claimed {
+  job: RunningJob
+  attempt: number
+  /** Why the stored payload can not be handed to the action (undefined: it can). */
+  unreadable?: string
+}
+
 export interface JobRunnerDeps {
   store: Store
   clock: Clock
@@ -72,9 +85,12 @@ export class JobRunner {
   private halt = new AbortController()
   /** Actions that have a work step. */
   private readonly workActions: string[]
+  /** Each declared job payload schema, compiled once, by action name. */
+  private readonly payloads = new Map<string, Validator>()
 
   constructor(private readonly deps: JobRunnerDeps) {
     this.workActions = [...deps.actions.values()].filter((a) => a.work).map((a) => a.name)
+    for (const action of deps.actions.values()) if (action.job) this.payloads.set(action.name, Compile(action.job.payload))
   }
 
   /** Every transfer slot is taken: working jobs of work actions wait. */
@@ -198,57 +214,82 @@ export class JobRunner {
   /** One phase of one job, in one transaction. False when the job was finished or claimed elsewhere, or its work must wait for a slot. */
   private async advance(jobId: string): Promise<boolean> {
     const { store, clock } = this.deps
-    let job: RunningJob | undefined
+    let claimed: Claimed | undefined
     let work: Action | undefined
     try {
       const moved = await store.db.transaction().execute(async (db) => {
         const row = await claimJob(db, store.caps, jobId)
         if (!row) return false
-        job = { ...row, resource_ids: row.resource_ids.split(' ').filter(Boolean), payload: JSON.parse(row.payload) as Record<string, unknown> }
+        claimed = this.read(row)
         const now = clock.now()
         const action = this.deps.actions.get(row.job_action)
         if (row.status === 'pending') {
-          // a job may be quicker than its action's usual (StopInstances force=1: payload.work_ms)
-          const own = job.payload.work_ms
-          const workMs = this.deps.speed === 'realistic' ? (typeof own === 'number' && own >= 0 ? own : (action?.workMs ?? DEFAULT_WORK_MS)) : 0
+          // a job may be quicker than its action's usual (StopInstances force=1: its work_ms)
+          const workMs = this.deps.speed === 'realistic' ? (row.work_ms ?? action?.workMs ?? DEFAULT_WORK_MS) : 0
           await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + workMs) })
+          return true
+        }
+        if (claimed.unreadable !== undefined) {
+          this.deps.log.error({ job_id: jobId, job_action: row.job_action, reason: claimed.unreadable }, 'job payload does not fit its action; the job fails')
+          await this.markFailed(db, claimed, new ApiError('InvalidRequestFormat', `job payload does not fit ${row.job_action}: ${claimed.unreadable}`))
           return true
         }
         if (action?.work) {
           if (this.working.has(jobId) || this.busy) return false
-          const attempt = Number(job.payload.work_attempt ?? 0) + 1
+          const attempt = claimed.attempt + 1
           if (attempt > WORK_ATTEMPTS) {
             this.deps.log.error({ job_id: jobId }, `job's work was cut off ${WORK_ATTEMPTS} times; the job fails`)
-            await this.markFailed(db, job, new Error(`work cut off ${WORK_ATTEMPTS} times`))
+            await this.markFailed(db, claimed, new Error(`work cut off ${WORK_ATTEMPTS} times`))
             return true
           }
           // the lease: nobody takes the job again before the work's deadline has passed
-          job.payload = { ...job.payload, work_attempt: attempt }
+          claimed.attempt = attempt
           const lease = action.workLeaseMs?.(this.settings()) ?? DEFAULT_WORK_LEASE_MS
-          await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + lease), payload: job.payload })
+          await setJobStatus(db, jobId, now, { status: 'working', run_after: new Date(now.getTime() + lease), work_attempt: attempt })
           work = action
           return true
         }
-        await this.settleClaimed(db, job, action)
+        await this.settleClaimed(db, claimed, action)
         return true
       })
-      if (work && job) await this.startWork(job, work)
+      if (work && claimed) await this.startWork(claimed, work)
       return moved
     } catch (error) {
-      if (!job) throw error
-      await this.fail(job, error)
+      if (!claimed) throw error
+      await this.fail(claimed, error)
       return true
     }
   }
 
+  /** A claimed row as settle, work and onFailure see it: the payload parsed and checked against its action's schema (undefined for an action that declares none). */
+  private read(row: { job_id: string; job_action: string; owner: string; zone_id: string; resource_ids: string; payload: string; work_attempt: number }): Claimed {
+    const job: RunningJob = { job_id: row.job_id, job_action: row.job_action, owner: row.owner, zone_id: row.zone_id, resource_ids: row.resource_ids.split(' ').filter(Boolean), payload: undefined }
+    const claimed: Claimed = { job, attempt: Number(row.work_attempt) }
+    const schema = this.payloads.get(row.job_action)
+    if (!schema) return claimed
+    let payload: unknown
+    try {
+      payload = JSON.parse(row.payload)
+    } catch {
+      return { ...claimed, unreadable: 'not JSON' }
+    }
+    if (!schema.Check(payload)) {
+      const [first] = schema.Errors(payload)
+      return { ...claimed, unreadable: first ? `${first.instancePath || '/'} ${first.message}` : 'does not match its schema' }
+    }
+    job.payload = payload
+    return claimed
+  }
+
   /** The job's settle step (or a scripted job fault), in the transaction that holds its claim. */
-  private async settleClaimed(db: Tx, job: RunningJob, action: Action | undefined): Promise<void> {
+  private async settleClaimed(db: Tx, claimed: Claimed, action: Action | undefined): Promise<void> {
+    const { job } = claimed
     if (!action?.settle) throw new Error(`no settle step for job action ${job.job_action}`)
     // a scripted job fault (features/faults): its use and the failure commit together
     const fault = await takeFault(db, 'job', job.job_action, '')
     if (fault) {
       this.deps.log.info({ job_id: job.job_id, fault_id: fault.fault_id }, 'job failed by a scripted fault')
-      await this.markFailed(db, job, scriptedError(fault))
+      await this.markFailed(db, claimed, scriptedError(fault))
       return
     }
     await action.settle(job, this.context(db))
@@ -263,8 +304,9 @@ export class JobRunner {
   }
 
   /** Starts a claimed job's work in the background (awaited in manual mode, where tests step jobs). */
-  private async startWork(job: RunningJob, action: Action): Promise<void> {
-    const running = this.runWork(job, action)
+  private async startWork(claimed: Claimed, action: Action): Promise<void> {
+    const { job } = claimed
+    const running = this.runWork(claimed, action)
       .catch((error: unknown) => this.deps.log.error({ err: error, job_id: job.job_id }, 'job work could not be finished; it is taken again when its lease has passed'))
       .finally(() => {
         this.working.delete(job.job_id)
@@ -274,50 +316,51 @@ export class JobRunner {
     if (this.deps.speed === 'manual') await running
   }
 
-  private async runWork(job: RunningJob, action: Action): Promise<void> {
+  private async runWork(claimed: Claimed, action: Action): Promise<void> {
     const signal = this.halt.signal
     try {
-      await action.work!(job, { clock: this.deps.clock, log: this.deps.log, settings: this.settings(), signal })
+      await action.work!(claimed.job, { clock: this.deps.clock, log: this.deps.log, settings: this.settings(), signal })
     } catch (error) {
       // stopping: the job stays working, and is taken again after the restart
       if (signal.aborted) return
-      await this.fail(job, error)
+      await this.fail(claimed, error)
       return
     }
     try {
       await this.deps.store.db.transaction().execute(async (db) => {
-        if (!(await this.claimOwn(db, job))) return
-        await this.settleClaimed(db, job, action)
+        if (!(await this.claimOwn(db, claimed))) return
+        await this.settleClaimed(db, claimed, action)
       })
     } catch (error) {
-      await this.fail(job, error)
+      await this.fail(claimed, error)
     }
   }
 
   /** Claims the job for this transaction if it is still unfinished and, for a work step, still this attempt's (not taken over after its lease). */
-  private async claimOwn(db: Tx, job: RunningJob): Promise<boolean> {
-    const row = await claimJob(db, this.deps.store.caps, job.job_id)
+  private async claimOwn(db: Tx, claimed: Claimed): Promise<boolean> {
+    const row = await claimJob(db, this.deps.store.caps, claimed.job.job_id)
     if (!row) return false
-    return (JSON.parse(row.payload) as Record<string, unknown>).work_attempt === job.payload.work_attempt
+    return Number(row.work_attempt) === claimed.attempt
   }
 
   /** The settle step threw: its transaction rolled back; record the failure and put resources to rest. */
-  private async fail(job: RunningJob, error: unknown): Promise<void> {
-    if (!(error instanceof ApiError)) this.deps.log.error({ err: error, job_id: job.job_id }, 'job failed unexpectedly')
+  private async fail(claimed: Claimed, error: unknown): Promise<void> {
+    if (!(error instanceof ApiError)) this.deps.log.error({ err: error, job_id: claimed.job.job_id }, 'job failed unexpectedly')
     await this.deps.store.db.transaction().execute(async (db) => {
-      if (!(await this.claimOwn(db, job))) return
-      await this.markFailed(db, job, error)
+      if (!(await this.claimOwn(db, claimed))) return
+      await this.markFailed(db, claimed, error)
     })
   }
 
   /** Inside a transaction that holds the job's claim: the job becomes `failed`, its resources go back to rest. */
-  private async markFailed(db: Tx, job: RunningJob, error: unknown): Promise<void> {
+  private async markFailed(db: Tx, { job, unreadable }: Claimed, error: unknown): Promise<void> {
     const code = error instanceof ApiError ? error.code : 5000
     await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'failed', error_codes: String(code) })
     // the growth never happens: its quota is free again
     await releaseReservations(db, job.job_id)
     const action = this.deps.actions.get(job.job_action)
-    if (action?.onFailure) await action.onFailure(job, this.context(db))
+    // onFailure reads the payload: one that does not fit its schema leaves the default way to rest
+    if (action?.onFailure && unreadable === undefined) await action.onFailure(job, this.context(db))
     else await clearTransitions(db, job.resource_ids)
   }
 

@@ -6,6 +6,7 @@
 // Both are idempotent per pair: attaching a key pair that is already attached, or detaching one that
 // is not, succeeds and changes nothing. A client retrying after a lost reply gets the state it asked
 // for instead of an error, and the bindings are the only state there is.
+import Type, { type Static } from 'typebox'
 import { ApiError } from '../../errors.ts'
 import type { ActionContext, JobContext, RunningJob } from '../../protocol/action.ts'
 import { lockInstances, setInstanceTransition } from '../instances/instance-repo.ts'
@@ -15,12 +16,14 @@ import { bindKeyPairs, lockKeyPairs, unbindKeyPairs } from './keypair-repo.ts'
 
 export type BindingChange = 'attach' | 'detach'
 
-type BindingPayload = { keypairs: string[]; instances: string[] }
+/** The job both actions declare: which pairs go on or off which instances. */
+export const bindingJob = { payload: Type.Object({ keypairs: Type.Array(Type.String()), instances: Type.Array(Type.String()) }) }
+type BindingPayload = Static<typeof bindingJob.payload>
 
 /** Key pairs can be put on or taken off running and stopped instances only (reference 2.2). */
 const BINDABLE = ['running', 'stopped']
 
-export async function startBindingJob(ctx: ActionContext, change: BindingChange, keypairs: string[], instances: string[]): Promise<{ job_id: string }> {
+export async function startBindingJob(ctx: ActionContext<BindingPayload>, change: BindingChange, keypairs: string[], instances: string[]): Promise<{ job_id: string }> {
   // `keypairs.1=` arrives as an empty list: the parameter was given but names nothing
   if (keypairs.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter keypairs')
   if (instances.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter instances')
@@ -33,12 +36,11 @@ export async function startBindingJob(ctx: ActionContext, change: BindingChange,
     if (!BINDABLE.includes(instance.status)) throw stateRule('instance', instance.instance_id, `is [${instance.status}]`, `can not ${change} key pairs`)
   }
   await setInstanceTransition(ctx.db, instances, 'updating')
-  const payload: BindingPayload = { keypairs, instances }
-  return { job_id: await ctx.jobs.start({ resource_ids: [...keypairs, ...instances], payload }) }
+  return { job_id: await ctx.jobs.start({ resource_ids: [...keypairs, ...instances], payload: { keypairs, instances } }) }
 }
 
-export async function settleBindingJob(change: BindingChange, job: RunningJob, ctx: JobContext): Promise<void> {
-  const { keypairs, instances } = job.payload as unknown as BindingPayload
+export async function settleBindingJob(change: BindingChange, job: RunningJob<BindingPayload>, ctx: JobContext): Promise<void> {
+  const { keypairs, instances } = job.payload
   if (change === 'attach') {
     // a key pair deleted while the job waited is skipped; the lock orders this against DeleteKeyPairs
     const alive = (await lockKeyPairs(ctx.db, ctx.caps, job.zone_id, keypairs)).map((k) => k.keypair_id)

@@ -15,12 +15,13 @@ import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../
 export const deleteClusters = defineAction({
   name: 'DeleteClusters',
   params: Type.Object({ clusters: List(Str()), direct_cease: Optional(Flag()), force: Optional(Flag()) }),
+  job: { payload: Type.Object({ direct_cease: Type.Boolean() }) },
   async handle({ clusters, direct_cease }, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const locked = await lockClusters(ctx, clusters, ['active', 'stopped'], 'can not be deleted')
     // every lease ends now, or nothing happens (a prepaid term still running → 2300)
     await endLeases(ctx, wallet, locked.flatMap(liveInstanceIds), 'delete')
-    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.delete, instances: TRANSITIONS.terminate }, { direct_cease: direct_cease === 1 })
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.delete, instances: TRANSITIONS.terminate }, (resource_ids) => ctx.jobs.start({ resource_ids, payload: { direct_cease: direct_cease === 1 } }))
     return { job_ids }
   },
   async settle(job, ctx) {

@@ -9,7 +9,7 @@ import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { setInstanceTransition } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
-import { applyResize, reserveGrowth, reserveResize, undoResize, type ResizePlan } from '../../instances/resize.ts'
+import { applyResize, reserveGrowth, reserveResize, ResizePlanSchema, undoResize } from '../../instances/resize.ts'
 import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
 import { clusterIdsOf, restClusters } from '../cluster-jobs.ts'
 import { invalidSetting, offeredShape, storageSize } from '../conf.ts'
@@ -27,6 +27,7 @@ export const resizeCluster = defineAction({
     gpu: Optional(Int({ minimum: 0, maximum: 0 })),
     instance_class: Optional(Int({ minimum: 0, maximum: 301 })),
   }),
+  job: { payload: Type.Object({ plans: Type.Array(ResizePlanSchema), role: Type.String(), storage_size: Type.Number(), instance_class: Type.Number() }) },
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const [locked] = await lockClusters(ctx, [params.cluster], ['active', 'stopped'], 'can not be resized', 'cluster')
@@ -57,27 +58,22 @@ export const resizeCluster = defineAction({
   async settle(job, ctx) {
     const now = ctx.clock.now()
     const [clusterId] = clusterIdsOf(job)
-    const plans = job.payload.plans as ResizePlan[]
+    const { plans, role, storage_size, instance_class } = job.payload
     await applyResize(ctx.db, plans, now)
     await ctx.db
       .updateTable('instances')
-      .set({ instance_class: job.payload.instance_class as number })
+      .set({ instance_class })
       .where(
         'instance_id',
         'in',
         plans.map((p) => p.instance_id),
       )
       .execute()
-    await ctx.db
-      .updateTable('cluster_nodes')
-      .set({ storage_size: job.payload.storage_size as number })
-      .where('cluster_id', '=', clusterId!)
-      .where('role', '=', job.payload.role as string)
-      .execute()
+    await ctx.db.updateTable('cluster_nodes').set({ storage_size }).where('cluster_id', '=', clusterId!).where('role', '=', role).execute()
     await setClusterState(ctx.db, [clusterId!], { transition_status: '' })
   },
   async onFailure(job, ctx) {
-    await undoResize(ctx.db, job.payload.plans as ResizePlan[])
+    await undoResize(ctx.db, job.payload.plans)
     await restClusters(job, ctx)
   },
 })

@@ -13,7 +13,7 @@ export const startClusters = defineAction({
   async handle({ clusters }, ctx) {
     const locked = await lockClusters(ctx, clusters, ['stopped'], 'can not be started')
     for (const one of locked) requireNodesIn(one, ['stopped'], 'started')
-    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.start, instances: TRANSITIONS.start })
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.start, instances: TRANSITIONS.start }, (resource_ids) => ctx.jobs.start({ resource_ids }))
     return { job_ids }
   },
   async settle(job, ctx) {

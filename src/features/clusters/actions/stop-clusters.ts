@@ -14,7 +14,7 @@ export const stopClusters = defineAction({
   async handle({ clusters }, ctx) {
     const locked = await lockClusters(ctx, clusters, ['active'], 'can not be stopped')
     for (const one of locked) requireNodesIn(one, ['running'], 'stopped')
-    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.stop, instances: TRANSITIONS.stop })
+    const job_ids = await queueClusterJobs(ctx, locked, { cluster: CLUSTER_TRANSITIONS.stop, instances: TRANSITIONS.stop }, (resource_ids) => ctx.jobs.start({ resource_ids }))
     return { job_ids }
   },
   async settle(job, ctx) {

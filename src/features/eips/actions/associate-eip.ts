@@ -17,6 +17,7 @@ export const associateEip = defineAction({
     // QingCloud's override for a holder that does not answer; QingLocal's instances always do
     force: Optional(Flag()),
   }),
+  job: { payload: Type.Object({ instance: Type.String() }) },
   async handle(params, ctx) {
     // the instance first, then the EIP: the order instance termination uses too
     const [instance] = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, [params.instance]), [params.instance], (i) => i.instance_id, ctx.caller)
@@ -33,10 +34,10 @@ export const associateEip = defineAction({
     return { job_id: await ctx.jobs.start({ resource_ids: [eip!.eip_id], payload: { instance: instance!.instance_id } }) }
   },
   async settle(job, jctx) {
-    await finishEipTransition(jctx.db, job.resource_ids, 'associating', { status: 'associated' }, jctx.clock.now(), String(job.payload.instance))
+    await finishEipTransition(jctx.db, job.resource_ids, 'associating', { status: 'associated' }, jctx.clock.now(), job.payload.instance)
   },
   // the reservation is given back; the EIP stays available
   async onFailure(job, jctx) {
-    await finishEipTransition(jctx.db, job.resource_ids, 'associating', { instance_id: '' }, jctx.clock.now(), String(job.payload.instance))
+    await finishEipTransition(jctx.db, job.resource_ids, 'associating', { instance_id: '' }, jctx.clock.now(), job.payload.instance)
   },
 })

@@ -14,6 +14,7 @@ import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-
 export const changeEipsBandwidth = defineAction({
   name: 'ChangeEipsBandwidth',
   params: Type.Object({ eips: List(Str()), bandwidth: Int({ minimum: MIN_BANDWIDTH, maximum: MAX_BANDWIDTH }) }),
+  job: { payload: Type.Object({ bandwidth: Type.Integer() }) },
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const eips = await getEipsForUpdate(ctx, 'eips', params.eips)
@@ -27,6 +28,6 @@ export const changeEipsBandwidth = defineAction({
     return { job_id: await ctx.jobs.start({ resource_ids: params.eips, payload: { bandwidth: params.bandwidth } }) }
   },
   async settle(job, jctx) {
-    await finishEipTransition(jctx.db, job.resource_ids, 'updating', { bandwidth: Number(job.payload.bandwidth) }, jctx.clock.now())
+    await finishEipTransition(jctx.db, job.resource_ids, 'updating', { bandwidth: job.payload.bandwidth }, jctx.clock.now())
   },
 })

@@ -25,17 +25,13 @@ import { imageDescriptor, imageFileOf, removeWarehouseFile, writeWarehouseFile }
 
 export const CAPTURE_TRANSITION = 'updating'
 
-interface CapturePayload {
-  instance: string
-  image: string
-}
-
 export const captureInstance = defineAction({
   name: 'CaptureInstance',
   params: Type.Object({
     instance: Str(),
     image_name: Optional(Str({ maxLength: IMAGE_NAME_MAX })),
   }),
+  job: { payload: Type.Object({ instance: Type.String(), image: Type.String() }) },
   // copying a disk is the slowest thing QingLocal pretends to do, yet well inside a 5 s poll
   workMs: 3000,
   async handle(params, ctx) {
@@ -78,8 +74,7 @@ export const captureInstance = defineAction({
       status_time: time,
     })
     await setInstanceTransition(ctx.db, [id], CAPTURE_TRANSITION)
-    const payload: CapturePayload = { instance: id, image: image_id }
-    const job_id = await ctx.jobs.start({ resource_ids: [id, image_id], payload: { ...payload } })
+    const job_id = await ctx.jobs.start({ resource_ids: [id, image_id], payload: { instance: id, image: image_id } })
     // a transaction that still rolls back (the request's deadline) takes the descriptor with it
     ctx.afterRollback(() => removeWarehouseFile(ctx.settings.warehouseDir, warehouse_file))
     await writeWarehouseFile(
@@ -102,7 +97,7 @@ export const captureInstance = defineAction({
     return { image_id, job_id }
   },
   async settle(job, { db, clock }) {
-    const { instance, image } = job.payload as unknown as CapturePayload
+    const { instance, image } = job.payload
     // only an image this job is still creating may become available
     const row = await findImage(db, job.zone_id, image)
     if (row?.transition_status !== 'creating') throw new Error(`image ${image} is no longer being created`)
@@ -111,7 +106,7 @@ export const captureInstance = defineAction({
   },
   // the copy never finished: there is no image to keep, and the instance is free again
   async onFailure(job, { db, clock }) {
-    const { instance, image } = job.payload as unknown as CapturePayload
+    const { instance, image } = job.payload
     await updateImages(db, job.zone_id, [image], { status: 'ceased', transition_status: '', status_time: formatTime(clock.now()) })
     await setInstanceTransition(db, [instance], '')
   },

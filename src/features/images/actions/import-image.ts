@@ -72,6 +72,8 @@ export const importImage = defineAction({
     size: Optional(Int({ minimum: 1, maximum: 100 })),
     default_user: Optional(Str({ maxLength: 64 })),
   }),
+  // the source is a url or a file; a job queued by an earlier version, which fetched the file in the request, has only its image
+  job: { payload: Type.Object({ image: Type.String(), warehouse_file: Type.Optional(Type.String()), url: Type.Optional(Type.String()), file: Type.Optional(Type.String()) }) },
   // the job works as long as its transfer takes
   workMs: 0,
   async prepare(params, ctx): Promise<Imported> {
@@ -129,7 +131,7 @@ export const importImage = defineAction({
   workLeaseMs: (settings) => settings.importTimeoutMs + 60_000,
   // the transfer, outside any transaction; safe to repeat (the file is written anew and renamed into place)
   async work(job, { settings, signal, log }) {
-    const { url, file, warehouse_file } = job.payload as { url?: string; file?: string; warehouse_file?: string }
+    const { url, file, warehouse_file } = job.payload
     // a job queued by an earlier version, which fetched the file in the request
     if (warehouse_file === undefined) return
     const dir = settings.warehouseDir
@@ -149,13 +151,13 @@ export const importImage = defineAction({
     }
   },
   async settle(job, { db, clock }) {
-    const image = job.payload.image as string
+    const { image } = job.payload
     const row = await findImage(db, job.zone_id, image)
     if (row?.transition_status !== 'creating') throw new Error(`image ${image} is no longer being created`)
     await updateImages(db, job.zone_id, [image], { status: 'available', transition_status: '', status_time: formatTime(clock.now()) })
   },
   // the import never finished: the image is gone for good, and the recycle-bin sweep removes its file
   async onFailure(job, { db, clock }) {
-    await updateImages(db, job.zone_id, [job.payload.image as string], { status: 'ceased', transition_status: '', status_time: formatTime(clock.now()) })
+    await updateImages(db, job.zone_id, [job.payload.image], { status: 'ceased', transition_status: '', status_time: formatTime(clock.now()) })
   },
 })

@@ -20,6 +20,8 @@ export const resetInstances = defineAction({
     login_passwd: Optional(Str({ maxLength: 64 })),
     need_newsid: Optional(Flag()),
   }),
+  // login_keypair: '' for a password login
+  job: { payload: Type.Object({ login_mode: OneOf(['passwd', 'keypair'] as const), login_keypair: Type.String() }) },
   async handle(params, ctx) {
     const rows = await ownedIdleInstances(ctx, params.instances)
     for (const row of rows) requireStatus(row, ['running', 'stopped'], `is [${row.status}]`, 'can not be reset')
@@ -35,7 +37,7 @@ export const resetInstances = defineAction({
   },
   async settle(job, ctx) {
     const now = formatTime(ctx.clock.now())
-    const { login_mode, login_keypair } = job.payload as { login_mode: string; login_keypair: string }
+    const { login_mode, login_keypair } = job.payload
     for (const instance_id of job.resource_ids) {
       await ctx.db.updateTable('instances').set({ login_mode, transition_status: '', status_time: now }).where('instance_id', '=', instance_id).execute()
       // a new system disk carries only the key pair it was reset with

@@ -10,7 +10,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { requestedShape, TRANSITIONS } from '../instance.ts'
 import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
-import { applyResize, reserveGrowth, reserveResize, undoResize, type ResizePlan } from '../resize.ts'
+import { applyResize, reserveGrowth, reserveResize, ResizePlanSchema, undoResize } from '../resize.ts'
 
 export const resizeInstances = defineAction({
   name: 'ResizeInstances',
@@ -21,6 +21,7 @@ export const resizeInstances = defineAction({
     memory: Optional(Int()),
     os_disk_size: Optional(Int({ maximum: 100 })),
   }),
+  job: { payload: Type.Object({ plans: Type.Array(ResizePlanSchema) }) },
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
@@ -39,10 +40,10 @@ export const resizeInstances = defineAction({
     return { job_id }
   },
   async settle(job, ctx) {
-    await applyResize(ctx.db, job.payload.plans as ResizePlan[], ctx.clock.now())
+    await applyResize(ctx.db, job.payload.plans, ctx.clock.now())
   },
   async onFailure(job, ctx) {
-    await undoResize(ctx.db, job.payload.plans as ResizePlan[])
+    await undoResize(ctx.db, job.payload.plans)
     await setInstanceTransition(ctx.db, job.resource_ids, '')
   },
 })

@@ -5,7 +5,7 @@
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
-import { defineAction, type JobContext, type RunningJob } from '../../../protocol/action.ts'
+import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Int, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { supports } from '../../images/image.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
@@ -54,6 +54,8 @@ export const runInstances = defineAction({
     dry_run: Optional(Flag()),
     ...planParams,
   }),
+  // the data volumes it attaches (volumes.N): in-use once the instances are up
+  job: { payload: Type.Object({ volumes: Type.Array(Type.String()) }) },
   workMs: 2500,
 
   async handle(params, ctx) {
@@ -145,7 +147,7 @@ export const runInstances = defineAction({
       job.resource_ids.filter((id) => id.startsWith('i-')),
       now,
     )
-    const volumes = (job.payload.volumes as string[] | undefined) ?? []
+    const { volumes } = job.payload
     if (volumes.length)
       await ctx.db
         .updateTable('volumes')
@@ -155,9 +157,9 @@ export const runInstances = defineAction({
   },
 
   // the instances never came up: they are gone (refunded, capacity freed), their volumes are free again
-  async onFailure(job: RunningJob, ctx: JobContext) {
+  async onFailure(job, ctx) {
     await abandonInstances(ctx, job.resource_ids)
-    const volumes = (job.payload.volumes as string[] | undefined) ?? []
+    const { volumes } = job.payload
     if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '', instance_id: '', device: '' }).where('volume_id', 'in', volumes).execute()
   },
 })

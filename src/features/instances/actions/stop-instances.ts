@@ -17,7 +17,7 @@ export const stopInstances = defineAction({
   async handle({ instances, force }, ctx) {
     for (const row of await ownedIdleInstances(ctx, instances)) requireStatus(row, ['running'], 'is not running', 'can not be stopped')
     await setInstanceTransition(ctx.db, instances, TRANSITIONS.stop)
-    return { job_id: await ctx.jobs.start({ resource_ids: instances, payload: force === 1 ? { force: true, work_ms: FORCED_STOP_MS } : { force: false } }) }
+    return { job_id: await ctx.jobs.start({ resource_ids: instances, ...(force === 1 && { work_ms: FORCED_STOP_MS }) }) }
   },
   async settle(job, ctx) {
     await settleInstances(ctx.db, job.resource_ids, 'stopped', ctx.clock.now())

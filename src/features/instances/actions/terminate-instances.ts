@@ -14,6 +14,7 @@ import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
 export const terminateInstances = defineAction({
   name: 'TerminateInstances',
   params: Type.Object({ instances: List(Str()), direct_cease: Optional(Flag()) }),
+  job: { payload: Type.Object({ direct_cease: Type.Boolean() }) },
   async handle({ instances, direct_cease }, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     for (const row of await ownedIdleInstances(ctx, instances)) {

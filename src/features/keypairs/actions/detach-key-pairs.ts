@@ -3,7 +3,7 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
-import { settleBindingJob, startBindingJob } from '../keypair-binding.ts'
+import { bindingJob, settleBindingJob, startBindingJob } from '../keypair-binding.ts'
 
 export const detachKeyPairs = defineAction({
   name: 'DetachKeyPairs',
@@ -11,6 +11,7 @@ export const detachKeyPairs = defineAction({
     keypairs: List(Str()),
     instances: List(Str()),
   }),
+  job: bindingJob,
   handle: (params, ctx) => startBindingJob(ctx, 'detach', params.keypairs, params.instances),
   settle: (job, ctx) => settleBindingJob('detach', job, ctx),
 })

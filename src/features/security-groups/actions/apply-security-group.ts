@@ -15,14 +15,13 @@ import { lockGroups, moveInstances, updateGroup } from '../security-group-repo.t
 /** Instances change group while running or stopped only, like key pairs (reference 2.2). */
 const MOVABLE = ['running', 'stopped']
 
-type ApplyPayload = { security_group: string; instances: string[] }
-
 export const applySecurityGroup = defineAction({
   name: 'ApplySecurityGroup',
   params: Type.Object({
     security_group: Str(),
     instances: Optional(List(Str())),
   }),
+  job: { payload: Type.Object({ security_group: Type.String(), instances: Type.Array(Type.String()) }) },
   async handle(params, ctx) {
     const instances = params.instances ?? []
     requireDistinct('instances', instances)
@@ -33,11 +32,10 @@ export const applySecurityGroup = defineAction({
       if (!MOVABLE.includes(instance.status)) throw stateRule('instance', instance.instance_id, `is [${instance.status}]`, 'can not apply a security group')
     }
     await setInstanceTransition(ctx.db, instances, 'updating')
-    const payload: ApplyPayload = { security_group: params.security_group, instances }
-    return { job_id: await ctx.jobs.start({ resource_ids: [params.security_group, ...instances], payload }) }
+    return { job_id: await ctx.jobs.start({ resource_ids: [params.security_group, ...instances], payload: { security_group: params.security_group, instances } }) }
   },
   async settle(job, ctx) {
-    const { security_group, instances } = job.payload as unknown as ApplyPayload
+    const { security_group, instances } = job.payload
     // the lock orders this against DeleteSecurityGroups
     const [group] = await lockGroups(ctx.db, ctx.caps, job.zone_id, [security_group])
     if (!group) throw new ApiError('ResourceNotFound', `resource [${security_group}] not found`)

@@ -42,7 +42,7 @@ export const applySnapshots = defineAction({
       requireIdle(label, source.resource_id, source)
     }
     await setSourceTransition(ctx.db, resources, ROLLING_BACK)
-    return { job_id: await ctx.jobs.start({ resource_ids: resources, payload: { snapshots: params.snapshots } }) }
+    return { job_id: await ctx.jobs.start({ resource_ids: resources }) }
   },
   // the disks now hold the snapshots' data; a running instance was restarted on it and runs again
   async settle(job, jctx) {

@@ -46,7 +46,7 @@ export const createVolumeFromSnapshot = defineAction({
     const plan = planOf(params)
     const hourly = await volumeHourlyPrice(ctx, spec)
     const [volume_id] = await openNewVolumes(ctx, wallet, spec, plan, hourly)
-    return { volume_id, job_id: await ctx.jobs.start({ resource_ids: [volume_id!], payload: { snapshot: s.snapshot_id } }) }
+    return { volume_id, job_id: await ctx.jobs.start({ resource_ids: [volume_id!] }) }
   },
   async settle(job, jctx) {
     await settleNewVolumes(jctx, job.resource_ids)

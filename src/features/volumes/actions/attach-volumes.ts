@@ -14,6 +14,7 @@ import { devicesInUse, finishTransition, getVolumesForUpdate, reserveAttachment 
 export const attachVolumes = defineAction({
   name: 'AttachVolumes',
   params: Type.Object({ volumes: List(Str()), ...targetParams }),
+  job: { payload: Type.Object({ instance: Type.String() }) },
   async handle(params, ctx) {
     const instance = await getTargetInstance(ctx, params)
     const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)
@@ -46,10 +47,10 @@ export const attachVolumes = defineAction({
     return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { instance: instance.instance_id } }) }
   },
   async settle(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'attaching', { status: 'in-use' }, jctx.clock.now(), String(job.payload.instance))
+    await finishTransition(jctx.db, job.resource_ids, 'attaching', { status: 'in-use' }, jctx.clock.now(), job.payload.instance)
   },
   // the reserved devices are given back; the volumes stay available
   async onFailure(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'attaching', { instance_id: '', device: '' }, jctx.clock.now(), String(job.payload.instance))
+    await finishTransition(jctx.db, job.resource_ids, 'attaching', { instance_id: '', device: '' }, jctx.clock.now(), job.payload.instance)
   },
 })

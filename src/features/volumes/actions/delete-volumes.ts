@@ -12,6 +12,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 export const deleteVolumes = defineAction({
   name: 'DeleteVolumes',
   params: Type.Object({ volumes: List(Str()), direct_cease: Optional(Flag()) }),
+  job: { payload: Type.Object({ direct_cease: Type.Integer() }) },
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)

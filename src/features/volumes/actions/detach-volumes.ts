@@ -9,6 +9,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 export const detachVolumes = defineAction({
   name: 'DetachVolumes',
   params: Type.Object({ volumes: List(Str()), ...targetParams }),
+  job: { payload: Type.Object({ instance: Type.String() }) },
   async handle(params, ctx) {
     const instance = await getTargetInstance(ctx, params)
     const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)
@@ -21,6 +22,6 @@ export const detachVolumes = defineAction({
     return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { instance: instance.instance_id } }) }
   },
   async settle(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'detaching', { status: 'available', instance_id: '', device: '' }, jctx.clock.now(), String(job.payload.instance))
+    await finishTransition(jctx.db, job.resource_ids, 'detaching', { status: 'available', instance_id: '', device: '' }, jctx.clock.now(), job.payload.instance)
   },
 })

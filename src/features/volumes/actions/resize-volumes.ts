@@ -15,6 +15,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 export const resizeVolumes = defineAction({
   name: 'ResizeVolumes',
   params: Type.Object({ volumes: List(Str()), size: Int({ minimum: 1 }) }),
+  job: { payload: Type.Object({ size: Type.Integer() }) },
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const volumes = await getVolumesForUpdate(ctx, 'volumes', params.volumes)
@@ -38,6 +39,6 @@ export const resizeVolumes = defineAction({
     return { job_id }
   },
   async settle(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'resizing', { size: Number(job.payload.size) }, jctx.clock.now())
+    await finishTransition(jctx.db, job.resource_ids, 'resizing', { size: job.payload.size }, jctx.clock.now())
   },
 })

@@ -16,14 +16,13 @@ import { removeNics, setNicTransition } from '../vxnet-repo.ts'
 /** Networks change on running and stopped instances only (reference 2.2). */
 export const NETWORKABLE = ['running', 'stopped']
 
-type Payload = { vxnet: string; instances: string[] }
-
 export const joinVxnet = defineAction({
   name: 'JoinVxnet',
   params: Type.Object({
     vxnet: Str({ maxLength: 64 }),
     instances: List(Str()),
   }),
+  job: { payload: Type.Object({ vxnet: Type.String(), instances: Type.Array(Type.String()) }) },
   async handle(params, ctx) {
     if (params.instances.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter instances')
     requireDistinct('instances', params.instances)
@@ -42,16 +41,15 @@ export const joinVxnet = defineAction({
       params.instances.map((instance_id) => ({ instance_id, ip: request.ip })),
       'joining',
     )
-    const payload: Payload = { vxnet: net.vxnet_id, instances: params.instances }
-    return { job_id: await ctx.jobs.start({ resource_ids: [net.vxnet_id, ...params.instances], payload }) }
+    return { job_id: await ctx.jobs.start({ resource_ids: [net.vxnet_id, ...params.instances], payload: { vxnet: net.vxnet_id, instances: params.instances } }) }
   },
   async settle(job, ctx) {
-    const { vxnet, instances } = job.payload as unknown as Payload
+    const { vxnet, instances } = job.payload
     await setNicTransition(ctx.db, vxnet, instances, '')
   },
   // the interfaces never came up: the addresses are free again
   async onFailure(job, ctx) {
-    const { vxnet, instances } = job.payload as unknown as Payload
+    const { vxnet, instances } = job.payload
     await removeNics(ctx.db, vxnet, instances)
   },
 })

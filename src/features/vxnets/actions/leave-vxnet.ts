@@ -11,14 +11,13 @@ import { lockNetwork } from '../membership.ts'
 import { nicsOfInstances, removeNics, setNicTransition } from '../vxnet-repo.ts'
 import { NETWORKABLE } from './join-vxnet.ts'
 
-type Payload = { vxnet: string; instances: string[] }
-
 export const leaveVxnet = defineAction({
   name: 'LeaveVxnet',
   params: Type.Object({
     vxnet: Str({ maxLength: 64 }),
     instances: List(Str()),
   }),
+  job: { payload: Type.Object({ vxnet: Type.String(), instances: Type.Array(Type.String()) }) },
   async handle(params, ctx) {
     if (params.instances.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter instances')
     requireDistinct('instances', params.instances)
@@ -33,15 +32,14 @@ export const leaveVxnet = defineAction({
       if (nic.transition_status !== '') throw new ApiError('PermissionDenied', `instance [${instance.instance_id}] is [${nic.transition_status}] vxnet [${net.vxnet_id}], please try later`)
     }
     await setNicTransition(ctx.db, net.vxnet_id, params.instances, 'leaving')
-    const payload: Payload = { vxnet: net.vxnet_id, instances: params.instances }
-    return { job_id: await ctx.jobs.start({ resource_ids: [net.vxnet_id, ...params.instances], payload }) }
+    return { job_id: await ctx.jobs.start({ resource_ids: [net.vxnet_id, ...params.instances], payload: { vxnet: net.vxnet_id, instances: params.instances } }) }
   },
   async settle(job, ctx) {
-    const { vxnet, instances } = job.payload as unknown as Payload
+    const { vxnet, instances } = job.payload
     await removeNics(ctx.db, vxnet, instances)
   },
   async onFailure(job, ctx) {
-    const { vxnet, instances } = job.payload as unknown as Payload
+    const { vxnet, instances } = job.payload
     await setNicTransition(ctx.db, vxnet, instances, '')
   },
 })
