@@ -36,16 +36,22 @@ const totals = { pass: 0, fail: 0 }
 function nodeTest(list) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-    let tail = ''
+    // the counts are read line by line as they pass: a long failure report printed after them
+    // (the failing tests are listed again at the end) must not push them out of reach
+    const counts = { pass: 0, fail: 0 }
+    let partial = ''
     child.stdout.on('data', (chunk) => {
       process.stdout.write(chunk)
-      tail = (tail + chunk.toString()).slice(-4000)
+      const lines = (partial + chunk.toString()).split('\n')
+      partial = lines.pop() ?? ''
+      for (const line of lines) {
+        const m = /^ℹ (pass|fail) (\d+)$/.exec(line)
+        if (m) counts[m[1]] = Number(m[2])
+      }
     })
     child.on('close', (code) => {
-      for (const kind of ['pass', 'fail']) {
-        const m = new RegExp(`^ℹ ${kind} (\\d+)$`, 'm').exec(tail)
-        totals[kind] += m ? Number(m[1]) : 0
-      }
+      totals.pass += counts.pass
+      totals.fail += counts.fail
       resolve(code ?? 1)
     })
   })
