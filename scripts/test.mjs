@@ -36,8 +36,8 @@ const totals = { pass: 0, fail: 0 }
 function nodeTest(list) {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-    // the runner's own summary (ℹ pass N, ℹ fail N) comes before the list of failures, which can
-    // be long: read the counts line by line as they pass rather than from the end of the output
+    // the counts are read line by line as they pass: a long failure report printed after them
+    // (the failing tests are listed again at the end) must not push them out of reach
     const counts = { pass: 0, fail: 0 }
     let partial = ''
     child.stdout.on('data', (chunk) => {

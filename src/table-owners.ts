@@ -4,7 +4,7 @@
 // type makes a new table in store/database.ts fail to compile until it has an owner.
 import type { Database } from './store/database.ts'
 
-/** A folder under src/features, or `store` for src/store (the settings facility). */
+/** A folder under src/features, or `store` for src/store/settings.ts (the settings facility). */
 export type TableOwner =
   | 'access-keys'
   | 'accounts'
@@ -78,7 +78,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   snapshots: 'snapshots',
 }
 
-/** The folder (relative to the repository) whose files may name the owner's tables. */
-export function ownerFolder(owner: TableOwner): string {
-  return owner === 'store' ? 'src/store/' : `src/features/${owner}/`
+/** Where (relative to the repository) the owner's tables may be named: its feature folder, or the settings file. */
+export function ownerPath(owner: TableOwner): string {
+  return owner === 'store' ? 'src/store/settings.ts' : `src/features/${owner}/`
 }
