@@ -3,6 +3,7 @@
 // process on one store. Actions that store or hand out image files call requireWarehouse first.
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
+import { countImagesInWarehouse } from '../images/image-repo.ts'
 import { bytesBelow } from './warehouse-files.ts'
 
 const ENABLED = 'warehouse_enabled'
@@ -28,16 +29,12 @@ export async function requireWarehouse(db: Queryable, action: string): Promise<v
 
 /** What DescribeWarehouse (and the switches) answer. */
 export async function warehouseView(db: Queryable, dir: string) {
-  const { n } = await db
-    .selectFrom('images')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('warehouse_file', '!=', '')
-    .executeTakeFirstOrThrow()
+  const stored = await countImagesInWarehouse(db)
   return {
     enabled: (await warehouseEnabled(db)) ? 1 : 0,
     directory: dir,
     // images whose file is in the warehouse, deleted ones in the recycle bin included
-    images_stored: Number(n),
+    images_stored: stored,
     bytes_used: await bytesBelow(dir),
   }
 }
