@@ -1,7 +1,7 @@
 // Instance rows. Every query is scoped to a zone; ownership is checked by the callers (guards.ts)
 // so that another user's id answers 1400 while an unknown one answers 2100.
-// The only file that names the instances table: other features (hosts, images, security groups,
-// snapshots, vxnets, clusters, key pairs) read and change instances through the functions below.
+// Only the instances feature names the instances table: other features (hosts, images, security
+// groups, snapshots, vxnets, clusters, key pairs) read and change instances through this file.
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
