@@ -70,6 +70,16 @@ export async function findVersion(db: Queryable, versionId: string): Promise<App
   return db.selectFrom('app_versions').selectAll().where('version_id', '=', versionId).executeTakeFirst()
 }
 
+export async function findAppsById(db: Queryable, appIds: readonly string[]): Promise<AppTable[]> {
+  if (appIds.length === 0) return []
+  return db.selectFrom('apps').selectAll().where('app_id', 'in', appIds).execute()
+}
+
+export async function findVersionsById(db: Queryable, versionIds: readonly string[]): Promise<AppVersionTable[]> {
+  if (versionIds.length === 0) return []
+  return db.selectFrom('app_versions').selectAll().where('version_id', 'in', versionIds).execute()
+}
+
 /** Every role image of these versions, by version id. */
 export async function imagesOf(db: Queryable, versionIds: readonly string[]): Promise<Map<string, RoleImage[]>> {
   const out = new Map<string, RoleImage[]>()

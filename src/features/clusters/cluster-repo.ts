@@ -4,6 +4,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
+import { lockInstances } from '../instances/instance-repo.ts'
 import { requireDistinct, requireIdle, requireOwned, stateRule } from '../resources/guards.ts'
 
 export const LABEL = 'cluster'
@@ -38,7 +39,8 @@ export async function lockClusters(ctx: ActionContext, ids: readonly string[], a
   }
   const nodes = await ctx.db.selectFrom('cluster_nodes').selectAll().where('cluster_id', 'in', ids).orderBy('create_time').orderBy('node_id').execute()
   const instanceIds = nodes.map((n) => n.instance_id)
-  const instances = instanceIds.length ? await ctx.caps.forUpdate(ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', instanceIds)).execute() : []
+  // nodes are launched in their cluster's zone
+  const instances = await lockInstances(ctx.db, ctx.caps, ctx.zone, instanceIds)
   const byId = new Map(instances.map((i) => [i.instance_id, i]))
   return clusters.map((cluster) => {
     const mine = nodes.filter((n) => n.cluster_id === cluster.cluster_id)
@@ -79,4 +81,10 @@ export async function setClusterState(db: Queryable, ids: readonly string[], cha
 export async function nodesOfClusters(db: Queryable, clusterIds: readonly string[]): Promise<ClusterNodeTable[]> {
   if (clusterIds.length === 0) return []
   return db.selectFrom('cluster_nodes').selectAll().where('cluster_id', 'in', clusterIds).orderBy('create_time').orderBy('node_id').execute()
+}
+
+/** The first of these instances that is a cluster's node, if any (instances/lifecycle.ts refuses it). */
+export async function clusterNodeAmong(db: Queryable, instanceIds: readonly string[]): Promise<Pick<ClusterNodeTable, 'instance_id' | 'cluster_id'> | undefined> {
+  if (instanceIds.length === 0) return undefined
+  return db.selectFrom('cluster_nodes').select(['instance_id', 'cluster_id']).where('instance_id', 'in', instanceIds).executeTakeFirst()
 }

@@ -2,8 +2,11 @@
 // reference 3.14 and the Go SDK's Cluster and ClusterNode types; what QingLocal does not model
 // (backups, auto scaling, upgrades, custom services) is present and empty, since clients read it.
 import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
+import { findAppsById, findVersionsById } from '../apps/app-repo.ts'
 import { readTemplate } from '../apps/template.ts'
+import { findInstancesById } from '../instances/instance-repo.ts'
 import { BASE_VXNET } from '../vxnets/vxnet-kind.ts'
+import { findVxnetsById, nicsOfInstances } from '../vxnets/vxnet-repo.ts'
 
 /** A node's status follows its instance's. */
 export const NODE_STATUS: Record<string, string> = {
@@ -83,8 +86,8 @@ function publicEnv(stored: string): string {
 /** Node views for these node rows, their instances read in one query. */
 export async function nodeViews(db: Queryable, nodes: readonly ClusterNodeTable[], clusters: ReadonlyMap<string, ClusterTable>) {
   const ids = nodes.map((n) => n.instance_id)
-  const instances = ids.length ? await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute() : []
-  const nics = ids.length ? await db.selectFrom('instance_nics').select(['instance_id', 'vxnet_id', 'private_ip']).where('instance_id', 'in', ids).execute() : []
+  const instances = await findInstancesById(db, ids)
+  const nics = await nicsOfInstances(db, ids)
   const byId = new Map(instances.map((i) => [i.instance_id, i]))
   return nodes.map((n) => {
     const cluster = clusters.get(n.cluster_id)!
@@ -101,9 +104,9 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
   const vxnetIds = [...new Set(rows.map((r) => r.vxnet_id).filter((id) => id !== BASE_VXNET))]
   const [nodes, versions, apps, vxnets] = await Promise.all([
     clusterIds.length ? db.selectFrom('cluster_nodes').selectAll().where('cluster_id', 'in', clusterIds).orderBy('create_time').orderBy('node_id').execute() : [],
-    versionIds.length ? db.selectFrom('app_versions').selectAll().where('version_id', 'in', versionIds).execute() : [],
-    appIds.length ? db.selectFrom('apps').selectAll().where('app_id', 'in', appIds).execute() : [],
-    vxnetIds.length ? db.selectFrom('vxnets').select(['vxnet_id', 'vxnet_name', 'vxnet_type']).where('vxnet_id', 'in', vxnetIds).execute() : [],
+    findVersionsById(db, versionIds),
+    findAppsById(db, appIds),
+    findVxnetsById(db, vxnetIds),
   ])
   const byCluster = new Map(rows.map((r) => [r.cluster_id, r]))
   const views = await nodeViews(db, nodes, byCluster)

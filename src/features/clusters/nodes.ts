@@ -12,9 +12,11 @@ import { findImage, findUsableImage, type ImageRow } from '../images/image-repo.
 import { osDiskSize, requestedShape, type Shape } from '../instances/instance.ts'
 import { launchInstances } from '../instances/launch.ts'
 import { defaultGroupOf } from '../security-groups/default-group.ts'
+import { imagesOf } from '../apps/app-repo.ts'
 import type { NodeShape } from '../apps/template.ts'
 import { joinAtLaunch, lockNetwork, type Network } from '../vxnets/membership.ts'
 import { isBase } from '../vxnets/network.ts'
+import { findVxnet } from '../vxnets/vxnet-repo.ts'
 import { invalidSetting } from './conf.ts'
 
 /** The instance shape of a node shape: `c2m4` for 2 CPU / 4096 MB, as RunInstances names it. */
@@ -27,7 +29,7 @@ export const instanceShape = (shape: NodeShape): Shape => requestedShape(shape, 
  */
 export async function roleImage(ctx: ActionContext, versionId: string, role: string, override: string | undefined): Promise<ImageRow> {
   if (override !== undefined) return imageHere(ctx, role, override, 'caller')
-  const named = await ctx.db.selectFrom('app_version_images').select(['zone_id', 'image_id']).where('version_id', '=', versionId).where('role', '=', role).orderBy('zone_id').execute()
+  const named = ((await imagesOf(ctx.db, [versionId])).get(versionId) ?? []).filter((n) => n.role === role)
   if (named.length === 0) throw new ApiError('ConfigImageNotFound', `the configuration names no image for role [${role}]: version [${versionId}] has none, and the conf gives no cluster.${role}.image`)
   const here = named.find((n) => n.zone_id === ctx.zone)
   if (!here) {
@@ -53,7 +55,7 @@ export async function imageHere(ctx: ActionContext, role: string, imageId: strin
  */
 export async function clusterNetwork(ctx: ActionContext, vxnetId: string): Promise<Network> {
   if (isBase(vxnetId)) return lockNetwork(ctx, vxnetId)
-  const row = await ctx.db.selectFrom('vxnets').select(['owner', 'vxnet_type']).where('vxnet_id', '=', vxnetId).where('zone_id', '=', ctx.zone).executeTakeFirst()
+  const row = await findVxnet(ctx.db, ctx.zone, vxnetId)
   if (!row) throw invalidSetting(`vxnet [${vxnetId}] does not exist in zone [${ctx.zone}], the cluster can not be created in it`)
   if (row.owner !== ctx.caller.user_id) throw invalidSetting(`vxnet [${vxnetId}] does not belong to you, the cluster can not be created in it`)
   if (row.vxnet_type !== 1) throw invalidSetting(`vxnet [${vxnetId}] is self-managed, cluster nodes need a managed vxnet that hands out their addresses`)

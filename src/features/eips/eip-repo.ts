@@ -43,6 +43,12 @@ export async function eipOfInstance(db: Queryable, instanceId: string): Promise<
   return db.selectFrom('eips').selectAll().where('instance_id', '=', instanceId).where('status', 'not in', GONE).executeTakeFirst()
 }
 
+/** The EIPs associated with these instances (DescribeInstances' `eip`). */
+export async function associatedEipsOf(db: Queryable, instanceIds: readonly string[]) {
+  if (instanceIds.length === 0) return []
+  return db.selectFrom('eips').select(['eip_id', 'eip_addr', 'bandwidth', 'instance_id']).where('instance_id', 'in', instanceIds).where('status', '=', 'associated').execute()
+}
+
 export interface EipFilter extends CommonFilter {
   owner: string
   zone_id: string

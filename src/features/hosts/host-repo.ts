@@ -7,6 +7,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { HostTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { addSettingsIfAbsent, readSettings } from '../../store/settings.ts'
+import { instancesOnHosts } from '../instances/instance-repo.ts'
 
 export interface HostSpec {
   hostsPerZone: number
@@ -168,18 +169,13 @@ export async function lockHosts(db: Tx, caps: Capabilities, ids: readonly string
   return rows
 }
 
-/** Instances each host carries (any status until terminated: termination clears host_machine). */
-export async function instancesOnHosts(db: Queryable, ids: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>(ids.map((id) => [id, []]))
-  if (ids.length === 0) return out
-  const rows = await db
-    .selectFrom('instances')
-    .select(['instance_id', 'host_machine'])
-    .where('host_machine', 'in', [...ids])
-    .orderBy('instance_id')
-    .execute()
-  for (const row of rows) out.get(row.host_machine)?.push(row.instance_id)
-  return out
+/** Hosts on the platform, every zone and status (licensing counts them). */
+export async function countHosts(db: Queryable): Promise<number> {
+  const { n } = await db
+    .selectFrom('hosts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(n)
 }
 
 export interface HostFilter {

@@ -2,9 +2,9 @@
 import { formatTime } from '../../lib/clock.ts'
 import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { findInstancesById } from '../instances/instance-repo.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { imageKind } from './image-kind.ts'
-import { instanceKind } from '../instances/instance-kind.ts'
 import { SYSTEM_IMAGES, SYSTEM_OWNER } from './image.ts'
 
 /** Adds the system catalogue to zones that lack it; images already there keep their state. */
@@ -87,6 +87,36 @@ export async function findImage(db: Queryable, zone: string, imageId: string): P
   return db.selectFrom('images').selectAll().where('zone_id', '=', zone).where('image_id', '=', imageId).executeTakeFirst()
 }
 
+/** Ceased images (gone for good) whose warehouse file has not been removed yet. */
+export async function ceasedImagesWithFiles(db: Queryable): Promise<Pick<ImageRow, 'zone_id' | 'image_id' | 'warehouse_file'>[]> {
+  return db.selectFrom('images').select(['zone_id', 'image_id', 'warehouse_file']).where('status', '=', 'ceased').where('warehouse_file', '!=', '').execute()
+}
+
+/** The ceased image's file is gone: its row forgets it. */
+export async function forgetCeasedImageFile(db: Queryable, zone: string, imageId: string): Promise<void> {
+  await db.updateTable('images').set({ warehouse_file: '' }).where('zone_id', '=', zone).where('image_id', '=', imageId).where('status', '=', 'ceased').execute()
+}
+
+/** How many images, of any status and zone, have a file in the warehouse. */
+export async function countImagesInWarehouse(db: Queryable): Promise<number> {
+  const { n } = await db
+    .selectFrom('images')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('warehouse_file', '!=', '')
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}
+
+/** The images named by (zone, id) pairs, in any status. */
+export async function findImagesByKey(db: Queryable, keys: ReadonlyArray<{ zone_id: string; image_id: string }>): Promise<ImageRow[]> {
+  if (keys.length === 0) return []
+  return db
+    .selectFrom('images')
+    .selectAll()
+    .where((eb) => eb.or(keys.map((k) => eb.and([eb('zone_id', '=', k.zone_id), eb('image_id', '=', k.image_id)]))))
+    .execute()
+}
+
 export async function insertImage(db: Queryable, row: ImageRow): Promise<void> {
   await db.insertInto('images').values(row).execute()
 }
@@ -94,24 +124,6 @@ export async function insertImage(db: Queryable, row: ImageRow): Promise<void> {
 export async function updateImages(db: Queryable, zone: string, ids: readonly string[], change: Partial<Omit<ImageRow, 'zone_id' | 'image_id'>>): Promise<void> {
   if (ids.length === 0) return
   await db.updateTable('images').set(change).where('zone_id', '=', zone).where('image_id', 'in', ids).execute()
-}
-
-/** Per image id: the owner's live instances (not terminated or ceased) launched from it. */
-export async function instancesUsing(db: Queryable, zone: string, owner: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {
-  const byImage = new Map<string, string[]>(imageIds.map((id) => [id, []]))
-  if (imageIds.length === 0) return byImage
-  const rows = await db
-    .selectFrom('instances')
-    .select(['instance_id', 'image_id'])
-    .where('zone_id', '=', zone)
-    .where('owner', '=', owner)
-    .where('image_id', 'in', imageIds)
-    .where('status', 'not in', instanceKind.goneStatuses)
-    .orderBy('create_time', 'desc')
-    .orderBy('instance_id', 'desc')
-    .execute()
-  for (const row of rows) byImage.get(row.image_id)?.push(row.instance_id)
-  return byImage
 }
 
 /**
@@ -128,7 +140,7 @@ export async function rootImageIds(db: Queryable, zone: string, rows: readonly I
   }
   for (let depth = 0; pending.size > 0 && depth < 16; depth++) {
     const sources = [...new Set([...pending.values()].map((r) => r.source_instance_id).filter(Boolean))]
-    const instances = sources.length ? await db.selectFrom('instances').select(['instance_id', 'image_id']).where('instance_id', 'in', sources).execute() : []
+    const instances = await findInstancesById(db, sources)
     const imageOf = new Map(instances.map((i) => [i.instance_id, i.image_id]))
     const parentIds = [...new Set(instances.map((i) => i.image_id))]
     const parents = parentIds.length ? await db.selectFrom('images').selectAll().where('zone_id', '=', zone).where('image_id', 'in', parentIds).execute() : []

@@ -1,8 +1,14 @@
 // Instance rows. Every query is scoped to a zone; ownership is checked by the callers (guards.ts)
 // so that another user's id answers 1400 while an unknown one answers 2100.
+// Only the instances feature names the instances table: other features (hosts, images, security
+// groups, snapshots, vxnets, clusters, key pairs) read and change instances through this file.
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
+import { instanceKind } from './instance-kind.ts'
+
+/** Statuses of instances that are gone: they hold no image, group or key pair in use any more. */
+const GONE = instanceKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockInstances(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -15,10 +21,18 @@ export async function findInstancesById(db: Queryable, ids: readonly string[]) {
   return db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
 }
 
-/** Starts a transition: the instance is busy until its job settles. */
-export async function setInstanceTransition(db: Queryable, ids: readonly string[], transition: string): Promise<void> {
+/**
+ * Starts a transition: the instance is busy until its job settles. With `from`, only instances in
+ * that transition change (a job ending its own).
+ */
+export async function setInstanceTransition(db: Queryable, ids: readonly string[], transition: string, change: { status_time?: string } = {}, from?: string): Promise<void> {
   if (ids.length === 0) return
-  await db.updateTable('instances').set({ transition_status: transition }).where('instance_id', 'in', ids).execute()
+  let q = db
+    .updateTable('instances')
+    .set({ transition_status: transition, ...change })
+    .where('instance_id', 'in', ids)
+  if (from !== undefined) q = q.where('transition_status', '=', from)
+  await q.execute()
 }
 
 /** Ends a transition in a resting status. */
@@ -29,4 +43,98 @@ export async function settleInstances(db: Queryable, ids: readonly string[], sta
     .set({ status, transition_status: '', status_time: formatTime(now) })
     .where('instance_id', 'in', ids)
     .execute()
+}
+
+/** ResizeCluster's settle: the nodes take the role's new instance class. */
+export async function setInstanceClass(db: Queryable, ids: readonly string[], instanceClass: number): Promise<void> {
+  if (ids.length === 0) return
+  await db.updateTable('instances').set({ instance_class: instanceClass }).where('instance_id', 'in', ids).execute()
+}
+
+export interface InstanceIdFilter {
+  owner?: string
+  /** Only these ids (no filter when empty). */
+  ids?: readonly string[]
+  /** In any of these statuses (no filter when empty). */
+  statuses?: readonly string[]
+  /** Not terminated or ceased. */
+  live?: boolean
+  instance_type?: string
+  image_id?: string
+}
+
+/**
+ * A subquery of the ids of the instances matching `f`, for another feature's own query
+ * (`where('x.instance_id', 'in', instanceIdsWhere(db, f))`): it keeps one query, and its paging,
+ * while the instance rows stay this feature's to read.
+ */
+export function instanceIdsWhere(db: Queryable, f: InstanceIdFilter) {
+  let q = db.selectFrom('instances').select('instance_id')
+  if (f.owner !== undefined) q = q.where('owner', '=', f.owner)
+  if (f.ids?.length) q = q.where('instance_id', 'in', f.ids)
+  if (f.statuses?.length) q = q.where('status', 'in', f.statuses)
+  if (f.live) q = q.where('status', 'not in', GONE)
+  if (f.instance_type !== undefined) q = q.where('instance_type', '=', f.instance_type)
+  if (f.image_id !== undefined) q = q.where('image_id', '=', f.image_id)
+  return q
+}
+
+/** Instances each host carries (any status until terminated: termination clears host_machine). */
+export async function instancesOnHosts(db: Queryable, hostIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>(hostIds.map((id) => [id, []]))
+  if (hostIds.length === 0) return out
+  const rows = await db
+    .selectFrom('instances')
+    .select(['instance_id', 'host_machine'])
+    .where('host_machine', 'in', [...hostIds])
+    .orderBy('instance_id')
+    .execute()
+  for (const row of rows) out.get(row.host_machine)?.push(row.instance_id)
+  return out
+}
+
+/** Per image id: the owner's live instances (not terminated or ceased) launched from it, newest first. */
+export async function instancesUsingImages(db: Queryable, zone: string, owner: string, imageIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byImage = new Map<string, string[]>(imageIds.map((id) => [id, []]))
+  if (imageIds.length === 0) return byImage
+  const rows = await db
+    .selectFrom('instances')
+    .select(['instance_id', 'image_id'])
+    .where('zone_id', '=', zone)
+    .where('owner', '=', owner)
+    .where('image_id', 'in', imageIds)
+    .where('status', 'not in', GONE)
+    .orderBy('create_time', 'desc')
+    .orderBy('instance_id', 'desc')
+    .execute()
+  for (const row of rows) byImage.get(row.image_id)?.push(row.instance_id)
+  return byImage
+}
+
+// ── security groups (instances.security_group_id) ─────────────────────────────────────────────────
+
+export interface GroupMember {
+  instance_id: string
+  instance_name: string
+}
+
+/** group id → the instances in it that still exist (not terminated or ceased), by id. */
+export async function instancesInGroups(db: Queryable, groupIds: readonly string[]): Promise<Map<string, GroupMember[]>> {
+  const out = new Map<string, GroupMember[]>(groupIds.map((id) => [id, []]))
+  if (groupIds.length === 0) return out
+  const rows = await db.selectFrom('instances').select(['security_group_id', 'instance_id', 'instance_name']).where('security_group_id', 'in', groupIds).where('status', 'not in', GONE).orderBy('instance_id').execute()
+  for (const { security_group_id, ...member } of rows) out.get(security_group_id)?.push(member)
+  return out
+}
+
+/** Moves instances into a group (ApplySecurityGroup, or a deleted group's recycled instances). */
+export async function setInstanceGroup(db: Queryable, instanceIds: readonly string[], groupId: string): Promise<void> {
+  if (instanceIds.length === 0) return
+  await db.updateTable('instances').set({ security_group_id: groupId }).where('instance_id', 'in', instanceIds).execute()
+}
+
+/** Instances of any status still pointing at these groups (the recycle bin's included). */
+export async function instancesPointingAtGroups(db: Queryable, groupIds: readonly string[]): Promise<string[]> {
+  if (groupIds.length === 0) return []
+  return (await db.selectFrom('instances').select('instance_id').where('security_group_id', 'in', groupIds).execute()).map((r) => r.instance_id)
 }

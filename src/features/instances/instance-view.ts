@@ -3,47 +3,28 @@
 // stay numbers, absent objects are empty rather than null where clients dereference them).
 import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable } from '../../store/database.ts'
+import { associatedEipsOf } from '../eips/eip-repo.ts'
+import { findImagesByKey } from '../images/image-repo.ts'
 import { keyPairIdsOf } from '../keypairs/keypair-repo.ts'
+import { groupSummaries } from '../security-groups/security-group-repo.ts'
 import { tagsOf } from '../tags/tag-repo.ts'
+import { attachedVolumesOf } from '../volumes/volume-repo.ts'
 import { BASE_VXNET } from '../vxnets/vxnet-kind.ts'
+import { nicsOfInstances } from '../vxnets/vxnet-repo.ts'
 
 /** `owner`: whose listing this is (whose tags show). */
 export async function instanceViews(db: Queryable, owner: string, rows: readonly InstanceTable[], options: { verbose: boolean }) {
   const ids = rows.map((r) => r.instance_id)
-  const imageKeys = [...new Set(rows.map((r) => `${r.zone_id} ${r.image_id}`))]
+  const imageKeys = [...new Map(rows.map((r) => [`${r.zone_id} ${r.image_id}`, { zone_id: r.zone_id, image_id: r.image_id }])).values()]
   const groupIds = [...new Set(rows.map((r) => r.security_group_id).filter(Boolean))]
   const [tags, images, volumes, keypairs, nics, eips, groups] = await Promise.all([
     tagsOf(db, owner, ids),
-    imageKeys.length
-      ? db
-          .selectFrom('images')
-          .selectAll()
-          .where((eb) =>
-            eb.or(
-              imageKeys.map((k) => {
-                const [zone, image] = k.split(' ')
-                return eb.and([eb('zone_id', '=', zone!), eb('image_id', '=', image!)])
-              }),
-            ),
-          )
-          .execute()
-      : [],
-    options.verbose && ids.length
-      ? db.selectFrom('volumes').select(['volume_id', 'instance_id', 'device', 'size', 'volume_type', 'volume_name']).where('instance_id', 'in', ids).where('status', '=', 'in-use').orderBy('device').execute()
-      : [],
+    findImagesByKey(db, imageKeys),
+    options.verbose ? attachedVolumesOf(db, ids) : [],
     options.verbose ? keyPairIdsOf(db, ids) : new Map<string, string[]>(),
-    ids.length
-      ? db
-          .selectFrom('instance_nics')
-          .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
-          .select(['instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.nic_id', 'instance_nics.private_ip', 'instance_nics.create_time', 'vxnets.vxnet_name', 'vxnets.vxnet_type'])
-          .where('instance_nics.instance_id', 'in', ids)
-          .orderBy('instance_nics.create_time')
-          .orderBy('instance_nics.nic_id')
-          .execute()
-      : [],
-    ids.length ? db.selectFrom('eips').select(['eip_id', 'eip_addr', 'bandwidth', 'instance_id']).where('instance_id', 'in', ids).where('status', '=', 'associated').execute() : [],
-    options.verbose && groupIds.length ? db.selectFrom('security_groups').select(['security_group_id', 'security_group_name', 'is_default']).where('security_group_id', 'in', groupIds).execute() : [],
+    nicsOfInstances(db, ids),
+    associatedEipsOf(db, ids),
+    options.verbose ? groupSummaries(db, groupIds) : [],
   ])
   const imageOf = new Map(images.map((i) => [`${i.zone_id} ${i.image_id}`, i]))
 

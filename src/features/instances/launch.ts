@@ -9,6 +9,7 @@ import { endLeases, openLeases } from '../billing/leases.ts'
 import { Wallet } from '../billing/wallet.ts'
 import { placeOnHosts, releaseAll } from '../hosts/host-repo.ts'
 import type { ImageRow } from '../images/image-repo.ts'
+import { unbindAllFromInstances } from '../keypairs/keypair-repo.ts'
 import { requirePlacementLicense } from '../licenses/license-repo.ts'
 import type { QuotaDemand } from '../quotas/quota.ts'
 import { releaseNics } from '../vxnets/vxnet-repo.ts'
@@ -116,6 +117,6 @@ export async function abandonInstances(ctx: JobContext, ids: readonly string[]):
     .set({ status: 'ceased', transition_status: '', host_machine: '', status_time: formatTime(ctx.clock.now()) })
     .where('instance_id', 'in', ids)
     .execute()
-  await ctx.db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
+  await unbindAllFromInstances(ctx.db, ids)
   await releaseNics(ctx.db, ids)
 }

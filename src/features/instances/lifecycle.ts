@@ -3,6 +3,7 @@
 import { ApiError } from '../../errors.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { InstanceTable } from '../../store/database.ts'
+import { clusterNodeAmong } from '../clusters/cluster-repo.ts'
 import { requireDistinct, requireIdle, requireOwned, stateRule } from '../resources/guards.ts'
 import { lockInstances } from './instance-repo.ts'
 import { LABEL } from './instance.ts'
@@ -13,7 +14,7 @@ export async function ownedIdleInstances(ctx: ActionContext, ids: readonly strin
   const rows = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, ids), ids, (r) => r.instance_id, ctx.caller)
   for (const row of rows) requireIdle(LABEL, row.instance_id, row)
   // a cluster's node is changed through its cluster, which keeps roles and counts consistent
-  const node = ids.length === 0 ? undefined : await ctx.db.selectFrom('cluster_nodes').select(['instance_id', 'cluster_id']).where('instance_id', 'in', ids).executeTakeFirst()
+  const node = await clusterNodeAmong(ctx.db, ids)
   if (node) throw new ApiError('PermissionDenied', `instance [${node.instance_id}] is a node of cluster [${node.cluster_id}], manage it through the cluster`)
   return rows
 }

@@ -7,6 +7,7 @@ import type { Queryable } from '../../store/database.ts'
 import { releaseAll } from '../hosts/host-repo.ts'
 import { detachAllFromInstances } from '../volumes/volume-repo.ts'
 import { dissociateFromInstances } from '../eips/eip-repo.ts'
+import { unbindAllFromInstances } from '../keypairs/keypair-repo.ts'
 import { releaseNics } from '../vxnets/vxnet-repo.ts'
 
 export async function takeDownInstances(db: Queryable, ids: readonly string[], now: Date, status: 'terminated' | 'ceased'): Promise<void> {
@@ -15,7 +16,7 @@ export async function takeDownInstances(db: Queryable, ids: readonly string[], n
   await releaseAll(db, rows)
   await detachAllFromInstances(db, ids, now)
   await dissociateFromInstances(db, ids, now)
-  await db.deleteFrom('keypair_instances').where('instance_id', 'in', ids).execute()
+  await unbindAllFromInstances(db, ids)
   await releaseNics(db, ids)
   await db
     .updateTable('instances')

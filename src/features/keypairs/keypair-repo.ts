@@ -4,17 +4,18 @@
 import { formatTime } from '../../lib/clock.ts'
 import type { KeyPairTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
-import { instanceKind } from '../instances/instance-kind.ts'
 import { keypairKind } from './keypair-kind.ts'
-
-/** Instance statuses in which a binding no longer keeps a key pair in use. */
-const GONE_INSTANCE = instanceKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockKeyPairs(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
   if (ids.length === 0) return []
   return caps.forUpdate(db.selectFrom('keypairs').selectAll().where('zone_id', '=', zone).where('keypair_id', 'in', ids)).execute()
+}
+
+export async function findKeyPair(db: Queryable, id: string): Promise<KeyPairTable | undefined> {
+  return db.selectFrom('keypairs').selectAll().where('keypair_id', '=', id).executeTakeFirst()
 }
 
 export async function insertKeyPair(db: Queryable, row: KeyPairTable): Promise<void> {
@@ -87,6 +88,12 @@ export async function bindKeyPairs(db: Queryable, keypairIds: readonly string[],
     .execute()
 }
 
+/** Drops every binding of these instances (terminated, never launched, or reset with new login settings). */
+export async function unbindAllFromInstances(db: Queryable, instanceIds: readonly string[]): Promise<void> {
+  if (instanceIds.length === 0) return
+  await db.deleteFrom('keypair_instances').where('instance_id', 'in', instanceIds).execute()
+}
+
 export async function unbindKeyPairs(db: Queryable, keypairIds: readonly string[], instanceIds: readonly string[]): Promise<void> {
   if (keypairIds.length === 0 || instanceIds.length === 0) return
   await db.deleteFrom('keypair_instances').where('keypair_id', 'in', keypairIds).where('instance_id', 'in', instanceIds).execute()
@@ -97,11 +104,10 @@ export async function firstLiveBinding(db: Queryable, keypairIds: readonly strin
   if (keypairIds.length === 0) return undefined
   return db
     .selectFrom('keypair_instances')
-    .innerJoin('instances', 'instances.instance_id', 'keypair_instances.instance_id')
-    .select(['keypair_instances.keypair_id', 'keypair_instances.instance_id'])
-    .where('keypair_instances.keypair_id', 'in', keypairIds)
-    .where('instances.status', 'not in', GONE_INSTANCE)
-    .orderBy('keypair_instances.keypair_id')
-    .orderBy('keypair_instances.instance_id')
+    .select(['keypair_id', 'instance_id'])
+    .where('keypair_id', 'in', keypairIds)
+    .where('instance_id', 'in', instanceIdsWhere(db, { live: true }))
+    .orderBy('keypair_id')
+    .orderBy('instance_id')
     .executeTakeFirst()
 }

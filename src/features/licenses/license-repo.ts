@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { LicenseTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { lockSettingRow } from '../../store/settings.ts'
+import { countHosts } from '../hosts/host-repo.ts'
 import { CertificateError, verifyCertificate } from './certificate.ts'
 import { KEY_SETTING, vendorKey, type VendorKeyError } from './vendor-key.ts'
 
@@ -92,16 +93,6 @@ export function licenseView(row: LicenseTable) {
     loaded_time: row.loaded_time,
   }
 }
-
-export const countHosts = async (db: Queryable): Promise<number> =>
-  Number(
-    (
-      await db
-        .selectFrom('hosts')
-        .select((eb) => eb.fn.countAll().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
 
 /** The settings row that serialises host additions (no schema change needed for a lock row). */
 const HOSTS_LOCK = 'lock:host_count'

@@ -1,19 +1,22 @@
-// Security group rows, their rules, and the instances in them (instances.security_group_id).
+// Security group rows and their rules. The instances in a group (instances.security_group_id) are
+// the instances feature's rows: instances/instance-repo.ts reads and moves them.
 // Groups live in one zone and have no status: deleting one removes its row and rules for good.
 // Rules carry no owner: they are the owner's through their group, so every rule query joins it.
 import type { Queryable, SecurityGroupRuleTable, SecurityGroupTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
-import { instanceKind } from '../instances/instance-kind.ts'
 import { securityGroupKind } from './security-group-kind.ts'
-
-/** Instance statuses in which an instance no longer keeps its group in use. */
-const GONE_INSTANCE = instanceKind.goneStatuses
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockGroups(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
   if (ids.length === 0) return []
   return caps.forUpdate(db.selectFrom('security_groups').selectAll().where('zone_id', '=', zone).where('security_group_id', 'in', ids)).execute()
+}
+
+/** Name and default flag of these groups, in any zone (DescribeInstances' verbose `security_group`). */
+export async function groupSummaries(db: Queryable, ids: readonly string[]) {
+  if (ids.length === 0) return []
+  return db.selectFrom('security_groups').select(['security_group_id', 'security_group_name', 'is_default']).where('security_group_id', 'in', ids).execute()
 }
 
 export async function findDefaultGroup(db: Queryable, owner: string, zone: string) {
@@ -66,34 +69,6 @@ export async function listGroups(db: Queryable, f: GroupFilter, page: { offset: 
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll('security_groups').orderBy('security_groups.create_time', 'desc').orderBy('security_groups.security_group_id', 'desc').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }
-}
-
-// ── members ────────────────────────────────────────────────────────────────────────────────────
-
-export interface Member {
-  instance_id: string
-  instance_name: string
-}
-
-/** group id → the instances in it that still exist (not terminated or ceased), by id. */
-export async function membersOf(db: Queryable, groupIds: readonly string[]): Promise<Map<string, Member[]>> {
-  const out = new Map<string, Member[]>(groupIds.map((id) => [id, []]))
-  if (groupIds.length === 0) return out
-  const rows = await db.selectFrom('instances').select(['security_group_id', 'instance_id', 'instance_name']).where('security_group_id', 'in', groupIds).where('status', 'not in', GONE_INSTANCE).orderBy('instance_id').execute()
-  for (const { security_group_id, ...member } of rows) out.get(security_group_id)?.push(member)
-  return out
-}
-
-/** Moves instances into a group (ApplySecurityGroup, or a deleted group's recycled instances). */
-export async function moveInstances(db: Queryable, instanceIds: readonly string[], groupId: string): Promise<void> {
-  if (instanceIds.length === 0) return
-  await db.updateTable('instances').set({ security_group_id: groupId }).where('instance_id', 'in', instanceIds).execute()
-}
-
-/** Instances of any status still pointing at these groups (the recycle bin's included). */
-export async function instancesPointingAt(db: Queryable, groupIds: readonly string[]): Promise<string[]> {
-  if (groupIds.length === 0) return []
-  return (await db.selectFrom('instances').select('instance_id').where('security_group_id', 'in', groupIds).execute()).map((r) => r.instance_id)
 }
 
 // ── rules ──────────────────────────────────────────────────────────────────────────────────────

@@ -2,9 +2,9 @@
 // listed with verbose=1 only, as the reference says.
 import type { SecurityGroupTable } from '../../store/database.ts'
 import type { ResourceTag } from '../tags/tag-repo.ts'
-import type { Member } from './security-group-repo.ts'
+import type { GroupMember } from '../instances/instance-repo.ts'
 
-export function groupItem(row: SecurityGroupTable, tags: ResourceTag[], members: Member[] | undefined) {
+export function groupItem(row: SecurityGroupTable, tags: ResourceTag[], members: GroupMember[] | undefined) {
   return {
     security_group_id: row.security_group_id,
     security_group_name: row.security_group_name,

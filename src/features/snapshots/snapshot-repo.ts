@@ -4,9 +4,11 @@ import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, SnapshotTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { findInstancesById } from '../instances/instance-repo.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { snapshotKind } from './snapshot-kind.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
+import { findVolumesById } from '../volumes/volume-repo.ts'
 import type { ChainStats } from './snapshot.ts'
 
 const GONE = snapshotKind.goneStatuses
@@ -152,7 +154,7 @@ export async function resourceNames(db: Queryable, ids: readonly string[]): Prom
   const names = new Map<string, string>()
   const volumes = ids.filter((id) => id.startsWith('vol-'))
   const instances = ids.filter((id) => id.startsWith('i-'))
-  if (volumes.length) for (const v of await db.selectFrom('volumes').select(['volume_id', 'volume_name']).where('volume_id', 'in', volumes).execute()) names.set(v.volume_id, v.volume_name)
-  if (instances.length) for (const i of await db.selectFrom('instances').select(['instance_id', 'instance_name']).where('instance_id', 'in', instances).execute()) names.set(i.instance_id, i.instance_name)
+  for (const v of await findVolumesById(db, volumes)) names.set(v.volume_id, v.volume_name)
+  for (const i of await findInstancesById(db, instances)) names.set(i.instance_id, i.instance_name)
   return names
 }

@@ -3,10 +3,10 @@
 import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable } from '../../store/database.ts'
 import type { InstanceTable, VolumeTable } from '../../store/database.ts'
-import { lockInstances } from '../instances/instance-repo.ts'
+import { lockInstances, setInstanceTransition } from '../instances/instance-repo.ts'
 import { LABEL as INSTANCE } from '../instances/instance.ts'
 import { requireOwned } from '../resources/guards.ts'
-import { lockVolumes } from '../volumes/volume-repo.ts'
+import { lockVolumes, setVolumeTransition } from '../volumes/volume-repo.ts'
 
 export interface SnapshotSource {
   resource_id: string
@@ -64,22 +64,18 @@ export async function lockSources(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone
  * transition (a job ending its own).
  */
 export async function setSourceTransition(db: Queryable, ids: readonly string[], transition: string, change: { status_time?: string } = {}, from?: string): Promise<void> {
-  const volumes = ids.filter((id) => id.startsWith('vol-'))
-  const instances = ids.filter((id) => id.startsWith('i-'))
-  if (volumes.length) {
-    let q = db
-      .updateTable('volumes')
-      .set({ transition_status: transition, ...change })
-      .where('volume_id', 'in', volumes)
-    if (from !== undefined) q = q.where('transition_status', '=', from)
-    await q.execute()
-  }
-  if (instances.length) {
-    let q = db
-      .updateTable('instances')
-      .set({ transition_status: transition, ...change })
-      .where('instance_id', 'in', instances)
-    if (from !== undefined) q = q.where('transition_status', '=', from)
-    await q.execute()
-  }
+  await setVolumeTransition(
+    db,
+    ids.filter((id) => id.startsWith('vol-')),
+    transition,
+    change,
+    from,
+  )
+  await setInstanceTransition(
+    db,
+    ids.filter((id) => id.startsWith('i-')),
+    transition,
+    change,
+    from,
+  )
 }

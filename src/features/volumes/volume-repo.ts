@@ -43,6 +43,18 @@ export async function detachAllFromInstances(db: Queryable, instanceIds: readonl
   await db.updateTable('volumes').set(released).where('instance_id', 'in', instanceIds).where('status', '=', 'available').execute()
 }
 
+/** The rows for these ids, in any zone and status (volumes keep their rows when deleted). */
+export async function findVolumesById(db: Queryable, ids: readonly string[]): Promise<VolumeTable[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('volumes').selectAll().where('volume_id', 'in', ids).execute()
+}
+
+/** The volumes attached to these instances (`in-use`), by device name: DescribeInstances' verbose `volumes`. */
+export async function attachedVolumesOf(db: Queryable, instanceIds: readonly string[]) {
+  if (instanceIds.length === 0) return []
+  return db.selectFrom('volumes').select(['volume_id', 'instance_id', 'device', 'size', 'volume_type', 'volume_name']).where('instance_id', 'in', instanceIds).where('status', '=', 'in-use').orderBy('device').execute()
+}
+
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockVolumes(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<VolumeTable[]> {
   if (ids.length === 0) return []
@@ -88,9 +100,18 @@ export async function devicesInUse(db: Queryable, instanceId: string): Promise<S
   return new Set(rows.map((r) => r.device))
 }
 
-/** Starts a transition: the volumes are busy until their job settles. */
-export async function setVolumeTransition(db: Queryable, ids: readonly string[], transition: string): Promise<void> {
-  if (ids.length > 0) await db.updateTable('volumes').set({ transition_status: transition }).where('volume_id', 'in', ids).execute()
+/**
+ * Starts a transition: the volumes are busy until their job settles. With `from`, only volumes in
+ * that transition change (a job ending its own).
+ */
+export async function setVolumeTransition(db: Queryable, ids: readonly string[], transition: string, change: { status_time?: string } = {}, from?: string): Promise<void> {
+  if (ids.length === 0) return
+  let q = db
+    .updateTable('volumes')
+    .set({ transition_status: transition, ...change })
+    .where('volume_id', 'in', ids)
+  if (from !== undefined) q = q.where('transition_status', '=', from)
+  await q.execute()
 }
 
 /** Records an attachment in flight: the device is reserved from now on. */

@@ -3,6 +3,7 @@
 // (resources/guards.ts), so another user's vxnet answers 1400 and an unknown one 2100.
 import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
 import { lockZone } from '../zones/zone-repo.ts'
 import { vxnetKind } from './vxnet-kind.ts'
@@ -11,6 +12,16 @@ import { vxnetKind } from './vxnet-kind.ts'
 export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
   if (ids.length === 0) return []
   return caps.forUpdate(db.selectFrom('vxnets').selectAll().where('zone_id', '=', zone).where('vxnet_id', 'in', ids)).execute()
+}
+
+/** The rows for these ids, in any zone (vxnet-0 has none). */
+export async function findVxnetsById(db: Queryable, ids: readonly string[]): Promise<VxnetTable[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('vxnets').selectAll().where('vxnet_id', 'in', ids).execute()
+}
+
+export async function findVxnet(db: Queryable, zone: string, id: string): Promise<VxnetTable | undefined> {
+  return db.selectFrom('vxnets').selectAll().where('vxnet_id', '=', id).where('zone_id', '=', zone).executeTakeFirst()
 }
 
 /**
@@ -83,24 +94,26 @@ export async function memberIdsOf(db: Queryable, zone: string, owner: string, vx
   if (vxnetIds.length === 0) return out
   const rows = await db
     .selectFrom('instance_nics')
-    .innerJoin('instances', 'instances.instance_id', 'instance_nics.instance_id')
-    .select(['instance_nics.vxnet_id', 'instance_nics.instance_id'])
-    .where('instance_nics.zone_id', '=', zone)
-    .where('instance_nics.vxnet_id', 'in', vxnetIds)
-    .where('instances.owner', '=', owner)
-    .orderBy('instance_nics.instance_id')
+    .select(['vxnet_id', 'instance_id'])
+    .where('zone_id', '=', zone)
+    .where('vxnet_id', 'in', vxnetIds)
+    .where('instance_id', 'in', instanceIdsWhere(db, { owner }))
+    .orderBy('instance_id')
     .execute()
   for (const r of rows) out.get(r.vxnet_id)?.push(r.instance_id)
   return out
 }
 
-/** The interfaces of these instances, with the type of their network (vxnet-0: no row, managed). */
+/**
+ * The interfaces of these instances, oldest first, with the name and type of their network
+ * (vxnet-0 has no row: both null, the callers read it as the managed base network).
+ */
 export async function nicsOfInstances(db: Queryable, instanceIds: readonly string[]) {
   if (instanceIds.length === 0) return []
   return db
     .selectFrom('instance_nics')
     .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
-    .select(['instance_nics.nic_id', 'instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.transition_status', 'vxnets.vxnet_type'])
+    .select(['instance_nics.nic_id', 'instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.transition_status', 'instance_nics.create_time', 'vxnets.vxnet_name', 'vxnets.vxnet_type'])
     .where('instance_nics.instance_id', 'in', instanceIds)
     .orderBy('instance_nics.create_time')
     .orderBy('instance_nics.nic_id')

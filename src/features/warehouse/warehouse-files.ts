@@ -17,6 +17,7 @@ import { constants, access, copyFile, lstat, mkdir, readdir, realpath, rename, r
 import { dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
+import { ceasedImagesWithFiles, forgetCeasedImageFile } from '../images/image-repo.ts'
 
 export const IMAGES_DIR = 'images'
 export const IMPORTS_DIR = 'imports'
@@ -206,10 +207,10 @@ export async function warehouseFileSize(dir: string, file: string): Promise<numb
  * repeat after a crash at any point (a missing file is simply gone already). Returns how many.
  */
 export async function removeCeasedImageFiles(db: Queryable, dir: string): Promise<number> {
-  const rows = await db.selectFrom('images').select(['zone_id', 'image_id', 'warehouse_file']).where('status', '=', 'ceased').where('warehouse_file', '!=', '').execute()
+  const rows = await ceasedImagesWithFiles(db)
   for (const row of rows) {
     await rm(warehousePath(dir, row.warehouse_file), { force: true })
-    await db.updateTable('images').set({ warehouse_file: '' }).where('zone_id', '=', row.zone_id).where('image_id', '=', row.image_id).where('status', '=', 'ceased').execute()
+    await forgetCeasedImageFile(db, row.zone_id, row.image_id)
   }
   return rows.length
 }

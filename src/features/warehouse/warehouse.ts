@@ -4,6 +4,7 @@
 import { ApiError } from '../../errors.ts'
 import type { Queryable } from '../../store/database.ts'
 import { readSetting, writeSetting } from '../../store/settings.ts'
+import { countImagesInWarehouse } from '../images/image-repo.ts'
 import { bytesBelow } from './warehouse-files.ts'
 
 const ENABLED = 'warehouse_enabled'
@@ -23,16 +24,12 @@ export async function requireWarehouse(db: Queryable, action: string): Promise<v
 
 /** What DescribeWarehouse (and the switches) answer. */
 export async function warehouseView(db: Queryable, dir: string) {
-  const { n } = await db
-    .selectFrom('images')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('warehouse_file', '!=', '')
-    .executeTakeFirstOrThrow()
+  const stored = await countImagesInWarehouse(db)
   return {
     enabled: (await warehouseEnabled(db)) ? 1 : 0,
     directory: dir,
     // images whose file is in the warehouse, deleted ones in the recycle bin included
-    images_stored: Number(n),
+    images_stored: stored,
     bytes_used: await bytesBelow(dir),
   }
 }

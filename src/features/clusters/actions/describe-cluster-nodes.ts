@@ -7,6 +7,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Flag, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { contains } from '../../../store/search.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
+import { instanceIdsWhere } from '../../instances/instance-repo.ts'
 import { instanceStatusesFor, nodeViews } from '../cluster-view.ts'
 
 export const describeClusterNodes = defineAction({
@@ -26,19 +27,14 @@ export const describeClusterNodes = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, node_set: [] }
     const nodeIds = [...(params.nodes ?? []), ...(params.cluster_nodes ?? [])]
-    let q = ctx.db
-      .selectFrom('cluster_nodes')
-      .innerJoin('clusters', 'clusters.cluster_id', 'cluster_nodes.cluster_id')
-      .innerJoin('instances', 'instances.instance_id', 'cluster_nodes.instance_id')
-      .where('clusters.owner', '=', owner)
-      .where('clusters.zone_id', '=', ctx.zone)
+    let q = ctx.db.selectFrom('cluster_nodes').innerJoin('clusters', 'clusters.cluster_id', 'cluster_nodes.cluster_id').where('clusters.owner', '=', owner).where('clusters.zone_id', '=', ctx.zone)
     if (params.cluster) q = q.where('cluster_nodes.cluster_id', '=', params.cluster)
     if (nodeIds.length) q = q.where('cluster_nodes.node_id', 'in', nodeIds)
     if (params.role !== undefined) q = q.where('cluster_nodes.role', '=', params.role)
     if (params.status) {
       const statuses = instanceStatusesFor([params.status])
       if (statuses.length === 0) return { total_count: 0, node_set: [] }
-      q = q.where('instances.status', 'in', statuses)
+      q = q.where('cluster_nodes.instance_id', 'in', instanceIdsWhere(ctx.db, { statuses }))
     }
     if (params.search_word) q = q.where(sql<SqlBool>`(${contains('cluster_nodes.node_id', params.search_word)} or ${contains('cluster_nodes.name', params.search_word)})`)
 

@@ -7,7 +7,7 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { setInstanceTransition } from '../../instances/instance-repo.ts'
+import { setInstanceClass, setInstanceTransition } from '../../instances/instance-repo.ts'
 import { TRANSITIONS } from '../../instances/instance.ts'
 import { applyResize, reserveGrowth, reserveResize, ResizePlanSchema, undoResize } from '../../instances/resize.ts'
 import { CLUSTER_TRANSITIONS, liveInstanceIds, lockClusters, requireNodesIn, setClusterState } from '../cluster-repo.ts'
@@ -60,15 +60,11 @@ export const resizeCluster = defineAction({
     const [clusterId] = clusterIdsOf(job)
     const { plans, role, storage_size, instance_class } = job.payload
     await applyResize(ctx.db, plans, now)
-    await ctx.db
-      .updateTable('instances')
-      .set({ instance_class })
-      .where(
-        'instance_id',
-        'in',
-        plans.map((p) => p.instance_id),
-      )
-      .execute()
+    await setInstanceClass(
+      ctx.db,
+      plans.map((p) => p.instance_id),
+      instance_class,
+    )
     await ctx.db.updateTable('cluster_nodes').set({ storage_size }).where('cluster_id', '=', clusterId!).where('role', '=', role).execute()
     await setClusterState(ctx.db, [clusterId!], { transition_status: '' })
   },

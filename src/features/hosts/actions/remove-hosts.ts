@@ -6,7 +6,8 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
-import { instancesOnHosts, lockHosts } from '../host-repo.ts'
+import { instancesOnHosts } from '../../instances/instance-repo.ts'
+import { lockHosts } from '../host-repo.ts'
 import { requireHostIds } from './drain-hosts.ts'
 
 export const removeHosts = defineAction({

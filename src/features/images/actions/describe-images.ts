@@ -6,7 +6,8 @@ import { describeParams, List, OneOf, Optional, page, Str } from '../../../proto
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { imageView } from '../image.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
-import { instancesUsing, listImages, rootImageIds } from '../image-repo.ts'
+import { instancesUsingImages } from '../../instances/instance-repo.ts'
+import { listImages, rootImageIds } from '../image-repo.ts'
 
 export const describeImages = defineAction({
   name: 'DescribeImages',
@@ -25,7 +26,7 @@ export const describeImages = defineAction({
     if (owner === undefined) return { total_count: 0, image_set: [] }
     const { total, rows } = await listImages(ctx.db, ctx.zone, { ...params, ids: params.images, owner, ownerOnly: params.owner !== undefined }, page(params))
     const ids = rows.map((r) => r.image_id)
-    const [tags, instances, roots] = await Promise.all([tagsOf(ctx.db, owner, ids), instancesUsing(ctx.db, ctx.zone, owner, ids), rootImageIds(ctx.db, ctx.zone, rows)])
+    const [tags, instances, roots] = await Promise.all([tagsOf(ctx.db, owner, ids), instancesUsingImages(ctx.db, ctx.zone, owner, ids), rootImageIds(ctx.db, ctx.zone, rows)])
     const image_set = rows.map((row) => imageView(row, { tags: tags.get(row.image_id) ?? [], instance_ids: instances.get(row.image_id) ?? [], root_id: roots.get(row.image_id) ?? '' }))
     return { total_count: total, image_set }
   },

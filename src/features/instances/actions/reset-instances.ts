@@ -5,7 +5,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
-import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
+import { bindKeyPairs, findKeyPair, lockKeyPairs, unbindAllFromInstances } from '../../keypairs/keypair-repo.ts'
 import { requireOwned } from '../../resources/guards.ts'
 import { setInstanceTransition } from '../instance-repo.ts'
 import { checkLoginPassword, TRANSITIONS } from '../instance.ts'
@@ -41,9 +41,9 @@ export const resetInstances = defineAction({
     for (const instance_id of job.resource_ids) {
       await ctx.db.updateTable('instances').set({ login_mode, transition_status: '', status_time: now }).where('instance_id', '=', instance_id).execute()
       // a new system disk carries only the key pair it was reset with
-      await ctx.db.deleteFrom('keypair_instances').where('instance_id', '=', instance_id).execute()
+      await unbindAllFromInstances(ctx.db, [instance_id])
       // skipped when the key pair was deleted while the job waited (nothing bound it then)
-      const still = login_keypair ? await ctx.db.selectFrom('keypairs').select('keypair_id').where('keypair_id', '=', login_keypair).executeTakeFirst() : undefined
+      const still = login_keypair ? await findKeyPair(ctx.db, login_keypair) : undefined
       if (still) await bindKeyPairs(ctx.db, [still.keypair_id], [instance_id], ctx.clock.now())
     }
   },

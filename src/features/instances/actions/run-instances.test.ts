@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
+import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { insertVolume } from '../../../../test/support/fixtures.ts'
 import { describeOne, hostUsage, LINUX } from '../../../../test/support/fixtures-instances.ts'
 
@@ -124,6 +124,32 @@ describe('RunInstances', () => {
       { volume_id: b.volume_id, status: 'in-use', instance_id: reply.instances[0], device: '/dev/vdc' },
     ])
     assert.deepEqual((await describeOne(t, reply.instances[0], { verbose: 1 })).volume_ids, [a.volume_id, b.volume_id])
+  })
+
+  // launch volumes take AttachVolumes' path (volumes/attachment.ts): its limit and its failure handling
+  it('answers 1400 for more launch volumes than an instance holds, and creates nothing', async () => {
+    const n = await countInstances()
+    const volumes = []
+    for (let i = 0; i < 11; i++) volumes.push((await insertVolume(t)).volume_id)
+    const reply = await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', volumes })
+    assert.equal(reply.ret_code, 1400)
+    assert.match(reply.message, /^PermissionDenied, instance \[i-[0-9a-z]{8}\] has \[0\] volumes attached, can not attach 11 more, the limit is 10$/)
+    assert.equal(await countInstances(), n)
+    const rows = await t.store.db.selectFrom('volumes').select(['status', 'transition_status', 'instance_id', 'device']).where('volume_id', 'in', volumes).execute()
+    assert.deepEqual(new Set(rows.map((r) => JSON.stringify(r))), new Set([JSON.stringify({ status: 'available', transition_status: '', instance_id: '', device: '' })]))
+  })
+
+  it('gives the launch volumes back when the launch job fails', async () => {
+    const a = await insertVolume(t)
+    ok(await t.admin_call('ArmJobFault', { job_action: 'RunInstances' }))
+    const reply = ok(await t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', volumes: [a.volume_id] }))
+    const during = await t.store.db.selectFrom('volumes').select(['transition_status', 'instance_id', 'device']).where('volume_id', '=', a.volume_id).executeTakeFirstOrThrow()
+    assert.deepEqual(during, { transition_status: 'attaching', instance_id: reply.instances[0], device: '/dev/vdb' })
+    await t.settle()
+    const after = await t.store.db.selectFrom('volumes').select(['status', 'transition_status', 'instance_id', 'device']).where('volume_id', '=', a.volume_id).executeTakeFirstOrThrow()
+    assert.deepEqual(after, { status: 'available', transition_status: '', instance_id: '', device: '' })
+    const instance = await t.store.db.selectFrom('instances').select('status').where('instance_id', '=', reply.instances[0]).executeTakeFirstOrThrow()
+    assert.equal(instance.status, 'ceased')
   })
 
   it('answers 5600 for encryption the image cannot use, and creates nothing', async () => {

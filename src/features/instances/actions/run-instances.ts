@@ -4,7 +4,6 @@
 // into `security_group` (one of the caller's groups in the zone) or else the caller's default group.
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
-import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Int, List, OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { supports } from '../../images/image.ts'
@@ -12,6 +11,7 @@ import { findUsableImage } from '../../images/image-repo.ts'
 import { listInstanceTypes } from '../../instance-types/instance-type-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { bindKeyPairs, lockKeyPairs } from '../../keypairs/keypair-repo.ts'
+import { failAttachments, requireAttachable, reserveAttachments, settleAttachments } from '../../volumes/attachment.ts'
 import { getVolumesForUpdate } from '../../volumes/volume-repo.ts'
 import { defaultGroupOf } from '../../security-groups/default-group.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
@@ -25,9 +25,6 @@ import { checkLoginPassword, osDiskSize, requestedShape } from '../instance.ts'
 import { abandonInstances, bringUpInstances, instanceDemand, launchInstances } from '../launch.ts'
 
 const MAX_COUNT = 100
-
-/** Launch volumes take the first data-disk devices of the new instance: /dev/vdb, /dev/vdc, … */
-const launchDevice = (i: number) => `/dev/vd${String.fromCharCode('b'.charCodeAt(0) + i)}`
 
 export const runInstances = defineAction({
   name: 'RunInstances',
@@ -94,8 +91,7 @@ export const runInstances = defineAction({
     if (volumeIds.length > 0 && count > 1) throw new ApiError('InvalidRequestFormat', 'parameter volumes can only be used with count 1')
     const volumes = await getVolumesForUpdate(ctx, 'volumes', volumeIds)
     for (const volume of volumes) {
-      requireIdle('volume', volume.volume_id, volume)
-      if (volume.status !== 'available') throw stateRule('volume', volume.volume_id, 'is not available', 'can not be attached')
+      requireAttachable(volume)
       if (volume.encryption === 1 && !supports(image, 'encryptedDisk')) {
         throw new ApiError('UnsupportedVolumeType', `volume [${volume.volume_id}] is encrypted and image [${image.image_id}] can not use encrypted disks`)
       }
@@ -127,14 +123,8 @@ export const runInstances = defineAction({
     // addresses reserved in this transaction: DescribeInstances shows private_ip as soon as this returns
     await joinAtLaunch(ctx, networks, ids)
     if (keypairId) await bindKeyPairs(ctx.db, [keypairId], ids, ctx.clock.now())
-    // the attachment is recorded at once, as AttachVolumes does, reserving the devices
-    for (const [i, volume_id] of volumeIds.entries()) {
-      await ctx.db
-        .updateTable('volumes')
-        .set({ transition_status: 'attaching', instance_id: ids[0]!, device: launchDevice(i) })
-        .where('volume_id', '=', volume_id)
-        .execute()
-    }
+    // the attachment is recorded at once, by AttachVolumes' own path: the new instance's first devices
+    await reserveAttachments(ctx.db, ids[0]!, volumeIds)
 
     const job_id = await ctx.jobs.start({ resource_ids: ids, payload: { volumes: volumeIds } })
     return { instances: ids, job_id }
@@ -142,24 +132,17 @@ export const runInstances = defineAction({
 
   async settle(job, ctx) {
     const now = ctx.clock.now()
-    await bringUpInstances(
-      ctx.db,
-      job.resource_ids.filter((id) => id.startsWith('i-')),
-      now,
-    )
+    const instances = job.resource_ids.filter((id) => id.startsWith('i-'))
+    await bringUpInstances(ctx.db, instances, now)
     const { volumes } = job.payload
-    if (volumes.length)
-      await ctx.db
-        .updateTable('volumes')
-        .set({ status: 'in-use', transition_status: '', status_time: formatTime(now) })
-        .where('volume_id', 'in', volumes)
-        .execute()
+    // volumes come with count 1 only: they are the one instance's
+    if (volumes.length) await settleAttachments(ctx.db, volumes, instances[0]!, now)
   },
 
   // the instances never came up: they are gone (refunded, capacity freed), their volumes are free again
   async onFailure(job, ctx) {
     await abandonInstances(ctx, job.resource_ids)
     const { volumes } = job.payload
-    if (volumes.length) await ctx.db.updateTable('volumes').set({ transition_status: '', instance_id: '', device: '' }).where('volume_id', 'in', volumes).execute()
+    if (volumes.length) await failAttachments(ctx.db, volumes, job.resource_ids[0]!, ctx.clock.now())
   },
 })

@@ -4,7 +4,8 @@
 // have now: the unlicensed allowance, or the license's max_hosts when that is larger.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
-import { countHosts, currentLicense, latestLicense, licenseView } from '../license-repo.ts'
+import { countHosts } from '../../hosts/host-repo.ts'
+import { currentLicense, latestLicense, licenseView } from '../license-repo.ts'
 
 export const describeLicense = defineAction({
   name: 'DescribeLicense',

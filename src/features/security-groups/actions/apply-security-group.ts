@@ -7,10 +7,10 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Optional, Str } from '../../../protocol/params.ts'
-import { lockInstances, setInstanceTransition } from '../../instances/instance-repo.ts'
+import { lockInstances, setInstanceGroup, setInstanceTransition } from '../../instances/instance-repo.ts'
 import { requireDistinct, requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { clearTransitions } from '../../resources/recycle-bin.ts'
-import { lockGroups, moveInstances, updateGroup } from '../security-group-repo.ts'
+import { lockGroups, updateGroup } from '../security-group-repo.ts'
 
 /** Instances change group while running or stopped only, like key pairs (reference 2.2). */
 const MOVABLE = ['running', 'stopped']
@@ -39,7 +39,7 @@ export const applySecurityGroup = defineAction({
     // the lock orders this against DeleteSecurityGroups
     const [group] = await lockGroups(ctx.db, ctx.caps, job.zone_id, [security_group])
     if (!group) throw new ApiError('ResourceNotFound', `resource [${security_group}] not found`)
-    await moveInstances(ctx.db, instances, security_group)
+    await setInstanceGroup(ctx.db, instances, security_group)
     await updateGroup(ctx.db, security_group, { is_applied: 1 })
     await clearTransitions(ctx.db, instances)
   },

@@ -10,7 +10,8 @@ import { List, Str } from '../../../protocol/params.ts'
 import { requireDistinct, requireOwned, stateRule } from '../../resources/guards.ts'
 import { untagResources } from '../../tags/tag-repo.ts'
 import { defaultGroupOf } from '../default-group.ts'
-import { deleteGroups, instancesPointingAt, lockGroups, membersOf, moveInstances } from '../security-group-repo.ts'
+import { instancesInGroups, instancesPointingAtGroups, setInstanceGroup } from '../../instances/instance-repo.ts'
+import { deleteGroups, lockGroups } from '../security-group-repo.ts'
 
 export const deleteSecurityGroups = defineAction({
   name: 'DeleteSecurityGroups',
@@ -23,7 +24,7 @@ export const deleteSecurityGroups = defineAction({
     for (const group of groups) {
       if (group.is_default === 1) throw stateRule('security group', group.security_group_id, 'is the default security group', 'it can not be deleted')
     }
-    const members = await membersOf(ctx.db, security_groups)
+    const members = await instancesInGroups(ctx.db, security_groups)
     for (const id of security_groups) {
       const inside = members.get(id) ?? []
       if (inside.length === 0) continue
@@ -34,8 +35,8 @@ export const deleteSecurityGroups = defineAction({
           .join(', ') + (inside.length > 5 ? ', …' : '')
       throw new ApiError('ResourceDependence', `security group [${id}] is still used by instance(s) [${shown}], move them to another group (ApplySecurityGroup) first`)
     }
-    const recycled = await instancesPointingAt(ctx.db, security_groups)
-    if (recycled.length) await moveInstances(ctx.db, recycled, (await defaultGroupOf(ctx)).security_group_id)
+    const recycled = await instancesPointingAtGroups(ctx.db, security_groups)
+    if (recycled.length) await setInstanceGroup(ctx.db, recycled, (await defaultGroupOf(ctx)).security_group_id)
     await deleteGroups(ctx.db, security_groups)
     await untagResources(ctx.db, security_groups)
     return { security_groups }

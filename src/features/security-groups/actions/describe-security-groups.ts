@@ -7,7 +7,8 @@ import { describeParams, List, Optional, page, Str } from '../../../protocol/par
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
 import { defaultGroupOf } from '../default-group.ts'
-import { listGroups, membersOf } from '../security-group-repo.ts'
+import { instancesInGroups } from '../../instances/instance-repo.ts'
+import { listGroups } from '../security-group-repo.ts'
 import { groupItem } from '../security-group-view.ts'
 
 export const describeSecurityGroups = defineAction({
@@ -24,7 +25,7 @@ export const describeSecurityGroups = defineAction({
     const { total, rows } = await listGroups(ctx.db, { ...params, ids: params.security_groups, owner, zone_id: ctx.zone }, page(params))
     const ids = rows.map((r) => r.security_group_id)
     const tags = await tagsOf(ctx.db, owner, ids)
-    const members = params.verbose === 1 ? await membersOf(ctx.db, ids) : undefined
+    const members = params.verbose === 1 ? await instancesInGroups(ctx.db, ids) : undefined
     const security_group_set = rows.map((r) => groupItem(r, tags.get(r.security_group_id) ?? [], members ? (members.get(r.security_group_id) ?? []) : undefined))
     return { total_count: total, security_group_set }
   },

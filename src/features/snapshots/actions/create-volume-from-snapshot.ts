@@ -13,6 +13,7 @@ import { planParams } from '../../billing/plan-params.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { failNewVolumes, openNewVolumes, settleNewVolumes, volumeHourlyPrice } from '../../volumes/new-volumes.ts'
 import { ENCRYPTION_CIPHERS } from '../../volumes/volume.ts'
+import { findVolumesById } from '../../volumes/volume-repo.ts'
 import { MB_PER_GB, notAvailableForVolume } from '../snapshot.ts'
 import { getSnapshotsForUpdate } from '../snapshot-repo.ts'
 
@@ -33,7 +34,7 @@ export const createVolumeFromSnapshot = defineAction({
       throw new ApiError('PermissionDenied', `snapshot [${s.snapshot_id}] is a snapshot of ${s.resource_type} [${s.resource_id}], can not create volume from it`)
     }
     if (s.status !== 'available' || s.transition_status !== '') throw notAvailableForVolume(s.snapshot_id)
-    const source = await ctx.db.selectFrom('volumes').select(['volume_type', 'encryption', 'cipher_alg']).where('volume_id', '=', s.resource_id).executeTakeFirst()
+    const [source] = await findVolumesById(ctx.db, [s.resource_id])
     const encryption = params.encryption ?? source?.encryption ?? 0
     const spec = {
       count: 1,

@@ -7,9 +7,9 @@ import { List, Str } from '../../../protocol/params.ts'
 import { findUsableImage } from '../../images/image-repo.ts'
 import { supports } from '../../images/image.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
+import { failAttachments, requireAttachable, reserveAttachments, settleAttachments } from '../attachment.ts'
 import { getTargetInstance, targetParams } from '../attach-target.ts'
-import { freeDevice, MAX_VOLUMES_PER_INSTANCE } from '../volume.ts'
-import { devicesInUse, finishTransition, getVolumesForUpdate, reserveAttachment } from '../volume-repo.ts'
+import { getVolumesForUpdate } from '../volume-repo.ts'
 
 export const attachVolumes = defineAction({
   name: 'AttachVolumes',
@@ -23,10 +23,7 @@ export const attachVolumes = defineAction({
     if (instance.status !== 'running' && instance.status !== 'stopped') {
       throw stateRule('instance', instance.instance_id, 'is not running or stopped', 'can not attach volumes')
     }
-    for (const v of volumes) {
-      requireIdle('volume', v.volume_id, v)
-      if (v.status !== 'available') throw stateRule('volume', v.volume_id, 'is not available', 'can not be attached')
-    }
+    for (const v of volumes) requireAttachable(v)
     const encrypted = volumes.find((v) => v.encryption)
     if (encrypted) {
       const image = await findUsableImage(ctx.db, ctx.zone, instance.image_id, instance.owner)
@@ -34,23 +31,18 @@ export const attachVolumes = defineAction({
         throw new ApiError('UnsupportedVolumeType', `volume [${encrypted.volume_id}] is encrypted and instance [${instance.instance_id}] (image [${instance.image_id}]) can not use encrypted disks`)
       }
     }
-    const used = await devicesInUse(ctx.db, instance.instance_id)
-    if (used.size + volumes.length > MAX_VOLUMES_PER_INSTANCE) {
-      throw stateRule('instance', instance.instance_id, `has [${used.size}] volumes attached`, `can not attach ${volumes.length} more, the limit is ${MAX_VOLUMES_PER_INSTANCE}`)
-    }
-
-    for (const v of volumes) {
-      const device = freeDevice(used)!
-      used.add(device)
-      await reserveAttachment(ctx.db, v.volume_id, instance.instance_id, device)
-    }
+    await reserveAttachments(
+      ctx.db,
+      instance.instance_id,
+      volumes.map((v) => v.volume_id),
+    )
     return { job_id: await ctx.jobs.start({ resource_ids: params.volumes, payload: { instance: instance.instance_id } }) }
   },
   async settle(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'attaching', { status: 'in-use' }, jctx.clock.now(), job.payload.instance)
+    await settleAttachments(jctx.db, job.resource_ids, job.payload.instance, jctx.clock.now())
   },
   // the reserved devices are given back; the volumes stay available
   async onFailure(job, jctx) {
-    await finishTransition(jctx.db, job.resource_ids, 'attaching', { instance_id: '', device: '' }, jctx.clock.now(), job.payload.instance)
+    await failAttachments(jctx.db, job.resource_ids, job.payload.instance, jctx.clock.now())
   },
 })

@@ -7,7 +7,9 @@ import { sql } from 'kysely'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
+import { findInstancesById, instanceIdsWhere } from '../../instances/instance-repo.ts'
 import { isBase } from '../network.ts'
+import { nicsOfInstances } from '../vxnet-repo.ts'
 
 export const describeVxnetInstances = defineAction({
   name: 'DescribeVxnetInstances',
@@ -26,75 +28,60 @@ export const describeVxnetInstances = defineAction({
       const vxnet = await ctx.db.selectFrom('vxnets').select('owner').where('vxnet_id', '=', params.vxnet).where('zone_id', '=', ctx.zone).executeTakeFirst()
       if (vxnet?.owner !== owner) return { total_count: 0, instance_set: [] }
     }
-    let q = ctx.db
-      .selectFrom('instance_nics')
-      .innerJoin('instances', 'instances.instance_id', 'instance_nics.instance_id')
-      .where('instance_nics.zone_id', '=', ctx.zone)
-      .where('instance_nics.vxnet_id', '=', params.vxnet)
-      .where('instances.owner', '=', owner)
-    if (params.instances?.length) q = q.where('instances.instance_id', 'in', params.instances)
-    if (params.status) q = q.where('instances.status', '=', params.status)
-    if (params.instance_type) q = q.where('instances.instance_type', '=', params.instance_type)
-    if (params.image) q = q.where('instances.image_id', '=', params.image)
+    // the instances are filtered by a subquery of theirs: the page is one query over the interfaces
+    const members = instanceIdsWhere(ctx.db, {
+      owner,
+      ...(params.instances && { ids: params.instances }),
+      ...(params.status && { statuses: [params.status] }),
+      ...(params.instance_type && { instance_type: params.instance_type }),
+      ...(params.image && { image_id: params.image }),
+    })
+    const q = ctx.db.selectFrom('instance_nics').where('zone_id', '=', ctx.zone).where('vxnet_id', '=', params.vxnet).where('instance_id', 'in', members)
     const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
     const { offset, limit } = page(params)
     const rows = await q
-      .select([
-        'instances.instance_id',
-        'instances.instance_name',
-        'instances.description',
-        'instances.instance_type',
-        'instances.vcpus_current',
-        'instances.memory_current',
-        'instances.image_id',
-        'instances.status',
-        'instances.transition_status',
-        'instances.owner',
-        'instances.create_time',
-        'instances.status_time',
-        'instance_nics.vxnet_id',
-        'instance_nics.private_ip',
-        'instance_nics.nic_id',
-        'instance_nics.transition_status as nic_transition_status',
-        'instance_nics.create_time as join_time',
-      ])
+      .select(['instance_id', 'vxnet_id', 'private_ip', 'nic_id', 'transition_status'])
       // joined first come first; within one second, by address (numerically: length, then text)
-      .orderBy('instance_nics.create_time')
-      .orderBy(sql`length(instance_nics.private_ip)`)
-      .orderBy('instance_nics.private_ip')
-      .orderBy('instance_nics.nic_id')
+      .orderBy('create_time')
+      .orderBy(sql`length(private_ip)`)
+      .orderBy('private_ip')
+      .orderBy('nic_id')
       .offset(offset)
       .limit(limit)
       .execute()
+    const ids = [...new Set(rows.map((r) => r.instance_id))]
+    const instances = new Map((await findInstancesById(ctx.db, ids)).map((i) => [i.instance_id, i]))
     // an interface's sequence is its place among its instance's interfaces, in DescribeInstances'
     // order of `vxnets` (0 the first, as eth0)
-    const ids = [...new Set(rows.map((r) => r.instance_id))]
-    const nics = ids.length ? await ctx.db.selectFrom('instance_nics').select(['instance_id', 'nic_id']).where('instance_id', 'in', ids).orderBy('create_time').orderBy('nic_id').execute() : []
+    const nics = await nicsOfInstances(ctx.db, ids)
     const sequence = (r: { instance_id: string; nic_id: string }) => nics.filter((n) => n.instance_id === r.instance_id).findIndex((n) => n.nic_id === r.nic_id)
-    const instance_set = rows.map((r) => ({
-      instance_id: r.instance_id,
-      instance_name: r.instance_name,
-      description: r.description,
-      instance_type: r.instance_type,
-      vcpus_current: r.vcpus_current,
-      memory_current: r.memory_current,
-      image_id: r.image_id,
-      vxnet_id: r.vxnet_id,
-      private_ip: r.private_ip,
-      nic_id: r.nic_id,
-      sequence: sequence(r),
-      // DHCP options are not modelled: an empty object, as the docs print an object
-      dhcp_options: {},
-      // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
-      nic_transition_status: r.nic_transition_status,
-      status: r.status,
-      transition_status: r.transition_status,
-      sub_code: 0,
-      owner: r.owner,
-      zone_id: ctx.zone,
-      create_time: r.create_time,
-      status_time: r.status_time,
-    }))
+    const instance_set = rows.map((r) => {
+      const i = instances.get(r.instance_id)!
+      return {
+        instance_id: r.instance_id,
+        instance_name: i.instance_name,
+        description: i.description,
+        instance_type: i.instance_type,
+        vcpus_current: i.vcpus_current,
+        memory_current: i.memory_current,
+        image_id: i.image_id,
+        vxnet_id: r.vxnet_id,
+        private_ip: r.private_ip,
+        nic_id: r.nic_id,
+        sequence: sequence(r),
+        // DHCP options are not modelled: an empty object, as the docs print an object
+        dhcp_options: {},
+        // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
+        nic_transition_status: r.transition_status,
+        status: i.status,
+        transition_status: i.transition_status,
+        sub_code: 0,
+        owner: i.owner,
+        zone_id: ctx.zone,
+        create_time: i.create_time,
+        status_time: i.status_time,
+      }
+    })
     return { total_count: Number(n), instance_set }
   },
 })
