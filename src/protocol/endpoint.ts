@@ -12,6 +12,7 @@ import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
 import type { Action, AuthMode, Caller, CookieOptions, OutgoingMail, ActionSettings } from './action.ts'
+import { lockForAction, type Lockers } from './locks.ts'
 
 /** A job as the endpoint hands it to the store: the action's job plus who and where. */
 export interface JobSpec {
@@ -76,6 +77,8 @@ export interface EndpointDeps {
   rateLimit: (caller: Caller) => Promise<void>
   /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
   admit: (request: Admission) => Promise<void>
+  /** The lockers of the global lock order (protocol/locks.ts), registered by the composition root (src/lockers.ts). */
+  lockers: Lockers
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -128,11 +131,14 @@ export function apiHandler(deps: EndpointDeps) {
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
       const committed: Array<() => void> = []
-      const fields = await runWithCompensation(deps.store, request, compensations, (db) =>
-        definition.handle(
+      const fields = await runWithCompensation(deps.store, request, compensations, async (db) => {
+        // the declared locks, in the global order, before the handler reads anything
+        const locks = await lockForAction({ db, caps: deps.store.caps, clock: deps.clock, ids: deps.ids }, deps.lockers, definition, caller.user_id, zone)
+        return definition.handle(
           params,
           {
             db,
+            locks,
             caps: deps.store.caps,
             clock: deps.clock,
             ids: deps.ids,
@@ -160,8 +166,8 @@ export function apiHandler(deps: EndpointDeps) {
             unseal: deps.unseal,
           },
           prepared,
-        ),
-      )
+        )
+      })
       for (const work of committed) work()
       if (queued > 0) deps.jobsQueued()
       if (mails > 0) deps.mailQueued()

@@ -47,6 +47,7 @@ export function instanceDemand(count: number, shape: Shape): QuotaDemand {
 export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch: LaunchBatch): Promise<string[]> {
   const { shape } = batch
   await requirePlacementLicense(ctx.db, ctx.settings, ctx.clock.now())
+  await ctx.locks.take('hosts', ctx.zone) // declared by the launching action (protocol/locks.ts)
   const hosts = await placeOnHosts(
     ctx.db,
     ctx.caps,

@@ -27,6 +27,7 @@ function leasesIn(zone: string, ids: readonly string[], leases: readonly LeaseTa
 
 export const unleaseResources = defineAction({
   name: 'UnleaseResources',
+  lockAtRunTime: ['wallet'], // the owners', found first
   params: Type.Object({
     resources: List(Str({ maxLength: 64 })),
     refund: Optional(Flag()),

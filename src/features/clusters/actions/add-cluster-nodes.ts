@@ -16,6 +16,8 @@ import { clusterRole } from '../role.ts'
 
 export const addClusterNodes = defineAction({
   name: 'AddClusterNodes',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   params: Type.Object({
     cluster: Str(),
     node_count: Int({ minimum: 1, maximum: 100 }),

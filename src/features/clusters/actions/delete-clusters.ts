@@ -14,6 +14,8 @@ import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../
 
 export const deleteClusters = defineAction({
   name: 'DeleteClusters',
+  locks: ['wallet'],
+  jobLocks: ['hosts'],
   params: Type.Object({ clusters: List(Str()), direct_cease: Optional(Flag()), force: Optional(Flag()) }),
   async handle({ clusters, direct_cease }, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)

@@ -24,6 +24,8 @@ import { clusterNetwork, instanceShape, launchNodes, roleImage } from '../nodes.
 
 export const deployAppVersion = defineAction({
   name: 'DeployAppVersion',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   replyAction: 'CreateCluster',
   params: Type.Object({
     version_id: Str({ maxLength: 64 }),

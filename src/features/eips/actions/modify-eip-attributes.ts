@@ -11,6 +11,7 @@ import { getEipsForUpdate, setEipAttributes } from '../eip-repo.ts'
 
 export const modifyEipAttributes = defineAction({
   name: 'ModifyEipAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     eip: Str(),
     eip_name: Optional(Str({ maxLength: 255 })),

@@ -11,6 +11,7 @@ import { Wallet } from '../../billing/wallet.ts'
 
 export const modifyInstanceAttributes = defineAction({
   name: 'ModifyInstanceAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     instance: Str(),
     instance_name: Optional(Str({ maxLength: 64 })),

@@ -31,6 +31,8 @@ const launchDevice = (i: number) => `/dev/vd${String.fromCharCode('b'.charCodeAt
 
 export const runInstances = defineAction({
   name: 'RunInstances',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   params: Type.Object({
     image_id: Str({ maxLength: 64 }),
     login_mode: OneOf(['passwd', 'keypair'] as const),

@@ -13,6 +13,8 @@ import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
 
 export const terminateInstances = defineAction({
   name: 'TerminateInstances',
+  locks: ['wallet'],
+  jobLocks: ['hosts'],
   params: Type.Object({ instances: List(Str()), direct_cease: Optional(Flag()) }),
   async handle({ instances, direct_cease }, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)

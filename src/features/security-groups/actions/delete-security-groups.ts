@@ -14,6 +14,7 @@ import { deleteGroups, instancesPointingAt, lockGroups, membersOf, moveInstances
 
 export const deleteSecurityGroups = defineAction({
   name: 'DeleteSecurityGroups',
+  lockAtRunTime: ['quota'], // making the caller's default group
   params: Type.Object({ security_groups: List(Str()) }),
   async handle({ security_groups }, ctx) {
     if (security_groups.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter security_groups')

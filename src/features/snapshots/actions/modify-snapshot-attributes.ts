@@ -11,6 +11,7 @@ import { getSnapshotsForUpdate, setSnapshotAttributes } from '../snapshot-repo.t
 
 export const modifySnapshotAttributes = defineAction({
   name: 'ModifySnapshotAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     snapshot: Str(),
     snapshot_name: Optional(Str({ maxLength: 255 })),

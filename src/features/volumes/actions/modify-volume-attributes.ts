@@ -11,6 +11,7 @@ import { Wallet } from '../../billing/wallet.ts'
 
 export const modifyVolumeAttributes = defineAction({
   name: 'ModifyVolumeAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     volume: Str(),
     volume_name: Optional(Str({ maxLength: 255 })),

@@ -14,6 +14,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 
 export const resizeVolumes = defineAction({
   name: 'ResizeVolumes',
+  locks: ['wallet', 'quota'],
   params: Type.Object({ volumes: List(Str()), size: Int({ minimum: 1 }) }),
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
