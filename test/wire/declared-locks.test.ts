@@ -15,10 +15,20 @@ import { startTestApp, type TestApp } from '../support/harness.ts'
 
 /** Every lock taken, with the transaction it was taken in. */
 const taken: Array<{ tx: object; lock: string }> = []
+const record = (tx: { db: object }, lock: string) => void taken.push({ tx: tx.db, lock })
 const watching: Lockers = {
-  wallet: (tx, key) => (taken.push({ tx: tx.db, lock: lockName('wallet', key) }), lockers.wallet(tx, key)),
-  quota: (tx, key) => (taken.push({ tx: tx.db, lock: lockName('quota', key) }), lockers.quota(tx, key)),
-  hosts: (tx, key) => (taken.push({ tx: tx.db, lock: lockName('hosts', key) }), lockers.hosts(tx, key)),
+  wallet: (tx, key) => {
+    record(tx, lockName('wallet', key))
+    return lockers.wallet(tx, key)
+  },
+  quota: (tx, key) => {
+    record(tx, lockName('quota', key))
+    return lockers.quota(tx, key)
+  },
+  hosts: (tx, key) => {
+    record(tx, lockName('hosts', key))
+    return lockers.hosts(tx, key)
+  },
 }
 
 /** The locks `work` took, per transaction, in the order taken. */
