@@ -105,7 +105,7 @@ export async function bringUpInstances(db: Queryable, ids: readonly string[], no
 
 /**
  * The launch job failed: the instances never came up. Everything charged for them is refunded
- * (wallet before hosts, the lock order), their capacity and addresses are free, they are ceased.
+ * (the job's locks: wallet, then hosts), their capacity and addresses are free, they are ceased.
  */
 export async function abandonInstances(ctx: JobContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return

@@ -10,7 +10,7 @@
 //
 // Two requests that both find no default group must not both make one: the creator takes the
 // user's (user, zone) quota lock first, so creators queue behind each other (and behind any
-// creating action of the same user, in the usual lock order: quota before anything after it), and
+// creating action of the same user, which declares that lock: protocol/locks.ts), and
 // the partial unique index of migration 0012 refuses a second default whatever happens. The
 // default group needs no quota room (it is not the user's choice), but counts in the usage like
 // any other group.

@@ -18,7 +18,7 @@ export const modifyEipAttributes = defineAction({
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.eip_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [eip] = await getEipsForUpdate(ctx, 'eip', [params.eip])
     if ((kinds.eip.goneStatuses as readonly string[]).includes(eip!.status)) {

@@ -18,7 +18,7 @@ export const modifyVolumeAttributes = defineAction({
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.volume_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [volume] = await getVolumesForUpdate(ctx, 'volume', [params.volume])
     if ((kinds.volume.goneStatuses as readonly string[]).includes(volume!.status)) {
