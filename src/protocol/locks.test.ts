@@ -1,5 +1,7 @@
 // The global lock order and the lock-set: out of order or undeclared throws, asking again is a no-op.
 import assert from 'node:assert/strict'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { ManualClock } from '../lib/clock.ts'
 import { seededIdGenerator } from '../lib/ids.ts'
@@ -137,5 +139,20 @@ describe('lockForJob', () => {
     const { lockers } = recording()
     const locks = await lockForJob(tx, lockers, { name: 'StartInstances' }, 'usr-1', 'pek3a')
     await assert.rejects(locks.take('wallet', 'usr-1'), /job of StartInstances locks wallet\[usr-1\] but does not declare it/)
+  })
+})
+
+describe('the lock order', () => {
+  it('is written once, in LOCK_ORDER: no other source file or doc spells it out (they refer to protocol/locks.ts)', () => {
+    const root = new URL('../..', import.meta.url).pathname
+    const files = (dir: string): string[] =>
+      readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name)
+        if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : files(path)
+        return /\.(ts|md)$/.test(name) && !name.endsWith('.test.ts') ? [path] : []
+      })
+    const spelled = /\b(wallet|quota|hosts?|resources?)\s*(→|->)\s*(wallet|quota|hosts?|resources?)\b/i
+    const offenders = [...files(join(root, 'src')), ...files(join(root, 'docs')), join(root, 'README.md')].filter((path) => spelled.test(readFileSync(path, 'utf8')))
+    assert.deepEqual(offenders, [])
   })
 })

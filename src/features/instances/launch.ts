@@ -110,7 +110,8 @@ export async function bringUpInstances(db: Queryable, ids: readonly string[], no
 export async function abandonInstances(ctx: JobContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return
   const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
-  for (const owner of new Set(rows.map((r) => r.owner))) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
+  for (const owner of [...new Set(rows.map((r) => r.owner))].sort()) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
+  for (const zone of [...new Set(rows.map((r) => r.zone_id))].sort()) await ctx.locks.take('hosts', zone)
   await releaseAll(ctx.db, rows)
   await ctx.db
     .updateTable('instances')
