@@ -21,8 +21,10 @@ import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import { createMetrics } from './metrics.ts'
+import { lockers as defaultLockers } from './lockers.ts'
 import { modules as defaultModules } from './modules.ts'
 import { type ApiModule, findModule } from './protocol/api-module.ts'
+import type { Lockers } from './protocol/locks.ts'
 import { apiHandler, sendError, type Admission } from './protocol/endpoint.ts'
 import { answerOddRequests, clientErrorHandler, frameworkErrors } from './protocol/http-edges.ts'
 import { DEFAULT_OVERLOAD_LIMITS, overloadGuard } from './protocol/overload.ts'
@@ -36,6 +38,8 @@ export interface AppDeps {
   logger: Logger
   config: AppConfig
   modules?: readonly ApiModule[]
+  /** The lockers of the global lock order; tests may wrap the default ones (src/lockers.ts) to watch what is locked. */
+  lockers?: Lockers
 }
 
 export interface AppConfig extends ActionSettings {
@@ -69,6 +73,7 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const modules = deps.modules ?? defaultModules
+  const lockers = deps.lockers ?? defaultLockers
   const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
@@ -158,6 +163,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     actions: new Map(modules.flatMap((m) => [...m.actions])),
     warehouseDir: deps.config.warehouseDir,
     settings,
+    lockers,
   })
   app.decorate('jobRunner', runner)
   app.addHook('onReady', async () => {
@@ -196,6 +202,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     claimSlot: overload.claim,
     unseal: (sealed) => deps.box.open(sealed),
     admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
+    lockers,
     rateLimit: rateLimiter({
       db: deps.store.db,
       clock: deps.clock,

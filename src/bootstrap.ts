@@ -14,6 +14,8 @@ import { seedApps } from './features/apps/seed-apps.ts'
 import { seedEipPools } from './features/eips/eip-pool.ts'
 import { sealClearMail } from './features/mail/outbox.ts'
 import { recharge } from './features/billing/recharge.ts'
+import { lockers } from './lockers.ts'
+import { LockSet } from './protocol/locks.ts'
 import { Wallet } from './features/billing/wallet.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
@@ -73,7 +75,7 @@ export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clo
         await writeSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
         // the ready-to-use account can create resources at once
         if (role === 'user' && deps.bootstrapBalance > 0) {
-          const wallet = await Wallet.lock({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, user.user_id)
+          const wallet = await Wallet.lock({ locks: new LockSet({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, lockers, { holder: 'bootstrap', anyKey: ['wallet'] }) }, user.user_id)
           await recharge({ db, caps: store.caps, clock: deps.clock, ids: deps.ids }, wallet, deps.bootstrapBalance, 'bootstrap', 'starting balance')
         }
       }

@@ -13,6 +13,7 @@ import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
 import { modules } from './modules.ts'
+import { lockers } from './lockers.ts'
 import { redactUrl } from './lib/cause.ts'
 import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
 
@@ -127,7 +128,7 @@ export async function tickBilling(sources: ConfigSources): Promise<TickResult> {
   const config = loadConfig(sources)
   const store = await openServedStore(config)
   try {
-    return await runBillingTick({ store, clock: systemClock, ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed) })
+    return await runBillingTick({ store, clock: systemClock, ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed), lockers })
   } finally {
     await store.close()
   }
@@ -152,6 +153,7 @@ export async function stepJobs(sources: ConfigSources, options: { untilDone: boo
       actions: new Map(modules.flatMap((m) => [...m.actions])),
       // ImportImage's download runs in the job's work step: it needs the warehouse and import settings
       settings: config,
+      lockers,
     })
     if (!options.untilDone) return await runner.step()
     let moved = 0

@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Queryable, Tx } from '../store/database.ts'
 import type { Capabilities } from '../store/dialects.ts'
+import type { LockKind, LockSet } from './locks.ts'
 import { paramReader, type ParamReader } from './validate.ts'
 
 export interface Caller {
@@ -84,6 +85,8 @@ export interface ActionContext<out Payload = unknown> {
   log: FastifyBaseLogger
   /** Queues the asynchronous half of this action; the job runs once the transaction commits. */
   jobs: JobQueue<Payload>
+  /** The transaction's locks (protocol/locks.ts): the declared ones are held already; Wallet.lock and requireQuota go through it. */
+  locks: LockSet
   settings: ActionSettings
   /** Queues a mail in the outbox, in this transaction; it is delivered (SMTP) after the commit. */
   mail(message: OutgoingMail): Promise<void>
@@ -169,6 +172,8 @@ export interface JobContext {
   clock: Clock
   ids: IdGenerator
   log: FastifyBaseLogger
+  /** The transaction's locks (protocol/locks.ts): the action's jobLocks are held already. */
+  locks: LockSet
 }
 
 /** What a job's `work` may use: no transaction (it runs outside any), the settings, and a stop signal. */
@@ -208,6 +213,16 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined, J ext
   replyAction?: string
   /** Default: the module's (signature for /iaas/). */
   auth?: AuthMode
+  /**
+   * What the handler locks, taken by the endpoint for the caller (wallet: the caller's; quota: the
+   * caller's in the request zone; hosts: the zone's) in the global order (protocol/locks.ts) right
+   * after the transaction opens. Any other lock the handler asks for throws.
+   */
+  locks?: readonly LockKind[]
+  /** Kinds the handler locks itself, through ctx.locks and still in order: another user's wallet (Recharge), or one only some requests need. */
+  lockAtRunTime?: readonly LockKind[]
+  /** What the job's settle and onFailure lock: taken by the runner for the job's owner and zone before they run; more keys of these kinds in order. */
+  jobLocks?: readonly LockKind[]
   /**
    * True for an action that changes nothing (a read): it keeps working while the platform is in
    * maintenance, when every other action answers 5300. Default: true for names that start with

@@ -11,6 +11,7 @@ import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
 import type { Action, AuthMode, Caller, CookieOptions, JobBase, JobSpec, OutgoingMail, ActionSettings } from './action.ts'
 import { type ApiModule, findModule } from './api-module.ts'
+import { lockForAction, type Lockers } from './locks.ts'
 
 import { buildTree, readPairs, type Pairs, type ParamTree } from './params.ts'
 import { errorBody, internalError, successBody } from './reply.ts'
@@ -67,6 +68,8 @@ export interface EndpointDeps {
   rateLimit: (caller: Caller) => Promise<void>
   /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
   admit: (request: Admission) => Promise<void>
+  /** The lockers of the global lock order (protocol/locks.ts), registered by the composition root (src/lockers.ts). */
+  lockers: Lockers
 }
 
 /** What the access log and the metrics record about an API request. */
@@ -119,16 +122,19 @@ export function apiHandler(deps: EndpointDeps) {
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
       const committed: Array<() => void> = []
-      const fields = await runWithCompensation(deps.store, request, compensations, (db) => {
+      const fields = await runWithCompensation(deps.store, request, compensations, async (db) => {
         // the job's payload type is the settling action's (checked by the type system where the job is started)
         const queueJob = (job_action: string, job: JobBase & { payload?: unknown }) => {
           queued++
           return deps.insertJob(db, { job_action, owner: caller.user_id, zone_id: zone, resource_ids: job.resource_ids, payload: job.payload, work_ms: job.work_ms })
         }
+        // the declared locks, in the global order, before the handler reads anything
+        const locks = await lockForAction({ db, caps: deps.store.caps, clock: deps.clock, ids: deps.ids }, deps.lockers, definition, caller.user_id, zone)
         return definition.handle(
           params,
           {
             db,
+            locks,
             caps: deps.store.caps,
             clock: deps.clock,
             ids: deps.ids,

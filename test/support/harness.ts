@@ -26,6 +26,8 @@ import { recharge } from '../../src/features/billing/recharge.ts'
 import { Wallet } from '../../src/features/billing/wallet.ts'
 import { MINOR_PER_YUAN } from '../../src/lib/money.ts'
 import { openTestStore } from './database.ts'
+import { lockers } from '../../src/lockers.ts'
+import { LockSet, type Lockers } from '../../src/protocol/locks.ts'
 
 export const TEST_START = '2026-01-15T08:00:00Z'
 
@@ -101,6 +103,8 @@ export interface TestAppOptions {
   logger?: Logger
   /** The API modules (default: the real ones); a test may add a test-only action. */
   modules?: readonly ApiModule[]
+  /** The lockers of the global lock order (default: the real ones, src/lockers.ts); a test may wrap them to watch what is locked. */
+  lockers?: Lockers
 }
 
 /** The account settings a server starts with when nothing is configured. */
@@ -125,12 +129,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const fund = (userId: string, yuan: number) =>
     store.db.transaction().execute(async (db) => {
       const ctx = { db, caps: store.caps, clock, ids }
-      await recharge(ctx, await Wallet.lock(ctx, userId), Math.round(yuan * MINOR_PER_YUAN), 'test', 'test funds')
+      const locks = new LockSet(ctx, lockers, { holder: 'the test harness', anyKey: ['wallet'] })
+      await recharge(ctx, await Wallet.lock({ locks }, userId), Math.round(yuan * MINOR_PER_YUAN), 'test', 'test funds')
     })
   // tests use the admin as "another user" who creates resources too
   if (!options.store) await fund(admin.user_id, 100_000)
   const app = await buildApp({
     ...(options.modules && { modules: options.modules }),
+    ...(options.lockers && { lockers: options.lockers }),
     store,
     clock,
     ids,

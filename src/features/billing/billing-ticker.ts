@@ -6,6 +6,7 @@ import { formatTime, type Clock } from '../../lib/clock.ts'
 import { failpoint } from '../../lib/failpoints.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { Store } from '../../store/store.ts'
+import { LockSet, type Lockers } from '../../protocol/locks.ts'
 import { chargeDue, resumeLeases } from './leases.ts'
 import { Wallet } from './wallet.ts'
 
@@ -28,13 +29,14 @@ async function usersWithWork(store: Store, now: Date): Promise<string[]> {
   return rows.map((r) => r.owner)
 }
 
-export async function runBillingTick(deps: { store: Store; clock: Clock; ids: IdGenerator }): Promise<TickResult> {
+export async function runBillingTick(deps: { store: Store; clock: Clock; ids: IdGenerator; lockers: Lockers }): Promise<TickResult> {
   const now = deps.clock.now()
   const result: TickResult = { users: 0, suspended: 0, resumed: 0 }
   for (const owner of await usersWithWork(deps.store, now)) {
     await deps.store.db.transaction().execute(async (db) => {
       const ctx = { db, caps: deps.store.caps, clock: deps.clock, ids: deps.ids }
-      const wallet = await Wallet.lock(ctx, owner)
+      // the owner's wallet is the one lock it takes (the global order, protocol/locks.ts)
+      const wallet = await Wallet.lock({ locks: new LockSet(ctx, deps.lockers, { holder: 'the billing ticker', anyKey: ['wallet'] }) }, owner)
       // read under the lock: another process may have charged these since usersWithWork looked
       const due = await db.selectFrom('leases').selectAll().where('owner', '=', owner).where('status', '=', 'active').where('renewal_time', '<=', formatTime(now)).orderBy('lease_time').orderBy('lease_id').execute()
       for (const lease of due) if ((await chargeDue(ctx, wallet, lease, now)) === 'suspended') result.suspended++

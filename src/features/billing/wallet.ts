@@ -1,12 +1,13 @@
-// A user's wallet, locked for one transaction. Money only moves through a Wallet, and the only way
-// to get one is lock(), which takes the wallet's row lock. Actions lock it first, before any quota,
-// host or resource row, so one lock order holds everywhere (wallet → quota → hosts → resources)
-// and concurrent transactions on PostgreSQL never deadlock over money.
+// A user's wallet, locked for one transaction. Money only moves through a Wallet, and the way to
+// get one is lock(), which asks the transaction's lock-set for the wallet's row lock: the wallet
+// is the first kind of the global lock order (protocol/locks.ts), so concurrent transactions on
+// PostgreSQL never deadlock over money.
 import { formatTime } from '../../lib/clock.ts'
 import type { Clock } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { ChargeRecordTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { LockOrderError, type LockSet } from '../../protocol/locks.ts'
 
 export interface BillingContext {
   db: Tx
@@ -28,8 +29,18 @@ export class Wallet {
     private current: number,
   ) {}
 
-  /** Locks the user's wallet (an empty one is created) for the rest of the transaction. */
-  static async lock(ctx: BillingContext, userId: string): Promise<Wallet> {
+  /**
+   * The user's wallet, locked (an empty one is created) for the rest of the transaction through
+   * its lock-set: the wallet the action declared is held already; any other throws LockOrderError.
+   */
+  static async lock(ctx: { locks: LockSet }, userId: string): Promise<Wallet> {
+    const wallet = await ctx.locks.take('wallet', userId)
+    if (!(wallet instanceof Wallet)) throw new LockOrderError('the wallet locker is not Wallet.lockRow (src/lockers.ts)')
+    return wallet
+  }
+
+  /** Takes the wallet row's lock: the wallet locker of the lock-set (registered in src/lockers.ts); everything else calls lock(). */
+  static async lockRow(ctx: BillingContext, userId: string): Promise<Wallet> {
     const now = formatTime(ctx.clock.now())
     await ctx.db
       .insertInto('wallets')

@@ -1,5 +1,5 @@
 // Clusters and their nodes. A changing action locks the cluster rows first, then the node
-// instances (the lock order: wallet → resources → quota → hosts, clusters before their instances).
+// instances: resource rows, after the declared locks (protocol/locks.ts).
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'

@@ -50,7 +50,7 @@ export async function imageHere(ctx: ActionContext, role: string, imageId: strin
 }
 
 /**
- * The network a cluster's nodes go into, locked (before quota and hosts, the lock order): the base
+ * The network a cluster's nodes go into, locked (after the action's declared locks): the base
  * network vxnet-0 or one of the caller's managed vxnets in the zone; 8003 for any other.
  */
 export async function clusterNetwork(ctx: ActionContext, vxnetId: string): Promise<Network> {
@@ -78,7 +78,7 @@ export interface NodeBatch {
 /**
  * Launches `count` nodes of one role (quota is the caller's check) and records them. The nodes go
  * into the deployer's default security group (made now if needed: its lock is the quota lock the
- * caller already holds, so the lock order stays as it was).
+ * action declared and already holds).
  */
 export async function launchNodes(ctx: ActionContext, wallet: Wallet, batch: NodeBatch): Promise<ClusterNodeTable[]> {
   if (batch.count === 0) return []

@@ -84,6 +84,11 @@ export async function placeOnHosts(db: Tx, caps: Capabilities, zone: string, dem
   return chosen
 }
 
+/** Locks every host row of the zone, in host_id order (as placement does): the hosts locker of the lock-set (src/lockers.ts). */
+export async function lockZoneHosts(db: Tx, caps: Capabilities, zone: string): Promise<void> {
+  await caps.forUpdate(db.selectFrom('hosts').select('host_id').where('zone_id', '=', zone).orderBy('host_id')).execute()
+}
+
 /** Gives an instance's capacity back to its host. */
 export async function releaseFromHost(db: Queryable, hostIdValue: string, demand: Demand): Promise<void> {
   if (!hostIdValue) return

@@ -48,6 +48,7 @@ export function instanceDemand(count: number, shape: Shape): QuotaDemand {
 export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch: LaunchBatch): Promise<string[]> {
   const { shape } = batch
   await requirePlacementLicense(ctx.db, ctx.settings, ctx.clock.now())
+  await ctx.locks.take('hosts', ctx.zone) // declared by the launching action (protocol/locks.ts)
   const hosts = await placeOnHosts(
     ctx.db,
     ctx.caps,
@@ -105,12 +106,13 @@ export async function bringUpInstances(db: Queryable, ids: readonly string[], no
 
 /**
  * The launch job failed: the instances never came up. Everything charged for them is refunded
- * (wallet before hosts, the lock order), their capacity and addresses are free, they are ceased.
+ * (the job's locks: wallet, then hosts), their capacity and addresses are free, they are ceased.
  */
 export async function abandonInstances(ctx: JobContext, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return
   const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
-  for (const owner of new Set(rows.map((r) => r.owner))) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
+  for (const owner of [...new Set(rows.map((r) => r.owner))].sort()) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
+  for (const zone of [...new Set(rows.map((r) => r.zone_id))].sort()) await ctx.locks.take('hosts', zone)
   await releaseAll(ctx.db, rows)
   await ctx.db
     .updateTable('instances')

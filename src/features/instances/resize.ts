@@ -31,6 +31,7 @@ export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: re
     cpu: rows.reduce((n, r) => n + shape.vcpus_current - r.vcpus_current, 0),
     memory: rows.reduce((n, r) => n + shape.memory_current - r.memory_current, 0),
   })
+  await ctx.locks.take('hosts', ctx.zone) // declared by the resizing action (protocol/locks.ts)
   const plans: ResizePlan[] = []
   for (const row of rows) {
     const from = { cpu: row.vcpus_current, memory: row.memory_current }

@@ -14,6 +14,7 @@ import { describeOne, launch, launchOne } from '../../../test/support/fixtures-i
 import { startTestApp, TEST_START, type TestApp } from '../../../test/support/harness.ts'
 import { insertJob } from './job-repo.ts'
 import { JobRunner, PENDING_MS } from './job-runner.ts'
+import { lockers } from '../../lockers.ts'
 
 const log = pino({ level: 'silent' }) as unknown as FastifyBaseLogger
 
@@ -102,7 +103,7 @@ describe('job runner, failures and concurrency', () => {
     ['CountOnce', countOnce],
     ['AlwaysFails', alwaysFails],
   ])
-  const runner = () => new JobRunner({ store, clock, ids, log, speed: 'manual', actions })
+  const runner = () => new JobRunner({ store, clock, ids, log, speed: 'manual', actions, lockers })
 
   before(async () => ({ store, drop } = await openTestStore()))
   after(() => drop())

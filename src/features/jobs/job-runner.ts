@@ -25,6 +25,7 @@ import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { Action, ActionSettings, JobContext, RunningJob } from '../../protocol/action.ts'
+import { lockForJob, type Lockers } from '../../protocol/locks.ts'
 import type { Tx } from '../../store/database.ts'
 import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
@@ -70,6 +71,8 @@ export interface JobRunnerDeps {
   warehouseDir?: string
   /** What jobs' `work` steps read (ImportImage: limits, private sources) and how many run at once (`importConcurrency`). */
   settings?: ActionSettings
+  /** The lockers of the global lock order (src/lockers.ts): settle, onFailure and the billing tick lock through them. */
+  lockers: Lockers
 }
 
 export class JobRunner {
@@ -292,7 +295,7 @@ export class JobRunner {
       await this.markFailed(db, claimed, scriptedError(fault))
       return
     }
-    await action.settle(job, this.context(db))
+    await action.settle(job, await this.context(db, job, action))
     await setJobStatus(db, job.job_id, this.deps.clock.now(), { status: 'successful' })
     // what the job reserved is now held by the rows settle wrote
     await releaseReservations(db, job.job_id)
@@ -360,11 +363,13 @@ export class JobRunner {
     await releaseReservations(db, job.job_id)
     const action = this.deps.actions.get(job.job_action)
     // onFailure reads the payload: one that does not fit its schema leaves the default way to rest
-    if (action?.onFailure && unreadable === undefined) await action.onFailure(job, this.context(db))
+    if (action?.onFailure && unreadable === undefined) await action.onFailure(job, await this.context(db, job, action))
     else await clearTransitions(db, job.resource_ids)
   }
 
-  private context(db: Tx): JobContext {
-    return { db, caps: this.deps.store.caps, clock: this.deps.clock, ids: this.deps.ids, log: this.deps.log }
+  /** The context of settle or onFailure, with the action's jobLocks taken (protocol/locks.ts) before either runs. */
+  private async context(db: Tx, job: RunningJob, action: Action): Promise<JobContext> {
+    const tx = { db, caps: this.deps.store.caps, clock: this.deps.clock, ids: this.deps.ids }
+    return { ...tx, log: this.deps.log, locks: await lockForJob(tx, this.deps.lockers, action, job.owner, job.zone_id) }
   }
 }

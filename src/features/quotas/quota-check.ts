@@ -1,10 +1,11 @@
 // requireQuota: the one check every creating or growing action makes before it writes. It takes
-// the (user, zone) quota lock first and holds it until the action's transaction ends, so parallel
-// requests of one user in one zone cannot both see the same room and both use it.
+// the (user, zone) quota lock first, through the transaction's lock-set (the action declares it:
+// protocol/locks.ts), and holds it until the transaction ends, so parallel requests of one user in
+// one zone cannot both see the same room and both use it.
 import { ApiError } from '../../errors.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable } from '../../store/database.ts'
-import { lockQuota, quotasFor, usageFor } from './quota-repo.ts'
+import { quotasFor, usageFor } from './quota-repo.ts'
 import { leftOf, QUOTA_TYPES, quotaZone, UNLIMITED, type QuotaDemand, type QuotaType } from './quota.ts'
 
 /**
@@ -12,13 +13,13 @@ import { leftOf, QUOTA_TYPES, quotaZone, UNLIMITED, type QuotaDemand, type Quota
  * `zone` cannot cover `demand`, and what is left of it. Demands of 0 or less need no room (a
  * resize that shrinks). `zone` is ignored for user-wide types (tag).
  */
-export async function requireQuota(ctx: Pick<ActionContext, 'db' | 'caps' | 'caller'>, zone: string, demand: QuotaDemand): Promise<void> {
+export async function requireQuota(ctx: Pick<ActionContext, 'db' | 'caller' | 'locks'>, zone: string, demand: QuotaDemand): Promise<void> {
   const types = QUOTA_TYPES.filter((type) => (demand[type] ?? 0) > 0)
   if (types.length === 0) return
   const userId = ctx.caller.user_id
   // sorted, so two checks needing both a zone's lock and the user-wide one cannot deadlock
   const lockZones = [...new Set(types.map((type) => quotaZone(type, zone)))].sort()
-  for (const lockZone of lockZones) await lockQuota(ctx.db, ctx.caps, userId, lockZone)
+  for (const lockZone of lockZones) await ctx.locks.take('quota', { user: userId, zone: lockZone })
   await checkRoom(ctx.db, userId, zone, demand, types)
 }
 

@@ -65,6 +65,7 @@ export async function quotasFor(db: Queryable, userId: string, zone: string): Pr
  * Holds the (user, zone) lock row until the transaction ends. Checks that hold it count usage one
  * after another, and each sees the resources the previous one committed (PostgreSQL reads committed
  * data per statement). The row is created on first use; a concurrent creator simply waits.
+ * The quota locker of the lock-set (src/lockers.ts): everything else asks ctx.locks (requireQuota).
  */
 export async function lockQuota(db: Tx, caps: Capabilities, userId: string, zone: string): Promise<void> {
   await db

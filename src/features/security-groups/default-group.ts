@@ -10,27 +10,26 @@
 //
 // Two requests that both find no default group must not both make one: the creator takes the
 // user's (user, zone) quota lock first, so creators queue behind each other (and behind any
-// creating action of the same user, in the usual lock order: quota before anything after it), and
+// creating action of the same user, which declares that lock: protocol/locks.ts), and
 // the partial unique index of migration 0012 refuses a second default whatever happens. The
 // default group needs no quota room (it is not the user's choice), but counts in the usage like
 // any other group.
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { SecurityGroupTable } from '../../store/database.ts'
-import { lockQuota } from '../quotas/quota-repo.ts'
 import { findDefaultGroup, insertGroup, insertRules } from './security-group-repo.ts'
 import { DEFAULT_RULES } from './security-group-rule.ts'
 
 export const DEFAULT_GROUP_NAME = 'default security group'
 
-type Ctx = Pick<ActionContext, 'db' | 'caps' | 'caller' | 'zone' | 'clock' | 'ids'>
+type Ctx = Pick<ActionContext, 'db' | 'caps' | 'caller' | 'zone' | 'clock' | 'ids' | 'locks'>
 
 /** The caller's default group in the action's zone, made (with its rules) if it does not exist yet. */
 export async function defaultGroupOf(ctx: Ctx): Promise<SecurityGroupTable> {
   const owner = ctx.caller.user_id
   const existing = await findDefaultGroup(ctx.db, owner, ctx.zone)
   if (existing) return existing
-  await lockQuota(ctx.db, ctx.caps, owner, ctx.zone)
+  await ctx.locks.take('quota', { user: owner, zone: ctx.zone })
   const time = formatTime(ctx.clock.now())
   const row: SecurityGroupTable = {
     security_group_id: ctx.ids.resource('sg'),

@@ -111,7 +111,7 @@ export interface LaunchNetwork {
 /**
  * RunInstances' `vxnets.N`: each network locked and checked (2100/1400, 1100 for a bad or foreign
  * address, a fixed address only with count 1, at most one managed network); vxnet-0 when none is
- * given. Run before quota and hosts (lock order: resources, then quota, then hosts).
+ * given. Resource rows: locked after the action's declared locks (protocol/locks.ts).
  */
 export async function resolveLaunchNetworks(ctx: Ctx, values: readonly string[] | undefined, count: number): Promise<LaunchNetwork[]> {
   const requests: NetworkRequest[] = values?.length ? values.map((v) => parseNetworkRequest('vxnets', v)) : [{ vxnet_id: BASE_VXNET }]

@@ -13,6 +13,7 @@ import { Wallet } from '../wallet.ts'
 
 export const recharge = defineAction({
   name: 'Recharge',
+  lockAtRunTime: ['wallet'], // the recharged user's, not the administrator's
   zone: 'none',
   params: Type.Object({
     ...userParam,

@@ -3,9 +3,9 @@
 // its first hour is charged at once (leases.ts convertToElastic); `refund=1` also gives back the
 // unused part of the term, rounded down to a minor unit. All or nothing: every resource must have
 // an open lease in the zone (2100) that is prepaid (2300), else nothing changes.
-// Lock order: the money moved is the owners', not the administrator's, so the owners are found
-// with a plain read, their wallets locked in user id order (two admins unleasing overlapping
-// sets cannot deadlock), and the leases read again under those locks before anything changes.
+// Locks: the money moved is the owners', not the administrator's, so the owners are found
+// with a plain read, their wallets locked in user id order through the lock-set (lockAtRunTime,
+// which refuses any other order: two admins unleasing overlapping sets cannot deadlock), and the leases read again under those locks before anything changes.
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -27,6 +27,7 @@ function leasesIn(zone: string, ids: readonly string[], leases: readonly LeaseTa
 
 export const unleaseResources = defineAction({
   name: 'UnleaseResources',
+  lockAtRunTime: ['wallet'], // the owners', found first
   params: Type.Object({
     resources: List(Str({ maxLength: 64 })),
     refund: Optional(Flag()),

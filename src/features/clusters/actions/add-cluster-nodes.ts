@@ -16,6 +16,8 @@ import { clusterRole } from '../role.ts'
 
 export const addClusterNodes = defineAction({
   name: 'AddClusterNodes',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   params: Type.Object({
     cluster: Str(),
     node_count: Int({ minimum: 1, maximum: 100 }),
@@ -38,7 +40,7 @@ export const addClusterNodes = defineAction({
     const shape = sample ? { cpu: sample.vcpus_current, memory: sample.memory_current } : role.shapes[0]!
     // the image the role's nodes already run (the conf may have chosen it), else the version's
     const image = sample ? await imageHere(ctx, role.role, sample.image_id, 'anyone') : await roleImage(ctx, cluster.version_id, role.role, undefined)
-    // the new nodes join the cluster's network; locked before quota and hosts (the lock order)
+    // the new nodes join the cluster's network (locked after the declared locks: protocol/locks.ts)
     const network = await clusterNetwork(ctx, cluster.vxnet_id)
     await requireQuota(ctx, ctx.zone, instanceDemand(params.node_count, instanceShape(shape)))
     const added = await launchNodes(ctx, wallet, {

@@ -18,6 +18,8 @@ import { clusterRole } from '../role.ts'
 
 export const deleteClusterNodes = defineAction({
   name: 'DeleteClusterNodes',
+  locks: ['wallet'],
+  jobLocks: ['hosts'],
   params: Type.Object({ cluster: Str(), nodes: List(Str()), force: Optional(Flag()) }),
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)

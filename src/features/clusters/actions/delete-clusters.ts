@@ -14,6 +14,8 @@ import { clusterIdsOf, instanceIdsOf, queueClusterJobs, restClusters } from '../
 
 export const deleteClusters = defineAction({
   name: 'DeleteClusters',
+  locks: ['wallet'],
+  jobLocks: ['hosts'],
   params: Type.Object({ clusters: List(Str()), direct_cease: Optional(Flag()), force: Optional(Flag()) }),
   job: { payload: Type.Object({ direct_cease: Type.Boolean() }) },
   async handle({ clusters, direct_cease }, ctx) {

@@ -25,6 +25,8 @@ import { clusterNetwork, instanceShape, launchNodes, roleImage } from '../nodes.
 
 export const deployAppVersion = defineAction({
   name: 'DeployAppVersion',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   replyAction: 'CreateCluster',
   params: Type.Object({
     version_id: Str({ maxLength: 64 }),
@@ -40,7 +42,7 @@ export const deployAppVersion = defineAction({
   workMs: 3000,
 
   async handle(params, ctx) {
-    // the wallet first: the lock order every money-moving transaction keeps (billing/wallet.ts)
+    // held already: the endpoint took the declared locks (protocol/locks.ts)
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     if (params.conf === undefined) {
       throw new ApiError('ConfigFileMissing', `missing configuration file: parameter conf is required to deploy [${params.version_id}]`)
@@ -57,7 +59,7 @@ export const deployAppVersion = defineAction({
     const template = readTemplate(version.template)
     const plan = planCluster(parseConf(params.conf), template, version.version_id)
     await requireOwnAccessKeys(ctx, template, plan.env)
-    // vxnet-0 or one of the caller's managed vxnets (8003 otherwise), locked before quota and hosts
+    // vxnet-0 or one of the caller's managed vxnets (8003 otherwise), locked
     const network = await clusterNetwork(ctx, plan.vxnet)
     const roles = plan.roles.filter((r) => r.count > 0)
     const images = new Map<string, ImageRow>()

@@ -18,6 +18,8 @@ import { clusterRole } from '../role.ts'
 
 export const resizeCluster = defineAction({
   name: 'ResizeCluster',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['hosts'],
   params: Type.Object({
     cluster: Str(),
     node_role: Optional(Str({ maxLength: 32 })),

@@ -19,6 +19,7 @@ import { insertEips } from '../eip-repo.ts'
 
 export const allocateEips = defineAction({
   name: 'AllocateEips',
+  locks: ['wallet', 'quota'],
   params: Type.Object({
     bandwidth: Int({ minimum: MIN_BANDWIDTH, maximum: MAX_BANDWIDTH }),
     billing_mode: Optional(OneOf(BILLING_MODES)),

@@ -13,6 +13,7 @@ import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-
 
 export const changeEipsBandwidth = defineAction({
   name: 'ChangeEipsBandwidth',
+  locks: ['wallet'],
   params: Type.Object({ eips: List(Str()), bandwidth: Int({ minimum: MIN_BANDWIDTH, maximum: MAX_BANDWIDTH }) }),
   job: { payload: Type.Object({ bandwidth: Type.Integer() }) },
   async handle(params, ctx) {

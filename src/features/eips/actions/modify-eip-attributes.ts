@@ -11,13 +11,14 @@ import { getEipsForUpdate, setEipAttributes } from '../eip-repo.ts'
 
 export const modifyEipAttributes = defineAction({
   name: 'ModifyEipAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     eip: Str(),
     eip_name: Optional(Str({ maxLength: 255 })),
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.eip_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [eip] = await getEipsForUpdate(ctx, 'eip', [params.eip])
     if (eipKind.goneStatuses.includes(eip!.status)) {

@@ -14,6 +14,7 @@ import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-
 
 export const releaseEips = defineAction({
   name: 'ReleaseEips',
+  locks: ['wallet'],
   params: Type.Object({ eips: List(Str()) }),
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)

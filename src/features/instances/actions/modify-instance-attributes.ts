@@ -11,6 +11,7 @@ import { Wallet } from '../../billing/wallet.ts'
 
 export const modifyInstanceAttributes = defineAction({
   name: 'ModifyInstanceAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     instance: Str(),
     instance_name: Optional(Str({ maxLength: 64 })),
@@ -18,7 +19,7 @@ export const modifyInstanceAttributes = defineAction({
     nic_mqueue: Optional(Int({ minimum: 0, maximum: 1 })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.instance_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [row] = requireOwned(await lockInstances(ctx.db, ctx.caps, ctx.zone, [params.instance]), [params.instance], (r) => r.instance_id, ctx.caller)
     if (row!.status === 'ceased') throw stateRule(LABEL, row!.instance_id, 'has been ceased', 'can not be modified')

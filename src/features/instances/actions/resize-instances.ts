@@ -14,6 +14,8 @@ import { applyResize, reserveGrowth, reserveResize, ResizePlanSchema, undoResize
 
 export const resizeInstances = defineAction({
   name: 'ResizeInstances',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['hosts'],
   params: Type.Object({
     instances: List(Str()),
     instance_type: Optional(Str({ maxLength: 64 })),

@@ -28,6 +28,8 @@ const MAX_COUNT = 100
 
 export const runInstances = defineAction({
   name: 'RunInstances',
+  locks: ['wallet', 'quota', 'hosts'],
+  jobLocks: ['wallet', 'hosts'],
   params: Type.Object({
     image_id: Str({ maxLength: 64 }),
     login_mode: OneOf(['passwd', 'keypair'] as const),
@@ -56,7 +58,7 @@ export const runInstances = defineAction({
   workMs: 2500,
 
   async handle(params, ctx) {
-    // the wallet first: the lock order every money-moving transaction keeps (billing/wallet.ts)
+    // held already: the endpoint took the declared locks (protocol/locks.ts)
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const count = params.count ?? 1
     const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
@@ -98,11 +100,11 @@ export const runInstances = defineAction({
     }
     // locked, so a concurrent DeleteSecurityGroups cannot remove it under the new instances
     if (params.security_group) requireOwned(await lockGroups(ctx.db, ctx.caps, ctx.zone, [params.security_group]), [params.security_group], (g) => g.security_group_id, ctx.caller)
-    // networks locked and checked before quota and hosts (the lock order)
+    // networks locked and checked (resource rows, after the declared locks)
     const networks = await resolveLaunchNetworks(ctx, params.vxnets, count)
     if (params.dry_run === 1) return { instances: [] }
 
-    // before the quota check: making the default group takes the same quota lock (default-group.ts)
+    // making the default group takes the quota lock the action declared (default-group.ts)
     const security_group_id = params.security_group ?? (await defaultGroupOf(ctx)).security_group_id
     await requireQuota(ctx, ctx.zone, instanceDemand(count, shape))
     const ids = await launchInstances(ctx, wallet, {

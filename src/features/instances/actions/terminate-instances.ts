@@ -13,6 +13,8 @@ import { ownedIdleInstances, requireStatus } from '../lifecycle.ts'
 
 export const terminateInstances = defineAction({
   name: 'TerminateInstances',
+  locks: ['wallet'],
+  jobLocks: ['hosts'],
   params: Type.Object({ instances: List(Str()), direct_cease: Optional(Flag()) }),
   job: { payload: Type.Object({ direct_cease: Type.Boolean() }) },
   async handle({ instances, direct_cease }, ctx) {

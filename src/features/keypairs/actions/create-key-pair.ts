@@ -45,6 +45,7 @@ function keyRequest(p: Static<typeof params>): KeyMaterial | { generate: KeyType
 
 export const createKeyPair = defineAction({
   name: 'CreateKeyPair',
+  locks: ['quota'],
   params,
   // generating an RSA key takes up to half a second (in the thread pool): never inside the
   // transaction, and only once parameters, zone (checked before prepare) and quota allow it, so a

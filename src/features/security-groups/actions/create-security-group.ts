@@ -11,6 +11,7 @@ import { insertGroup } from '../security-group-repo.ts'
 
 export const createSecurityGroup = defineAction({
   name: 'CreateSecurityGroup',
+  locks: ['quota'],
   params: Type.Object({
     security_group_name: Optional(Str({ maxLength: 255 })),
   }),

@@ -15,6 +15,7 @@ import { deleteGroups, lockGroups } from '../security-group-repo.ts'
 
 export const deleteSecurityGroups = defineAction({
   name: 'DeleteSecurityGroups',
+  lockAtRunTime: ['quota'], // making the caller's default group
   params: Type.Object({ security_groups: List(Str()) }),
   async handle({ security_groups }, ctx) {
     if (security_groups.length === 0) throw new ApiError('InvalidRequestFormat', 'missing parameter security_groups')

@@ -13,6 +13,7 @@ import { groupItem } from '../security-group-view.ts'
 
 export const describeSecurityGroups = defineAction({
   name: 'DescribeSecurityGroups',
+  lockAtRunTime: ['quota'], // making the caller's default group
   params: Type.Object({
     security_groups: Optional(List(Str())),
     tags: Optional(List(Str())),

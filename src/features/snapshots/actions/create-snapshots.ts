@@ -27,6 +27,8 @@ import { IDLE_STATUSES, labelOf, lockSources } from '../source.ts'
 
 export const createSnapshots = defineAction({
   name: 'CreateSnapshots',
+  locks: ['wallet', 'quota'],
+  jobLocks: ['wallet'],
   params: Type.Object({
     resources: List(Str()),
     snapshot_name: Optional(Str({ maxLength: 255 })),

@@ -19,6 +19,8 @@ import { getSnapshotsForUpdate } from '../snapshot-repo.ts'
 
 export const createVolumeFromSnapshot = defineAction({
   name: 'CreateVolumeFromSnapshot',
+  locks: ['wallet', 'quota'],
+  jobLocks: ['wallet'],
   params: Type.Object({
     snapshot: Str(),
     volume_name: Optional(Str({ maxLength: 255 })),

@@ -18,6 +18,7 @@ const DELETABLE = ['available', 'suspended']
 
 export const deleteSnapshots = defineAction({
   name: 'DeleteSnapshots',
+  locks: ['wallet'],
   params: Type.Object({ snapshots: List(Str()) }),
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)

@@ -11,13 +11,14 @@ import { getSnapshotsForUpdate, setSnapshotAttributes } from '../snapshot-repo.t
 
 export const modifySnapshotAttributes = defineAction({
   name: 'ModifySnapshotAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     snapshot: Str(),
     snapshot_name: Optional(Str({ maxLength: 255 })),
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.snapshot_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [snapshot] = await getSnapshotsForUpdate(ctx, 'snapshot', [params.snapshot])
     if (snapshotKind.goneStatuses.includes(snapshot!.status)) {

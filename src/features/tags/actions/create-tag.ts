@@ -9,6 +9,7 @@ import { COLOR, DEFAULT_COLOR, TAG_NAME } from '../tag.ts'
 
 export const createTag = defineAction({
   name: 'CreateTag',
+  locks: ['quota'],
   zone: 'none',
   params: Type.Object({
     tag_name: TAG_NAME,

@@ -13,6 +13,8 @@ export const MAX_CREATE_COUNT = 100
 
 export const createVolumes = defineAction({
   name: 'CreateVolumes',
+  locks: ['wallet', 'quota'],
+  jobLocks: ['wallet'],
   params: Type.Object({
     size: Int({ minimum: 1 }),
     volume_name: Optional(Str({ maxLength: 255 })),

@@ -11,6 +11,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 
 export const deleteVolumes = defineAction({
   name: 'DeleteVolumes',
+  locks: ['wallet'],
   params: Type.Object({ volumes: List(Str()), direct_cease: Optional(Flag()) }),
   job: { payload: Type.Object({ direct_cease: Type.Integer() }) },
   async handle(params, ctx) {

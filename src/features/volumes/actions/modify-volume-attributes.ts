@@ -11,13 +11,14 @@ import { Wallet } from '../../billing/wallet.ts'
 
 export const modifyVolumeAttributes = defineAction({
   name: 'ModifyVolumeAttributes',
+  lockAtRunTime: ['wallet'], // a rename reaches the lease
   params: Type.Object({
     volume: Str(),
     volume_name: Optional(Str({ maxLength: 255 })),
     description: Optional(Str({ maxLength: 1024, keepEmpty: true })),
   }),
   async handle(params, ctx) {
-    // a new name reaches the lease too, so the wallet comes first (the lock order, billing/wallet.ts)
+    // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.volume_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
     const [volume] = await getVolumesForUpdate(ctx, 'volume', [params.volume])
     if (volumeKind.goneStatuses.includes(volume!.status)) {

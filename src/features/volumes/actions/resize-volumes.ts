@@ -14,6 +14,7 @@ import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../v
 
 export const resizeVolumes = defineAction({
   name: 'ResizeVolumes',
+  locks: ['wallet', 'quota'],
   params: Type.Object({ volumes: List(Str()), size: Int({ minimum: 1 }) }),
   job: { payload: Type.Object({ size: Type.Integer() }) },
   async handle(params, ctx) {

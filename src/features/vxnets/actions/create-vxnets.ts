@@ -13,6 +13,7 @@ import { insertVxnets, usedNetworks } from '../vxnet-repo.ts'
 
 export const createVxnets = defineAction({
   name: 'CreateVxnets',
+  locks: ['quota'],
   params: Type.Object({
     vxnet_type: Int({ minimum: 0, maximum: 1 }),
     vxnet_name: Optional(Str({ maxLength: 255 })),
