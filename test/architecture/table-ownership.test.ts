@@ -69,6 +69,8 @@ describe('table ownership', () => {
       "export const l = { zones: 'zones', users: ['users'] }", // 16
       "export const m = (x: string) => x as 'charge_records'; export const n = (x: string) => x as 'reservations' | 'quota_locks'", // 17
       `export const o = sql\`UPDATE \${sql.table('quota_defaults')} SET x = 1 WHERE y IN (SELECT z FROM user_quotas)\``, // 18
+      // a generic slot counts by its constraint: a lock kind called 'hosts' is not the table, a table name slot is
+      "declare function take<K extends 'wallet' | 'hosts'>(kind: K): void; take('hosts'); declare function from<T extends keyof Database>(t: T): void; from('licenses')", // 19
     ].join('\n')
     assert.deepEqual(
       referencesIn(code).sort(),
@@ -91,6 +93,7 @@ describe('table ownership', () => {
         '17:quota_locks',
         '18:quota_defaults',
         '18:user_quotas',
+        '19:licenses',
       ].sort(),
     )
   })

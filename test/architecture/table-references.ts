@@ -99,9 +99,26 @@ function inTablePosition(literal: ts.Node): boolean {
   return false
 }
 
+/**
+ * A call argument's slot as the callee declares it: for a generic parameter (`take<K extends
+ * LockKind>(kind: K)`) its constraint, not the literal inferred into it, so `locks.take('hosts', …)`
+ * is a lock kind however it was inferred. Undefined when the literal is not a call argument.
+ */
+function declaredSlot(literal: ts.Expression, checker: ts.TypeChecker): ts.Type | undefined {
+  const call = literal.parent
+  if (!ts.isCallExpression(call)) return undefined
+  const index = call.arguments.indexOf(literal)
+  const signature = checker.getResolvedSignature(call)
+  const declared = signature?.getDeclaration()
+  const parameter = declared?.parameters?.[index]
+  if (!parameter || parameter.dotDotDotToken) return undefined
+  const type = checker.getTypeAtLocation(parameter)
+  return type.isTypeParameter() ? checker.getBaseConstraintOfType(type) : undefined
+}
+
 /** Is the contextual type a table-name slot: every member a string literal naming a table? */
 function typedAsTable(literal: ts.Expression, checker: ts.TypeChecker, schema: Schema): boolean {
-  const type = checker.getContextualType(literal)
+  const type = declaredSlot(literal, checker) ?? checker.getContextualType(literal)
   if (!type) return false
   const members = type.isUnion() ? type.types : [type]
   return members.every((t) => t.isStringLiteral() && schema.tables.has(t.value))
