@@ -66,7 +66,7 @@ export async function leasesOfResource(db: Queryable, zone: string, resourceId: 
 /** The owner of a resource of a known family in this zone (system images: `system`), or undefined. */
 export async function resourceOwner(db: Queryable, zone: string, resourceId: string): Promise<string | undefined> {
   const kind = kindOfId(resourceKinds, resourceId)
-  if (!kind || kind.hiddenFromBilling) return undefined
+  if (!kind) return undefined
   const row = await ownersQuery(db, kind, [resourceId], zone).executeTakeFirst()
   return row?.owner
 }

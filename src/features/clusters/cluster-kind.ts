@@ -11,6 +11,5 @@ export const clusterKind = statefulKind({
   nameColumn: 'name',
   goneStatuses: ['deleted', 'ceased'],
   taggable: false,
-  hiddenFromBilling: true,
   lifecycle: { recycle: { from: 'deleted', to: 'ceased' } },
 })

@@ -32,8 +32,6 @@ interface KindBase {
   /** AttachTags/DetachTags accept this `resource_type`. */
   taggable: boolean
   quota?: QuotaCounting
-  /** GetLeaseInfo and the charge queries treat its ids as unknown (clusters: their nodes are billed). */
-  hiddenFromBilling?: true
 }
 
 /** A family without statuses (key pairs, security groups, vxnets): nothing is ever "gone". */

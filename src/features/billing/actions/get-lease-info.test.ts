@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test'
 import { ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { LINUX } from '../../../../test/support/fixtures-instances.ts'
 import { leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
+import { deployed } from '../../../../test/support/fixtures-clusters.ts'
 import type { Key } from '../../../../test/support/harness.ts'
 
 let t: TestApp
@@ -127,6 +128,16 @@ describe('GetLeaseInfo', () => {
     const kp = ok(await t.call('CreateKeyPair', { keypair_name: 'mine' })).keypair_id
     const keypair = await t.call('GetLeaseInfo', { resource: kp })
     assert.deepEqual([keypair.ret_code, keypair.message], [2100, `ResourceNotFound, resource [${kp}] has no lease, it is not billed`])
+  })
+
+  it("treats a cluster like any resource kind: its nodes carry the leases, so the owner's own is not billed and another user's is 1400", async () => {
+    t.clock.set('2026-01-15T08:00:00Z')
+    const { key } = await payingUser(t, 100)
+    const { cluster_id: cluster } = await deployed(t, undefined, undefined, { key })
+    const own = await t.call('GetLeaseInfo', { resource: cluster }, { key })
+    assert.deepEqual([own.ret_code, own.message], [2100, `ResourceNotFound, resource [${cluster}] has no lease, it is not billed`])
+    const theirs = await t.call('GetLeaseInfo', { resource: cluster })
+    assert.deepEqual([theirs.ret_code, theirs.message], [1400, `PermissionDenied, resource [${cluster}] does not belong to you`])
   })
 
   it('answers 1100 without `resource` or without `zone`', async () => {
