@@ -304,7 +304,8 @@ export interface ApiUsageTable {
 /** An hourly price in minor units (1/10000 yuan) of one item of a resource type in a zone. */
 export interface PriceTable {
   zone_id: string
-  resource_type: 'instance' | 'volume' | 'eip' | 'snapshot'
+  /** A leased kind's type (instance, volume, eip, snapshot): its registry entry's pricing says which items it has. */
+  resource_type: string
   /** instance: `cpu` (per vCPU), `memory` (per GB) or an instance type id; volume: its volume_type (per GB); eip: `bandwidth` (per Mbps); snapshot: `size` (per GB). */
   item: string
   price: number

@@ -5,28 +5,20 @@ import { ApiError } from '../../errors.ts'
 import { formatYuan, parseYuan } from '../../lib/money.ts'
 import { OneOf, Str } from '../../protocol/params.ts'
 import type { PriceTable, Queryable } from '../../store/database.ts'
-import { listInstanceTypes } from '../instance-types/instance-type-repo.ts'
-import { VOLUME_TYPES } from '../volumes/volume.ts'
-import { BILLABLE_TYPES, type BillableType } from './price.ts'
+import { BILLABLE_TYPES, pricedKind } from './price.ts'
 import { listPrices } from './price-repo.ts'
 
-/** One of BILLABLE_TYPES, typed as such for the handlers. */
-export const resourceTypeParam = () => Type.Unsafe<BillableType>(OneOf(BILLABLE_TYPES))
+/** One of BILLABLE_TYPES: the leased kinds' types. */
+export const resourceTypeParam = () => Type.Unsafe<string>(OneOf(BILLABLE_TYPES))
 
 /** `prices.N.resource_type` + `prices.N.item`: one item of a zone's list. */
 export const priceKeyParam = { resource_type: resourceTypeParam(), item: Str({ maxLength: 64 }) }
 
-/** What one hour of `item` is: per vCPU, per GB, per Mbps, or a whole instance of a priced type. */
+/** What one hour of `item` is (its kind's pricing says): per vCPU, per GB, per Mbps, or a whole instance of a priced type. */
 export function unitOf(resource_type: string, item: string): string {
-  switch (resource_type) {
-    case 'instance':
-      return item === 'cpu' ? 'vCPU-hour' : item === 'memory' ? 'GB-hour' : 'instance-hour'
-    case 'eip':
-      return 'Mbps-hour'
-    default:
-      // volume (per GB of its volume_type) and snapshot (per GB of size)
-      return 'GB-hour'
-  }
+  // rows are only written for leased kinds (SetPrices checks, defaults come from the kinds); a row
+  // of a family no longer priced is shown per GB-hour, as before the units moved to the kinds
+  return pricedKind(resource_type)?.lifecycle.leased.pricing.unit(item) ?? 'GB-hour'
 }
 
 /** A price row as DescribePrices answers it; `price` is yuan per hour of `unit`. */
@@ -42,7 +34,7 @@ export function priceView(row: PriceTable) {
 }
 
 /** The price list (optionally of some zones and types) in the reply shape of DescribePrices. */
-export async function priceSet(db: Queryable, filter: { zones?: string[]; resource_types?: BillableType[] }) {
+export async function priceSet(db: Queryable, filter: { zones?: string[]; resource_types?: string[] }) {
   const rows = await listPrices(db, filter)
   return { price_set: rows.map(priceView), total_count: rows.length }
 }
@@ -56,31 +48,13 @@ export function priceAmount(text: string, index: number): number {
   return minor
 }
 
-/** The items a zone can be priced by, for `resource_type`; an instance type must exist in the zone. */
-export async function requirePriceableItem(db: Queryable, zone: string, resource_type: BillableType, item: string, index: number): Promise<void> {
-  let known: boolean
-  switch (resource_type) {
-    case 'instance':
-      known = item === 'cpu' || item === 'memory' || (await listInstanceTypes(db, zone, [item])).length > 0
-      break
-    case 'volume':
-      known = [...VOLUME_TYPES.keys()].map(String).includes(item)
-      break
-    case 'eip':
-      known = item === 'bandwidth'
-      break
-    case 'snapshot':
-      known = item === 'size'
-      break
-  }
-  if (!known) {
-    const expected = {
-      instance: `cpu, memory or an instance type of zone [${zone}]`,
-      volume: `a volume_type (${[...VOLUME_TYPES.keys()].join(', ')})`,
-      eip: 'bandwidth',
-      snapshot: 'size',
-    }[resource_type]
-    throw new ApiError('InvalidRequestFormat', `unsupported parameter prices.${index + 1}.item value ${item} for resource_type ${resource_type}, expected ${expected}`)
+/** The items a zone can be priced by, for `resource_type` (its kind's pricing says); an instance type must exist in the zone. */
+export async function requirePriceableItem(db: Queryable, zone: string, resource_type: string, item: string, index: number): Promise<void> {
+  const pricing = pricedKind(resource_type)?.lifecycle.leased.pricing
+  // the parameter schema admits only leased kinds' types; anything else is refused as validation words it
+  if (!pricing) throw new ApiError('InvalidRequestFormat', `unsupported parameter prices.${index + 1}.resource_type value ${resource_type}`)
+  if (!(await pricing.accepts(db, zone, item))) {
+    throw new ApiError('InvalidRequestFormat', `unsupported parameter prices.${index + 1}.item value ${item} for resource_type ${resource_type}, expected ${pricing.expected(zone)}`)
   }
 }
 

@@ -3,7 +3,8 @@
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable } from '../../store/database.ts'
 import { addSetting, readSetting } from '../../store/settings.ts'
-import { DEFAULT_PRICES, hourlyPrice, type BillableType, type Priced, type PriceItem } from './price.ts'
+import type { LeasedKind } from '../resources/resource-kind.ts'
+import { DEFAULT_PRICES, hourlyPrice, type PriceItem } from './price.ts'
 
 const seededMarker = (zone: string) => `prices_seeded:${zone}`
 
@@ -20,11 +21,11 @@ export async function seedDefaultPrices(db: Queryable, zones: readonly string[],
   }
 }
 
-export async function pricesOf(db: Queryable, zone: string, type: BillableType): Promise<PriceItem[]> {
+export async function pricesOf(db: Queryable, zone: string, type: string): Promise<PriceItem[]> {
   return db.selectFrom('prices').select(['resource_type', 'item', 'price']).where('zone_id', '=', zone).where('resource_type', '=', type).execute()
 }
 
-export async function listPrices(db: Queryable, filter: { zones?: string[]; resource_types?: BillableType[] }) {
+export async function listPrices(db: Queryable, filter: { zones?: string[]; resource_types?: string[] }) {
   let q = db.selectFrom('prices').selectAll()
   if (filter.zones?.length) q = q.where('zone_id', 'in', filter.zones)
   if (filter.resource_types?.length) q = q.where('resource_type', 'in', filter.resource_types)
@@ -41,12 +42,12 @@ export async function setPrice(db: Queryable, zone_id: string, item: PriceItem, 
 }
 
 /** Returns how many prices were deleted. */
-export async function deletePrice(db: Queryable, zone_id: string, resource_type: BillableType, item: string): Promise<number> {
+export async function deletePrice(db: Queryable, zone_id: string, resource_type: string, item: string): Promise<number> {
   const result = await db.deleteFrom('prices').where('zone_id', '=', zone_id).where('resource_type', '=', resource_type).where('item', '=', item).executeTakeFirst()
   return Number(result.numDeletedRows)
 }
 
-/** What `what` costs an hour in `zone` at today's prices; 2200 when the zone has no price for it. */
-export async function hourlyPriceIn(db: Queryable, zone: string, what: Priced): Promise<number> {
-  return hourlyPrice(zone, await pricesOf(db, zone, what.resource_type), what)
+/** What a resource of `kind` with `spec` costs an hour in `zone` at today's prices; 2200 when the zone has no price for it. */
+export async function hourlyPriceIn<Spec>(db: Queryable, zone: string, kind: LeasedKind<Spec>, spec: NoInfer<Spec>): Promise<number> {
+  return hourlyPrice(zone, await pricesOf(db, zone, kind.type), kind, spec)
 }

@@ -1,28 +1,60 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { ApiError } from '../../errors.ts'
-import { DEFAULT_PRICES, hourlyPrice } from './price.ts'
+import { eipKind } from '../eips/eip-kind.ts'
+import { instanceKind } from '../instances/instance-kind.ts'
+import { snapshotKind } from '../snapshots/snapshot-kind.ts'
+import { volumeKind } from '../volumes/volume-kind.ts'
+import { BILLABLE_TYPES, DEFAULT_PRICES, hourlyPrice } from './price.ts'
 
 describe('hourly prices', () => {
   it('prices an instance by vCPU and GB of memory, or by its type when the type has a price', () => {
-    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, { resource_type: 'instance', instance_type: 'c1m1', cpu: 1, memory: 1024 }), 700)
-    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, { resource_type: 'instance', instance_type: '', cpu: 2, memory: 512 }), 1100)
-    const withType = [...DEFAULT_PRICES, { resource_type: 'instance' as const, item: 'c1m1', price: 650 }]
-    assert.equal(hourlyPrice('pek3a', withType, { resource_type: 'instance', instance_type: 'c1m1', cpu: 1, memory: 1024 }), 650)
+    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, instanceKind, { instance_type: 'c1m1', cpu: 1, memory: 1024 }), 700)
+    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, instanceKind, { instance_type: '', cpu: 2, memory: 512 }), 1100)
+    const withType = [...DEFAULT_PRICES, { resource_type: 'instance', item: 'c1m1', price: 650 }]
+    assert.equal(hourlyPrice('pek3a', withType, instanceKind, { instance_type: 'c1m1', cpu: 1, memory: 1024 }), 650)
+    // a volume's price of the same item name is not the instance's
+    assert.equal(hourlyPrice('pek3a', [...DEFAULT_PRICES, { resource_type: 'volume', item: 'c1m1', price: 1 }], instanceKind, { instance_type: 'c1m1', cpu: 1, memory: 1024 }), 700)
   })
 
   it('prices volumes per GB by type, EIPs per Mbps, snapshots per GB', () => {
-    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, { resource_type: 'volume', volume_type: 0, size: 50 }), 500)
-    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, { resource_type: 'eip', bandwidth: 5 }), 2000)
-    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, { resource_type: 'snapshot', size: 100 }), 300)
+    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, volumeKind, { volume_type: 0, size: 50 }), 500)
+    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, eipKind, { bandwidth: 5 }), 2000)
+    assert.equal(hourlyPrice('pek3a', DEFAULT_PRICES, snapshotKind, { size: 100 }), 300)
   })
 
   it('answers 2200 when the zone has no price for something the resource needs', () => {
     const noMemory = DEFAULT_PRICES.filter((p) => p.item !== 'memory')
     assert.throws(
-      () => hourlyPrice('pek3a', noMemory, { resource_type: 'instance', instance_type: 'c1m1', cpu: 1, memory: 1024 }),
+      () => hourlyPrice('pek3a', noMemory, instanceKind, { instance_type: 'c1m1', cpu: 1, memory: 1024 }),
       (e: unknown) => e instanceof ApiError && e.errorName === 'LeaseFailed' && e.detail === 'zone [pek3a] has no price for instance memory, the resource can not be leased',
     )
-    assert.throws(() => hourlyPrice('sh1a', [], { resource_type: 'volume', volume_type: 3, size: 20 }), /no price for volume_type 3/)
+    assert.throws(() => hourlyPrice('sh1a', [], volumeKind, { volume_type: 3, size: 20 }), /zone \[sh1a\] has no price for volume_type 3, the resource/)
+    assert.throws(() => hourlyPrice('sh1a', [], eipKind, { bandwidth: 1 }), /zone \[sh1a\] has no price for eip bandwidth, the resource/)
+    assert.throws(() => hourlyPrice('sh1a', [], snapshotKind, { size: 1 }), /zone \[sh1a\] has no price for snapshot size, the resource/)
+  })
+
+  it('takes only the spec of the kind it prices (checked by tsc)', () => {
+    // @ts-expect-error an EIP's spec is not a volume's
+    assert.throws(() => hourlyPrice('pek3a', DEFAULT_PRICES, volumeKind, { bandwidth: 5 }), /no price for volume_type undefined/)
+    // @ts-expect-error an instance needs its type, vCPUs and memory
+    assert.throws(() => hourlyPrice('pek3a', [], instanceKind, { size: 5 }), /no price for instance cpu/)
+  })
+
+  it('keeps the price actions’ resource types and the default list as they were before pricing moved to the kinds', () => {
+    assert.deepEqual(BILLABLE_TYPES, ['instance', 'volume', 'eip', 'snapshot'])
+    assert.deepEqual(DEFAULT_PRICES, [
+      { resource_type: 'instance', item: 'cpu', price: 500 },
+      { resource_type: 'instance', item: 'memory', price: 200 },
+      { resource_type: 'volume', item: '0', price: 10 },
+      { resource_type: 'volume', item: '1', price: 5 },
+      { resource_type: 'volume', item: '2', price: 5 },
+      { resource_type: 'volume', item: '3', price: 20 },
+      { resource_type: 'volume', item: '5', price: 15 },
+      { resource_type: 'volume', item: '100', price: 5 },
+      { resource_type: 'volume', item: '200', price: 15 },
+      { resource_type: 'eip', item: 'bandwidth', price: 400 },
+      { resource_type: 'snapshot', item: 'size', price: 3 },
+    ])
   })
 })

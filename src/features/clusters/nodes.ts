@@ -10,6 +10,7 @@ import { hourlyPriceIn } from '../billing/price-repo.ts'
 import type { Wallet } from '../billing/wallet.ts'
 import { findImage, findUsableImage, type ImageRow } from '../images/image-repo.ts'
 import { osDiskSize, requestedShape, type Shape } from '../instances/instance.ts'
+import { instanceKind } from '../instances/instance-kind.ts'
 import { launchInstances } from '../instances/launch.ts'
 import { defaultGroupOf } from '../security-groups/default-group.ts'
 import { imagesOf } from '../apps/app-repo.ts'
@@ -83,7 +84,7 @@ export interface NodeBatch {
 export async function launchNodes(ctx: ActionContext, wallet: Wallet, batch: NodeBatch): Promise<ClusterNodeTable[]> {
   if (batch.count === 0) return []
   const shape = instanceShape(batch.shape)
-  const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
+  const hourly = await hourlyPriceIn(ctx.db, ctx.zone, instanceKind, { instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
   const instanceIds = await launchInstances(ctx, wallet, {
     count: batch.count,
     image: batch.image,

@@ -12,6 +12,7 @@ import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../hosts/host-rep
 import { requireQuota } from '../quotas/quota-check.ts'
 import { reserve } from '../quotas/reservations.ts'
 import type { Shape } from './instance.ts'
+import { instanceKind } from './instance-kind.ts'
 
 /** What a resize job carries in its payload for each instance (ResizeInstances, ResizeCluster): its new shape, where it was, where it goes. */
 export const ResizePlanSchema = Type.Object({
@@ -39,7 +40,7 @@ export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: re
     plans.push({ instance_id: row.instance_id, ...shape, from: { ...from, host: row.host_machine }, host, os_disk_size: osDiskSize ?? row.os_disk_size })
   }
   // the lease takes the new size's price now: the job only makes the size visible
-  const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
+  const hourly = await hourlyPriceIn(ctx.db, ctx.zone, instanceKind, { instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
   for (const row of rows) await repriceLease(ctx, wallet, row.instance_id, hourly)
   return plans
 }

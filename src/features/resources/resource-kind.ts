@@ -40,17 +40,53 @@ export interface PlainKind extends KindBase {
   lifecycle?: undefined
 }
 
-export interface StatefulKind extends KindBase {
+/** A zone's price list as a kind's pricing reads it: its own rows (`resource_type` = its type). */
+export interface PriceLookup {
+  /** The item's price (minor units per hour of its unit), if the zone has one. */
+  find(item: string): number | undefined
+  /** The same, or 2200 LeaseFailed "zone [z] has no price for `detail`, …" (billing/price.ts). */
+  need(item: string, detail: string): number
+}
+
+/**
+ * How a leased family is priced (billing/price.ts iterates these): the items of its price list,
+ * their unit, the defaults every new zone starts with, and one resource's hourly price from the
+ * zone's items given `Spec`, the resource's fields the price depends on.
+ */
+export interface Pricing<Spec> {
+  /** Whether SetPrices may price `item` in `zone`; 1100 otherwise. */
+  accepts: (db: Queryable, zone: string, item: string) => boolean | Promise<boolean>
+  /** The end of that 1100 message: "expected …". */
+  expected: (zone: string) => string
+  /** What one hour of `item` is priced per (DescribePrices' `unit`): vCPU-hour, GB-hour, … */
+  unit: (item: string) => string
+  /** The zone's list before any administrator changes it (minor units per hour). */
+  defaults: readonly { item: string; price: number }[]
+  /** Minor units per hour for one resource; `prices.need` throws the 2200 for a missing item. */
+  hourly: (prices: PriceLookup, spec: Spec) => number
+}
+
+/** Billed by leases of `resource_type` = the kind's type. */
+export interface Leased<Spec> {
+  /** In arrears the resource is suspended from these statuses (and resumed to them). */
+  suspendFrom: readonly string[]
+  pricing: Pricing<Spec>
+}
+
+/** `Spec` defaults to never: a kind of unknown spec can be listed and iterated, but not priced. */
+export interface StatefulKind<Spec = never> extends KindBase {
   table: StatefulTable
   /** Statuses left out of listings that name no ids and no status (reference 1.7); quotas ignore them. */
   goneStatuses: readonly string[]
   lifecycle: {
     /** Deleted → ceased after the recycle-bin period (reference 2.2: recoverable for 2 h). */
     recycle?: { from: string; to: 'ceased' }
-    /** Billed by leases of `resource_type` = `type`; in arrears it is suspended from these statuses (and resumed to them). */
-    leased?: { suspendFrom: readonly string[] }
+    leased?: Leased<Spec>
   }
 }
+
+/** A leased kind, priced by specs of type `Spec` (instanceKind: InstancePriced, …). */
+export type LeasedKind<Spec = never> = StatefulKind<Spec> & { lifecycle: { leased: Leased<Spec> } }
 
 export type ResourceKind = PlainKind | StatefulKind
 
@@ -58,7 +94,12 @@ export type ResourceKind = PlainKind | StatefulKind
 type Checked<K extends KindBase, T extends KindTable> = K & { table: T; idColumn: ColumnOf<T>; nameColumn: ColumnOf<T>; quota?: { sums?: Partial<Record<QuotaType, ColumnOf<T>>> } }
 
 export const plainKind = <T extends KindTable>(kind: Checked<PlainKind, T>): PlainKind => kind
-export const statefulKind = <T extends StatefulTable>(kind: Checked<StatefulKind, T>): StatefulKind => kind
+/** A leased entry keeps its pricing's spec type, so hourlyPriceIn refuses another kind's spec. */
+export function statefulKind<T extends StatefulTable, Spec>(kind: Checked<LeasedKind<Spec>, T>): LeasedKind<Spec>
+export function statefulKind<T extends StatefulTable>(kind: Checked<StatefulKind, T>): StatefulKind
+export function statefulKind(kind: StatefulKind): StatefulKind {
+  return kind
+}
 
 /** A quota usage a feature counts itself (tags: user-wide, no zone column); kinds' `quota` becomes one of these. */
 export interface QuotaCounter {
@@ -74,8 +115,9 @@ export function kindOfId<K extends ResourceKind>(kinds: readonly K[], id: string
   return kinds.find((k) => k.prefix === prefix)
 }
 
-/** The kind a lease's `resource_type` names, if that family is leased. */
-export function leasedKind(kinds: readonly ResourceKind[], resourceType: string): StatefulKind | undefined {
-  for (const kind of kinds) if (kind.type === resourceType && kind.lifecycle?.leased) return kind
-  return undefined
+export const isLeased = (kind: ResourceKind): kind is LeasedKind => kind.lifecycle?.leased !== undefined
+
+/** The kind a lease's (or a price's) `resource_type` names, if that family is leased. */
+export function leasedKind(kinds: readonly ResourceKind[], resourceType: string): LeasedKind | undefined {
+  return kinds.filter(isLeased).find((kind) => kind.type === resourceType)
 }

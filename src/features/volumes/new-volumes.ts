@@ -11,6 +11,7 @@ import { hourlyPriceIn } from '../billing/price-repo.ts'
 import { Wallet } from '../billing/wallet.ts'
 import { requireQuota } from '../quotas/quota-check.ts'
 import { finishTransition, insertVolumes } from './volume-repo.ts'
+import { volumeKind } from './volume-kind.ts'
 
 export interface NewVolumes {
   count: number
@@ -24,7 +25,7 @@ export interface NewVolumes {
 
 /** The hourly price of one such volume in the caller's zone (2200 when the zone has none). */
 export function volumeHourlyPrice(ctx: Pick<ActionContext, 'db' | 'zone'>, spec: Pick<NewVolumes, 'volume_type' | 'size'>): Promise<number> {
-  return hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'volume', volume_type: spec.volume_type, size: spec.size })
+  return hourlyPriceIn(ctx.db, ctx.zone, volumeKind, { volume_type: spec.volume_type, size: spec.size })
 }
 
 /**

@@ -15,6 +15,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { BILLING_MODES, MAX_ALLOCATE_COUNT, MAX_BANDWIDTH, MIN_BANDWIDTH } from '../eip.ts'
 import { claimAddresses } from '../eip-pool.ts'
+import { eipKind } from '../eip-kind.ts'
 import { insertEips } from '../eip-repo.ts'
 
 export const allocateEips = defineAction({
@@ -34,7 +35,7 @@ export const allocateEips = defineAction({
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const count = params.count ?? 1
     const plan = planOf(params)
-    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'eip', bandwidth: params.bandwidth })
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, eipKind, { bandwidth: params.bandwidth })
     await requireQuota(ctx, ctx.zone, { eip: count })
     const ids = Array.from({ length: count }, () => ctx.ids.resource('eip'))
     const addresses = await claimAddresses(ctx.db, ctx.zone, ids)

@@ -9,6 +9,7 @@ import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { MAX_BANDWIDTH, MIN_BANDWIDTH } from '../eip.ts'
+import { eipKind } from '../eip-kind.ts'
 import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-repo.ts'
 
 export const changeEipsBandwidth = defineAction({
@@ -23,7 +24,7 @@ export const changeEipsBandwidth = defineAction({
       requireIdle('eip', e.eip_id, e)
       if (e.status !== 'available' && e.status !== 'associated') throw stateRule('eip', e.eip_id, 'is not available or associated', 'can not change bandwidth')
     }
-    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'eip', bandwidth: params.bandwidth })
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, eipKind, { bandwidth: params.bandwidth })
     for (const e of eips) await repriceLease(ctx, wallet, e.eip_id, hourly)
     await setEipTransition(ctx.db, params.eips, 'updating')
     return { job_id: await ctx.jobs.start({ resource_ids: params.eips, payload: { bandwidth: params.bandwidth } }) }

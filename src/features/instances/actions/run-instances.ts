@@ -22,6 +22,7 @@ import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { joinAtLaunch, resolveLaunchNetworks } from '../../vxnets/membership.ts'
 import { checkLoginPassword, osDiskSize, requestedShape } from '../instance.ts'
+import { instanceKind } from '../instance-kind.ts'
 import { abandonInstances, bringUpInstances, instanceDemand, launchInstances } from '../launch.ts'
 
 const MAX_COUNT = 100
@@ -64,7 +65,7 @@ export const runInstances = defineAction({
     const types = await listInstanceTypes(ctx.db, ctx.zone, undefined)
     const shape = requestedShape(params, (id) => types.find((t) => t.instance_type_id === id))
     const plan = planOf(params)
-    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'instance', instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
+    const hourly = await hourlyPriceIn(ctx.db, ctx.zone, instanceKind, { instance_type: shape.instance_type, cpu: shape.vcpus_current, memory: shape.memory_current })
 
     const image = await findUsableImage(ctx.db, ctx.zone, params.image_id, ctx.caller.user_id)
     if (!image || ['deleted', 'ceased'].includes(image.status)) throw new ApiError('ResourceNotFound', `resource [${params.image_id}] not found`)

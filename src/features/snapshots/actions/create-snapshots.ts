@@ -22,6 +22,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { requireDistinct, requireIdle, stateRule } from '../../resources/guards.ts'
 import { BUSY_LABEL, CHAIN_ROOT, MAX_CHAIN_POINTS, SNAPSHOT_TYPE, snapshotGb, snapshotSizeMb } from '../snapshot.ts'
+import { snapshotKind } from '../snapshot-kind.ts'
 import { finishSnapshots, insertSnapshots, liveSnapshotsOf, markHeads, nextSeq } from '../snapshot-repo.ts'
 import { IDLE_STATUSES, labelOf, lockSources } from '../source.ts'
 
@@ -83,7 +84,7 @@ export const createSnapshots = defineAction({
     await requireQuota(ctx, ctx.zone, { snapshot: rows.length })
     // one lease batch per size, so that a balance too low is reported for all snapshots of a size at once
     for (const gb of new Set(rows.map((r) => snapshotGb(r.size)))) {
-      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'snapshot', size: gb })
+      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, snapshotKind, { size: gb })
       const batch = rows.filter((r) => snapshotGb(r.size) === gb)
       await openLeases(
         ctx,

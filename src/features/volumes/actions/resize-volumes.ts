@@ -10,6 +10,7 @@ import { repriceLease } from '../../billing/leases.ts'
 import { hourlyPriceIn } from '../../billing/price-repo.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { requireValidSize } from '../volume.ts'
+import { volumeKind } from '../volume-kind.ts'
 import { finishTransition, getVolumesForUpdate, setVolumeTransition } from '../volume-repo.ts'
 
 export const resizeVolumes = defineAction({
@@ -30,7 +31,7 @@ export const resizeVolumes = defineAction({
     await requireQuota(ctx, ctx.zone, growth)
     // the lease takes the new size's price now: the job only makes the size visible
     for (const v of volumes) {
-      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, { resource_type: 'volume', volume_type: v.volume_type, size: params.size })
+      const hourly = await hourlyPriceIn(ctx.db, ctx.zone, volumeKind, { volume_type: v.volume_type, size: params.size })
       await repriceLease(ctx, wallet, v.volume_id, hourly)
     }
     await setVolumeTransition(ctx.db, params.volumes, 'resizing')
