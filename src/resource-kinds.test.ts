@@ -5,8 +5,10 @@ import { readdirSync } from 'node:fs'
 import { after, before, describe, it } from 'node:test'
 import { sql } from 'kysely'
 import { ok, startTestApp, type TestApp } from '../test/support/harness.ts'
+import { BILLABLE_TYPES, DEFAULT_PRICES } from './features/billing/price.ts'
+import { listPrices } from './features/billing/price-repo.ts'
 import { ownersQuery } from './features/resources/kind-queries.ts'
-import type { ResourceKind } from './features/resources/resource-kind.ts'
+import { isLeased, type ResourceKind } from './features/resources/resource-kind.ts'
 import { QUOTA_TYPES } from './features/quotas/quota.ts'
 import { modules } from './modules.ts'
 import { quotaCounters, resourceKinds } from './resource-kinds.ts'
@@ -51,6 +53,24 @@ describe('the resource registry', () => {
       if (recycle) assert.ok(gone.includes(recycle.from) && gone.includes(recycle.to), `${kind.type} recycles from a status listings still show`)
     }
   })
+
+  it('has every leased kind declare its pricing: default items with a unit, the price actions’ types in registry order', () => {
+    const leased = resourceKinds.filter(isLeased)
+    assert.deepEqual(
+      BILLABLE_TYPES,
+      leased.map((k) => k.type),
+    )
+    for (const kind of leased) {
+      const { pricing } = kind.lifecycle.leased
+      assert.ok(pricing.defaults.length > 0, `${kind.type} has no default prices`)
+      assert.equal(new Set(pricing.defaults.map((d) => d.item)).size, pricing.defaults.length, `${kind.type} lists a default item twice`)
+      for (const d of pricing.defaults) {
+        assert.ok(Number.isInteger(d.price) && d.price >= 0, `${kind.type} ${d.item}: price ${d.price}`)
+        assert.match(pricing.unit(d.item), /^\w+-hour$/, `${kind.type} ${d.item}: unit`)
+      }
+      assert.ok(pricing.expected('pek3a').length > 0, `${kind.type} names no expected items`)
+    }
+  })
 })
 
 describe('the resource registry on the store', () => {
@@ -74,6 +94,26 @@ describe('the resource registry on the store', () => {
     const keypairs = quotaCounters.find((c) => c.types.includes('keypair'))!
     assert.deepEqual(await keypairs.usage(t.store.db, t.user.user_id, 'pek3a'), { keypair: 1 })
     assert.deepEqual(await keypairs.usage(t.store.db, t.user.user_id, 'sh1a'), { keypair: 0 })
+  })
+
+  it('seeds every leased kind’s default prices in every zone, each an item its pricing accepts', async () => {
+    const leased = resourceKinds.filter(isLeased)
+    for (const zone of ['pek3a', 'sh1a']) {
+      const rows = await listPrices(t.store.db, { zones: [zone] })
+      const seeded = rows.map((r) => ({ resource_type: r.resource_type, item: r.item, price: Number(r.price) }))
+      for (const kind of leased) {
+        const { pricing } = kind.lifecycle.leased
+        for (const d of pricing.defaults) {
+          assert.ok(await pricing.accepts(t.store.db, zone, d.item), `${kind.type} ${d.item} is not accepted in ${zone}`)
+          assert.ok(
+            seeded.some((r) => r.resource_type === kind.type && r.item === d.item && r.price === d.price),
+            `${kind.type} ${d.item} not seeded in ${zone}`,
+          )
+        }
+      }
+      // nothing but the kinds' defaults
+      assert.equal(seeded.length, DEFAULT_PRICES.length)
+    }
   })
 
   it('runs every quota counter on the store', async () => {
