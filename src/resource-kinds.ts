@@ -1,7 +1,8 @@
 // The resource registry: every family's kind, each written once in its own feature folder
 // (features/*/…-kind.ts; features/resources/resource-kind.ts says what an entry holds). Billing,
 // quotas, tags and the recycle bin iterate these lists, so a new family is one entry here plus its
-// actions. Kind files import only types and resources/ helpers, so importing this is cycle-free.
+// actions. Kind files import only types, resources/ helpers and small leaf modules (pricing:
+// VOLUME_TYPES, listInstanceTypes), never anything importing this file, so importing it is cycle-free.
 import { clusterKind } from './features/clusters/cluster-kind.ts'
 import { eipKind } from './features/eips/eip-kind.ts'
 import { imageKind } from './features/images/image-kind.ts'
