@@ -5,7 +5,9 @@ import { eipKind } from '../eips/eip-kind.ts'
 import { instanceKind } from '../instances/instance-kind.ts'
 import { snapshotKind } from '../snapshots/snapshot-kind.ts'
 import { volumeKind } from '../volumes/volume-kind.ts'
+import type { Queryable } from '../../store/database.ts'
 import { BILLABLE_TYPES, DEFAULT_PRICES, hourlyPrice } from './price.ts'
+import { requirePriceableItem, unitOf } from './price-params.ts'
 
 describe('hourly prices', () => {
   it('prices an instance by vCPU and GB of memory, or by its type when the type has a price', () => {
@@ -56,5 +58,15 @@ describe('hourly prices', () => {
       { resource_type: 'eip', item: 'bandwidth', price: 400 },
       { resource_type: 'snapshot', item: 'size', price: 3 },
     ])
+  })
+
+  it('takes items and units from the kinds; a family without a lease (images) has no price items', async () => {
+    const noStore = {} as Queryable // only instance types are looked up in the store
+    await requirePriceableItem(noStore, 'pek3a', 'eip', 'bandwidth', 0)
+    await assert.rejects(requirePriceableItem(noStore, 'pek3a', 'image', 'size', 2), (e: unknown) => e instanceof ApiError && e.code === 1100 && e.detail === 'unsupported parameter prices.3.resource_type value image')
+    assert.deepEqual(
+      ['instance cpu', 'instance memory', 'instance c1m1', 'volume 100', 'eip bandwidth', 'snapshot size'].map((k) => unitOf(k.split(' ')[0]!, k.split(' ')[1]!)),
+      ['vCPU-hour', 'GB-hour', 'instance-hour', 'GB-hour', 'Mbps-hour', 'GB-hour'],
+    )
   })
 })
