@@ -1,6 +1,6 @@
 // What a resource family tells the generic code about itself (issue 15): the registry entry each
 // feature writes once, in its own folder (instances/instance-kind.ts, …), and src/resource-kinds.ts
-// lists. Billing (suspension, charge queries), quotas, tags and the recycle bin iterate that list,
+// lists. Billing (suspension, charge queries, prices), quotas, tags and the recycle bin iterate that list,
 // so a new billable family is one entry plus its actions. Tables and columns are typed against the
 // store's row types: a kind can only name a real table, and columns of that table.
 import type { Database, Queryable } from '../../store/database.ts'
