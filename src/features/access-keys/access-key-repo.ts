@@ -5,7 +5,7 @@ import type { IdGenerator } from '../../lib/ids.ts'
 import type { SecretBox } from '../../lib/secret-box.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { contains } from '../../store/search.ts'
-import { userStanding } from '../accounts/user-repo.ts'
+import { standingColumns } from '../accounts/user-repo.ts'
 
 export type AccessKeyRow = AccessKeyTable
 
@@ -36,11 +36,15 @@ export async function createAccessKey(db: Queryable, deps: { ids: IdGenerator; b
 
 /** The key with its owner's role and status, for authenticating a request; undefined without both. */
 export async function findKeyForAuth(db: Queryable, accessKeyId: string) {
-  const key = await db.selectFrom('access_keys').select(['access_key_id', 'secret_sealed', 'status', 'owner']).where('access_key_id', '=', accessKeyId).executeTakeFirst()
-  if (!key) return undefined
-  // the owner's standing is the accounts feature's to read
-  const owner = await userStanding(db, key.owner)
-  return owner && { ...key, role: owner.role, user_status: owner.status }
+  // the owner's standing is the accounts feature's to read; its subqueries keep this one query
+  const row = await db
+    .selectFrom('access_keys')
+    .select((eb) => ['access_key_id', 'secret_sealed', 'status', 'owner', ...standingColumns(db, eb.ref('access_keys.owner'))])
+    .where('access_key_id', '=', accessKeyId)
+    .executeTakeFirst()
+  if (!row) return undefined
+  const { owner_role: role, owner_status: user_status, ...key } = row
+  return role === null || user_status === null ? undefined : { ...key, role, user_status }
 }
 
 export async function findKey(db: Queryable, accessKeyId: string): Promise<AccessKeyRow | undefined> {
