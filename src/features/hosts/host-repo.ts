@@ -6,6 +6,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { HostTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import type { LockSet } from '../../protocol/locks.ts'
 import { addSettingsIfAbsent, readSettings } from '../../store/settings.ts'
 import { instancesOnHosts } from '../instances/instance-repo.ts'
 
@@ -59,12 +60,25 @@ export interface Demand {
 }
 
 /**
+ * What changing host capacity needs: the transaction and its lock-set. Every function below asks
+ * the lock-set for the zone's hosts lock first (a no-op when the action or job declared it, a
+ * LockOrderError when it did not), so no capacity moves without the lock the global order puts it under.
+ */
+export interface HostsTx {
+  db: Tx
+  caps: Capabilities
+  locks: LockSet
+}
+
+/**
  * Picks a host for each demand (in order) and reserves its capacity, or throws
  * InsufficientResources without reserving anything. The zone's host rows are locked for the rest
  * of the transaction, so concurrent placements on PostgreSQL cannot oversubscribe a host.
  * Placement spreads: each instance goes to the host with the most free memory that fits it.
  */
-export async function placeOnHosts(db: Tx, caps: Capabilities, zone: string, demands: readonly Demand[]): Promise<string[]> {
+export async function placeOnHosts(hctx: HostsTx, zone: string, demands: readonly Demand[]): Promise<string[]> {
+  await hctx.locks.take('hosts', zone)
+  const { db, caps } = hctx
   const hosts = await caps.forUpdate(db.selectFrom('hosts').selectAll().where('zone_id', '=', zone).where('status', '=', 'active').orderBy('host_id')).execute()
   const chosen: string[] = []
   for (const demand of demands) {
@@ -89,10 +103,11 @@ export async function lockZoneHosts(db: Tx, caps: Capabilities, zone: string): P
   await caps.forUpdate(db.selectFrom('hosts').select('host_id').where('zone_id', '=', zone).orderBy('host_id')).execute()
 }
 
-/** Gives an instance's capacity back to its host. */
-export async function releaseFromHost(db: Queryable, hostIdValue: string, demand: Demand): Promise<void> {
+/** Gives an instance's capacity back to its host in `zone`. */
+export async function releaseFromHost(hctx: HostsTx, zone: string, hostIdValue: string, demand: Demand): Promise<void> {
   if (!hostIdValue) return
-  await db
+  await hctx.locks.take('hosts', zone)
+  await hctx.db
     .updateTable('hosts')
     .set((eb) => ({ cpu_used: eb('cpu_used', '-', demand.cpu), memory_used: eb('memory_used', '-', demand.memory) }))
     .where('host_id', '=', hostIdValue)
@@ -103,14 +118,19 @@ export async function releaseFromHost(db: Queryable, hostIdValue: string, demand
  * Gives several instances' capacity back. Hosts are updated in host_id order, the order
  * placeOnHosts locks them in, so concurrent placements and releases on PostgreSQL cannot deadlock.
  */
-export async function releaseAll(db: Queryable, holders: ReadonlyArray<{ host_machine: string; vcpus_current: number; memory_current: number }>): Promise<void> {
-  const perHost = new Map<string, Demand>()
+export async function releaseAll(hctx: HostsTx, holders: ReadonlyArray<{ zone_id: string; host_machine: string; vcpus_current: number; memory_current: number }>): Promise<void> {
+  const perHost = new Map<string, Demand & { zone: string }>()
   for (const h of holders) {
     if (!h.host_machine) continue
-    const sum = perHost.get(h.host_machine) ?? { cpu: 0, memory: 0 }
-    perHost.set(h.host_machine, { cpu: sum.cpu + h.vcpus_current, memory: sum.memory + h.memory_current })
+    const sum = perHost.get(h.host_machine) ?? { zone: h.zone_id, cpu: 0, memory: 0 }
+    perHost.set(h.host_machine, { zone: h.zone_id, cpu: sum.cpu + h.vcpus_current, memory: sum.memory + h.memory_current })
   }
-  for (const host of [...perHost.keys()].sort()) await releaseFromHost(db, host, perHost.get(host)!)
+  // every zone's lock before any change, zones in key order as the lock-set wants them
+  for (const zone of [...new Set([...perHost.values()].map((d) => d.zone))].sort()) await hctx.locks.take('hosts', zone)
+  for (const host of [...perHost.keys()].sort()) {
+    const { zone, ...demand } = perHost.get(host)!
+    await releaseFromHost(hctx, zone, host, demand)
+  }
 }
 
 /**
@@ -118,7 +138,9 @@ export async function releaseAll(db: Queryable, holders: ReadonlyArray<{ host_ma
  * otherwise on another host of the zone (the instance is stopped, so it can move). Returns the host.
  * The zone's hosts are locked first, in placeOnHosts' order, before anything changes.
  */
-export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, current: string, from: Demand, to: Demand): Promise<string> {
+export async function resizeOnHosts(hctx: HostsTx, zone: string, current: string, from: Demand, to: Demand): Promise<string> {
+  await hctx.locks.take('hosts', zone)
+  const { db, caps } = hctx
   const hosts = await caps.forUpdate(db.selectFrom('hosts').selectAll().where('zone_id', '=', zone).orderBy('host_id')).execute()
   const own = hosts.find((h) => h.host_id === current)
   if (own) {
@@ -135,14 +157,15 @@ export async function resizeOnHosts(db: Tx, caps: Capabilities, zone: string, cu
     return current
   }
   // placeOnHosts re-reads the (already locked) rows, so it sees the release above
-  const [moved] = await placeOnHosts(db, caps, zone, [to])
+  const [moved] = await placeOnHosts(hctx, zone, [to])
   return moved!
 }
 
-/** Adds a demand to one host without a capacity check: undoing a release that must not fail. */
-export async function reserveOnHost(db: Queryable, hostIdValue: string, demand: Demand): Promise<void> {
+/** Adds a demand to one host of `zone` without a capacity check: undoing a release that must not fail. */
+export async function reserveOnHost(hctx: HostsTx, zone: string, hostIdValue: string, demand: Demand): Promise<void> {
   if (!hostIdValue) return
-  await db
+  await hctx.locks.take('hosts', zone)
+  await hctx.db
     .updateTable('hosts')
     .set((eb) => ({ cpu_used: eb('cpu_used', '+', demand.cpu), memory_used: eb('memory_used', '+', demand.memory) }))
     .where('host_id', '=', hostIdValue)

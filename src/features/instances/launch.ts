@@ -48,10 +48,9 @@ export function instanceDemand(count: number, shape: Shape): QuotaDemand {
 export async function launchInstances(ctx: ActionContext, wallet: Wallet, batch: LaunchBatch): Promise<string[]> {
   const { shape } = batch
   await requirePlacementLicense(ctx.db, ctx.settings, ctx.clock.now())
-  await ctx.locks.take('hosts', ctx.zone) // declared by the launching action (protocol/locks.ts)
+  // takes the zone's hosts lock, which the launching action declares (protocol/locks.ts)
   const hosts = await placeOnHosts(
-    ctx.db,
-    ctx.caps,
+    ctx,
     ctx.zone,
     Array.from({ length: batch.count }, () => ({ cpu: shape.vcpus_current, memory: shape.memory_current })),
   )
@@ -112,8 +111,7 @@ export async function abandonInstances(ctx: JobContext, ids: readonly string[]):
   if (ids.length === 0) return
   const rows = await ctx.db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
   for (const owner of [...new Set(rows.map((r) => r.owner))].sort()) await endLeases(ctx, await Wallet.lock(ctx, owner), ids, 'never-created')
-  for (const zone of [...new Set(rows.map((r) => r.zone_id))].sort()) await ctx.locks.take('hosts', zone)
-  await releaseAll(ctx.db, rows)
+  await releaseAll(ctx, rows)
   await ctx.db
     .updateTable('instances')
     .set({ status: 'ceased', transition_status: '', host_machine: '', status_time: formatTime(ctx.clock.now()) })

@@ -8,7 +8,7 @@ import type { InstanceTable, Queryable } from '../../store/database.ts'
 import { repriceLease } from '../billing/leases.ts'
 import { hourlyPriceIn } from '../billing/price-repo.ts'
 import type { Wallet } from '../billing/wallet.ts'
-import { releaseFromHost, reserveOnHost, resizeOnHosts } from '../hosts/host-repo.ts'
+import { type HostsTx, releaseFromHost, reserveOnHost, resizeOnHosts } from '../hosts/host-repo.ts'
 import { requireQuota } from '../quotas/quota-check.ts'
 import { reserve } from '../quotas/reservations.ts'
 import type { Shape } from './instance.ts'
@@ -32,11 +32,11 @@ export async function reserveResize(ctx: ActionContext, wallet: Wallet, rows: re
     cpu: rows.reduce((n, r) => n + shape.vcpus_current - r.vcpus_current, 0),
     memory: rows.reduce((n, r) => n + shape.memory_current - r.memory_current, 0),
   })
-  await ctx.locks.take('hosts', ctx.zone) // declared by the resizing action (protocol/locks.ts)
   const plans: ResizePlan[] = []
   for (const row of rows) {
     const from = { cpu: row.vcpus_current, memory: row.memory_current }
-    const host = await resizeOnHosts(ctx.db, ctx.caps, ctx.zone, row.host_machine, from, { cpu: shape.vcpus_current, memory: shape.memory_current })
+    // takes the zone's hosts lock, which the resizing action declares (protocol/locks.ts)
+    const host = await resizeOnHosts(ctx, ctx.zone, row.host_machine, from, { cpu: shape.vcpus_current, memory: shape.memory_current })
     plans.push({ instance_id: row.instance_id, ...shape, from: { ...from, host: row.host_machine }, host, os_disk_size: osDiskSize ?? row.os_disk_size })
   }
   // the lease takes the new size's price now: the job only makes the size visible
@@ -82,9 +82,9 @@ export async function applyResize(db: Queryable, plans: readonly ResizePlan[], n
 }
 
 /** The job failed: the old size stays; give back the new reservation and take the old one again. */
-export async function undoResize(db: Queryable, plans: readonly ResizePlan[]): Promise<void> {
+export async function undoResize(hctx: HostsTx, zone: string, plans: readonly ResizePlan[]): Promise<void> {
   for (const plan of plans) {
-    await releaseFromHost(db, plan.host, { cpu: plan.vcpus_current, memory: plan.memory_current })
-    await reserveOnHost(db, plan.from.host, plan.from)
+    await releaseFromHost(hctx, zone, plan.host, { cpu: plan.vcpus_current, memory: plan.memory_current })
+    await reserveOnHost(hctx, zone, plan.from.host, plan.from)
   }
 }

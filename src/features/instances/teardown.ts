@@ -3,17 +3,18 @@
 // network interfaces removed (addresses freed).
 // Shared by TerminateInstances and cluster deletions.
 import { formatTime } from '../../lib/clock.ts'
-import type { Queryable } from '../../store/database.ts'
-import { releaseAll } from '../hosts/host-repo.ts'
+import { type HostsTx, releaseAll } from '../hosts/host-repo.ts'
 import { detachAllFromInstances } from '../volumes/volume-repo.ts'
 import { dissociateFromInstances } from '../eips/eip-repo.ts'
 import { unbindAllFromInstances } from '../keypairs/keypair-repo.ts'
 import { releaseNics } from '../vxnets/vxnet-repo.ts'
 
-export async function takeDownInstances(db: Queryable, ids: readonly string[], now: Date, status: 'terminated' | 'ceased'): Promise<void> {
+/** `hctx`: the job's transaction and lock-set; capacity goes back under the zone's hosts lock (its jobLocks). */
+export async function takeDownInstances(hctx: HostsTx, ids: readonly string[], now: Date, status: 'terminated' | 'ceased'): Promise<void> {
   if (ids.length === 0) return
+  const { db } = hctx
   const rows = await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()
-  await releaseAll(db, rows)
+  await releaseAll(hctx, rows)
   await detachAllFromInstances(db, ids, now)
   await dissociateFromInstances(db, ids, now)
   await unbindAllFromInstances(db, ids)

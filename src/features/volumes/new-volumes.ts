@@ -70,7 +70,7 @@ export async function settleNewVolumes(jctx: JobContext, ids: readonly string[])
 
 /** A volume whose creation failed never existed: everything charged is refunded and it goes straight to `ceased`. */
 export async function failNewVolumes(jctx: JobContext, ids: readonly string[]): Promise<void> {
-  const owners = await jctx.db.selectFrom('volumes').select('owner').distinct().where('volume_id', 'in', ids).execute()
+  const owners = await jctx.db.selectFrom('volumes').select('owner').distinct().where('volume_id', 'in', ids).orderBy('owner').execute()
   for (const { owner } of owners) await endLeases(jctx, await Wallet.lock(jctx, owner), ids, 'never-created')
   await finishTransition(jctx.db, ids, 'creating', { status: 'ceased' }, jctx.clock.now())
 }

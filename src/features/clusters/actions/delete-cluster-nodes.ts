@@ -48,7 +48,7 @@ export const deleteClusterNodes = defineAction({
   },
   async settle(job, ctx) {
     const instances = instanceIdsOf(job)
-    await takeDownInstances(ctx.db, instances, ctx.clock.now(), 'ceased')
+    await takeDownInstances(ctx, instances, ctx.clock.now(), 'ceased')
     await ctx.db.deleteFrom('cluster_nodes').where('instance_id', 'in', instances).execute()
     await setClusterState(ctx.db, clusterIdsOf(job), { transition_status: '' })
   },

@@ -29,7 +29,7 @@ export const deleteClusters = defineAction({
   async settle(job, ctx) {
     const now = ctx.clock.now()
     const gone = job.payload.direct_cease ? 'ceased' : 'terminated'
-    await takeDownInstances(ctx.db, instanceIdsOf(job), now, gone)
+    await takeDownInstances(ctx, instanceIdsOf(job), now, gone)
     await setClusterState(ctx.db, clusterIdsOf(job), { status: job.payload.direct_cease ? 'ceased' : 'deleted', transition_status: '' }, now)
   },
   onFailure: restClusters,

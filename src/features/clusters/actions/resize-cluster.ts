@@ -71,7 +71,7 @@ export const resizeCluster = defineAction({
     await setClusterState(ctx.db, [clusterId!], { transition_status: '' })
   },
   async onFailure(job, ctx) {
-    await undoResize(ctx.db, job.payload.plans)
+    await undoResize(ctx, job.zone_id, job.payload.plans)
     await restClusters(job, ctx)
   },
 })

@@ -45,7 +45,7 @@ export const resizeInstances = defineAction({
     await applyResize(ctx.db, job.payload.plans, ctx.clock.now())
   },
   async onFailure(job, ctx) {
-    await undoResize(ctx.db, job.payload.plans)
+    await undoResize(ctx, job.zone_id, job.payload.plans)
     await setInstanceTransition(ctx.db, job.resource_ids, '')
   },
 })

@@ -28,6 +28,6 @@ export const terminateInstances = defineAction({
     return { job_id: await ctx.jobs.start({ resource_ids: instances, payload: { direct_cease: direct_cease === 1 } }) }
   },
   async settle(job, ctx) {
-    await takeDownInstances(ctx.db, job.resource_ids, ctx.clock.now(), job.payload.direct_cease ? 'ceased' : 'terminated')
+    await takeDownInstances(ctx, job.resource_ids, ctx.clock.now(), job.payload.direct_cease ? 'ceased' : 'terminated')
   },
 })

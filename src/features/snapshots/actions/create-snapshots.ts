@@ -106,7 +106,7 @@ export const createSnapshots = defineAction({
   },
   // a snapshot that could not be taken never existed: refunded, ceased, and its chain keeps its head
   async onFailure(job, jctx) {
-    const owners = await jctx.db.selectFrom('snapshots').select('owner').distinct().where('snapshot_id', 'in', job.resource_ids).execute()
+    const owners = await jctx.db.selectFrom('snapshots').select('owner').distinct().where('snapshot_id', 'in', job.resource_ids).orderBy('owner').execute()
     for (const { owner } of owners) await endLeases(jctx, await Wallet.lock(jctx, owner), job.resource_ids, 'never-created')
     await finishSnapshots(jctx.db, job.resource_ids, 'creating', { status: 'ceased' }, jctx.clock.now())
   },
