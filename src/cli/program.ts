@@ -4,7 +4,6 @@
 // `-f, --credentials <file>`, as the qingcloud CLI does.
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
-import { serve, stepJobs, tickBilling } from '../main.ts'
 import { callApi, UnreachableError } from './client.ts'
 import { deployCluster } from './cluster-deploy.ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -26,6 +25,10 @@ const processIo: CliIo = {
   err: (text) => void process.stderr.write(text),
   env: process.env,
 }
+
+// The server (fastify, Kysely, the drivers, every feature) loads only for the commands that run it:
+// `call`, `--version` and the license tools start without it.
+const loadServer = () => import('../main.ts')
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -85,7 +88,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         seed: options.seed,
       }
       try {
-        const server = await serve({ env: io.env, file: options.config, overrides })
+        const server = await (await loadServer()).serve({ env: io.env, file: options.config, overrides })
         let stopping = false
         const stop = (signal: string) => {
           if (stopping) return
@@ -131,12 +134,12 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       })
 
   storeCommand('jobs', 'step', 'move asynchronous jobs on by hand (for QINGLOCAL_JOB_SPEED=manual)', async (sources, options) => {
-    const moved = await stepJobs(sources, { untilDone: options.untilDone === true })
+    const moved = await (await loadServer()).stepJobs(sources, { untilDone: options.untilDone === true })
     return `${moved} job phase(s) taken\n`
   }).option('--until-done', 'repeat until no job is pending or working')
 
   storeCommand('billing', 'tick', 'run the billing ticker once: charge every hour that has begun (the server does this every minute unless QINGLOCAL_JOB_SPEED=manual)', async (sources) => {
-    const result = await tickBilling(sources)
+    const result = await (await loadServer()).tickBilling(sources)
     return `billing: ${result.users} user(s) settled, ${result.suspended} lease(s) suspended, ${result.resumed} resumed\n`
   })
 

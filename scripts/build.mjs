@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// `npm run build`, and `prepare` (so `npm ci` builds): bundles src/cli/main.ts, with everything it
+// imports, into dist/cli/main.js as plain ESM for node 20, so `npm start` and `qinglocal` run
+// without transpiling TypeScript. Packages stay external: native modules (better-sqlite3,
+// @node-rs/argon2), pino and the rest load from node_modules as they do from the sources.
+// dist/cli/ keeps the sources' depth (src/cli/), so `new URL('../../package.json', import.meta.url)`
+// finds the same file from both. `ensureBuilt()` rebuilds only when a bundled input is newer than
+// the bundle (the e2e test of the built command and the bench use it).
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { build } from 'esbuild'
+
+const root = new URL('..', import.meta.url).pathname
+export const entry = join(root, 'dist', 'cli', 'main.js')
+const metaFile = join(root, 'dist', 'meta.json')
+
+/** Bundles the CLI into dist/. Resolves once the files are written; rejects on any build error. */
+export async function buildDist() {
+  // chunk names carry content hashes: old ones would pile up
+  rmSync(join(root, 'dist'), { recursive: true, force: true })
+  const result = await build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/main.ts'],
+    outdir: 'dist/cli',
+    // the server, imported lazily by the CLI, becomes its own chunk with its own imports, so `call`
+    // and `--version` load neither it nor fastify, Kysely or the database drivers
+    splitting: true,
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'warning',
+    write: true,
+  })
+  // the list of inputs isStale() compares with
+  writeFileSync(metaFile, JSON.stringify(result.metafile))
+}
+
+/** True when dist/ is missing or any file the last build read is newer than the bundle. */
+export function isStale() {
+  if (!existsSync(entry) || !existsSync(metaFile)) return true
+  const built = statSync(entry).mtimeMs
+  const inputs = Object.keys(JSON.parse(readFileSync(metaFile, 'utf8')).inputs)
+  return [...inputs, 'package.json', 'scripts/build.mjs'].some((file) => {
+    const path = join(root, file)
+    return !existsSync(path) || statSync(path).mtimeMs > built
+  })
+}
+
+/** Builds when stale; resolves to whether it built. */
+export async function ensureBuilt() {
+  if (!isStale()) return false
+  await buildDist()
+  return true
+}
+
+// `node scripts/build.mjs` always builds; `--if-stale` only when isStale() (the e2e test's way in)
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--if-stale')) await ensureBuilt()
+  else await buildDist()
+}
