@@ -95,7 +95,7 @@ async function startServer(): Promise<Served> {
     url.pathname = `/${pgName}`
     env.DATABASE_URL = url.toString()
   }
-  const child = spawn(process.execPath, [join(root, 'bin', 'qinglocal.mjs'), 'serve', '--data', dataDir, '--port', '0'], { cwd: root, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(root, 'test', 'support', 'qinglocal-source.mjs'), 'serve', '--data', dataDir, '--port', '0'], { cwd: root, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const keep = (chunk: Buffer) => {
     out += chunk

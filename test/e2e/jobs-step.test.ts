@@ -14,7 +14,7 @@ import type { Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
 import { serveQuietly } from '../support/serve-quietly.ts'
 
-const bin = join(new URL('../../', import.meta.url).pathname, 'bin', 'qinglocal.mjs')
+const bin = join(new URL('../../', import.meta.url).pathname, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const run = promisify(execFile)
 
 describe('qinglocal jobs step', () => {

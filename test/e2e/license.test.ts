@@ -17,7 +17,7 @@ import { root, startServer, tempData, TIMEOUT } from '../support/e2e-server.ts'
 import { ok, startTestApp } from '../support/harness.ts'
 import { serveQuietly } from '../support/serve-quietly.ts'
 
-const bin = join(root, 'bin', 'qinglocal.mjs')
+const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-license-'))
 after(() => rmSync(work, { recursive: true, force: true }))
 

@@ -1,4 +1,4 @@
-// The real server end to end: serve() in this process, and `node bin/qinglocal.mjs serve` as a
+// The real server end to end: serve() in this process, and `qinglocal serve` (from the sources) as a
 // child process where the process itself is the subject (signals, exit codes, what it logs).
 //
 // Every server here uses the embedded SQLite file store in a fresh temp data directory, on
@@ -24,7 +24,7 @@ import { SecretBox } from '../../src/lib/secret-box.ts'
 import { recordCode } from '../support/codes.ts'
 
 const root = new URL('../../', import.meta.url).pathname
-const bin = join(root, 'bin', 'qinglocal.mjs')
+const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const CREDENTIAL_KEYS = ['host', 'port', 'protocol', 'qy_access_key_id', 'qy_secret_access_key', 'zone']
 const TIMEOUT = 30_000
 

@@ -14,7 +14,7 @@ import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import { recordCode } from './codes.ts'
 
 export const root = new URL('../../', import.meta.url).pathname
-const bin = join(root, 'bin', 'qinglocal.mjs')
+const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 export const TIMEOUT = 90_000
 /** Generous: the machine is small and shared, and these waits are for outcomes, not timings. */
 export const SETTLE_WITHIN_MS = 30_000

@@ -1,0 +1,99 @@
+// The compiled command, as users run it: bin/qinglocal.mjs on dist/ (plain JavaScript, no tsx).
+// Every other test runs the sources; this one builds dist/ first when it is missing or older than
+// a source it bundles (scripts/build.mjs --if-stale), so it passes on a fresh clone after npm ci.
+import assert from 'node:assert/strict'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+import { recordCode } from '../support/codes.ts'
+
+const root = new URL('../../', import.meta.url).pathname
+const bin = join(root, 'bin', 'qinglocal.mjs')
+const run = promisify(execFile)
+const TIMEOUT = 60_000
+
+/** The machine environment minus everything that configures QingLocal or the test runner. */
+function childEnv(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {}
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST') || name === 'NODE_OPTIONS') continue
+    env[name] = value
+  }
+  return env
+}
+
+describe('the built qinglocal command', { timeout: 180_000 }, () => {
+  const work = mkdtempSync(join(tmpdir(), 'qinglocal-built-'))
+  const dataDir = join(work, 'data')
+  let server: ChildProcess | undefined
+  after(() => {
+    if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  before(async () => {
+    await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], { cwd: root, timeout: 120_000 })
+  })
+
+  it('answers --version with package.json version', { timeout: TIMEOUT }, async () => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
+    const { stdout } = await run(process.execPath, [bin, '--version'], { cwd: work, env: childEnv() })
+    assert.equal(stdout.trim(), version)
+  })
+
+  it('serves: /readyz answers and a signed DescribeZones through `qinglocal call` succeeds; SIGTERM ends it with 0', { timeout: TIMEOUT }, async () => {
+    const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0'], { cwd: work, env: { ...childEnv(), QINGLOCAL_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    server = child
+    let out = ''
+    child.stdout!.on('data', (chunk) => (out += chunk))
+    child.stderr!.on('data', (chunk) => (out += chunk))
+    const exit = once(child, 'close')
+    let exited = false
+    void exit.then(() => (exited = true))
+
+    const deadline = Date.now() + 30_000
+    let baseUrl: string | undefined
+    for (;;) {
+      assert.ok(!exited, `the built server exited before it was ready:\n${out}`)
+      assert.ok(Date.now() < deadline, `the built server was not ready within 30 s:\n${out}`)
+      baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
+      if (baseUrl) {
+        const status = await fetch(`${baseUrl}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        )
+        if (status === 200) break
+      }
+      await new Promise((r) => setTimeout(r, 25))
+    }
+
+    const { stdout } = await run(process.execPath, [bin, 'call', '-f', join(dataDir, 'config.yaml'), 'DescribeZones'], { cwd: work, env: childEnv() })
+    const reply = JSON.parse(stdout)
+    recordCode(reply.ret_code)
+    assert.equal(reply.ret_code, 0, stdout)
+    assert.equal(reply.action, 'DescribeZonesResponse')
+    assert.ok(Array.isArray(reply.zone_set) && reply.zone_set.length > 0, stdout)
+
+    child.kill('SIGTERM')
+    const [code] = await exit
+    assert.equal(code, 0, out)
+  })
+
+  it('without dist/ says to run npm ci or npm run build, exits 1, and does not fall back to the sources', { timeout: TIMEOUT }, async () => {
+    // the same launcher in a tree that has no dist/ next to it
+    const bare = join(work, 'bare')
+    mkdirSync(join(bare, 'bin'), { recursive: true })
+    copyFileSync(bin, join(bare, 'bin', 'qinglocal.mjs'))
+    const failed = await run(process.execPath, [join(bare, 'bin', 'qinglocal.mjs'), '--version'], { cwd: work, env: childEnv() }).then(
+      () => assert.fail('the launcher ran without dist/'),
+      (error: { code: number; stdout: string; stderr: string }) => error,
+    )
+    assert.equal(failed.code, 1)
+    assert.equal(failed.stdout, '')
+    assert.match(failed.stderr, /^qinglocal: .*dist\/cli\/main\.js is missing; run `npm ci` \(or `npm run build`\) in .* first\n$/)
+  })
+})
