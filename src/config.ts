@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { parseYuan } from './lib/money.ts'
-import { parseDatabaseUrl } from './store/store.ts'
+import { parseDatabaseUrl } from './store/database-url.ts'
 
 export const jobSpeeds = ['realistic', 'instant', 'manual'] as const
 export type JobSpeed = (typeof jobSpeeds)[number]

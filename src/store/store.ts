@@ -27,6 +27,9 @@ import * as loginFailures from './migrations/0016-login-failures.ts'
 import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 import * as reservations from './migrations/0018-reservations.ts'
 import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
+import { parseDatabaseUrl } from './database-url.ts'
+
+export { parseDatabaseUrl, type ParsedUrl } from './database-url.ts'
 
 /** Kysely's bookkeeping table (its default name). */
 const MIGRATION_TABLE = 'kysely_migration'
@@ -69,16 +72,6 @@ export interface Store {
 export interface StoreOptions {
   /** PostgreSQL only: keep every table in this schema (created if missing). Tests use one each. */
   schema?: string
-}
-
-export type ParsedUrl = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string }
-
-/** `sqlite::memory:`, `sqlite:<path>`, `sqlite://<path>`, `postgres://…` or `postgresql://…`. */
-export function parseDatabaseUrl(url: string): ParsedUrl | undefined {
-  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url }
-  if (url === 'sqlite::memory:') return { kind: 'sqlite', file: ':memory:' }
-  const m = /^sqlite:(?:\/\/)?(.+)$/.exec(url)
-  return m?.[1] ? { kind: 'sqlite', file: m[1] } : undefined
 }
 
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
