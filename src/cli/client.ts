@@ -1,4 +1,7 @@
-// A signed QingCloud API client over fetch: what the CLI, the console and the tests speak.
+// A signed QingCloud API client over node:http: what the CLI, the console and the tests speak.
+// node:http rather than fetch: loading undici and waiting for its idle keep-alive socket cost
+// `qinglocal call` ~50-100 ms of a ~0.2 s run; one request per connection lets the process end at once.
+import { request as httpRequest, type IncomingMessage } from 'node:http'
 import { rootCause } from '../lib/cause.ts'
 import { formatTime } from '../lib/clock.ts'
 import { sign } from '../protocol/signature.ts'
@@ -63,17 +66,42 @@ export class UnreachableError extends Error {
 
 export async function callApi(options: ClientOptions, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
   const request = signedRequest(options, action, params)
-  let response: Response
+  let response: IncomingMessage
   try {
-    response = await fetch(request.url, { method: request.method, body: request.body, headers: request.headers })
+    response = await send(request)
   } catch (error) {
     // the URL without its query: the signed parameters are no help here
     throw new UnreachableError(`${options.baseUrl}${options.uri ?? '/iaas/'}`, error)
   }
-  const text = await response.text()
+  const text = await readBody(response)
   try {
     return JSON.parse(text) as Record<string, unknown>
   } catch {
-    throw new Error(`server answered HTTP ${response.status} with a body that is not JSON: ${text.slice(0, 200)}`)
+    throw new Error(`server answered HTTP ${response.statusCode} with a body that is not JSON: ${text.slice(0, 200)}`)
   }
+}
+
+/** Sends one request on its own connection (no keep-alive); resolves at the response's head. */
+async function send(request: SignedRequestParts): Promise<IncomingMessage> {
+  // node:https (and TLS) loads only for an https endpoint
+  const requestFn = request.url.startsWith('https:') ? (await import('node:https')).request : httpRequest
+  return new Promise((resolve, reject) => {
+    // a length rather than chunked encoding, as fetch sent it
+    const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) }
+    const req = requestFn(request.url, { method: request.method, headers, agent: false }, resolve)
+    req.on('error', reject)
+    req.end(request.body)
+  })
+}
+
+/** The whole body as text; rejects when the connection breaks before its end. */
+function readBody(response: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let text = ''
+    response.setEncoding('utf8')
+    response.on('data', (chunk: string) => (text += chunk))
+    response.on('end', () => resolve(text))
+    response.on('error', reject)
+    response.on('aborted', () => reject(new Error('the server closed the connection before the end of its reply')))
+  })
 }
