@@ -7,7 +7,11 @@
 // a pre-signed pool (re-signed before every measurement, well inside the ±60 s time_stamp window),
 // and every reply is checked for `"ret_code":0`: a run with a failed request does not count.
 //
-//   npm run bench [-- --rounds 3 --duration 6 --warmup 1 --connections 10 --pool 1000 --out FILE]
+//   npm run bench [-- --rounds 3 --duration 6 --warmup 1 --connections 10 --pool 1000 --startup-runs 5 --out FILE]
+//
+// Before the load rounds, the start-up rows (bench/startup.mjs): cold start of the built server to
+// /readyz and `qinglocal call DescribeZones`, as ratios to bare `node -e` starts (median of
+// --startup-runs). The servers run the build in dist/, rebuilt first when a source is newer.
 //
 // Figures: bench/results/latest.json (and the table on stdout). Exit status 1 when a request failed.
 import { execFileSync } from 'node:child_process'
@@ -17,7 +21,9 @@ import { dirname, join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { register } from 'tsx/esm/api'
+import { ensureBuilt } from '../scripts/build.mjs'
 import { comparisons, scenarios, targets } from './scenarios.mjs'
+import { measureStartup } from './startup.mjs'
 import { repoRoot } from './targets.mjs'
 
 // requests are signed by the project's own client code (TypeScript, loaded through tsx)
@@ -32,6 +38,7 @@ const { values: flags } = parseArgs({
     'first-warmup': { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
     pool: { type: 'string', default: '1000' },
+    'startup-runs': { type: 'string', default: '5' },
     out: { type: 'string', default: join(repoRoot, 'bench', 'results', 'latest.json') },
   },
 })
@@ -47,6 +54,7 @@ const settings = {
   firstWarmupSeconds: positive('first-warmup'),
   connections: Math.round(positive('connections')),
   pool: Math.round(positive('pool')),
+  startupRuns: Math.round(positive('startup-runs')),
   pipelining: 1,
 }
 
@@ -213,12 +221,20 @@ try {
       `${settings.connections} connections, ${os.cpus().length} CPUs, load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
   )
 
+  if (await ensureBuilt()) log('  built dist/ (it was missing or older than the sources)')
   for (const target of targets) {
     started[target.id] = await target.start(started)
     const { baseUrl, prepared } = started[target.id]
     log(`  started ${target.id} at ${baseUrl}` + (typeof prepared?.summary === 'string' ? ` (${prepared.summary})` : ''))
   }
   for (const scenario of scenarios) await scenario.setup?.(started[scenario.target])
+
+  // before any load, while every server is idle
+  const startup = await measureStartup(started.qinglocal, settings.startupRuns)
+  log(
+    `  start-up (median of ${startup.runs}): cold start ${fmt.ms(startup.cold_start_ms)} ms (bare node ${fmt.ms(startup.bare_server_ms)} ms), ` +
+      `qinglocal call ${fmt.ms(startup.cli_call_ms)} ms (bare node ${fmt.ms(startup.bare_call_ms)} ms)`,
+  )
 
   // first touch of each server: JIT, connection pools, SQLite page cache
   for (const scenario of scenarios) {
@@ -298,6 +314,18 @@ try {
   )
   log('throughput ratio < 1 means QingLocal serves fewer requests per second than the baseline; p99 ratio > 1 means slower.')
 
+  log('')
+  log(`start-up, medians of ${startup.runs} runs each (ratio > 1 means slower than bare node)`)
+  log(
+    table(
+      ['measure', 'qinglocal ms', 'bare node -e ms', 'ratio'],
+      [
+        ['cold start to /readyz (fresh data directory)', fmt.ms(startup.cold_start_ms), fmt.ms(startup.bare_server_ms), `${fmt.ratio(startup.cold_start_ratio)}x`],
+        ['qinglocal call DescribeZones (wall time)', fmt.ms(startup.cli_call_ms), fmt.ms(startup.bare_call_ms), `${fmt.ratio(startup.cli_call_ratio)}x`],
+      ],
+    ),
+  )
+
   // measured after the rounds, while every server is still up
   const memory = Object.fromEntries(
     targets.flatMap((t) => {
@@ -329,6 +357,7 @@ try {
     settings,
     scenarios: summary,
     comparisons: ratios,
+    startup,
     memory,
     seeded: Object.fromEntries(Object.entries(started).flatMap(([id, t]) => (t.prepared ? [[id, t.prepared]] : []))),
     ok: exitCode === 0,
