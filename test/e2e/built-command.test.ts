@@ -2,38 +2,25 @@
 // Every other test runs the sources; this one builds dist/ first when it is missing or older than
 // a source it bundles (scripts/build.mjs --if-stale), so it passes on a fresh clone after npm ci.
 import assert from 'node:assert/strict'
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { once } from 'node:events'
+import { execFile } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
 import { recordCode } from '../support/codes.ts'
+import { childEnv, startServer } from '../support/e2e-server.ts'
 
 const root = new URL('../../', import.meta.url).pathname
 const bin = join(root, 'bin', 'qinglocal.mjs')
 const run = promisify(execFile)
 const TIMEOUT = 60_000
 
-/** The machine environment minus everything that configures QingLocal or the test runner. */
-function childEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {}
-  for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST') || name === 'NODE_OPTIONS') continue
-    env[name] = value
-  }
-  return env
-}
-
 describe('the built qinglocal command', { timeout: 180_000 }, () => {
   const work = mkdtempSync(join(tmpdir(), 'qinglocal-built-'))
   const dataDir = join(work, 'data')
-  let server: ChildProcess | undefined
-  after(() => {
-    if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL')
-    rmSync(work, { recursive: true, force: true })
-  })
+  // the server is killed by e2e-server's afterEach if the test ends early
+  after(() => rmSync(work, { recursive: true, force: true }))
 
   before(async () => {
     await run(process.execPath, [join(root, 'scripts', 'build.mjs'), '--if-stale'], { cwd: root, timeout: 120_000 })
@@ -46,31 +33,7 @@ describe('the built qinglocal command', { timeout: 180_000 }, () => {
   })
 
   it('serves: /readyz answers and a signed DescribeZones through `qinglocal call` succeeds; SIGTERM ends it with 0', { timeout: TIMEOUT }, async () => {
-    const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0'], { cwd: work, env: { ...childEnv(), QINGLOCAL_LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] })
-    server = child
-    let out = ''
-    child.stdout!.on('data', (chunk) => (out += chunk))
-    child.stderr!.on('data', (chunk) => (out += chunk))
-    const exit = once(child, 'close')
-    let exited = false
-    void exit.then(() => (exited = true))
-
-    const deadline = Date.now() + 30_000
-    let baseUrl: string | undefined
-    for (;;) {
-      assert.ok(!exited, `the built server exited before it was ready:\n${out}`)
-      assert.ok(Date.now() < deadline, `the built server was not ready within 30 s:\n${out}`)
-      baseUrl ??= /QingLocal API\s+(http:\/\/[^/\s]+)\/iaas\//.exec(out)?.[1]
-      if (baseUrl) {
-        const status = await fetch(`${baseUrl}/readyz`).then(
-          (r) => r.status,
-          () => 0,
-        )
-        if (status === 200) break
-      }
-      await new Promise((r) => setTimeout(r, 25))
-    }
-
+    const served = await startServer(dataDir, 'instant', {}, { command: bin, cwd: work })
     const { stdout } = await run(process.execPath, [bin, 'call', '-f', join(dataDir, 'config.yaml'), 'DescribeZones'], { cwd: work, env: childEnv() })
     const reply = JSON.parse(stdout)
     recordCode(reply.ret_code)
@@ -78,9 +41,9 @@ describe('the built qinglocal command', { timeout: 180_000 }, () => {
     assert.equal(reply.action, 'DescribeZonesResponse')
     assert.ok(Array.isArray(reply.zone_set) && reply.zone_set.length > 0, stdout)
 
-    child.kill('SIGTERM')
-    const [code] = await exit
-    assert.equal(code, 0, out)
+    served.child.kill('SIGTERM')
+    const [code] = await served.exit
+    assert.equal(code, 0, served.output())
   })
 
   it('without dist/ says to run npm ci or npm run build, exits 1, and does not fall back to the sources', { timeout: TIMEOUT }, async () => {

@@ -38,10 +38,10 @@ afterEach(() => {
 })
 
 /** The machine environment minus everything that configures QingLocal or the test runner. */
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
-    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST')) continue
+    if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST') || name === 'NODE_OPTIONS') continue
     env[name] = value
   }
   return { ...env, ...extra }
@@ -49,15 +49,21 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 export interface Served {
   child: ChildProcess
-  exit: Promise<unknown>
+  exit: Promise<unknown[]>
   output(): string
   user: Credentials
 }
 
+/** Which launcher to run (default: the sources through tsx) and from which directory (default: the repository). */
+export interface Launch {
+  command?: string
+  cwd?: string
+}
+
 /** `qinglocal serve` on a free port with `dataDir` at `speed`; resolves once it answers /readyz. */
-export async function startServer(dataDir: string, speed: 'instant' | 'realistic', env: Record<string, string> = {}): Promise<Served> {
-  const child = spawn(process.execPath, [bin, 'serve', '--data', dataDir, '--port', '0'], {
-    cwd: root,
+export async function startServer(dataDir: string, speed: 'instant' | 'realistic', env: Record<string, string> = {}, launch: Launch = {}): Promise<Served> {
+  const child = spawn(process.execPath, [launch.command ?? bin, 'serve', '--data', dataDir, '--port', '0'], {
+    cwd: launch.cwd ?? root,
     env: childEnv({ QINGLOCAL_JOB_SPEED: speed, QINGLOCAL_LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],
   })
