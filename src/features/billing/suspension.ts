@@ -12,7 +12,7 @@ import { leasedKind } from '../resources/resource-kind.ts'
 /** Suspends an idle resource; returns the status it had, or undefined when it could not be suspended now. */
 export async function suspendResource(db: Tx, resourceType: string, resourceId: string, now: Date): Promise<string | undefined> {
   const kind = leasedKind(resourceKinds, resourceType)
-  if (!kind?.lifecycle.leased) return undefined
+  if (!kind) return undefined
   const row = await db.selectFrom(kind.table).select(['status', 'transition_status']).where(sql.ref(kind.idColumn), '=', resourceId).executeTakeFirst()
   if (row?.transition_status !== '' || !kind.lifecycle.leased.suspendFrom.includes(row.status)) return undefined
   const result = await db

@@ -8,9 +8,9 @@ import { formatTime } from '../../lib/clock.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
 import type { Queryable } from '../../store/database.ts'
 import { dropTagsOfCeased } from '../tags/taggable.ts'
-import { kindOfId, RECYCLE_BIN_MS, type StatefulKind } from './resource-kind.ts'
+import { isStateful, kindOfId, RECYCLE_BIN_MS } from './resource-kind.ts'
 
-const statefulKinds = resourceKinds.filter((k): k is StatefulKind => k.lifecycle !== undefined)
+const statefulKinds = resourceKinds.filter(isStateful)
 
 /** Moves resources deleted more than two hours ago to `ceased`. Returns how many changed. */
 export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number> {

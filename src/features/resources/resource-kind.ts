@@ -117,6 +117,9 @@ export function kindOfId<K extends ResourceKind>(kinds: readonly K[], id: string
 
 export const isLeased = (kind: ResourceKind): kind is LeasedKind => kind.lifecycle?.leased !== undefined
 
+/** A family with statuses and transitions (its table has status, transition_status, status_time). */
+export const isStateful = (kind: ResourceKind): kind is StatefulKind => kind.lifecycle !== undefined
+
 /** The kind a lease's (or a price's) `resource_type` names, if that family is leased. */
 export function leasedKind(kinds: readonly ResourceKind[], resourceType: string): LeasedKind | undefined {
   return kinds.filter(isLeased).find((kind) => kind.type === resourceType)

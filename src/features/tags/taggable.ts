@@ -7,7 +7,7 @@ import { resourceKinds } from '../../resource-kinds.ts'
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { ownersQuery } from '../resources/kind-queries.ts'
-import type { ResourceKind, StatefulKind } from '../resources/resource-kind.ts'
+import { isStateful, type ResourceKind } from '../resources/resource-kind.ts'
 
 const byType = new Map<string, ResourceKind>(resourceKinds.filter((k) => k.taggable).map((k) => [k.type, k]))
 
@@ -28,13 +28,15 @@ export async function lockResourceOwners(db: Tx, caps: Capabilities, kind: Resou
   return caps.forUpdate(ownersQuery(db, kind, ids)).execute()
 }
 
+/** The taggable families that can reach `ceased`. */
+const taggableStatefulKinds = resourceKinds.filter((k) => k.taggable).filter(isStateful)
+
 /** A resource gone for good keeps no tags (however it got to ceased: bin, direct_cease, failure). */
 export async function dropTagsOfCeased(db: Queryable): Promise<void> {
-  const kinds = resourceKinds.filter((k): k is StatefulKind => k.taggable && k.lifecycle !== undefined)
-  if (kinds.length === 0) return
+  if (taggableStatefulKinds.length === 0) return
   await db
     .deleteFrom('resource_tags')
-    .where((eb) => eb.or(kinds.map((kind) => eb('resource_id', 'in', eb.selectFrom(kind.table).select(sql.ref<string>(kind.idColumn).as('id')).where('status', '=', 'ceased')))))
+    .where((eb) => eb.or(taggableStatefulKinds.map((kind) => eb('resource_id', 'in', eb.selectFrom(kind.table).select(sql.ref<string>(kind.idColumn).as('id')).where('status', '=', 'ceased')))))
     .execute()
 }
 
