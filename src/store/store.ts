@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs'
 import { ensurePrivateFile, PRIVATE_DIR_MODE, restrictFiles } from '../lib/private-files.ts'
 import { dirname } from 'node:path'
 import SQLite from 'better-sqlite3'
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type SqliteDatabase } from 'kysely'
+import { CompiledQuery, Kysely, Migrator, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type Migration, type SqliteDatabase, type SqliteDialectConfig, type TransactionSettings } from 'kysely'
 import pg from 'pg'
 import { redactUrl, rootCause } from '../lib/cause.ts'
 import type { Database } from './database.ts'
@@ -149,7 +149,30 @@ function openSqlite(file: string): { db: Kysely<Database>; description: string }
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
   if (onDisk) restrictFiles([`${file}-wal`, `${file}-shm`])
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) }), description: `sqlite:${file}` }
+  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), description: `sqlite:${file}` }
+}
+
+/**
+ * Several server processes (`serve --workers N`) share one SQLite file. A deferred `begin` takes
+ * its read lock first and fails at once (SQLITE_BUSY, which busy_timeout cannot wait out) when
+ * it later tries to write after another process did. So every transaction begins IMMEDIATE: it
+ * takes the write lock up front, waiting up to busy_timeout for it, and transactions of all
+ * processes run one after another. A transaction asked for as read only stays deferred (WAL
+ * readers never wait).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings?: TransactionSettings): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(settings?.accessMode === 'read only' ? 'begin' : 'begin immediate'))
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly config: SqliteDialectConfig) {
+    super(config)
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.config)
+  }
 }
 
 /**
