@@ -35,17 +35,23 @@ export async function insertJob(db: Queryable, ids: IdGenerator, now: Date, spec
   return job_id
 }
 
+/** A due job as the runner listed it: its phase (status) and when that phase was due, the version its claim compares against. */
+export interface DueJob {
+  job_id: string
+  status: string
+  run_after: string
+}
+
 /**
- * Ids of unfinished jobs whose next phase is due (all of them when `now` is undefined), oldest
- * first. `notWorking` names actions whose working jobs are left out (their work waits for a
- * transfer slot, and must not hide the jobs behind them).
+ * Unfinished jobs whose next phase is due (all of them when `now` is undefined), oldest first.
+ * `notWorking` names actions whose working jobs are left out (their work waits for a transfer
+ * slot, and must not hide the jobs behind them).
  */
-export async function listDueJobIds(db: Queryable, now: Date | undefined, limit: number, notWorking: readonly string[] = []): Promise<string[]> {
-  let q = db.selectFrom('jobs').select('job_id').where('status', 'in', ACTIVE_JOB_STATUSES)
+export async function listDueJobs(db: Queryable, now: Date | undefined, limit: number, notWorking: readonly string[] = []): Promise<DueJob[]> {
+  let q = db.selectFrom('jobs').select(['job_id', 'status', 'run_after']).where('status', 'in', ACTIVE_JOB_STATUSES)
   if (now) q = q.where('run_after', '<=', now.toISOString())
   if (notWorking.length > 0) q = q.where((eb) => eb.not(eb.and([eb('status', '=', 'working'), eb('job_action', 'in', notWorking)])))
-  const rows = await q.orderBy('run_after').orderBy('job_id').limit(limit).execute()
-  return rows.map((r) => r.job_id)
+  return q.orderBy('run_after').orderBy('job_id').limit(limit).execute()
 }
 
 /** When the next unfinished job becomes due, if any (leaving out the working jobs of `notWorking`, as listDueJobIds). */
@@ -56,9 +62,18 @@ export async function nextDueTime(db: Queryable, notWorking: readonly string[] =
   return row ? new Date(row.run_after) : undefined
 }
 
-/** Locks one unfinished job for this transaction; undefined when finished or claimed by another process. */
-export async function claimJob(db: Tx, caps: Capabilities, jobId: string) {
-  return caps.claim(db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).where('status', 'in', ACTIVE_JOB_STATUSES)).executeTakeFirst()
+/**
+ * Locks one unfinished job for this transaction; undefined when finished or claimed by another
+ * process. Given `seen` (the phase a listing showed), a compare-and-set: the job is claimed only
+ * while it is still in that phase, due at that time, so a process whose listing went stale while
+ * another took the phase (every worker of `serve --workers N` runs jobs) never takes it again or
+ * skips the next phase's wait. On SQLite every write transaction holds the database's write lock
+ * (store.ts begins them IMMEDIATE), on PostgreSQL the row lock re-reads the committed row.
+ */
+export async function claimJob(db: Tx, caps: Capabilities, jobId: string, seen?: Omit<DueJob, 'job_id'>) {
+  let q = db.selectFrom('jobs').selectAll().where('job_id', '=', jobId).where('status', 'in', ACTIVE_JOB_STATUSES)
+  if (seen) q = q.where('status', '=', seen.status).where('run_after', '=', seen.run_after)
+  return caps.claim(q).executeTakeFirst()
 }
 
 export async function setJobStatus(db: Queryable, jobId: string, now: Date, change: { status: string; run_after?: Date; error_codes?: string; work_attempt?: number }) {

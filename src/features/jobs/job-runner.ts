@@ -32,7 +32,7 @@ import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
 import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
 import { scriptedError, takeFault } from '../faults/fault.ts'
 import { releaseReservations } from '../quotas/reservations.ts'
-import { claimJob, listDueJobIds, nextDueTime, setJobStatus } from './job-repo.ts'
+import { claimJob, listDueJobs, nextDueTime, setJobStatus, type DueJob } from './job-repo.ts'
 import { removeCeasedImageFiles, removeStaleParts } from '../warehouse/warehouse-files.ts'
 
 /** Realistic speed: how long a job waits in each phase unless its action says otherwise. */
@@ -73,6 +73,13 @@ export interface JobRunnerDeps {
   settings?: ActionSettings
   /** The lockers of the global lock order (src/lockers.ts): settle, onFailure and the billing tick lock through them. */
   lockers: Lockers
+  /**
+   * Whether this runner's loop also runs the periodic sweeps (recycle bin, ceased image files,
+   * stale temporary files) and the billing ticker; default true. `serve --workers N` gives them to
+   * one worker: jobs are claimed row by row and run in every worker, these passes need no more
+   * than one process (each is safe twice over, but N of them every minute is only contention).
+   */
+  periodic?: boolean
 }
 
 export class JobRunner {
@@ -141,7 +148,7 @@ export class JobRunner {
   /** Manual mode: takes every unfinished job one phase further. Returns how many moved. */
   async step(): Promise<number> {
     let moved = 0
-    for (const id of await listDueJobIds(this.deps.store.db, undefined, 10_000)) if (await this.advance(id)) moved++
+    for (const job of await listDueJobs(this.deps.store.db, undefined, 10_000)) if (await this.advance(job)) moved++
     return moved
   }
 
@@ -179,6 +186,7 @@ export class JobRunner {
       do {
         this.again = false
         await this.runDue()
+        if (this.deps.periodic === false) continue
         if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
           this.lastSweep = Date.now()
           await this.sweep()
@@ -204,24 +212,25 @@ export class JobRunner {
 
   private async runDue(): Promise<void> {
     for (;;) {
-      const due = await listDueJobIds(this.deps.store.db, this.deps.clock.now(), BATCH, this.busy ? this.workActions : [])
+      const due = await listDueJobs(this.deps.store.db, this.deps.clock.now(), BATCH, this.busy ? this.workActions : [])
       let moved = 0
-      for (const id of due) {
+      for (const job of due) {
         if (this.stopped) return
-        if (await this.advance(id)) moved++
+        if (await this.advance(job)) moved++
       }
       if (due.length < BATCH || moved === 0) return
     }
   }
 
   /** One phase of one job, in one transaction. False when the job was finished or claimed elsewhere, or its work must wait for a slot. */
-  private async advance(jobId: string): Promise<boolean> {
+  private async advance(due: DueJob): Promise<boolean> {
     const { store, clock } = this.deps
+    const jobId = due.job_id
     let claimed: Claimed | undefined
     let work: Action | undefined
     try {
       const moved = await store.db.transaction().execute(async (db) => {
-        const row = await claimJob(db, store.caps, jobId)
+        const row = await claimJob(db, store.caps, jobId, due)
         if (!row) return false
         claimed = this.read(row)
         const now = clock.now()
