@@ -75,7 +75,7 @@ export interface OutboxTable {
   /** Sealed with the master key (lib/secret-box.ts) when `sealed` is 1; '' once delivered. */
   body: string
   create_time: string
-  status: string // kept | sent | failed
+  status: string // kept | queued | sending | sent | failed
   error: string
   /** 1 for every mail written since migration 0017; start-up seals older rows (0). */
   sealed: number

@@ -64,6 +64,10 @@ export class MailDelivery {
   private async sendQueued(): Promise<void> {
     const queued = await this.deps.db.selectFrom('outbox').selectAll().where('status', '=', 'queued').orderBy('create_time').limit(100).execute()
     for (const mail of queued) {
+      // every worker of `serve --workers N` delivers: the mail is claimed first (queued → sending,
+      // a compare-and-set), so it is sent by one of them, once; a crash before the send leaves it sending
+      const claim = await this.deps.db.updateTable('outbox').set({ status: 'sending' }).where('mail_id', '=', mail.mail_id).where('status', '=', 'queued').executeTakeFirst()
+      if (Number(claim.numUpdatedRows) === 0) continue
       try {
         const text = openBody(mail, (sealed) => this.deps.box.open(sealed))
         await this.transport!.sendMail({ from: this.deps.from, to: mail.to_address, subject: mail.subject, text })
