@@ -40,6 +40,9 @@ export interface AppDeps {
   modules?: readonly ApiModule[]
   /** The lockers of the global lock order; tests may wrap the default ones (src/lockers.ts) to watch what is locked. */
   lockers?: Lockers
+  /** `serve --workers N`: whether this worker runs the periodic sweeps and billing ticker (default true), and whether every worker listens yet (/readyz is 503 until then). */
+  periodic?: boolean
+  ready?: () => boolean
 }
 
 export interface AppConfig extends ActionSettings {
@@ -139,6 +142,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
   // mutating requests get their own answer, 5300, from the API
   app.get('/readyz', async (_request, reply) => {
+    if (deps.ready && !deps.ready()) return reply.code(503).send({ status: 'not ready', reason: 'workers starting' })
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
@@ -164,6 +168,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     warehouseDir: deps.config.warehouseDir,
     settings,
     lockers,
+    periodic: deps.periodic,
   })
   app.decorate('jobRunner', runner)
   app.addHook('onReady', async () => {

@@ -3,7 +3,7 @@
 // the machine's own QINGLOCAL_* / DATABASE_URL variables cannot leak in.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ConfigError, loadConfig, type ConfigSources } from './config.ts'
@@ -61,6 +61,7 @@ describe('defaults', () => {
         logLevel: 'info',
         debugSignatures: false,
         seed: undefined,
+        workers: availableParallelism(),
         bodyLimitBytes: 1024 * 1024,
         hostsPerZone: 4,
         hostCpu: 64,
@@ -165,6 +166,7 @@ describe('sources and their priority', () => {
         logLevel: 'warn',
         debugSignatures: true,
         seed: 7,
+        workers: 1,
         bodyLimitBytes: 2048,
         hostsPerZone: 1,
         hostCpu: 8,
@@ -248,6 +250,7 @@ describe('sources and their priority', () => {
         logLevel: 'debug',
         debugSignatures: true,
         seed: 42,
+        workers: 1,
         bodyLimitBytes: 4096,
         hostsPerZone: 2,
         hostCpu: 16,
@@ -331,6 +334,15 @@ describe('database URLs', () => {
 })
 
 describe('validation', () => {
+  it('runs one worker per core, but one for a seed or an in-memory database, which several cannot share', () => {
+    assert.equal(loadConfig({ env: { QINGLOCAL_WORKERS: '3' } }).workers, 3)
+    assert.equal(loadConfig({ env: {}, overrides: { seed: '5' } }).workers, 1)
+    assert.equal(loadConfig({ env: { DATABASE_URL: 'sqlite::memory:' } }).workers, 1)
+    assertProblems(problemsOf({ env: { QINGLOCAL_WORKERS: '2', QINGLOCAL_SEED: '5' } }), [/^workers \(QINGLOCAL_WORKERS\) must be 1 when seed \(QINGLOCAL_SEED\) is set, got "2"$/])
+    assertProblems(problemsOf({ env: { DATABASE_URL: 'sqlite::memory:' }, overrides: { workers: '4' } }), [/^workers \(QINGLOCAL_WORKERS\) must be 1 when databaseUrl \(DATABASE_URL\) is an in-memory database, got "4"$/])
+    assertProblems(problemsOf({ env: { QINGLOCAL_WORKERS: '0' } }), [/^workers \(QINGLOCAL_WORKERS\) must be an integer from 1 to 256, got "0"$/])
+  })
+
   it('lists every problem of every source in one ConfigError', () => {
     const file = yamlFile('port: 8080\nlisten: 0.0.0.0\n')
     const problems = problemsOf({

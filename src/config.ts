@@ -3,6 +3,7 @@
 // validated as a whole, so a bad start-up lists every problem at once, and then frozen.
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { availableParallelism } from 'node:os'
 import { parse as parseYaml } from 'yaml'
 import { parseYuan } from './lib/money.ts'
 import { parseDatabaseUrl } from './store/database-url.ts'
@@ -29,6 +30,12 @@ export interface Config {
   debugSignatures: boolean
   /** Seed for repeatable resource ids; unset means cryptographically random ids. */
   seed: number | undefined
+  /**
+   * Server processes `qinglocal serve` runs on one port (node:cluster): default one per core, but
+   * one with a seed (every worker would make the same ids) or an in-memory database (each worker
+   * would have its own).
+   */
+  workers: number
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number
   /** Hypervisor hosts seeded in each zone on first start, and the capacity of each. */
@@ -111,6 +118,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_LOG_LEVEL: 'logLevel',
   QINGLOCAL_DEBUG_SIGNATURES: 'debugSignatures',
   QINGLOCAL_SEED: 'seed',
+  QINGLOCAL_WORKERS: 'workers',
   QINGLOCAL_BODY_LIMIT: 'bodyLimitBytes',
   QINGLOCAL_HOSTS_PER_ZONE: 'hostsPerZone',
   QINGLOCAL_HOST_CPU: 'hostCpu',
@@ -158,6 +166,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   log_level: 'logLevel',
   debug_signatures: 'debugSignatures',
   seed: 'seed',
+  workers: 'workers',
   body_limit: 'bodyLimitBytes',
   hosts_per_zone: 'hostsPerZone',
   host_cpu: 'hostCpu',
@@ -320,6 +329,13 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
+  // several processes need one shared store, and ids that no two of them repeat
+  const parsedUrl = parseDatabaseUrl(databaseUrl)
+  const inMemory = parsedUrl?.kind === 'sqlite' && parsedUrl.file === ':memory:'
+  const single = seed !== undefined ? `${where('seed')} is set` : inMemory ? `${where('databaseUrl')} is an in-memory database` : undefined
+  const workers = int('workers', single ? 1 : availableParallelism(), 1, 256)
+  if (workers > 1 && single) problems.push(`${where('workers')} must be 1 when ${single}, got "${String(input.workers)}"`)
+
   return {
     host,
     port: int('port', 7777, 0, 65535),
@@ -331,6 +347,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     logLevel: oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     debugSignatures: bool('debugSignatures'),
     seed,
+    workers,
     bodyLimitBytes: int('bodyLimitBytes', 1024 * 1024, 1024, 64 * 1024 * 1024),
     hostsPerZone: int('hostsPerZone', 4, 1, 1000),
     hostCpu: int('hostCpu', 64, 1, 4096),

@@ -1,4 +1,5 @@
 // serve: loadConfig → open the store → migrate → bootstrap → buildApp → listen → graceful stop.
+import cluster from 'node:cluster'
 import { existsSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
@@ -8,7 +9,9 @@ import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentia
 import { loadConfig, type Config, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { ensurePrivateDir } from './lib/private-files.ts'
-import { idGenerator, seededIdGenerator } from './lib/ids.ts'
+import { idGenerator, seededIdGenerator, type IdGenerator } from './lib/ids.ts'
+import type { SecretBox } from './lib/secret-box.ts'
+import { startWorkers, type WorkerMessage } from './workers.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
@@ -35,26 +38,39 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, destination)
 }
 
-export async function serve(sources: ConfigSources = {}): Promise<Server> {
+export interface ServeOptions {
+  /**
+   * May this process fork workers (node:cluster re-runs this process's command line)? Only the
+   * `qinglocal` command says yes; serve() called as a function (tests, embedders) serves in the
+   * calling process, whatever `workers` says.
+   */
+  fork?: boolean
+}
+
+/** The environment variable that tells a process forked by `serve` which worker it is (0 runs the periodic sweeps). */
+const WORKER_INDEX = 'QINGLOCAL_WORKER_INDEX'
+
+export async function serve(sources: ConfigSources = {}, options: ServeOptions = {}): Promise<Server> {
   const config = loadConfig(sources)
   const logger = createLogger(config.logLevel)
+  const index = sources.env?.[WORKER_INDEX]
+  if (cluster.isWorker && index !== undefined) return serveWorker(config, logger.child({ worker: Number(index) }), Number(index))
   // the data directory holds the database and master.key: its owner's only (0700), umask or not
   ensurePrivateDir(config.dataDir)
 
   const store = await openStore(config.databaseUrl)
   let app: FastifyInstance | undefined
-  let credentials: BootstrapCredentials[]
-  let license: StartupLicense
+  let prepared: Prepared
   try {
-    await store.migrate()
-    const box = loadMasterKey(config.dataDir)
-    const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
-    credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize })
-    // an unusable license key or license file stops start-up here, with a message naming the setting
-    license = await loadLicenseAtStartup(store, config, systemClock)
-    if (license.warning) logger.warn(license.warning)
-
-    app = await buildApp({ store, clock: systemClock, ids, box, logger, config, modules })
+    prepared = await prepare(store, config, logger)
+    if (config.workers > 1 && options.fork) {
+      // the store was made ready once, here; every worker opens its own
+      await store.close()
+      const primary = await startWorkers({ count: config.workers, indexVariable: WORKER_INDEX, logger })
+      announce(config, logger, store.description, prepared, primary.port, `${config.workers} processes on one port (pids ${primary.pids().join(', ')})`)
+      return { url: `http://${clientHostOf(config)}:${primary.port}`, close: primary.close }
+    }
+    app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules })
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
     // a start-up that fails (wrong master key, port in use, …) must not leave the store open
@@ -64,10 +80,89 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  // a wildcard listen address is not something a client can connect to
-  const clientHost = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host
+  announce(config, logger, store.description, prepared, port, 'one process')
+
+  let closing: Promise<void> | undefined
+  return {
+    url: `http://${clientHostOf(config)}:${port}`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close() // stops accepting, lets in-flight requests finish
+        await store.close()
+      })()),
+  }
+}
+
+/** What start-up makes once, before anything serves: the migrated store's master key, ids, bootstrap credentials and license. */
+interface Prepared {
+  box: SecretBox
+  ids: IdGenerator
+  credentials: BootstrapCredentials[]
+  license: StartupLicense
+}
+
+async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logger): Promise<Prepared> {
+  await store.migrate()
+  const box = loadMasterKey(config.dataDir)
+  const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
+  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize })
+  // an unusable license key or license file stops start-up here, with a message naming the setting
+  const license = await loadLicenseAtStartup(store, config, systemClock)
+  if (license.warning) logger.warn(license.warning)
+  return { box, ids, credentials, license }
+}
+
+/**
+ * One of `serve --workers N`'s processes: the primary has migrated and bootstrapped the store, so
+ * a worker opens its own connection (SQLite file or PostgreSQL pool), builds the app and listens on
+ * the shared port. Worker 0 also runs the periodic sweeps and the billing ticker; every worker runs
+ * jobs. /readyz says ready once the primary reports every worker listening.
+ */
+async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index: number): Promise<Server> {
+  const store = await openStore(config.databaseUrl)
+  let app: FastifyInstance | undefined
+  let ready = false
+  let server: Server | undefined
+  // the primary's orders: every worker listens (ready), or stop gracefully (it is shutting down)
+  const onMessage = (message: unknown) => {
+    if ((message as WorkerMessage)?.qinglocal === 'ready') ready = true
+    if ((message as WorkerMessage)?.qinglocal === 'stop') void (server?.close() ?? Promise.resolve()).then(() => process.exit(0))
+  }
+  try {
+    if (!(await store.isMigrated())) throw new Error('the store is not migrated (the primary process migrates it before it starts workers)')
+    const box = loadMasterKey(config.dataDir)
+    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, periodic: index === 0, ready: () => ready })
+    process.on('message', onMessage)
+    await app.listen({ host: config.host, port: config.port })
+  } catch (error) {
+    await app?.close()
+    await store.close()
+    throw error
+  }
+  let closing: Promise<void> | undefined
+  server = {
+    url: '',
+    close: () =>
+      (closing ??= (async () => {
+        process.off('message', onMessage)
+        await app.close()
+        await store.close()
+      })()),
+  }
+  // the primary is gone (killed outright): a worker must not serve on without it
+  const stopped = server
+  process.once('disconnect', () => void stopped.close().then(() => process.exit(0)))
+  return stopped
+}
+
+/** A wildcard listen address is not something a client can connect to. */
+const clientHostOf = (config: Readonly<Config>) => (['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host)
+
+/** The credential files (with the port now known), the log line and the start-up banner. */
+function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license }: Prepared, port: number, processes: string): void {
+  const clientHost = clientHostOf(config)
   const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]! })
-  logger.info({ store: store.description, url: `http://${clientHost}:${port}/iaas/`, zones: config.zones }, 'qinglocal is serving')
+  logger.info({ store: storeDescription, url: `http://${clientHost}:${port}/iaas/`, zones: config.zones, workers: config.workers }, 'qinglocal is serving')
 
   const show = (p: string) => relative(process.cwd(), p) || p
   const byRole = Object.fromEntries(credentials.map((c) => [c.role, c]))
@@ -75,7 +170,8 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
     [
       '',
       `  QingLocal API   http://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
-      `  store           ${store.description}`,
+      `  store           ${storeDescription}`,
+      `  workers         ${processes}`,
       `  license         ${license.summary}`,
       `  user            access key ${byRole.user?.access_key_id ?? '?'} (${byRole.user?.user_id ?? '?'})  credentials: ${show(files.user)}`,
       `  admin           access key ${byRole.admin?.access_key_id ?? '?'} (${byRole.admin?.user_id ?? '?'})  credentials: ${show(files.admin)}`,
@@ -87,16 +183,6 @@ export async function serve(sources: ConfigSources = {}): Promise<Server> {
       '',
     ].join('\n'),
   )
-
-  let closing: Promise<void> | undefined
-  return {
-    url: `http://${clientHost}:${port}`,
-    close: () =>
-      (closing ??= (async () => {
-        await app.close() // stops accepting, lets in-flight requests finish
-        await store.close()
-      })()),
-  }
 }
 
 /**

@@ -2,6 +2,7 @@
 // `cluster deploy` deploys an app version from a configuration file, `license keygen` /
 // `license issue` make vendor keys and license certificates. Every command that signs takes
 // `-f, --credentials <file>`, as the qingcloud CLI does.
+import nodeCluster from 'node:cluster'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
 import { callApi, UnreachableError } from './client.ts'
@@ -74,6 +75,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent (QINGLOCAL_LOG_LEVEL)')
     .option('--debug-signatures', 'log the expected string-to-sign when a signature fails (QINGLOCAL_DEBUG_SIGNATURES)')
     .option('--seed <n>', 'repeatable resource ids (QINGLOCAL_SEED)')
+    .option('-w, --workers <n>', 'server processes on the one port (QINGLOCAL_WORKERS, default one per core; 1 with --seed or sqlite::memory:)')
     .action(async (options) => {
       const overrides: ConfigInput = {
         host: options.host,
@@ -86,14 +88,17 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         logLevel: options.logLevel,
         debugSignatures: options.debugSignatures,
         seed: options.seed,
+        workers: options.workers,
       }
       try {
-        const server = await (await loadServer()).serve({ env: io.env, file: options.config, overrides })
+        // the command may fork workers: each re-runs this command line (node:cluster)
+        const server = await (await loadServer()).serve({ env: io.env, file: options.config, overrides }, { fork: true })
         let stopping = false
         const stop = (signal: string) => {
           if (stopping) return
           stopping = true
-          process.stdout.write(`\n${signal}: finishing in-flight requests…\n`)
+          // a terminal's Ctrl-C reaches every worker too: the primary speaks for them
+          if (!nodeCluster.isWorker) process.stdout.write(`\n${signal}: finishing in-flight requests…\n`)
           server.close().then(
             () => process.exit(0),
             (error) => {

@@ -37,14 +37,18 @@ afterEach(() => {
   children.clear()
 })
 
-/** The machine environment minus everything that configures QingLocal or the test runner. */
+/**
+ * The machine environment minus everything that configures QingLocal or the test runner; one
+ * server process unless a test asks for workers (a failpoint's SIGKILL must end the server, not
+ * one worker the primary replaces).
+ */
 export function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [name, value] of Object.entries(process.env)) {
     if (name.startsWith('QINGLOCAL_') || name === 'DATABASE_URL' || name.startsWith('NODE_TEST') || name === 'NODE_OPTIONS') continue
     env[name] = value
   }
-  return { ...env, ...extra }
+  return { ...env, QINGLOCAL_WORKERS: '1', ...extra }
 }
 
 export interface Served {

@@ -1,0 +1,112 @@
+// `qinglocal serve --workers N`: the primary process forks N workers with node:cluster (each re-runs
+// the same command line and serves; see serveWorker in main.ts). On Linux the primary accepts the
+// connections and hands them to the workers in turn, so they all serve one port. The primary
+// serves nothing itself: it waits for every worker to listen, tells them all to report ready,
+// replaces a worker that dies (after a growing pause while it keeps dying young), and on stop asks
+// each worker to finish its in-flight requests.
+import cluster, { type Worker } from 'node:cluster'
+import type pino from 'pino'
+
+/** What the primary tells a worker over the IPC channel. */
+export interface WorkerMessage {
+  qinglocal: 'ready' | 'stop'
+}
+
+export interface Workers {
+  /** The port every worker listens on (the configured one, or the one the first picked for port 0). */
+  port: number
+  /** The workers' process ids, by index. */
+  pids(): number[]
+  /** Stops every worker gracefully (SIGKILL after `STOP_WITHIN_MS`); no worker is replaced from now on. */
+  close(): Promise<void>
+}
+
+/** A worker that lived shorter than this before it died is restarted after a longer pause each time. */
+const HEALTHY_AFTER_MS = 10_000
+const FIRST_RESTART_DELAY_MS = 100
+const MAX_RESTART_DELAY_MS = 30_000
+/** In-flight requests get this long to finish when the primary stops; then the workers are killed. */
+const STOP_WITHIN_MS = 30_000
+
+interface Slot {
+  worker: Worker
+  started: number
+  /** Pause before the next restart of this slot. */
+  delay: number
+  listening: boolean
+}
+
+export async function startWorkers(options: { count: number; indexVariable: string; env?: Record<string, string>; logger: pino.Logger }): Promise<Workers> {
+  const { count, logger } = options
+  const slots: Slot[] = []
+  let stopping = false
+  let started = false
+  let port = 0
+  const timers = new Set<NodeJS.Timeout>()
+
+  const fork = (index: number, delay: number) => {
+    const worker = cluster.fork({ ...options.env, [options.indexVariable]: String(index) })
+    const slot: Slot = { worker, started: Date.now(), delay, listening: false }
+    slots[index] = slot
+    worker.on('listening', (address) => {
+      slot.listening = true
+      port ||= address.port
+      if (started) {
+        logger.info({ worker: index, pid: worker.process.pid }, 'worker replaced and listening')
+        send(worker, 'ready')
+      } else if (slots.length === count && slots.every((s) => s.listening)) {
+        started = true
+        for (const s of slots) send(s.worker, 'ready')
+        startup.resolve()
+      }
+    })
+    worker.on('exit', (code, signal) => {
+      if (stopping || slots[index]?.worker !== worker) return
+      if (!started) {
+        startup.reject(new Error(`worker ${index} exited during start-up (${signal ?? `code ${code}`})`))
+        return
+      }
+      // a worker that dies young is restarted after twice the last pause; one that lived long, at once
+      const next = Date.now() - slot.started >= HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : slot.delay
+      logger.error({ worker: index, pid: worker.process.pid, code, signal, restart_in_ms: next }, 'worker exited; starting another')
+      const timer = setTimeout(() => {
+        timers.delete(timer)
+        if (!stopping) fork(index, Math.min(next * 2, MAX_RESTART_DELAY_MS))
+      }, next)
+      timers.add(timer)
+    })
+  }
+
+  // Promise.withResolvers is Node 22
+  const startup = {} as { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void }
+  startup.promise = new Promise<void>((resolve, reject) => Object.assign(startup, { resolve, reject }))
+  for (let index = 0; index < count; index++) fork(index, FIRST_RESTART_DELAY_MS)
+
+  let closing: Promise<void> | undefined
+  const close = () =>
+    (closing ??= (async () => {
+      stopping = true
+      for (const timer of timers) clearTimeout(timer)
+      const alive = slots.filter((s) => !s.worker.isDead()).map((s) => s.worker)
+      const exited = alive.map((worker) => new Promise<void>((resolve) => worker.once('exit', () => resolve())))
+      for (const worker of alive) send(worker, 'stop')
+      const kill = setTimeout(() => {
+        for (const worker of alive) worker.process.kill('SIGKILL')
+      }, STOP_WITHIN_MS)
+      await Promise.all(exited)
+      clearTimeout(kill)
+    })())
+
+  try {
+    await startup.promise
+  } catch (error) {
+    await close()
+    throw error
+  }
+  return { port, pids: () => slots.map((s) => s.worker.process.pid ?? 0), close }
+}
+
+function send(worker: Worker, order: WorkerMessage['qinglocal']): void {
+  // a worker that is already gone cannot be told anything
+  if (worker.isConnected()) worker.send({ qinglocal: order } satisfies WorkerMessage)
+}
