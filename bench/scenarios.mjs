@@ -24,6 +24,8 @@ const INSTANCES_100K = { mine: 90_000, mineOtherZone: 5_000, others: 5_000 }
 /** @type {{ id: string, start: (started: Record<string, any>) => Promise<any> }[]} */
 export const targets = [
   { id: 'qinglocal', start: () => startQingLocal() },
+  // `serve --workers 2`: the same empty store served by two processes (the primary forks them)
+  { id: 'qinglocal-2w', start: () => startQingLocal({ env: { QINGLOCAL_WORKERS: '2' } }) },
   {
     id: 'qinglocal-100k',
     start: () =>
@@ -44,6 +46,7 @@ export const targets = [
 export const scenarios = [
   { id: 'baseline', label: 'baseline: node:http + HMAC verify', target: 'baseline', action: 'DescribeZones', params: {} },
   { id: 'describe-zones', label: 'QingLocal DescribeZones', target: 'qinglocal', action: 'DescribeZones', params: {} },
+  { id: 'describe-zones-2w', label: 'QingLocal DescribeZones, 2 workers', target: 'qinglocal-2w', action: 'DescribeZones', params: {} },
   {
     id: 'describe-instances-100k',
     label: 'QingLocal DescribeInstances (100k)',
@@ -63,6 +66,8 @@ export const scenarios = [
 /** @type {{ id: string, label: string, numerator: string, denominator: string }[]} */
 export const comparisons = [
   { id: 'describe-zones/baseline', label: 'QingLocal DescribeZones / baseline', numerator: 'describe-zones', denominator: 'baseline' },
+  // the scaling of `serve --workers`: the load generator runs on the same cores (docs/performance.md, "Workers")
+  { id: 'describe-zones-2w/describe-zones', label: 'DescribeZones 2 workers / 1 worker', numerator: 'describe-zones-2w', denominator: 'describe-zones' },
   {
     id: 'describe-instances-100k/describe-zones',
     label: 'DescribeInstances (100k) / DescribeZones',

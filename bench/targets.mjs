@@ -98,6 +98,8 @@ export async function startQingLocal({ env = {}, prepare } = {}) {
       QINGLOCAL_HOST: '127.0.0.1',
       QINGLOCAL_PORT: String(port),
       QINGLOCAL_LOG_LEVEL: 'warn',
+      // one process unless the target asks for workers: the ratios stay comparable across machines
+      QINGLOCAL_WORKERS: '1',
       ...env,
     }),
   )
