@@ -52,7 +52,7 @@ export async function startWorkers(options: { count: number; indexVariable: stri
       slot.listening = true
       port ||= address.port
       if (started) {
-        logger.info({ worker: index, pid: worker.process.pid }, 'worker replaced and listening')
+        logger.info({ worker: index, worker_pid: worker.process.pid }, 'worker replaced and listening')
         send(worker, 'ready')
       } else if (slots.length === count && slots.every((s) => s.listening)) {
         started = true
@@ -68,7 +68,7 @@ export async function startWorkers(options: { count: number; indexVariable: stri
       }
       // a worker that dies young is restarted after twice the last pause; one that lived long, at once
       const next = Date.now() - slot.started >= HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : slot.delay
-      logger.error({ worker: index, pid: worker.process.pid, code, signal, restart_in_ms: next }, 'worker exited; starting another')
+      logger.error({ worker: index, worker_pid: worker.process.pid, code, signal, restart_in_ms: next }, 'worker exited; starting another')
       const timer = setTimeout(() => {
         timers.delete(timer)
         if (!stopping) fork(index, Math.min(next * 2, MAX_RESTART_DELAY_MS))

@@ -12,7 +12,7 @@ import { openTestStore } from '../../../test/support/database.ts'
 import { insertInstance } from '../../../test/support/fixtures.ts'
 import { describeOne, launch, launchOne } from '../../../test/support/fixtures-instances.ts'
 import { startTestApp, TEST_START, type TestApp } from '../../../test/support/harness.ts'
-import { insertJob } from './job-repo.ts'
+import { claimJob, insertJob, listDueJobs } from './job-repo.ts'
 import { JobRunner, PENDING_MS } from './job-runner.ts'
 import { lockers } from '../../lockers.ts'
 
@@ -147,5 +147,27 @@ describe('job runner in a running app (manual speed)', () => {
     assert.equal(await jobStatus(t, reply.job_id), 'working')
     await t.settle()
     assert.equal(await jobStatus(t, reply.job_id), 'successful')
+  })
+})
+
+describe('job claims across processes', () => {
+  let t: TestApp
+  // manual: nothing moves the job but this test
+  before(async () => (t = await startTestApp({ jobSpeed: 'manual' })))
+  after(() => t.close())
+
+  it('claims a job only in the phase a listing saw: a stale listing neither retakes the phase nor skips the next wait', async () => {
+    const [id] = await launch(t)
+    const stop = await t.call('StopInstances', { instances: [id] })
+    // what a second worker listed, before this one moved the job on
+    const [seen] = await listDueJobs(t.store.db, t.clock.now(), 10)
+    assert.deepEqual([seen?.job_id, seen?.status], [stop.job_id, 'pending'])
+    await t.store.db.transaction().execute(async (db) => assert.ok(await claimJob(db, t.store.caps, stop.job_id, seen)))
+    await t.jobs.step() // this worker: pending → working
+    assert.equal(await jobStatus(t, stop.job_id), 'working')
+    // the second worker's claim, from its stale listing, finds nothing to take
+    await t.store.db.transaction().execute(async (db) => assert.equal(await claimJob(db, t.store.caps, stop.job_id, seen), undefined))
+    const [now] = await listDueJobs(t.store.db, undefined, 10)
+    await t.store.db.transaction().execute(async (db) => assert.ok(await claimJob(db, t.store.caps, stop.job_id, now)))
   })
 })
