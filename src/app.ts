@@ -21,6 +21,7 @@ import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import { createMetrics } from './metrics.ts'
+import type { Registry } from 'prom-client'
 import { lockers as defaultLockers } from './lockers.ts'
 import { modules as defaultModules } from './modules.ts'
 import { type ApiModule, findModule } from './protocol/api-module.ts'
@@ -43,6 +44,8 @@ export interface AppDeps {
   /** `serve --workers N`: whether this worker runs the periodic sweeps and billing ticker (default true), and whether every worker listens yet (/readyz is 503 until then). */
   periodic?: boolean
   ready?: () => boolean
+  /** How /metrics is made from this app's registry (workers: the sum over all of them); default the registry's own text. */
+  metricsText?: (registry: Registry) => () => Promise<string>
 }
 
 export interface AppConfig extends ActionSettings {
@@ -152,9 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
     }
   })
+  const metricsText = deps.metricsText?.(metrics.registry) ?? (() => metrics.registry.metrics())
   app.get('/metrics', async (_request, reply) => {
     reply.type(metrics.registry.contentType)
-    return metrics.registry.metrics()
+    return metricsText()
   })
 
   const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings

@@ -11,7 +11,7 @@ import { systemClock } from './lib/clock.ts'
 import { ensurePrivateDir } from './lib/private-files.ts'
 import { idGenerator, seededIdGenerator, type IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
-import { startWorkers, type WorkerMessage } from './workers.ts'
+import { clusterMetrics, startWorkers, type WorkerMessage } from './workers.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
@@ -131,7 +131,7 @@ async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index:
   try {
     if (!(await store.isMigrated())) throw new Error('the store is not migrated (the primary process migrates it before it starts workers)')
     const box = loadMasterKey(config.dataDir)
-    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, periodic: index === 0, ready: () => ready })
+    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, periodic: index === 0, ready: () => ready, metricsText: clusterMetrics })
     process.on('message', onMessage)
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {

@@ -6,10 +6,19 @@
 // each worker to finish its in-flight requests.
 import cluster, { type Worker } from 'node:cluster'
 import type pino from 'pino'
+import { AggregatorRegistry, type Registry } from 'prom-client'
 
 /** What the primary tells a worker over the IPC channel. */
 export interface WorkerMessage {
   qinglocal: 'ready' | 'stop'
+}
+
+/** /metrics in a worker: the worker asks the primary, which gathers every worker's registry (prom-client's AggregatorRegistry). */
+interface MetricsMessage {
+  qinglocal: 'metrics'
+  id: number
+  text?: string
+  error?: string
 }
 
 export interface Workers {
@@ -43,6 +52,17 @@ export async function startWorkers(options: { count: number; indexVariable: stri
   let started = false
   let port = 0
   const timers = new Set<NodeJS.Timeout>()
+
+  // a worker asked for /metrics: every worker's counters, summed (gauges too; see docs/performance.md)
+  const aggregator = new AggregatorRegistry()
+  const onMessage = (worker: Worker, message: MetricsMessage) => {
+    if (message?.qinglocal !== 'metrics') return
+    aggregator.clusterMetrics().then(
+      (text) => worker.isConnected() && worker.send({ qinglocal: 'metrics', id: message.id, text } satisfies MetricsMessage),
+      (error: Error) => worker.isConnected() && worker.send({ qinglocal: 'metrics', id: message.id, error: error.message } satisfies MetricsMessage),
+    )
+  }
+  cluster.on('message', onMessage)
 
   const fork = (index: number, delay: number) => {
     const worker = cluster.fork({ ...options.env, [options.indexVariable]: String(index) })
@@ -95,6 +115,7 @@ export async function startWorkers(options: { count: number; indexVariable: stri
       }, STOP_WITHIN_MS)
       await Promise.all(exited)
       clearTimeout(kill)
+      cluster.off('message', onMessage)
     })())
 
   try {
@@ -109,4 +130,29 @@ export async function startWorkers(options: { count: number; indexVariable: stri
 function send(worker: Worker, order: WorkerMessage['qinglocal']): void {
   // a worker that is already gone cannot be told anything
   if (worker.isConnected()) worker.send({ qinglocal: order } satisfies WorkerMessage)
+}
+
+/**
+ * In a worker: how /metrics is answered. The worker's own registry is offered to the primary's
+ * aggregator, and the text served is the sum over every worker, so a scrape that lands on any
+ * worker sees the whole server.
+ */
+export function clusterMetrics(registry: Registry): () => Promise<string> {
+  new AggregatorRegistry() // installs the worker's side: answers the primary's requests
+  AggregatorRegistry.setRegistries([registry])
+  let next = 0
+  const waiting = new Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>()
+  process.on('message', (message: MetricsMessage) => {
+    if (message?.qinglocal !== 'metrics') return
+    const request = waiting.get(message.id)
+    waiting.delete(message.id)
+    if (message.error !== undefined) request?.reject(new Error(message.error))
+    else request?.resolve(message.text ?? '')
+  })
+  return () =>
+    new Promise<string>((resolve, reject) => {
+      const id = next++
+      waiting.set(id, { resolve, reject })
+      process.send!({ qinglocal: 'metrics', id } satisfies MetricsMessage)
+    })
 }

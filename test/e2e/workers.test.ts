@@ -2,7 +2,8 @@
 // on TEST_DATABASE=postgres a database of its own on the test server). Concurrent requests reach
 // both workers (the access log names the worker), jobs started through either run exactly once
 // (every job successful, every instance in its end state, one lease and one charge for each), the
-// books balance and host capacity matches the instances; a killed worker is replaced by the primary.
+// books balance and host capacity matches the instances; /metrics sums every worker's counters; a
+// killed worker is replaced by the primary.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
@@ -87,6 +88,11 @@ describe(`serve --workers 2 on ${testDatabase}`, () => {
       // concurrent connections are handed to the workers in turn
       await Promise.all(Array.from({ length: 40 }, () => ok(server, 'DescribeZones')))
       assert.deepEqual([...workersThatServed(server, 'DescribeZones')].sort(), [0, 1], server.output())
+      // whichever worker answers /metrics, it counts every worker's requests
+      for (let scrape = 0; scrape < 4; scrape++) {
+        const text = await (await fetch(`${server.user.baseUrl}/metrics`)).text()
+        assert.match(text, /^qinglocal_api_requests_total\{action="DescribeZones",ret_code="0"\} 40$/m)
+      }
 
       // launches through both workers at once: each job is claimed by one of them, phase by phase
       const launches = await Promise.all(Array.from({ length: 12 }, (_, n) => ok(server, 'RunInstances', { ...RUN, instance_name: `w${n}` })))
