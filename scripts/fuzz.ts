@@ -88,7 +88,8 @@ interface Served {
 }
 
 async function startServer(): Promise<Served> {
-  const env: Record<string, string> = { QINGLOCAL_JOB_SPEED: 'instant', QINGLOCAL_LOG_LEVEL: 'error' }
+  // one process, as before `serve --workers` existed: a finding's log line is the one server's
+  const env: Record<string, string> = { QINGLOCAL_JOB_SPEED: 'instant', QINGLOCAL_LOG_LEVEL: 'error', QINGLOCAL_WORKERS: '1' }
   if (usePostgres) {
     await pgAdmin(`create database ${pgName}`)
     const url = new URL(pgServer)
