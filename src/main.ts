@@ -68,6 +68,8 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
       await store.close()
       const primary = await startWorkers({ count: config.workers, indexVariable: WORKER_INDEX, logger })
       announce(config, logger, store.description, prepared, primary.port, `${config.workers} processes on one port (pids ${primary.pids().join(', ')})`)
+      // /readyz answers 200 only now: a client that waits for it finds the credential files written
+      primary.ready()
       return { url: `http://${clientHostOf(config)}:${primary.port}`, close: primary.close }
     }
     app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules })

@@ -1,9 +1,9 @@
 // `qinglocal serve --workers N`: the primary process forks N workers with node:cluster (each re-runs
 // the same command line and serves; see serveWorker in main.ts). On Linux the primary accepts the
 // connections and hands them to the workers in turn, so they all serve one port. The primary
-// serves nothing itself: it waits for every worker to listen, tells them all to report ready,
-// replaces a worker that dies (after a growing pause while it keeps dying young), and on stop asks
-// each worker to finish its in-flight requests.
+// serves nothing itself: it waits for every worker to listen, writes the credential files, then
+// tells them all to report ready; it replaces a worker that dies (after a growing pause while it
+// keeps dying young), and on stop asks each worker to finish its in-flight requests.
 import cluster, { type Worker } from 'node:cluster'
 import type pino from 'pino'
 import { AggregatorRegistry, type Registry } from 'prom-client'
@@ -26,6 +26,8 @@ export interface Workers {
   port: number
   /** The workers' process ids, by index. */
   pids(): number[]
+  /** Lets the workers' /readyz answer 200 (after the credential files are written): every worker now, and each replacement once it listens. */
+  ready(): void
   /** Stops every worker gracefully (SIGKILL after `STOP_WITHIN_MS`); no worker is replaced from now on. */
   close(): Promise<void>
 }
@@ -50,6 +52,7 @@ export async function startWorkers(options: { count: number; indexVariable: stri
   const slots: Slot[] = []
   let stopping = false
   let started = false
+  let ready = false
   let port = 0
   const timers = new Set<NodeJS.Timeout>()
 
@@ -73,10 +76,9 @@ export async function startWorkers(options: { count: number; indexVariable: stri
       port ||= address.port
       if (started) {
         logger.info({ worker: index, worker_pid: worker.process.pid }, 'worker replaced and listening')
-        send(worker, 'ready')
+        if (ready) send(worker, 'ready')
       } else if (slots.length === count && slots.every((s) => s.listening)) {
         started = true
-        for (const s of slots) send(s.worker, 'ready')
         startup.resolve()
       }
     })
@@ -124,7 +126,15 @@ export async function startWorkers(options: { count: number; indexVariable: stri
     await close()
     throw error
   }
-  return { port, pids: () => slots.map((s) => s.worker.process.pid ?? 0), close }
+  return {
+    port,
+    pids: () => slots.map((s) => s.worker.process.pid ?? 0),
+    ready: () => {
+      ready = true
+      for (const s of slots) send(s.worker, 'ready')
+    },
+    close,
+  }
 }
 
 function send(worker: Worker, order: WorkerMessage['qinglocal']): void {
