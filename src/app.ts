@@ -20,6 +20,7 @@ import { rateLimiter } from './features/rate-limits/rate-limiter.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
+import { lazyChildLoggerFactory } from './lib/lazy-logger.ts'
 import { createMetrics } from './metrics.ts'
 import { lockers as defaultLockers } from './lockers.ts'
 import { modules as defaultModules } from './modules.ts'
@@ -62,7 +63,13 @@ export interface AppConfig extends ActionSettings {
   requestTimeoutMs?: number
 }
 
-const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
+// a random prefix per process and a counter: unique without 8 random bytes per request
+const requestIdPrefix = `req-${randomBytes(4).toString('hex')}`
+let requestCounter = randomBytes(4).readUInt32BE()
+const newRequestId = () => {
+  requestCounter = (requestCounter + 1) >>> 0
+  return requestIdPrefix + requestCounter.toString(16).padStart(8, '0')
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -78,6 +85,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: newRequestId,
+    childLoggerFactory: lazyChildLoggerFactory,
     requestIdHeader: false, // never trust a client-chosen id in our logs
     // one access-log line per request, written below without the query string
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
@@ -107,8 +115,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       metrics.requests.inc({ action, ret_code: String(outcome.retCode) })
       metrics.duration.observe({ action }, seconds)
     }
-    // the query string carries parameters such as login_passwd: log the path only
-    request.log.info({ method: request.method, path: (request.raw.url ?? '').split('?')[0], status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) }, 'request')
+    // the query string carries parameters such as login_passwd: log the path only. Written through
+    // the root logger with the request id, so no per-request child logger is made (lib/lazy-logger.ts)
+    if (!deps.logger.isLevelEnabled('info')) return
+    const url = request.raw.url ?? ''
+    const query = url.indexOf('?')
+    deps.logger.info(
+      { request_id: request.id, method: request.method, path: query < 0 ? url : url.slice(0, query), status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    )
   })
 
   // form bodies are read as text and decoded by protocol/params.ts, which keeps every pair in
@@ -176,7 +191,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({
-    db: deps.store.db,
+    db: deps.store.readDb,
+    epoch: deps.store.epoch,
     box: deps.box,
     clock: deps.clock,
     timestampWindowSeconds: deps.config.timestampWindowSeconds,
@@ -193,7 +209,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     modules,
     insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec, runner.pendingMs),
     jobsQueued: () => runner.wake(),
-    requireZone: zoneCheck(deps.store.db),
+    requireZone: zoneCheck(deps.store.readDb, deps.store.epoch),
     authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },
     settings,
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, deps.clock.now(), mail, mailer.smtp),
