@@ -149,7 +149,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendError(request, reply, error)
   })
 
-  const maintenance = maintenanceGate({ db: deps.store.db, clock: deps.clock })
+  const maintenance = maintenanceGate({ db: deps.store.readDb, epoch: deps.store.epoch, clock: deps.clock })
   app.get('/healthz', async () => ({ status: 'ok' }))
   // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
   // mutating requests get their own answer, 5300, from the API
@@ -157,7 +157,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
-      const window = await maintenance.current()
+      const window = await maintenance.current({ refresh: true })
       return window ? { status: 'ready', maintenance: { until: window.end_time, message: window.message } } : { status: 'ready' }
     } catch (error) {
       return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
@@ -217,7 +217,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     seal: (secret) => deps.box.seal(secret),
     claimSlot: overload.claim,
     unseal: (sealed) => deps.box.open(sealed),
-    admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
+    admit: admission(replyFaultGate({ db: deps.store.db, readDb: deps.store.readDb, epoch: deps.store.epoch }), maintenance.admit),
     lockers,
     rateLimit: rateLimiter({
       db: deps.store.db,
