@@ -98,7 +98,10 @@ describe('the epoch of a store', () => {
       await a.migrate()
       const b = await openStore(`sqlite:${join(dir, 'db.sqlite')}`)
       try {
-        const read = () => (a.epoch.refresh(), a.epoch.current)
+        const read = () => {
+          a.epoch.refresh()
+          return a.epoch.current
+        }
         const start = read()
         assert.equal(typeof start, 'number')
         await sql`insert into settings (name, value) values ('unrelated', 'x')`.execute(a.db)
