@@ -45,6 +45,22 @@ export const scenarios = [
   { id: 'baseline', label: 'baseline: node:http + HMAC verify', target: 'baseline', action: 'DescribeZones', params: {} },
   { id: 'describe-zones', label: 'QingLocal DescribeZones', target: 'qinglocal', action: 'DescribeZones', params: {} },
   {
+    // a write: one transaction that locks and updates the user's tag row (made once in setup)
+    id: 'modify-tag',
+    label: 'QingLocal ModifyTagAttributes (write)',
+    target: 'qinglocal',
+    action: 'ModifyTagAttributes',
+    params: { description: 'bench' },
+    async setup(target) {
+      const { signedRequest } = await import('../src/cli/client.ts')
+      const options = { baseUrl: target.baseUrl, accessKeyId: target.credentials.accessKeyId, secretAccessKey: target.credentials.secretAccessKey }
+      const { url } = signedRequest(options, 'CreateTag', { tag_name: 'bench' })
+      const reply = await (await fetch(url)).json()
+      if (reply.ret_code !== 0 || !reply.tag_id) throw new Error(`bench setup: CreateTag answered ${JSON.stringify(reply)}`)
+      this.params = { tag: reply.tag_id, description: 'bench' }
+    },
+  },
+  {
     id: 'describe-instances-100k',
     label: 'QingLocal DescribeInstances (100k)',
     target: 'qinglocal-100k',
@@ -63,6 +79,7 @@ export const scenarios = [
 /** @type {{ id: string, label: string, numerator: string, denominator: string }[]} */
 export const comparisons = [
   { id: 'describe-zones/baseline', label: 'QingLocal DescribeZones / baseline', numerator: 'describe-zones', denominator: 'baseline' },
+  { id: 'modify-tag/describe-zones', label: 'ModifyTagAttributes (write) / DescribeZones', numerator: 'modify-tag', denominator: 'describe-zones' },
   {
     id: 'describe-instances-100k/describe-zones',
     label: 'DescribeInstances (100k) / DescribeZones',

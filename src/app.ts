@@ -2,6 +2,7 @@
 // Request id on every reply and log line, one endpoint for every API module, health, readiness
 // and Prometheus metrics.
 import { randomBytes } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import type { Logger } from 'pino'
 import type { JobSpeed } from './config.ts'
@@ -103,7 +104,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createMetrics()
 
   app.decorateRequest('apiOutcome', null)
+  app.decorateRequest('arrivedAt', 0)
   app.addHook('onRequest', async (request, reply) => {
+    request.arrivedAt = performance.now()
     reply.header('x-request-id', request.id)
   })
   app.addHook('onResponse', async (request, reply) => {

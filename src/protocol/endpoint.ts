@@ -81,6 +81,8 @@ export interface ApiOutcome {
 declare module 'fastify' {
   interface FastifyRequest {
     apiOutcome: ApiOutcome | null
+    /** performance.now() when the request reached the app (its onRequest hook): what the cache epoch must be newer than. */
+    arrivedAt: number
   }
 }
 
@@ -101,7 +103,7 @@ export function apiHandler(deps: EndpointDeps) {
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action
       // once per request: caches of shared state (keys, zones, faults, maintenance) compare with it
-      const refreshing = deps.store.epoch.refresh()
+      const refreshing = deps.store.epoch.refresh(request.arrivedAt)
       if (refreshing) await refreshing
 
       // an unknown action is authenticated the module's way first, so it reveals nothing to strangers

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, it } from 'node:test'
+import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { CacheEpoch, EpochCache } from './cache-epoch.ts'
 import { openStore } from './store.ts'
@@ -87,6 +88,32 @@ describe('CacheEpoch', () => {
     pending[0]?.(7)
     await first
     assert.equal(epoch.current, 8)
+  })
+})
+
+describe('CacheEpoch.refresh(arrivedAt)', () => {
+  it('shares a read begun after the request arrived, and reads again for a request that arrived later', () => {
+    let reads = 0
+    const epoch = new CacheEpoch(() => ++reads)
+    const arrived = performance.now()
+    epoch.refresh(arrived)
+    epoch.refresh(arrived) // the read began after this request arrived: it saw every earlier commit
+    assert.equal(reads, 1)
+    epoch.refresh(performance.now() + 1) // arrived after that read began
+    assert.equal(reads, 2)
+    assert.equal(epoch.current, 2)
+  })
+
+  it('lets a request wait for a read in flight that began after it arrived (PostgreSQL)', async () => {
+    let reads = 0
+    const epoch = new CacheEpoch(async () => ++reads)
+    const arrived = performance.now()
+    const first = epoch.refresh(arrived)
+    const second = epoch.refresh(arrived)
+    assert.equal(second, first)
+    await second
+    assert.equal(reads, 1)
+    assert.equal(epoch.current, 1)
   })
 })
 

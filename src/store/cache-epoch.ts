@@ -14,6 +14,7 @@
 //   otherwise the row is read directly.
 // - PostgreSQL: one primary-key read per request. LISTEN/NOTIFY would be cheaper but is not strict
 //   (a notification may arrive after the next request).
+import { performance } from 'node:perf_hooks'
 import type SQLite from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from './database.ts'
@@ -50,14 +51,20 @@ export function postgresEpochReader(db: Kysely<Database>): EpochReader {
 }
 
 /**
- * The epoch as of the latest request: the endpoint calls `refresh()` once when a request arrives,
- * and every cache compares its entries with `current`. Reads that finish out of order (PostgreSQL)
- * never move `current` back to a value read before a later-issued read.
+ * The epoch as of the latest request: the endpoint calls `refresh(arrivedAt)` once per request, and
+ * every cache compares its entries with `current`. A read that began after the request arrived saw
+ * every commit made before it, so requests that arrived before the latest read began share it (on
+ * SQLite, the requests of one turn of the event loop; on PostgreSQL, one query in flight): that is
+ * still strict. Reads that finish out of order (PostgreSQL) never move `current` back to a value
+ * read before a later-issued read.
  */
 export class CacheEpoch {
   private value: number | undefined
   private issued = 0
   private applied = 0
+  /** performance.now() when the latest read began, and that read while it is in flight. */
+  private lastStart = Number.NEGATIVE_INFINITY
+  private inFlight: Promise<void> | undefined
 
   constructor(private readonly read: EpochReader) {}
 
@@ -66,15 +73,26 @@ export class CacheEpoch {
     return this.value
   }
 
-  /** Reads the epoch; synchronous on SQLite (returns undefined then, no promise to await). */
-  refresh(): Promise<void> | undefined {
+  /**
+   * Makes `current` at least as new as a read begun at `arrivedAt` (performance.now(); default: now,
+   * which always reads). Synchronous on SQLite: returns undefined then, no promise to await.
+   */
+  refresh(arrivedAt = Number.POSITIVE_INFINITY): Promise<void> | undefined {
+    if (this.lastStart >= arrivedAt && (this.inFlight !== undefined || this.value !== undefined)) return this.inFlight
     const ticket = ++this.issued
+    this.lastStart = performance.now()
     const read = this.read()
     if (!(read instanceof Promise)) {
+      this.inFlight = undefined
       this.apply(ticket, read)
       return undefined
     }
-    return read.then((value) => this.apply(ticket, value))
+    const pending = read.then((value) => {
+      this.apply(ticket, value)
+      if (this.inFlight === pending) this.inFlight = undefined
+    })
+    this.inFlight = pending
+    return pending
   }
 
   private apply(ticket: number, value: number | undefined): void {
