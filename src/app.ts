@@ -3,7 +3,7 @@
 // and Prometheus metrics.
 import { randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
@@ -105,11 +105,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   app.decorateRequest('apiOutcome', null)
   app.decorateRequest('arrivedAt', 0)
-  app.addHook('onRequest', async (request, reply) => {
+  // callback-style hooks: an async hook costs a promise per request
+  app.addHook('onRequest', (request, reply, done) => {
     request.arrivedAt = performance.now()
     reply.header('x-request-id', request.id)
+    done()
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
+    recordResponse(request, reply)
+    done()
+  })
+  const recordResponse = (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = request.apiOutcome
     const seconds = reply.elapsedTime / 1000
     if (outcome) {
@@ -127,7 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       { request_id: request.id, method: request.method, path: query < 0 ? url : url.slice(0, query), status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) },
       'request',
     )
-  })
+  }
 
   // form bodies are read as text and decoded by protocol/params.ts, which keeps every pair in
   // order and reports duplicates; no other body type is part of the protocol
