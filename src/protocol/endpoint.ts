@@ -129,7 +129,7 @@ export function apiHandler(deps: EndpointDeps) {
       }
       const handle = definition.handle
       if (!handle) throw new Error(`action ${action} has neither handle nor query`)
-      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
+      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.readDb, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
       let queued = 0
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
