@@ -34,16 +34,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     return
   }
 
-  // PostgreSQL: one function, statement-level triggers (a statement changing 100 keys bumps once)
-  await sql.raw(`create function cache_epoch_bump() returns trigger language plpgsql as $$ begin update cache_epoch set epoch = epoch + 1 where id = 1; return null; end $$`).execute(db)
+  // PostgreSQL: deferred constraint triggers fire at commit, still inside the transaction: the
+  // epoch row is locked last, after every lock the transaction took, so it cannot deadlock with them
+  await sql
+    .raw(`create function cache_epoch_bump() returns trigger language plpgsql as $$ begin update cache_epoch set epoch = epoch + 1 where id = 1; return null; end $$`)
+    .execute(db)
+  const deferred = 'deferrable initially deferred for each row'
   for (const table of WHOLE_TABLES) {
-    await sql.raw(`create trigger cache_epoch_${table} after insert or update or delete on ${table} for each statement execute function cache_epoch_bump()`).execute(db)
+    await sql.raw(`create constraint trigger cache_epoch_${table} after insert or update or delete on ${table} ${deferred} execute function cache_epoch_bump()`).execute(db)
   }
-  await sql.raw(`create trigger cache_epoch_users_update after update of status, role on users for each statement execute function cache_epoch_bump()`).execute(db)
-  await sql.raw(`create trigger cache_epoch_users_delete after delete on users for each statement execute function cache_epoch_bump()`).execute(db)
-  // a row-level WHEN condition: only the maintenance setting
-  await sql.raw(`create trigger cache_epoch_settings_write after insert or update on settings for each row when (new.name = 'maintenance') execute function cache_epoch_bump()`).execute(db)
-  await sql.raw(`create trigger cache_epoch_settings_delete after delete on settings for each row when (old.name = 'maintenance') execute function cache_epoch_bump()`).execute(db)
+  await sql.raw(`create constraint trigger cache_epoch_users_update after update of status, role on users ${deferred} execute function cache_epoch_bump()`).execute(db)
+  await sql.raw(`create constraint trigger cache_epoch_users_delete after delete on users ${deferred} execute function cache_epoch_bump()`).execute(db)
+  await sql.raw(`create constraint trigger cache_epoch_settings_write after insert or update on settings ${deferred} when (new.name = 'maintenance') execute function cache_epoch_bump()`).execute(db)
+  await sql.raw(`create constraint trigger cache_epoch_settings_delete after delete on settings ${deferred} when (old.name = 'maintenance') execute function cache_epoch_bump()`).execute(db)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
