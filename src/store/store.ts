@@ -87,7 +87,7 @@ export interface StoreOptions {
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const parsed = parseDatabaseUrl(url)
   if (!parsed) throw new Error(`unsupported database URL: ${url}`)
-  const { db, readDb, epoch, description } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
+  const { db, readDb, epoch, description, closeReader } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
   const caps = capabilities(parsed.kind)
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours
   const migrator = new Migrator({
@@ -144,6 +144,8 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     async close() {
       await db.destroy()
       if (readDb !== db) await readDb.destroy()
+      // Kysely closes a connection only if it ever used it; the epoch reader may have used it alone
+      closeReader?.()
     },
   }
 }
@@ -153,6 +155,8 @@ interface Opened {
   readDb: Kysely<Database>
   epoch: CacheEpoch
   description: string
+  /** SQLite on a file: closes the read-only connection (idempotent). */
+  closeReader?: () => void
 }
 
 function openSqlite(file: string): Opened {
@@ -175,7 +179,10 @@ function openSqlite(file: string): Opened {
   const reader = new SQLite(file, { readonly: true })
   reader.pragma('busy_timeout = 5000')
   const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) })
-  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(reader, false)), description: `sqlite:${file}` }
+  const closeReader = () => {
+    if (reader.open) reader.close()
+  }
+  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(reader, false)), description: `sqlite:${file}`, closeReader }
 }
 
 /**
