@@ -36,9 +36,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   // PostgreSQL: deferred constraint triggers fire at commit, still inside the transaction: the
   // epoch row is locked last, after every lock the transaction took, so it cannot deadlock with them
-  await sql
-    .raw(`create function cache_epoch_bump() returns trigger language plpgsql as $$ begin update cache_epoch set epoch = epoch + 1 where id = 1; return null; end $$`)
-    .execute(db)
+  await sql.raw(`create function cache_epoch_bump() returns trigger language plpgsql as $$ begin update cache_epoch set epoch = epoch + 1 where id = 1; return null; end $$`).execute(db)
   const deferred = 'deferrable initially deferred for each row'
   for (const table of WHOLE_TABLES) {
     await sql.raw(`create constraint trigger cache_epoch_${table} after insert or update or delete on ${table} ${deferred} execute function cache_epoch_bump()`).execute(db)
