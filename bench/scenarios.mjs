@@ -48,6 +48,22 @@ export const scenarios = [
   { id: 'describe-zones', label: 'QingLocal DescribeZones', target: 'qinglocal', action: 'DescribeZones', params: {} },
   { id: 'describe-zones-2w', label: 'QingLocal DescribeZones, 2 workers', target: 'qinglocal-2w', action: 'DescribeZones', params: {} },
   {
+    // a write: one transaction that locks and updates the user's tag row (made once in setup)
+    id: 'modify-tag',
+    label: 'QingLocal ModifyTagAttributes (write)',
+    target: 'qinglocal',
+    action: 'ModifyTagAttributes',
+    params: { description: 'bench' },
+    async setup(target) {
+      const { signedRequest } = await import('../src/cli/client.ts')
+      const options = { baseUrl: target.baseUrl, accessKeyId: target.credentials.accessKeyId, secretAccessKey: target.credentials.secretAccessKey }
+      const { url } = signedRequest(options, 'CreateTag', { tag_name: 'bench' })
+      const reply = await (await fetch(url)).json()
+      if (reply.ret_code !== 0 || !reply.tag_id) throw new Error(`bench setup: CreateTag answered ${JSON.stringify(reply)}`)
+      this.params = { tag: reply.tag_id, description: 'bench' }
+    },
+  },
+  {
     id: 'describe-instances-100k',
     label: 'QingLocal DescribeInstances (100k)',
     target: 'qinglocal-100k',
@@ -68,6 +84,7 @@ export const comparisons = [
   { id: 'describe-zones/baseline', label: 'QingLocal DescribeZones / baseline', numerator: 'describe-zones', denominator: 'baseline' },
   // the scaling of `serve --workers`: the load generator runs on the same cores (docs/performance.md, "Workers")
   { id: 'describe-zones-2w/describe-zones', label: 'DescribeZones 2 workers / 1 worker', numerator: 'describe-zones-2w', denominator: 'describe-zones' },
+  { id: 'modify-tag/describe-zones', label: 'ModifyTagAttributes (write) / DescribeZones', numerator: 'modify-tag', denominator: 'describe-zones' },
   {
     id: 'describe-instances-100k/describe-zones',
     label: 'DescribeInstances (100k) / DescribeZones',

@@ -2,7 +2,8 @@
 // Request id on every reply and log line, one endpoint for every API module, health, readiness
 // and Prometheus metrics.
 import { randomBytes } from 'node:crypto'
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { performance } from 'node:perf_hooks'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { Logger } from 'pino'
 import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
@@ -20,6 +21,7 @@ import { rateLimiter } from './features/rate-limits/rate-limiter.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
+import { lazyChildLoggerFactory } from './lib/lazy-logger.ts'
 import { createMetrics } from './metrics.ts'
 import type { Registry } from 'prom-client'
 import { lockers as defaultLockers } from './lockers.ts'
@@ -68,7 +70,13 @@ export interface AppConfig extends ActionSettings {
   requestTimeoutMs?: number
 }
 
-const newRequestId = () => `req-${randomBytes(8).toString('hex')}`
+// a random prefix per process and a counter: unique without 8 random bytes per request
+const requestIdPrefix = `req-${randomBytes(4).toString('hex')}`
+let requestCounter = randomBytes(4).readUInt32BE()
+const newRequestId = () => {
+  requestCounter = (requestCounter + 1) >>> 0
+  return requestIdPrefix + requestCounter.toString(16).padStart(8, '0')
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,6 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: newRequestId,
+    childLoggerFactory: lazyChildLoggerFactory,
     requestIdHeader: false, // never trust a client-chosen id in our logs
     // one access-log line per request, written below without the query string
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
@@ -101,10 +110,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const metrics = createMetrics()
 
   app.decorateRequest('apiOutcome', null)
-  app.addHook('onRequest', async (request, reply) => {
+  app.decorateRequest('arrivedAt', 0)
+  // callback-style hooks: an async hook costs a promise per request
+  app.addHook('onRequest', (request, reply, done) => {
+    request.arrivedAt = performance.now()
     reply.header('x-request-id', request.id)
+    done()
   })
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
+    recordResponse(request, reply)
+    done()
+  })
+  const recordResponse = (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = request.apiOutcome
     const seconds = reply.elapsedTime / 1000
     if (outcome) {
@@ -113,9 +130,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       metrics.requests.inc({ action, ret_code: String(outcome.retCode) })
       metrics.duration.observe({ action }, seconds)
     }
-    // the query string carries parameters such as login_passwd: log the path only
-    request.log.info({ method: request.method, path: (request.raw.url ?? '').split('?')[0], status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) }, 'request')
-  })
+    // the query string carries parameters such as login_passwd: log the path only. Written through
+    // the root logger with the request id, so no per-request child logger is made (lib/lazy-logger.ts)
+    if (!deps.logger.isLevelEnabled('info')) return
+    const url = request.raw.url ?? ''
+    const query = url.indexOf('?')
+    deps.logger.info(
+      { request_id: request.id, method: request.method, path: query < 0 ? url : url.slice(0, query), status: reply.statusCode, action: outcome?.action, ret_code: outcome?.retCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    )
+  }
 
   // form bodies are read as text and decoded by protocol/params.ts, which keeps every pair in
   // order and reports duplicates; no other body type is part of the protocol
@@ -140,7 +164,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendError(request, reply, error)
   })
 
-  const maintenance = maintenanceGate({ db: deps.store.db, clock: deps.clock })
+  const maintenance = maintenanceGate({ db: deps.store.readDb, epoch: deps.store.epoch, clock: deps.clock })
   app.get('/healthz', async () => ({ status: 'ok' }))
   // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
   // mutating requests get their own answer, 5300, from the API
@@ -149,7 +173,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
-      const window = await maintenance.current()
+      const window = await maintenance.current({ refresh: true })
       return window ? { status: 'ready', maintenance: { until: window.end_time, message: window.message } } : { status: 'ready' }
     } catch (error) {
       return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
@@ -185,7 +209,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({
-    db: deps.store.db,
+    db: deps.store.readDb,
+    epoch: deps.store.epoch,
     box: deps.box,
     clock: deps.clock,
     timestampWindowSeconds: deps.config.timestampWindowSeconds,
@@ -202,7 +227,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     modules,
     insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec, runner.pendingMs),
     jobsQueued: () => runner.wake(),
-    requireZone: zoneCheck(deps.store.db),
+    requireZone: zoneCheck(deps.store.readDb, deps.store.epoch),
     authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },
     settings,
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, deps.clock.now(), mail, mailer.smtp),
@@ -210,7 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     seal: (secret) => deps.box.seal(secret),
     claimSlot: overload.claim,
     unseal: (sealed) => deps.box.open(sealed),
-    admit: admission(replyFaultGate({ db: deps.store.db }), maintenance.admit),
+    admit: admission(replyFaultGate({ db: deps.store.db, readDb: deps.store.readDb, epoch: deps.store.epoch }), maintenance.admit),
     lockers,
     rateLimit: rateLimiter({
       db: deps.store.db,

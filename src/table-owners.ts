@@ -4,7 +4,7 @@
 // type makes a new table in store/database.ts fail to compile until it has an owner.
 import type { Database } from './store/database.ts'
 
-/** A folder under src/features, or `store` for src/store/settings.ts (the settings facility). */
+/** A folder under src/features, or `store` for src/store/ (the settings facility, the cache epoch). */
 export type TableOwner =
   | 'access-keys'
   | 'accounts'
@@ -42,6 +42,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   access_keys: 'access-keys',
   jobs: 'jobs',
   settings: 'store',
+  cache_epoch: 'store',
   hosts: 'hosts',
   instance_types: 'instance-types',
   images: 'images',
@@ -80,5 +81,5 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
 
 /** Where (relative to the repository) the owner's tables may be named: its feature folder, or the settings file. */
 export function ownerPath(owner: TableOwner): string {
-  return owner === 'store' ? 'src/store/settings.ts' : `src/features/${owner}/`
+  return owner === 'store' ? 'src/store/' : `src/features/${owner}/`
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../lib/clock.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Queryable, Tx } from '../store/database.ts'
 import type { Capabilities } from '../store/dialects.ts'
+import type { CacheEpoch } from '../store/cache-epoch.ts'
 import type { LockKind, LockSet } from './locks.ts'
 import { paramReader, type ParamReader } from './validate.ts'
 
@@ -205,6 +206,22 @@ export interface PrepareContext {
   settings: ActionSettings
 }
 
+/**
+ * What `query` may use: committed data outside any transaction (Store.readDb: on SQLite a reader
+ * beside the writer) and the cache epoch to keep shared state in memory (store/cache-epoch.ts).
+ * Nothing here can write.
+ */
+export interface QueryContext {
+  db: Queryable
+  epoch: CacheEpoch
+  clock: Clock
+  caller: Caller
+  zone: string
+  requestId: string
+  log: FastifyBaseLogger
+  settings: ActionSettings
+}
+
 export interface ActionDefinition<P extends TObject, Prepared = undefined, J extends TSchema = TUndefined> {
   name: string
   params: P
@@ -234,7 +251,13 @@ export interface ActionDefinition<P extends TObject, Prepared = undefined, J ext
    * on SQLite a transaction holds the only connection, so everything else would wait for it.
    */
   prepare?(params: Static<P>, ctx: PrepareContext): Promise<Prepared>
-  handle(params: Static<P>, ctx: ActionContext<Static<J>>, prepared: Prepared): Promise<Record<string, unknown>>
+  /** Runs the action in one transaction; its fields are the reply. An action has either `handle` or `query`. */
+  handle?(params: Static<P>, ctx: ActionContext<Static<J>>, prepared: Prepared): Promise<Record<string, unknown>>
+  /**
+   * A read that needs no transaction (no locks, no writes, no jobs): answered from committed data and
+   * the caches of shared state, instead of `handle`. It does not queue behind writers.
+   */
+  query?(params: Static<P>, ctx: QueryContext): Promise<Record<string, unknown>>
   /** The action's jobs: the payload schema `jobs.start`, settle, onFailure and work are typed by. */
   job?: JobDeclaration<J>
   /**
@@ -268,5 +291,9 @@ export interface Action<P extends TObject = TObject, Prepared = unknown, J exten
 const READ_NAME = /^(Describe|Get)[A-Z]/
 
 export function defineAction<P extends TObject, Prepared = undefined, J extends TSchema = TUndefined>(definition: ActionDefinition<P, Prepared, J>): Action<P, Prepared, J> {
+  if ((definition.handle === undefined) === (definition.query === undefined)) throw new Error(`action ${definition.name}: give exactly one of handle and query`)
+  if (definition.query && (definition.locks?.length || definition.lockAtRunTime?.length || definition.job || definition.prepare || !(definition.readOnly ?? READ_NAME.test(definition.name)))) {
+    throw new Error(`action ${definition.name}: a query is a read: no locks, jobs or prepare`)
+  }
   return { zone: 'required', ...definition, readOnly: definition.readOnly ?? READ_NAME.test(definition.name), read: paramReader(definition.params) }
 }

@@ -81,6 +81,8 @@ export interface ApiOutcome {
 declare module 'fastify' {
   interface FastifyRequest {
     apiOutcome: ApiOutcome | null
+    /** performance.now() when the request reached the app (its onRequest hook): what the cache epoch must be newer than. */
+    arrivedAt: number
   }
 }
 
@@ -100,6 +102,9 @@ export function apiHandler(deps: EndpointDeps) {
       const tree = buildTree(pairs)
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action
+      // once per request: caches of shared state (keys, zones, faults, maintenance) compare with it
+      const refreshing = deps.store.epoch.refresh(request.arrivedAt)
+      if (refreshing) await refreshing
 
       // an unknown action is authenticated the module's way first, so it reveals nothing to strangers
       const definition = module.actions.get(action)
@@ -117,7 +122,14 @@ export function apiHandler(deps: EndpointDeps) {
       // a request made slow on purpose by a test (lib/failpoints.ts), outside any transaction
       const pause = pauseMs(`request:${action}`)
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause))
-      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.db, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
+      if (definition.query) {
+        const fields = await definition.query(params, { db: deps.store.readDb, epoch: deps.store.epoch, clock: deps.clock, caller, zone, requestId: request.id, log: request.log, settings: deps.settings })
+        request.apiOutcome = { action, retCode: 0 }
+        return sendJson(reply, successBody(definition.replyAction ?? action, fields))
+      }
+      const handle = definition.handle
+      if (!handle) throw new Error(`action ${action} has neither handle nor query`)
+      const prepared = definition.prepare ? await definition.prepare(params, { db: deps.store.readDb, clock: deps.clock, ids: deps.ids, caller, zone, settings: deps.settings }) : undefined
       let queued = 0
       let mails = 0
       const compensations: Array<(db: Tx) => Promise<void>> = []
@@ -130,7 +142,7 @@ export function apiHandler(deps: EndpointDeps) {
         }
         // the declared locks, in the global order, before the handler reads anything
         const locks = await lockForAction({ db, caps: deps.store.caps, clock: deps.clock, ids: deps.ids }, deps.lockers, definition, caller.user_id, zone)
-        return definition.handle(
+        return handle(
           params,
           {
             db,

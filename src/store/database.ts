@@ -244,6 +244,12 @@ export interface ResourceTagTable {
   create_time: string
 }
 
+/** One row (id 1): bumped by triggers with every change to state processes cache (store/cache-epoch.ts, migration 0022). */
+export interface CacheEpochTable {
+  id: number
+  epoch: number
+}
+
 /** Platform-wide key/value settings: bootstrap markers, the master-key fingerprint. */
 export interface SettingTable {
   name: string
@@ -569,6 +575,7 @@ export interface Database {
   access_keys: AccessKeyTable
   jobs: JobTable
   settings: SettingTable
+  cache_epoch: CacheEpochTable
   hosts: HostTable
   instance_types: InstanceTypeTable
   images: ImageTable

@@ -27,6 +27,8 @@ import * as loginFailures from './migrations/0016-login-failures.ts'
 import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 import * as reservations from './migrations/0018-reservations.ts'
 import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
+import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
+import { CacheEpoch, postgresEpochReader, sqliteEpochReader } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
 export { parseDatabaseUrl, type ParsedUrl } from './database-url.ts'
@@ -53,10 +55,18 @@ const migrations: Record<string, Migration> = {
   '0017-outbox-sealed': outboxSealed,
   '0018-reservations': reservations,
   '0019-job-runner-columns': jobRunnerColumns,
+  '0022-cache-epoch': cacheEpoch,
 }
 
 export interface Store {
   db: Kysely<Database>
+  /**
+   * Committed data outside any transaction, for reads only: on SQLite on a file a second, read-only
+   * connection (WAL readers do not queue behind the writer); otherwise the same as `db`.
+   */
+  readDb: Kysely<Database>
+  /** The cache epoch of this store (store/cache-epoch.ts): what in-memory caches of shared state are checked against. */
+  epoch: CacheEpoch
   caps: Capabilities
   /** Where the data lives, without credentials: for logs and /readyz. */
   description: string
@@ -77,7 +87,7 @@ export interface StoreOptions {
 export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
   const parsed = parseDatabaseUrl(url)
   if (!parsed) throw new Error(`unsupported database URL: ${url}`)
-  const { db, description } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
+  const { db, readDb, epoch, description, closeReader } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
   const caps = capabilities(parsed.kind)
   // Kysely looks for its bookkeeping tables in every schema unless told which one is ours
   const migrator = new Migrator({
@@ -108,6 +118,8 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
 
   return {
     db,
+    readDb,
+    epoch,
     caps,
     description,
     async migrate() {
@@ -131,11 +143,23 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
     },
     async close() {
       await db.destroy()
+      if (readDb !== db) await readDb.destroy()
+      // Kysely closes a connection only if it ever used it; the epoch reader may have used it alone
+      closeReader?.()
     },
   }
 }
 
-function openSqlite(file: string): { db: Kysely<Database>; description: string } {
+interface Opened {
+  db: Kysely<Database>
+  readDb: Kysely<Database>
+  epoch: CacheEpoch
+  description: string
+  /** SQLite on a file: closes the read-only connection (idempotent). */
+  closeReader?: () => void
+}
+
+function openSqlite(file: string): Opened {
   const onDisk = file !== ':memory:'
   if (onDisk) {
     // the database is made 0600 before SQLite opens it; SQLite gives the -wal and -shm files it
@@ -149,7 +173,16 @@ function openSqlite(file: string): { db: Kysely<Database>; description: string }
   database.pragma('busy_timeout = 5000')
   database.pragma('synchronous = NORMAL')
   if (onDisk) restrictFiles([`${file}-wal`, `${file}-shm`])
-  return { db: new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) }), description: `sqlite:${file}` }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(database) }) })
+  if (!onDisk) return { db, readDb: db, epoch: new CacheEpoch(sqliteEpochReader(database, true)), description: `sqlite:${file}` }
+  // opened after the writer made the file WAL; read-only, so nothing can write through it by mistake
+  const reader = new SQLite(file, { readonly: true })
+  reader.pragma('busy_timeout = 5000')
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) })
+  const closeReader = () => {
+    if (reader.open) reader.close()
+  }
+  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(reader, false)), description: `sqlite:${file}`, closeReader }
 }
 
 /**
@@ -197,7 +230,7 @@ function withStatementCache(database: SQLite.Database, capacity = 256): SqliteDa
   }
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<{ db: Kysely<Database>; description: string }> {
+async function openPostgres(url: string, schema: string | undefined): Promise<Opened> {
   const safeDescription = url.replace(/\/\/[^@/]*@/, '//')
   if (schema !== undefined) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`)
@@ -218,7 +251,8 @@ async function openPostgres(url: string, schema: string | undefined): Promise<{ 
   // a pooled client that dies (server restart) must not take the process down; queries will fail
   // with a clear error and the pool opens a new connection next time
   pool.on('error', () => {})
-  return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), description: `${safeDescription}${schema ? ` (schema ${schema})` : ''}` }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return { db, readDb: db, epoch: new CacheEpoch(postgresEpochReader(db)), description: `${safeDescription}${schema ? ` (schema ${schema})` : ''}` }
 }
 
 const INT8_OID = 20

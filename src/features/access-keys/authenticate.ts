@@ -1,6 +1,11 @@
 // Signature authentication for the signed modules (`/iaas/`): finds the access key, recomputes the
 // HMAC over every received parameter except `signature` (unknown ones such as the Python SDK's
 // req_id and the CLI's expires included), compares in constant time, then checks freshness.
+//
+// Keys are kept in memory, their secrets opened, with their owner's role and status (absent keys
+// too), under the cache epoch (store/cache-epoch.ts): creating, changing or deleting a key and
+// changing a user's status or role bump it in the same transaction, so the very next request (in
+// any process sharing the store) reads the key again.
 import type { Logger } from 'pino'
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
@@ -10,10 +15,13 @@ import type { Authenticate, SignedRequest } from '../../protocol/endpoint.ts'
 import { hmacBase64, signatureMethods, signaturesMatch, stringToSign, type SignatureMethod } from '../../protocol/signature.ts'
 import { checkFreshness, parseWireTime } from '../../protocol/time-stamp.ts'
 import type { Queryable } from '../../store/database.ts'
+import { type CacheEpoch, EpochCache } from '../../store/cache-epoch.ts'
 import { findKeyForAuth } from './access-key-repo.ts'
 
 export interface SignatureAuthDeps {
+  /** Committed data outside any transaction (Store.readDb). */
   db: Queryable
+  epoch: CacheEpoch
   box: SecretBox
   clock: Clock
   timestampWindowSeconds: number
@@ -28,7 +36,24 @@ function required(request: SignedRequest, name: string): string {
   return value
 }
 
+/** What a request needs of its key: the secret opened once, the owner's standing. */
+interface KnownKey {
+  access_key_id: string
+  secret: string
+  status: string
+  owner: string
+  role: string
+  user_status: string
+}
+
 export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
+  const keys = new EpochCache<string, KnownKey | null>(deps.epoch)
+  const loadKey = async (accessKeyId: string): Promise<KnownKey | null> => {
+    const row = await findKeyForAuth(deps.db, accessKeyId)
+    if (!row) return null
+    const { secret_sealed, ...rest } = row
+    return { ...rest, secret: deps.box.open(secret_sealed) }
+  }
   return async (request) => {
     const accessKeyId = required(request, 'access_key_id')
     const signature = required(request, 'signature')
@@ -44,12 +69,12 @@ export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
     const timeStamp = parseWireTime('time_stamp', request.tree.time_stamp)
     const expires = request.tree.expires === undefined ? undefined : parseWireTime('expires', request.tree.expires)
 
-    const key = await findKeyForAuth(deps.db, accessKeyId)
+    const key = await keys.get(accessKeyId, () => loadKey(accessKeyId))
     if (!key) throw new ApiError('AuthFailure', `access key [${accessKeyId}] does not exist`)
     if (key.status !== 'active') throw new ApiError('AuthFailure', `access key [${accessKeyId}] is not active`)
 
     const text = stringToSign(request.method, request.path, request.pairs)
-    const expected = hmacBase64(deps.box.open(key.secret_sealed), method as SignatureMethod, text)
+    const expected = hmacBase64(key.secret, method as SignatureMethod, text)
     if (!signaturesMatch(signature, expected)) {
       if (deps.debugSignatures) deps.log.warn({ request_id: request.requestId, string_to_sign: text }, 'signature not matched')
       throw new ApiError('AuthFailure', 'signature not matched')

@@ -4,13 +4,9 @@
 // taken with one conditional UPDATE (remaining > 0), so two requests, or two processes sharing
 // PostgreSQL, never use the same fault twice; the row is deleted when it reaches 0.
 import { ApiError, catalogue, type ErrorName } from '../../errors.ts'
-import { Generation } from '../../lib/cached-read.ts'
 import { formatTime, type Clock } from '../../lib/clock.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { FaultTable, Queryable } from '../../store/database.ts'
-
-/** Bumped when faults are armed or disarmed, or one is used up, in this process (lib/cached-read.ts). */
-export const faultsChanged = new Generation()
 
 const NAME_OF_CODE = new Map(Object.entries(catalogue).map(([name, e]) => [e.code as number, name as ErrorName]))
 
@@ -89,13 +85,12 @@ export function requireErrorCode(code: number): number {
   throw new ApiError('InvalidRequestFormat', `parameter ret_code [${code}] is not an error code of the catalogue, use one of ${codes}`)
 }
 
-/** Stores a new fault; its id is the reply. The caller's transaction bumps `faultsChanged` once it commits. */
-export async function insertFault(ctx: { db: Queryable; ids: IdGenerator; clock: Clock; afterCommit(work: () => void): void }, fault: Omit<FaultTable, 'fault_id' | 'create_time'>): Promise<string> {
+/** Stores a new fault; its id is the reply. (The cache epoch moves with the row: migration 0022's triggers.) */
+export async function insertFault(ctx: { db: Queryable; ids: IdGenerator; clock: Clock }, fault: Omit<FaultTable, 'fault_id' | 'create_time'>): Promise<string> {
   const fault_id = ctx.ids.resource('flt')
   await ctx.db
     .insertInto('faults')
     .values({ ...fault, fault_id, create_time: formatTime(ctx.clock.now()) })
     .execute()
-  ctx.afterCommit(() => faultsChanged.bump())
   return fault_id
 }

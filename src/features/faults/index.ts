@@ -5,7 +5,7 @@
 // maintenance and before parameters; job faults by the job runner before a job's settle step.
 // Limitations: action names are checked for their form, not against the registered actions; a job
 // fault hits every owner's jobs (no access key: jobs are run by the runner, not signed); a fault
-// reply fault armed through another process takes effect here within SHARED_STATE_TTL_MS (1 s).
+// reply fault armed through another process takes effect with the next request (store/cache-epoch.ts).
 import type { Action } from '../../protocol/action.ts'
 import { armFault } from './actions/arm-fault.ts'
 import { armJobFault } from './actions/arm-job-fault.ts'

@@ -4,8 +4,8 @@
 // authentication and before parameters are read. Read-only is Action.readOnly: names starting with
 // Describe or Get, and Login/Logout (session bookkeeping only); anything else, including a new
 // action nobody classified, counts as mutating. Reads and jobs already queued go on; /readyz stays
-// 200 and reports the window. Other processes sharing the store see a change within
-// SHARED_STATE_TTL_MS (1 s); this process at once.
+// 200 and reports the window. Every process sharing the store sees a change with its next request
+// (store/cache-epoch.ts).
 // Limitations: the billing ticker keeps charging during maintenance (resources keep running);
 // `qinglocal` has no command of its own for the switch (`qinglocal call StartMaintenance -m admin -f data/admin.yaml`); an ended
 // window stays in `settings` until the next Start or Stop, reported off.

@@ -2,30 +2,35 @@
 // read-only (Action.readOnly: Describe…/Get… by name, plus Login and Logout) answers 5300
 // ServerUpdating, in every module; the switch itself (StartMaintenance, StopMaintenance) stays
 // usable. Jobs are not requests: the runner finishes the ones already queued. Reads are let in
-// before the state is even looked at; for the rest the state comes from a copy at most
-// SHARED_STATE_TTL_MS old (at once after a change in this process, lib/cached-read.ts), and the
-// end time is compared with the clock on every request, so a window ends exactly on time.
+// before the state is even looked at; for the rest the state is kept in memory under the cache
+// epoch (store/cache-epoch.ts: writing the setting moves it, in any process), and the end time is
+// compared with the clock on every request, so a window ends exactly on time.
 import type { Clock } from '../../lib/clock.ts'
-import { CachedRead, SHARED_STATE_TTL_MS } from '../../lib/cached-read.ts'
+import { type CacheEpoch, EpochCache } from '../../store/cache-epoch.ts'
 import type { Action } from '../../protocol/action.ts'
 import type { Admission } from '../../protocol/endpoint.ts'
 import type { Queryable } from '../../store/database.ts'
 import { startMaintenance } from './actions/start-maintenance.ts'
 import { stopMaintenance } from './actions/stop-maintenance.ts'
-import { inForce, maintenanceChanged, serverUpdating, storedWindow, type MaintenanceWindow } from './maintenance.ts'
+import { inForce, serverUpdating, storedWindow, type MaintenanceWindow } from './maintenance.ts'
 
 const SWITCH: ReadonlySet<Action> = new Set<Action>([startMaintenance as Action, stopMaintenance as Action])
 
 export interface MaintenanceGate {
   /** Throws 5300 for a mutating action while a window is in force. */
   admit(request: Admission): Promise<void>
-  /** The window in force now (for /readyz). */
-  current(): Promise<MaintenanceWindow | undefined>
+  /** The window in force now (for /readyz: it reads the epoch itself, no API request did). */
+  current(options?: { refresh: boolean }): Promise<MaintenanceWindow | undefined>
 }
 
-export function maintenanceGate(deps: { db: Queryable; clock: Clock }): MaintenanceGate {
-  const stored = new CachedRead(() => storedWindow(deps.db), maintenanceChanged, SHARED_STATE_TTL_MS)
-  const current = async () => inForce(await stored.get(), deps.clock.now())
+/** `db`: committed data outside a transaction (Store.readDb). */
+export function maintenanceGate(deps: { db: Queryable; epoch: CacheEpoch; clock: Clock }): MaintenanceGate {
+  const stored = new EpochCache<'window', MaintenanceWindow | undefined>(deps.epoch, 1)
+  const load = () => storedWindow(deps.db)
+  const current = async (options?: { refresh: boolean }) => {
+    if (options?.refresh) await deps.epoch.refresh()
+    return inForce(await stored.get('window', load), deps.clock.now())
+  }
   return {
     current,
     async admit({ action }) {

@@ -3,7 +3,6 @@
 // to run to switch it off, every reader compares the end time with its own clock (a stale row is
 // overwritten by the next StartMaintenance or removed by StopMaintenance).
 import { ApiError } from '../../errors.ts'
-import { Generation } from '../../lib/cached-read.ts'
 import type { Queryable } from '../../store/database.ts'
 import { deleteSetting, readSetting, writeSetting } from '../../store/settings.ts'
 
@@ -15,9 +14,6 @@ export interface MaintenanceWindow {
   end_time: string | null
   message: string
 }
-
-/** Bumped after a StartMaintenance or StopMaintenance commits, so this process's cached copy is dropped at once. */
-export const maintenanceChanged = new Generation()
 
 /** The stored window, whether or not its end time has passed; undefined when none is stored (or it is unreadable). */
 export async function storedWindow(db: Queryable): Promise<MaintenanceWindow | undefined> {

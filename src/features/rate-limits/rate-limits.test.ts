@@ -106,6 +106,33 @@ describe('requests that count', () => {
   })
 })
 
+describe('leased blocks of a large limit', () => {
+  let t: TestApp
+  before(async () => (t = await startTestApp({ config: { apiDailyLimit: 250, apiBurstLimit: 0 } })))
+  after(() => t.close())
+
+  it('lease 1/100 of the limit at a time, then single slots once a block no longer fits, and stop exactly at the limit', async () => {
+    ok(await zones(t))
+    assert.deepEqual(
+      (await usage(t, 'day')).map((row) => row.request_count),
+      [2],
+      'one block of 2 for the first request',
+    )
+    // other processes leased most of the day meanwhile: 247 of 250
+    await t.store.db.updateTable('api_usage').set({ request_count: 247 }).where('user_id', '=', t.user.user_id).execute()
+    ok(await zones(t)) // the second slot of this process's block
+    ok(await zones(t)) // a new block: 249
+    ok(await zones(t)) // its second slot
+    ok(await zones(t)) // a block no longer fits: a single slot, 250
+    assert.equal((await zones(t)).ret_code, 2500)
+    assert.deepEqual(
+      (await usage(t, 'day')).map((row) => row.request_count),
+      [250],
+      'never past the limit',
+    )
+  })
+})
+
 describe('counters shared by two servers on one store', () => {
   let shared: { store: Store; drop: () => Promise<void> }
   before(async () => (shared = await openTestStore()))
@@ -154,8 +181,28 @@ describe('parallel requests against a burst limit', () => {
     assert.equal(replies.filter((r) => r.ret_code === 0).length, 5)
     assert.equal(replies.filter((r) => r.ret_code === 2500).length, 25)
     assert.deepEqual(
-      (await usage(t, 'day')).map((row) => row.request_count),
+      (await usage(t, 'burst')).map((row) => row.request_count),
       [5],
+    )
+    // the day's counter holds whole leased blocks (10 slots: 1/100 of the limit); the refused
+    // requests' day slots went back to this process's pool, so later requests use them without a new lease
+    const [leased] = (await usage(t, 'day')).map((row) => row.request_count)
+    assert.ok(leased !== undefined && leased >= 5 && leased % 10 === 0, `leased ${leased}`)
+    for (let i = 0; i < leased - 5; i++) {
+      if (i % 5 === 0) t.clock.advance(10_000) // a fresh burst window every 5 requests
+      ok(await zones(t))
+    }
+    t.clock.advance(10_000)
+    assert.deepEqual(
+      (await usage(t, 'day')).map((row) => row.request_count),
+      [leased],
+      'served from the pool',
+    )
+    ok(await zones(t))
+    assert.deepEqual(
+      (await usage(t, 'day')).map((row) => row.request_count),
+      [leased + 10],
+      'the next block',
     )
   })
 })

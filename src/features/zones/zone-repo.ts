@@ -2,6 +2,7 @@
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
+import { type CacheEpoch, EpochCache } from '../../store/cache-epoch.ts'
 
 /** `pek3a` → `pek3`: the region a zone belongs to. */
 export const regionOf = (zoneId: string): string => zoneId.replace(/[a-z]$/, '')
@@ -35,4 +36,23 @@ export async function zoneIds(db: Queryable): Promise<string[]> {
 /** Holds the zone's row until the transaction ends (PostgreSQL; SQLite has one writer anyway): a per-zone lock. */
 export async function lockZone(db: Tx, caps: Capabilities, zoneId: string): Promise<void> {
   await caps.forUpdate(db.selectFrom('zones').select('zone_id').where('zone_id', '=', zoneId)).execute()
+}
+
+export interface ZoneRow {
+  zone_id: string
+  status: string
+  region_id: string
+}
+
+/** One zone list per store's cache epoch (zones change with the epoch: migration 0022's triggers). */
+const zoneLists = new WeakMap<CacheEpoch, EpochCache<'all', readonly ZoneRow[]>>()
+
+/** Every zone, ordered by id, from memory while the cache epoch stays (store/cache-epoch.ts); `db` outside a transaction. */
+export function cachedZones(db: Queryable, epoch: CacheEpoch): Promise<readonly ZoneRow[]> {
+  let cache = zoneLists.get(epoch)
+  if (!cache) {
+    cache = new EpochCache(epoch, 1)
+    zoneLists.set(epoch, cache)
+  }
+  return cache.get('all', async () => Object.freeze(await listZones(db, {})))
 }

@@ -5,7 +5,6 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Optional, Str } from '../../../protocol/params.ts'
-import { faultsChanged } from '../fault.ts'
 
 export const disarmFaults = defineAction({
   name: 'DisarmFaults',
@@ -19,7 +18,6 @@ export const disarmFaults = defineAction({
     const missing = named?.find((id) => !found.includes(id))
     if (missing) throw new ApiError('ResourceNotFound', `fault [${missing}] is not armed (unknown, used up or disarmed already)`)
     if (found.length > 0) await ctx.db.deleteFrom('faults').where('fault_id', 'in', found).execute()
-    ctx.afterCommit(() => faultsChanged.bump())
     return { fault_ids: found }
   },
 })

@@ -9,7 +9,7 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { parseQueryTime } from '../../../protocol/time-stamp.ts'
-import { inForce, maintenanceChanged, maintenanceView, storedWindow, storeWindow } from '../maintenance.ts'
+import { inForce, maintenanceView, storedWindow, storeWindow } from '../maintenance.ts'
 
 export const startMaintenance = defineAction({
   name: 'StartMaintenance',
@@ -29,7 +29,6 @@ export const startMaintenance = defineAction({
     const running = inForce(await storedWindow(ctx.db), now)
     const window = { start_time: running?.start_time ?? formatTime(now), end_time: end, message: params.message ?? '' }
     await storeWindow(ctx.db, window)
-    ctx.afterCommit(() => maintenanceChanged.bump())
     ctx.log.warn({ end_time: end }, 'maintenance started')
     return { maintenance: maintenanceView(window) }
   },

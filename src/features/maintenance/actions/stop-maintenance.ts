@@ -3,7 +3,7 @@
 // operator's script can always run it.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
-import { clearWindow, maintenanceChanged, maintenanceView } from '../maintenance.ts'
+import { clearWindow, maintenanceView } from '../maintenance.ts'
 
 export const stopMaintenance = defineAction({
   name: 'StopMaintenance',
@@ -11,7 +11,6 @@ export const stopMaintenance = defineAction({
   params: Type.Object({}),
   async handle(_params, ctx) {
     await clearWindow(ctx.db)
-    ctx.afterCommit(() => maintenanceChanged.bump())
     ctx.log.warn('maintenance stopped')
     return { maintenance: maintenanceView(undefined) }
   },

@@ -3,7 +3,7 @@
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Optional, Str } from '../../../protocol/params.ts'
 import Type from 'typebox'
-import { listZones } from '../zone-repo.ts'
+import { cachedZones } from '../zone-repo.ts'
 
 export const describeZones = defineAction({
   name: 'DescribeZones',
@@ -12,8 +12,9 @@ export const describeZones = defineAction({
     zones: Optional(List(Str())),
     status: Optional(List(Str())),
   }),
-  async handle(params, ctx) {
-    const zones = await listZones(ctx.db, params)
+  // no transaction: the zone list is kept in memory under the cache epoch (store/cache-epoch.ts)
+  async query(params, ctx) {
+    const zones = (await cachedZones(ctx.db, ctx.epoch)).filter((z) => (!params.zones?.length || params.zones.includes(z.zone_id)) && (!params.status?.length || params.status.includes(z.status)))
     return { total_count: zones.length, zone_set: zones }
   },
 })

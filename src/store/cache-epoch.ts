@@ -1,0 +1,136 @@
+// The cache epoch: what lets a process keep shared state in memory (verified access keys, zones,
+// armed faults, the maintenance window) and still see every change committed before a request
+// arrived, whichever process made it.
+//
+// A one-row table, `cache_epoch`, is bumped by triggers (migration 0022) in the same transaction as
+// every change to that state. A cached value is tagged with the epoch read BEFORE it was loaded and
+// is used only while the epoch read for the current request is the same number. Reading the epoch:
+// - SQLite on a file: a second, read-only connection (WAL readers run beside the writer and see
+//   committed data only). `PRAGMA data_version` on it moves whenever any other connection (this
+//   process's writer or another process) commits; only then is the epoch row read again (~1 µs
+//   per request in the common case, synchronous).
+// - SQLite in memory (tests): one connection. While a transaction is open on it the row may hold an
+//   uncommitted bump, so no epoch is known (`undefined`: caches read afresh and keep nothing);
+//   otherwise the row is read directly.
+// - PostgreSQL: one primary-key read per request. LISTEN/NOTIFY would be cheaper but is not strict
+//   (a notification may arrive after the next request).
+import { performance } from 'node:perf_hooks'
+import type SQLite from 'better-sqlite3'
+import { sql, type Kysely } from 'kysely'
+import type { Database } from './database.ts'
+
+/** Reads the epoch now; `undefined` when it cannot be known without seeing uncommitted data (caches must not be used). */
+export type EpochReader = () => number | undefined | Promise<number | undefined>
+
+/** SQLite: `reader` is a connection that never writes (or the only connection, `shared`). */
+export function sqliteEpochReader(reader: SQLite.Database, shared: boolean): EpochReader {
+  let dataVersion: SQLite.Statement | undefined
+  let epochRow: SQLite.Statement | undefined
+  let seenVersion = -1
+  let seenEpoch: number | undefined
+  const readRow = () => {
+    epochRow ??= reader.prepare('select epoch from cache_epoch where id = 1').pluck()
+    return Number(epochRow.get())
+  }
+  if (shared) return () => (reader.inTransaction ? undefined : readRow())
+  return () => {
+    dataVersion ??= reader.prepare('pragma data_version').pluck()
+    const version = Number(dataVersion.get())
+    if (version !== seenVersion || seenEpoch === undefined) {
+      // read the row first, then remember the version: a commit in between moves the version again
+      seenEpoch = readRow()
+      seenVersion = version
+    }
+    return seenEpoch
+  }
+}
+
+export function postgresEpochReader(db: Kysely<Database>): EpochReader {
+  const query = sql<{ epoch: number }>`select epoch from cache_epoch where id = 1`.compile(db)
+  return async () => Number((await db.executeQuery(query)).rows[0]?.epoch)
+}
+
+/**
+ * The epoch as of the latest request: the endpoint calls `refresh(arrivedAt)` once per request, and
+ * every cache compares its entries with `current`. A read that began after the request arrived saw
+ * every commit made before it, so requests that arrived before the latest read began share it (on
+ * SQLite, the requests of one turn of the event loop; on PostgreSQL, one query in flight): that is
+ * still strict. Reads that finish out of order (PostgreSQL) never move `current` back to a value
+ * read before a later-issued read.
+ */
+export class CacheEpoch {
+  private value: number | undefined
+  private issued = 0
+  private applied = 0
+  /** performance.now() when the latest read began, and that read while it is in flight. */
+  private lastStart = Number.NEGATIVE_INFINITY
+  private inFlight: Promise<void> | undefined
+
+  constructor(private readonly read: EpochReader) {}
+
+  /** The epoch read by the latest refresh; `undefined` before the first or when unknown. */
+  get current(): number | undefined {
+    return this.value
+  }
+
+  /**
+   * Makes `current` at least as new as a read begun at `arrivedAt` (performance.now(); default: now,
+   * which always reads). Synchronous on SQLite: returns undefined then, no promise to await.
+   */
+  refresh(arrivedAt = Number.POSITIVE_INFINITY): Promise<void> | undefined {
+    if (this.lastStart >= arrivedAt && (this.inFlight !== undefined || this.value !== undefined)) return this.inFlight
+    const ticket = ++this.issued
+    this.lastStart = performance.now()
+    const read = this.read()
+    if (!(read instanceof Promise)) {
+      this.inFlight = undefined
+      this.apply(ticket, read)
+      return undefined
+    }
+    const pending = read.then((value) => {
+      this.apply(ticket, value)
+      if (this.inFlight === pending) this.inFlight = undefined
+    })
+    this.inFlight = pending
+    return pending
+  }
+
+  private apply(ticket: number, value: number | undefined): void {
+    if (ticket < this.applied) return
+    this.applied = ticket
+    this.value = value
+  }
+}
+
+/**
+ * Values by key, each tagged with the epoch current when its load began: one that began under an
+ * older epoch is never used, and `undefined` epochs keep nothing. Bounded: when full, it starts over.
+ */
+export class EpochCache<K, V> {
+  private readonly entries = new Map<K, { epoch: number; value: V }>()
+  private entriesEpoch: number | undefined
+
+  constructor(
+    private readonly epoch: CacheEpoch,
+    private readonly capacity = 10_000,
+  ) {}
+
+  async get(key: K, load: () => Promise<V>): Promise<V> {
+    const epoch = this.epoch.current
+    if (epoch === undefined) return load()
+    // a new epoch makes every entry stale: drop them all at once
+    if (epoch !== this.entriesEpoch) {
+      this.entries.clear()
+      this.entriesEpoch = epoch
+    }
+    const entry = this.entries.get(key)
+    if (entry !== undefined) return entry.value
+    const value = await load()
+    // the epoch may have moved while loading; only a value loaded under the epoch still current is kept
+    if (this.epoch.current === epoch && this.entriesEpoch === epoch) {
+      if (this.entries.size >= this.capacity) this.entries.clear()
+      this.entries.set(key, { epoch, value })
+    }
+    return value
+  }
+}
