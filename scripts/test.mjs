@@ -23,7 +23,10 @@ function findTests(dir) {
   })
 }
 
-const only = process.argv.slice(2).map((file) => resolve(file))
+const args = process.argv.slice(2)
+// --durations: also list the slowest test files (scripts/test-durations.mjs)
+const durations = args.includes('--durations')
+const only = args.filter((arg) => arg !== '--durations').map((file) => resolve(file))
 const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-test-'))
 const run = `qlt_${randomBytes(4).toString('hex')}`
@@ -38,9 +41,11 @@ const env = {
 const totals = { pass: 0, fail: 0 }
 
 /** Runs node's test runner on `list`, echoing its output and adding its pass/fail counts. */
-function nodeTest(list) {
+function nodeTest(list, { timed = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--enable-source-maps', '--test', '--test-reporter=spec', '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout']
+    if (timed) reporters.push(`--test-reporter=${join(root, 'scripts', 'test-durations.mjs')}`, `--test-reporter-destination=${join(work, 'durations.txt')}`)
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...reporters, '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     // the counts are read line by line as they pass: a long failure report printed after them
     // (the failing tests are listed again at the end) must not push them out of reach
     const counts = { pass: 0, fail: 0 }
@@ -79,7 +84,7 @@ const guardFiles = only.length ? [] : findTests(guards)
 let status
 try {
   const bundled = await bundleTests([...files, ...guardFiles], bundle)
-  status = await nodeTest(bundled.slice(0, files.length))
+  status = await nodeTest(bundled.slice(0, files.length), { timed: durations })
   if (guardFiles.length) status = (await nodeTest(bundled.slice(files.length))) || status
 } finally {
   rmSync(bundle, { recursive: true, force: true })
@@ -88,6 +93,10 @@ await dropRunSchemas()
 const summary = join(work, 'codes.txt.summary')
 console.log('')
 if (existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'))
+if (durations && existsSync(join(work, 'durations.txt'))) {
+  const slowest = readFileSync(join(work, 'durations.txt'), 'utf8').split('\n').filter(Boolean).slice(0, 25)
+  console.log(`slowest test files (ms of their tests, loading not counted):\n${slowest.map((line) => line.replace(root, '')).join('\n')}\n`)
+}
 rmSync(work, { recursive: true, force: true })
 console.log(`database: ${env.TEST_DATABASE}, ${files.length} test files and the guards`)
 console.log(`tests: ${totals.pass} passed, ${totals.fail} failed`)
