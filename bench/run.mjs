@@ -227,6 +227,14 @@ try {
     const { baseUrl, prepared } = started[target.id]
     log(`  started ${target.id} at ${baseUrl}` + (typeof prepared?.summary === 'string' ? ` (${prepared.summary})` : ''))
   }
+  // ── idle memory (issue 16: < 100 MB): each server right after it answered /readyz, before any set-up or load
+  const idleMemory = Object.fromEntries(
+    targets.flatMap((t) => {
+      const m = started[t.id].pid && memoryOf(started[t.id].pid)
+      return m ? [[t.id, m]] : []
+    }),
+  )
+  // ──
   for (const scenario of scenarios) await scenario.setup?.(started[scenario.target])
 
   // before any load, while every server is idle
@@ -335,11 +343,11 @@ try {
   )
   if (Object.keys(memory).length > 0) {
     log('')
-    log('server memory after the rounds (MB)')
+    log('server memory (MB): idle right after start (/readyz answered, nothing else asked yet), then after the rounds')
     log(
       table(
-        ['target', 'rss', 'peak rss'],
-        Object.entries(memory).map(([id, m]) => [id, fmt.mb(m.rss_mb), fmt.mb(m.peak_rss_mb)]),
+        ['target', 'idle rss', 'rss', 'peak rss'],
+        Object.entries(memory).map(([id, m]) => [id, fmt.mb(idleMemory[id]?.rss_mb), fmt.mb(m.rss_mb), fmt.mb(m.peak_rss_mb)]),
       ),
     )
   }
@@ -359,6 +367,7 @@ try {
     comparisons: ratios,
     startup,
     memory,
+    memory_idle_after_start: idleMemory,
     seeded: Object.fromEntries(Object.entries(started).flatMap(([id, t]) => (t.prepared ? [[id, t.prepared]] : []))),
     ok: exitCode === 0,
   }

@@ -22,6 +22,7 @@ import { flattenParams, signedRequest } from '../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../src/cli/credentials.ts'
 import { modules } from '../src/modules.ts'
 import type { Action } from '../src/protocol/action.ts'
+import { qinglocalSource } from '../test/support/source-bin.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -96,7 +97,7 @@ async function startServer(): Promise<Served> {
     url.pathname = `/${pgName}`
     env.DATABASE_URL = url.toString()
   }
-  const child = spawn(process.execPath, [join(root, 'test', 'support', 'qinglocal-source.mjs'), 'serve', '--data', dataDir, '--port', '0'], { cwd: root, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...qinglocalSource, 'serve', '--data', dataDir, '--port', '0'], { cwd: root, env: serverEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   const keep = (chunk: Buffer) => {
     out += chunk

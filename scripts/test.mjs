@@ -2,12 +2,15 @@
 // `npm test`: every *.test.ts under src/ and test/ on the database TEST_DATABASE names (sqlite by
 // default, postgres for the machine's server), then the catalogue guard, which needs to know which
 // ret_codes the whole suite produced. Ends with one plain summary line over both runs.
+// The test files run as one esbuild bundle of them (scripts/test-bundle.mjs says why and how),
+// built into .test-build/<run>/ at the start and removed at the end.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import pg from 'pg'
+import { bundleTests } from './test-bundle.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const guards = join(root, 'test', 'guards')
@@ -20,12 +23,19 @@ function findTests(dir) {
   })
 }
 
-const only = process.argv.slice(2)
-const files = only.length ? only : [...findTests(join(root, 'src')), ...findTests(join(root, 'test'))].sort()
+const args = process.argv.slice(2)
+// --durations: also list the slowest test files (scripts/test-durations.mjs)
+const durations = args.includes('--durations')
+const only = args.filter((arg) => arg !== '--durations').map((file) => resolve(file))
+// test/ first: the end-to-end, wire and architecture files are the longest, and two at a time the
+// run ends sooner when the long ones start early instead of last
+const files = only.length ? only : [...findTests(join(root, 'test')).sort(), ...findTests(join(root, 'src')).sort()]
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-test-'))
 const run = `qlt_${randomBytes(4).toString('hex')}`
+const bundle = join(root, '.test-build', run)
 const env = {
   ...process.env,
+  QINGLOCAL_TEST_BUNDLE: bundle,
   TEST_DATABASE: process.env.TEST_DATABASE ?? 'sqlite',
   QINGLOCAL_CODES_FILE: join(work, 'codes.txt'),
   QINGLOCAL_TEST_RUN: run,
@@ -33,9 +43,11 @@ const env = {
 const totals = { pass: 0, fail: 0 }
 
 /** Runs node's test runner on `list`, echoing its output and adding its pass/fail counts. */
-function nodeTest(list) {
+function nodeTest(list, { timed = false } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    const reporters = ['--test-reporter=spec', '--test-reporter-destination=stdout']
+    if (timed) reporters.push(`--test-reporter=${join(root, 'scripts', 'test-durations.mjs')}`, `--test-reporter-destination=${join(work, 'durations.txt')}`)
+    const child = spawn(process.execPath, ['--enable-source-maps', '--test', ...reporters, '--test-concurrency=2', ...list], { env, cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
     // the counts are read line by line as they pass: a long failure report printed after them
     // (the failing tests are listed again at the end) must not push them out of reach
     const counts = { pass: 0, fail: 0 }
@@ -70,12 +82,23 @@ async function dropRunSchemas() {
 }
 
 console.log(`qinglocal tests on ${env.TEST_DATABASE}: ${files.length} files`)
-let status = await nodeTest(files)
-if (!only.length) status = (await nodeTest(findTests(guards))) || status
+const guardFiles = only.length ? [] : findTests(guards)
+let status
+try {
+  const bundled = await bundleTests([...files, ...guardFiles], bundle)
+  status = await nodeTest(bundled.slice(0, files.length), { timed: durations })
+  if (guardFiles.length) status = (await nodeTest(bundled.slice(files.length))) || status
+} finally {
+  rmSync(bundle, { recursive: true, force: true })
+}
 await dropRunSchemas()
 const summary = join(work, 'codes.txt.summary')
 console.log('')
 if (existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'))
+if (durations && existsSync(join(work, 'durations.txt'))) {
+  const slowest = readFileSync(join(work, 'durations.txt'), 'utf8').split('\n').filter(Boolean).slice(0, 25)
+  console.log(`slowest test files (ms of their tests, loading not counted):\n${slowest.map((line) => line.replace(root, '')).join('\n')}\n`)
+}
 rmSync(work, { recursive: true, force: true })
 console.log(`database: ${env.TEST_DATABASE}, ${files.length} test files and the guards`)
 console.log(`tests: ${totals.pass} passed, ${totals.fail} failed`)

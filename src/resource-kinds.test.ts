@@ -27,7 +27,8 @@ describe('the resource registry', () => {
     const features = new URL('./features/', import.meta.url)
     for (const feature of readdirSync(features)) {
       for (const file of readdirSync(new URL(`${feature}/`, features)).filter((f) => f.endsWith('-kind.ts') && feature !== 'resources')) {
-        const exports: Record<string, unknown> = await import(new URL(`${feature}/${file}`, features).href)
+        // a relative template the test bundle (scripts/test-bundle.mjs) can follow, so these are the same module instances
+        const exports: Record<string, unknown> = await import(`./features/${feature}/${file}`)
         declared.push(...Object.values(exports).filter(isKind))
       }
     }

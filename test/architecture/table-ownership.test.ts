@@ -29,18 +29,36 @@ function program(files: string[], host?: ts.CompilerHost): ts.Program {
   return ts.createProgram({ rootNames: files, options: { ...options, noEmit: true }, ...(host && { host }) })
 }
 
-/** The references a snippet (placed at src/features/probe/probe.ts, so it may import the store) makes. */
-function referencesIn(code: string, s: Schema = schema): string[] {
-  const path = join(root, 'src/features/probe/probe.ts')
+const PROBE = join(root, 'src/features/probe/probe.ts')
+let probeCode = ''
+let shared: ts.Program | undefined
+
+/**
+ * One program over src/ and the probe snippet (placed at src/features/probe/probe.ts, so it may
+ * import the store): the checker's work on Kysely's types is most of this file's time, so both
+ * tests share it. The snippet is set by the first test that asks.
+ */
+function sharedProgram(code: string): ts.Program {
+  if (shared) {
+    assert.equal(code, probeCode, 'one probe snippet per run')
+    return shared
+  }
+  probeCode = code
   const config = ts.readConfigFile(join(root, 'tsconfig.json'), ts.sys.readFile)
   const { options } = ts.parseJsonConfigFileContent(config.config, ts.sys, root)
   const host = ts.createCompilerHost(options)
   const getSourceFile = host.getSourceFile
-  host.getSourceFile = (name, version, ...rest) => (name === path ? ts.createSourceFile(name, code, version, true) : getSourceFile.call(host, name, version, ...rest))
+  host.getSourceFile = (name, version, ...rest) => (name === PROBE ? ts.createSourceFile(name, probeCode, version, true) : getSourceFile.call(host, name, version, ...rest))
   const fileExists = host.fileExists
-  host.fileExists = (name) => name === path || fileExists.call(host, name)
-  const p = program([path], host)
-  return tableReferences(p.getSourceFile(path)!, p.getTypeChecker(), s).map((r) => `${r.line}:${r.table}`)
+  host.fileExists = (name) => name === PROBE || fileExists.call(host, name)
+  shared = program([...sourceFiles(join(root, 'src')), PROBE], host)
+  return shared
+}
+
+/** The references a snippet (the probe file of the shared program) makes. */
+function referencesIn(code: string, s: Schema = schema): string[] {
+  const p = sharedProgram(code)
+  return tableReferences(p.getSourceFile(PROBE)!, p.getTypeChecker(), s).map((r) => `${r.line}:${r.table}`)
 }
 
 describe('table ownership', () => {
@@ -100,7 +118,7 @@ describe('table ownership', () => {
 
   it('no file outside a table’s owner folder names it', () => {
     const files = sourceFiles(join(root, 'src'))
-    const p = program(files)
+    const p = shared ?? program(files)
     const checker = p.getTypeChecker()
     const offences: string[] = []
     for (const file of files) {

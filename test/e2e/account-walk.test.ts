@@ -15,8 +15,8 @@ import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import type { Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
 import { serveQuietly } from '../support/serve-quietly.ts'
+import { qinglocalSource } from '../support/source-bin.ts'
 
-const bin = join(new URL('../../', import.meta.url).pathname, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const run = promisify(execFile)
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Body = Record<string, any>
@@ -91,7 +91,7 @@ describe('account walk: register → verify → login → access key → ban →
     assert.equal((await account('DescribeAccessKeys', {}, session)).body.access_key_set[0].access_key_id, key.accessKeyId)
 
     // the operator bans from the command line, signing for the admin module with data/admin.yaml
-    const cli = await run(process.execPath, [bin, 'call', '--module', 'admin', '-f', adminFile, 'BanUsers', `users.1=${userId}`], { env: { PATH: process.env.PATH ?? '' } })
+    const cli = await run(process.execPath, [...qinglocalSource, 'call', '--module', 'admin', '-f', adminFile, 'BanUsers', `users.1=${userId}`], { env: { PATH: process.env.PATH ?? '' } })
     const banned = JSON.parse(cli.stdout) as Body
     recordCode(banned.ret_code)
     assert.deepEqual(banned, { action: 'BanUsersResponse', ret_code: 0, users: [userId] })

@@ -6,14 +6,14 @@
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { join } from 'node:path'
 import { it } from 'node:test'
 import { root } from '../support/e2e-server.ts'
+import { fuzzSource } from '../support/source-bin.ts'
 
 it('a 2,000-request fuzz run gets only HTTP 200 JSON replies and no 5000', { timeout: 600_000 }, async () => {
   const env: NodeJS.ProcessEnv = { ...process.env }
   if (process.env.TEST_DATABASE !== 'postgres') delete env.DATABASE_URL
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'fuzz.ts'), '--requests', '2000', '--concurrency', '1', '--quiet'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...fuzzSource, '--requests', '2000', '--concurrency', '1', '--quiet'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout!.on('data', (chunk) => (out += chunk))
   child.stderr!.on('data', (chunk) => (out += chunk))

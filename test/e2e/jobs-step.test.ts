@@ -13,8 +13,8 @@ import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import type { Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
 import { serveQuietly } from '../support/serve-quietly.ts'
+import { qinglocalSource } from '../support/source-bin.ts'
 
-const bin = join(new URL('../../', import.meta.url).pathname, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const run = promisify(execFile)
 
 describe('qinglocal jobs step', () => {
@@ -36,7 +36,7 @@ describe('qinglocal jobs step', () => {
     recordCode(reply.ret_code as number)
     return reply as Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
   }
-  const step = async (...flags: string[]) => (await run(process.execPath, [bin, 'jobs', 'step', '--data', dataDir, ...flags], { env: { PATH: process.env.PATH ?? '' } })).stdout
+  const step = async (...flags: string[]) => (await run(process.execPath, [...qinglocalSource, 'jobs', 'step', '--data', dataDir, ...flags], { env: { PATH: process.env.PATH ?? '' } })).stdout
 
   it('leaves a job pending until stepped, one phase per step or all at once', async () => {
     const reply = await call('RunInstances', { image_id: 'centos79x64', instance_type: 'c1m1', login_mode: 'passwd', login_passwd: 'Passw0rd123' })

@@ -13,17 +13,17 @@ import { after, describe, it } from 'node:test'
 import { callApi } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
 import { recordCode } from '../support/codes.ts'
-import { root, startServer, tempData, TIMEOUT } from '../support/e2e-server.ts'
+import { startServer, tempData, TIMEOUT } from '../support/e2e-server.ts'
 import { ok, startTestApp } from '../support/harness.ts'
 import { serveQuietly } from '../support/serve-quietly.ts'
+import { qinglocalSource } from '../support/source-bin.ts'
 
-const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-license-'))
 after(() => rmSync(work, { recursive: true, force: true }))
 
 /** Runs `qinglocal <args>` to its end in `work`; its exit code and output. */
 async function qinglocal(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: work, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...qinglocalSource, ...args], { cwd: work, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (c) => (stdout += c))

@@ -32,7 +32,8 @@ before(() => {
   cpSync(join(repo, 'src'), join(copy, 'src'), { recursive: true })
   mkdirSync(join(copy, 'test'))
   cpSync(join(repo, 'test', 'support'), join(copy, 'test', 'support'), { recursive: true })
-  for (const file of ['package.json', 'tsconfig.json']) cpSync(join(repo, file), join(copy, file))
+  mkdirSync(join(copy, 'scripts'))
+  for (const file of ['package.json', 'tsconfig.json', 'scripts/test.mjs', 'scripts/test-bundle.mjs', 'scripts/test-durations.mjs']) cpSync(join(repo, file), join(copy, file))
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(copy, 'node_modules'))
 })
 after(() => rmSync(copy, { recursive: true, force: true }))
@@ -107,15 +108,16 @@ describe('npm run new-action', () => {
   })
 
   it('the written actions answer through the wire: their generated tests pass in the copy', async () => {
-    const run = await runIn(copy, [
-      '--test',
-      '--test-reporter=tap',
-      '--test-concurrency=2',
-      'src/features/keypairs/actions/describe-scaffold-probes.test.ts',
-      'src/features/billing/actions/describe-scaffold-prices.test.ts',
-      'src/features/routers/actions/create-routers.test.ts',
-    ])
+    // as `npm test` runs them: the copy's own bundle of its sources (scripts/test.mjs), not tsx
+    const run = await new Promise<Run>((resolve) => {
+      execFile(
+        process.execPath,
+        [join(copy, 'scripts', 'test.mjs'), 'src/features/keypairs/actions/describe-scaffold-probes.test.ts', 'src/features/billing/actions/describe-scaffold-prices.test.ts', 'src/features/routers/actions/create-routers.test.ts'],
+        { cwd: copy, env },
+        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
+      )
+    })
     assert.equal(run.code, 0, run.stdout + run.stderr)
-    assert.match(run.stdout, /# pass 3\n# fail 0/)
+    assert.match(run.stdout, /^tests: 3 passed, 0 failed$/m)
   })
 })

@@ -22,9 +22,9 @@ import { serve, type Server } from '../../src/main.ts'
 import { runCli as runQinglocal } from '../../src/cli/program.ts'
 import { SecretBox } from '../../src/lib/secret-box.ts'
 import { recordCode } from '../support/codes.ts'
+import { qinglocalSource } from '../support/source-bin.ts'
 
 const root = new URL('../../', import.meta.url).pathname
-const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 const CREDENTIAL_KEYS = ['host', 'port', 'protocol', 'qy_access_key_id', 'qy_secret_access_key', 'zone']
 const TIMEOUT = 30_000
 
@@ -101,7 +101,7 @@ afterEach(() => {
 })
 
 function runCli(args: string[], env: Record<string, string> = {}): Child {
-  const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...qinglocalSource, ...args], { cwd: root, env: childEnv(env), stdio: ['ignore', 'pipe', 'pipe'] })
   children.add(child)
   let out = ''
   let err = ''

@@ -12,9 +12,9 @@ import { after, afterEach } from 'node:test'
 import { callApi } from '../../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import { recordCode } from './codes.ts'
+import { qinglocalSource } from './source-bin.ts'
 
 export const root = new URL('../../', import.meta.url).pathname
-const bin = join(root, 'test', 'support', 'qinglocal-source.mjs') // the sources, not dist/
 export const TIMEOUT = 90_000
 /** Generous: the machine is small and shared, and these waits are for outcomes, not timings. */
 export const SETTLE_WITHIN_MS = 30_000
@@ -66,7 +66,7 @@ export interface Launch {
 
 /** `qinglocal serve` on a free port with `dataDir` at `speed`; resolves once it answers /readyz. */
 export async function startServer(dataDir: string, speed: 'instant' | 'realistic', env: Record<string, string> = {}, launch: Launch = {}): Promise<Served> {
-  const child = spawn(process.execPath, [launch.command ?? bin, 'serve', '--data', dataDir, '--port', '0'], {
+  const child = spawn(process.execPath, [...(launch.command ? [launch.command] : qinglocalSource), 'serve', '--data', dataDir, '--port', '0'], {
     cwd: launch.cwd ?? root,
     env: childEnv({ QINGLOCAL_JOB_SPEED: speed, QINGLOCAL_LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,13 +12,16 @@ export interface LocalDay {
 }
 
 export class LocalDays {
-  private readonly format: Intl.DateTimeFormat
+  /** Made on first use, and never for UTC: the first Intl.DateTimeFormat maps ICU's zone and locale data, ~8 MB resident. */
+  private format: Intl.DateTimeFormat | undefined
   /** The day of the last lookup: every request of a day reuses it instead of formatting dates. */
   private current: LocalDay | undefined
 
-  constructor(readonly timeZone: string) {
-    this.format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
+  constructor(readonly timeZone: string) {}
+
+  private formatter(): Intl.DateTimeFormat {
+    this.format ??= new Intl.DateTimeFormat('en-US', {
+      timeZone: this.timeZone,
       hourCycle: 'h23',
       year: 'numeric',
       month: 'numeric',
@@ -27,6 +30,7 @@ export class LocalDays {
       minute: 'numeric',
       second: 'numeric',
     })
+    return this.format
   }
 
   dayOf(ms: number): LocalDay {
@@ -42,8 +46,12 @@ export class LocalDays {
 
   /** The local wall-clock fields of an instant. */
   private fields(ms: number): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+    if (this.timeZone === 'UTC') {
+      const d = new Date(ms)
+      return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
+    }
     const parts: Record<string, number> = {}
-    for (const part of this.format.formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value)
+    for (const part of this.formatter().formatToParts(ms)) if (part.type !== 'literal') parts[part.type] = Number(part.value)
     return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! }
   }
 
