@@ -27,6 +27,7 @@ import * as loginFailures from './migrations/0016-login-failures.ts'
 import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 import * as reservations from './migrations/0018-reservations.ts'
 import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
+import * as listingCounts from './migrations/0020-listing-counts.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
 export { parseDatabaseUrl, type ParsedUrl } from './database-url.ts'
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0017-outbox-sealed': outboxSealed,
   '0018-reservations': reservations,
   '0019-job-runner-columns': jobRunnerColumns,
+  '0020-listing-counts': listingCounts,
 }
 
 export interface Store {

@@ -2,13 +2,31 @@
 // so that another user's id answers 1400 while an unknown one answers 2100.
 // Only the instances feature names the instances table: other features (hosts, images, security
 // groups, snapshots, vxnets, clusters, key pairs) read and change instances through this file.
-import type { Queryable, Tx } from '../../store/database.ts'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Database, InstanceTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
 import { instanceKind } from './instance-kind.ts'
 
 /** Statuses of instances that are gone: they hold no image, group or key pair in use any more. */
 const GONE = instanceKind.goneStatuses
+
+/** Beyond this offset a page is found by its ids first (below). */
+const DEEP_OFFSET = 100
+
+/**
+ * One page of a filtered instance query, newest first. A deep page first finds its 20 ids over the
+ * (owner, zone_id, create_time, instance_id, status, instance_type) index alone, skipping `offset`
+ * entries without reading a row, then reads those rows by key (migration 0020).
+ */
+export async function pageOf(db: Queryable, q: SelectQueryBuilder<Database, 'instances', object>, offset: number, limit: number): Promise<InstanceTable[]> {
+  const ordered = q.orderBy('create_time', 'desc').orderBy('instance_id', 'desc')
+  if (offset <= DEEP_OFFSET) return ordered.selectAll().offset(offset).limit(limit).execute()
+  const ids = (await ordered.select('instances.instance_id').offset(offset).limit(limit).execute()).map((r) => r.instance_id)
+  if (ids.length === 0) return []
+  const byId = new Map((await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()).map((r) => [r.instance_id, r]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockInstances(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {

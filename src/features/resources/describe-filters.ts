@@ -3,7 +3,9 @@
 // zone scoping stay with each repository, because images (public ones) scope differently.
 import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely'
 import { contains } from '../../store/search.ts'
+import type { Queryable } from '../../store/database.ts'
 import { resourcesTagged } from '../tags/taggable.ts'
+import { keptCount } from './resource-counts.ts'
 import type { ResourceKind } from './resource-kind.ts'
 
 export interface CommonFilter {
@@ -29,4 +31,14 @@ export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuil
     q = q.where(sql<SqlBool>`${sql.ref(id)} in (${resourcesTagged(f.tags)})`)
   }
   return q
+}
+
+/**
+ * A listing's total_count for `owner` in `zone`: from the kept counts (resource-counts.ts) when
+ * nothing but status and the kind's count facet filter it, else `scan()` counts the filtered query
+ * (ids, search_word, tags, or `otherFilters`: a Describe's own filters on other columns).
+ */
+export function listingTotal(db: Queryable, kind: ResourceKind, scope: { owner: string; zone: string }, f: CommonFilter & { facet?: readonly string[] | undefined; otherFilters?: boolean }, scan: () => Promise<number>): Promise<number> {
+  if (f.ids?.length || f.search_word || f.tags?.length || f.otherFilters) return scan()
+  return keptCount(db, kind, scope.owner, scope.zone, { status: f.status, facet: f.facet })
 }
