@@ -577,6 +577,8 @@ export interface ResourceCountTable {
   /** The kind's `counts.facet` column's value, '' when it has none. */
   facet: string
   n: number | string
+  /** Rows inserted, deleted or changed in a counted column or their name: sum over an (owner, zone) only grows. */
+  changes: number | string
 }
 
 export interface Database {

@@ -115,7 +115,7 @@ it(`stay equal to count(*) after randomised concurrent transactions straight to 
   const transaction = async (steps: number) => {
     // decided before the transaction starts, so the writes do not depend on timing
     const plan = Array.from({ length: steps }, () => ({
-      op: rnd.int(6),
+      op: rnd.int(7),
       rows: Array.from({ length: 1 + rnd.int(4) }, row),
       status: rnd.pick(statuses),
       owner: rnd.pick(owners),
@@ -123,15 +123,26 @@ it(`stay equal to count(*) after randomised concurrent transactions straight to 
       type: rnd.pick(types),
       at: rnd.int(1000),
     }))
+    const targets = plan.map((step) => (inserted.length ? [inserted[step.at % inserted.length]!, inserted[(step.at * 7) % inserted.length]!] : []))
     await t.store.db.transaction().execute(async (tx) => {
-      for (const step of plan) {
-        const some = inserted.length ? [inserted[step.at % inserted.length]!, inserted[(step.at * 7) % inserted.length]!] : []
+      // the rows this transaction will change, locked up front in id order (as the actions lock
+      // theirs), so the writers cannot deadlock over instance rows; the counts take no lock at all
+      const all = [...new Set(targets.flat())].sort()
+      if (all.length) await t.store.caps.forUpdate(tx.selectFrom('instances').select('instance_id').where('instance_id', 'in', all).orderBy('instance_id')).execute()
+      for (const [i, step] of plan.entries()) {
+        const some = targets[i]!
         if (step.op <= 1 || some.length === 0) {
           await tx.insertInto('instances').values(step.rows).execute()
           inserted.push(...step.rows.map((r) => r.instance_id))
         } else if (step.op === 2) await tx.updateTable('instances').set({ status: step.status }).where('instance_id', 'in', some).execute()
         else if (step.op === 3) await tx.updateTable('instances').set({ owner: step.owner, zone_id: step.zone }).where('instance_id', 'in', some).execute()
         else if (step.op === 4) await tx.updateTable('instances').set({ instance_type: step.type, transition_status: 'resizing' }).where('instance_id', 'in', some).execute()
+        else if (step.op === 5)
+          await tx
+            .updateTable('instances')
+            .set({ instance_name: `renamed-${step.at}` })
+            .where('instance_id', 'in', some)
+            .execute()
         else await tx.deleteFrom('instances').where('instance_id', 'in', some).execute()
       }
     })
@@ -183,3 +194,78 @@ it('every registered kind has the triggers that count it', async () => {
     for (const event of ['insert', 'update', 'delete']) assert.ok(names.includes(`${kind.table}_counts_${event}`), `${kind.table} has no ${event} trigger keeping its counts`)
   }
 })
+
+it('remembered search totals and deep-page marks follow every change to the listing', async () => {
+  const { user_id, key } = await payingUser(t, 1)
+  const base = t.clock.now().getTime()
+  const make = (i: number) => ({ ...rowFor(user_id, i), create_time: formatTime(new Date(base - i * 60_000)) })
+  await t.store.db
+    .insertInto('instances')
+    .values(Array.from({ length: 160 }, (_, i) => make(i)))
+    .execute()
+  // the listing as the database orders it, for comparison
+  const expected = async (offset: number, limit: number) =>
+    (
+      await t.store.db
+        .selectFrom('instances')
+        .select('instance_id')
+        .where('owner', '=', user_id)
+        .where('zone_id', '=', 'pek3a')
+        .where('status', 'not in', ['terminated', 'ceased'])
+        .orderBy('create_time', 'desc')
+        .orderBy('instance_id', 'desc')
+        .offset(offset)
+        .limit(limit)
+        .execute()
+    ).map((r) => r.instance_id)
+  const page = async (offset: number) => (await t.call('DescribeInstances', { offset, limit: 10 }, { key })).instance_set.map((i: { instance_id: string }) => i.instance_id)
+  const searched = async () => (await t.call('DescribeInstances', { search_word: 'match', limit: 1 }, { key })).total_count
+
+  // twice each: the second answer comes from what the first remembered
+  for (let round = 0; round < 2; round++) {
+    assert.deepEqual(await page(120), await expected(120, 10))
+    assert.deepEqual(await page(130), await expected(130, 10))
+    assert.equal(await searched(), 16)
+  }
+  // a newer row, a terminated one before the marks, a rename into and out of the search: each moves the answers
+  await t.store.db
+    .insertInto('instances')
+    .values({ ...make(-1), instance_id: 'i-newest01' })
+    .execute()
+  assert.deepEqual(await page(120), await expected(120, 10))
+  await t.store.db.updateTable('instances').set({ status: 'terminated' }).where('instance_id', '=', 'i-cache0005').execute()
+  assert.deepEqual(await page(130), await expected(130, 10))
+  await t.store.db.updateTable('instances').set({ instance_name: 'now a match' }).where('instance_id', '=', 'i-cache0011').execute()
+  assert.equal(await searched(), 17)
+  await t.store.db.updateTable('instances').set({ instance_name: 'plain' }).where('instance_id', 'in', ['i-cache0000', 'i-cache0010']).execute()
+  assert.equal(await searched(), 15)
+  assert.deepEqual(await page(125), await expected(125, 10))
+})
+
+function rowFor(owner: string, i: number): InstanceTable {
+  const time = formatTime(t.clock.now())
+  return {
+    instance_id: `i-cache${String(i).padStart(4, '0')}`,
+    zone_id: 'pek3a',
+    owner,
+    instance_name: i % 10 === 0 ? `match-${i}` : `other-${i}`,
+    description: null,
+    instance_type: 'c1m1',
+    instance_class: 0,
+    vcpus_current: 1,
+    memory_current: 1024,
+    image_id: 'centos79x64',
+    os_disk_size: 20,
+    os_disk_encryption: 0,
+    login_mode: 'passwd',
+    hostname: 'cached',
+    host_machine: '',
+    cpu_model: 'Westmere',
+    graphics_passwd: '',
+    security_group_id: '',
+    status: 'running',
+    transition_status: '',
+    create_time: time,
+    status_time: time,
+  }
+}

@@ -14,34 +14,57 @@ export interface CountFilter {
   facet?: readonly string[] | undefined
 }
 
-/** The kind's rows of `owner` in `zone` that pass `f`, from the kept counts. */
-export async function keptCount(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<number> {
-  let q = db
+/** One tenant's kept counts of one kind, read in one query. */
+export interface KeptCounts {
+  /** sum(changes): grows with every insert, delete and change of status, facet, owner, zone or name. */
+  version: number
+  /** The rows that pass `f`. */
+  count(f?: CountFilter): number
+}
+
+/** The kind's kept counts of `owner` in `zone`. */
+export async function keptCounts(db: Queryable, kind: ResourceKind, owner: string, zone: string): Promise<KeptCounts> {
+  const rows = await db
     .selectFrom('resource_counts')
-    .select((eb) => eb.fn.sum<number | string | null>('n').as('n'))
+    .select(['status', 'facet', (eb) => eb.fn.sum<number | string>('n').as('n'), (eb) => eb.fn.sum<number | string>('changes').as('changes')])
     .where('kind', '=', kind.table)
     .where('owner', '=', owner)
     .where('zone_id', '=', zone)
-  if (f.status?.length) q = q.where('status', 'in', f.status)
-  else if (kind.goneStatuses.length) q = q.where('status', 'not in', kind.goneStatuses)
-  if (f.facet?.length) q = q.where('facet', 'in', f.facet)
-  const row = await q.executeTakeFirstOrThrow()
-  return Number(row.n ?? 0)
+    .groupBy(['status', 'facet'])
+    .execute()
+  const gone = new Set<string>(kind.goneStatuses)
+  return {
+    version: rows.reduce((sum, r) => sum + Number(r.changes), 0),
+    count(f = {}) {
+      let n = 0
+      for (const r of rows) {
+        if (f.status?.length ? !f.status.includes(r.status) : gone.has(r.status)) continue
+        if (f.facet?.length && !f.facet.includes(r.facet)) continue
+        n += Number(r.n)
+      }
+      return n
+    },
+  }
+}
+
+/** The kind's rows of `owner` in `zone` that pass `f`, from the kept counts. */
+export async function keptCount(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<number> {
+  return (await keptCounts(db, kind, owner, zone)).count(f)
 }
 
 /**
  * Folds each key's rows into one (PostgreSQL's triggers append a delta row per statement; SQLite's
- * upsert keeps one row per key already, so there is nothing to fold) and drops keys whose count is
- * zero. Exact under concurrent writers: what is summed is exactly what this statement deleted
- * (RETURNING), and a delta committed meanwhile is either deleted and summed, or left alone.
- * Returns how many rows it removed.
+ * upsert keeps one row per key already, so there is nothing to fold). A key whose count is zero
+ * keeps its row: its `changes` still version the tenant's listings. Exact under concurrent
+ * writers: what is summed is exactly what this statement deleted (RETURNING), and a delta committed
+ * meanwhile is either deleted and summed, or left alone. Returns how many rows it removed.
  */
 export async function foldCounts(db: Queryable): Promise<number> {
   const keys = await db
     .selectFrom('resource_counts')
     .select(['kind', 'owner', 'zone_id', 'status', 'facet'])
     .groupBy(['kind', 'owner', 'zone_id', 'status', 'facet'])
-    .having((eb) => eb.or([eb(eb.fn.countAll(), '>', 1), eb(eb.fn.sum('n'), '=', 0)]))
+    .having((eb) => eb.fn.countAll(), '>', 1)
     .limit(1000)
     .execute()
   let removed = 0
@@ -54,15 +77,15 @@ export async function foldCounts(db: Queryable): Promise<number> {
         .where('zone_id', '=', key.zone_id)
         .where('status', '=', key.status)
         .where('facet', '=', key.facet)
-        .returning('n')
+        .returning(['n', 'changes'])
         .execute()
-      const n = deleted.reduce((sum, row) => sum + Number(row.n), 0)
-      if (n !== 0)
-        await tx
-          .insertInto('resource_counts')
-          .values({ ...key, n })
-          .execute()
-      removed += deleted.length - (n !== 0 ? 1 : 0)
+      if (deleted.length === 0) return
+      const sum = (column: 'n' | 'changes') => deleted.reduce((total, row) => total + Number(row[column]), 0)
+      await tx
+        .insertInto('resource_counts')
+        .values({ ...key, n: sum('n'), changes: sum('changes') })
+        .execute()
+      removed += deleted.length - 1
     }
     // one transaction per key: the delete and its sum appear together
     if (db.isTransaction) await fold(db)

@@ -9,20 +9,23 @@
 //     transition tables), so concurrent transactions never wait on (or deadlock over) a shared
 //     counter row; the recycle-bin sweep folds each key's deltas into one row (resource-counts.ts).
 // `kind` is the table's name; `facet` is one extra column a kind is counted by ('' for none), so
-// DescribeInstances' `instance_type` filter needs no scan either. KINDS must match the registry's
+// DescribeInstances' `instance_type` filter needs no scan either. `changes` counts the rows that
+// were inserted, deleted, or changed in a counted column or their name: sum(changes) over an
+// (owner, zone) only grows, so it versions that tenant's listings (search counts and deep-page
+// bookmarks are cached against it, resources/listing-cache.ts). KINDS must match the registry's
 // `counts` entries (src/features/resources/resource-counts.test.ts holds them to it).
 import { type Kysely, SqliteAdapter, sql } from 'kysely'
 
 const KINDS = [
-  { table: 'instances', id: 'instance_id', stateful: true, facet: 'instance_type' },
-  { table: 'volumes', id: 'volume_id', stateful: true, facet: '' },
-  { table: 'images', id: 'image_id', stateful: true, facet: '' },
-  { table: 'eips', id: 'eip_id', stateful: true, facet: '' },
-  { table: 'snapshots', id: 'snapshot_id', stateful: true, facet: '' },
-  { table: 'clusters', id: 'cluster_id', stateful: true, facet: '' },
-  { table: 'keypairs', id: 'keypair_id', stateful: false, facet: '' },
-  { table: 'security_groups', id: 'security_group_id', stateful: false, facet: '' },
-  { table: 'vxnets', id: 'vxnet_id', stateful: false, facet: '' },
+  { table: 'instances', id: 'instance_id', name: 'instance_name', stateful: true, facet: 'instance_type' },
+  { table: 'volumes', id: 'volume_id', name: 'volume_name', stateful: true, facet: '' },
+  { table: 'images', id: 'image_id', name: 'image_name', stateful: true, facet: '' },
+  { table: 'eips', id: 'eip_id', name: 'eip_name', stateful: true, facet: '' },
+  { table: 'snapshots', id: 'snapshot_id', name: 'snapshot_name', stateful: true, facet: '' },
+  { table: 'clusters', id: 'cluster_id', name: 'name', stateful: true, facet: '' },
+  { table: 'keypairs', id: 'keypair_id', name: 'keypair_name', stateful: false, facet: '' },
+  { table: 'security_groups', id: 'security_group_id', name: 'security_group_name', stateful: false, facet: '' },
+  { table: 'vxnets', id: 'vxnet_id', name: 'vxnet_name', stateful: false, facet: '' },
 ] as const
 
 /** The (owner, zone_id, create_time) indexes the Describes page over, with the id that breaks ties. */
@@ -31,6 +34,9 @@ const PAGE_INDEXES = [
   // index alone; the old indexes were made by 0003
   { name: 'instances_owner_zone', table: 'instances', columns: ['owner', 'zone_id', 'create_time', 'instance_id', 'status', 'instance_type'], old: ['owner', 'zone_id', 'create_time', 'instance_id'] },
   { name: 'volumes_owner_zone', table: 'volumes', columns: ['owner', 'zone_id', 'create_time', 'volume_id', 'status', 'volume_type'], old: ['owner', 'zone_id', 'create_time', 'volume_id'] },
+  // one status (status.N = stopped) reads its page in order from here; 0003 made (owner, zone_id, status)
+  { name: 'instances_owner_zone_status', table: 'instances', columns: ['owner', 'zone_id', 'status', 'create_time', 'instance_id'], old: ['owner', 'zone_id', 'status'] },
+  { name: 'volumes_owner_zone_status', table: 'volumes', columns: ['owner', 'zone_id', 'status', 'create_time', 'volume_id'], old: ['owner', 'zone_id', 'status'] },
   { name: 'eips_owner', table: 'eips', columns: ['owner', 'zone_id', 'create_time', 'eip_id', 'status'], old: ['owner', 'zone_id', 'create_time'] },
   { name: 'snapshots_owner', table: 'snapshots', columns: ['owner', 'zone_id', 'create_time', 'seq', 'snapshot_id', 'status'], old: ['owner', 'zone_id', 'create_time'] },
   { name: 'clusters_owner', table: 'clusters', columns: ['owner', 'zone_id', 'create_time', 'cluster_id', 'status'], old: ['owner', 'zone_id', 'create_time'] },
@@ -61,6 +67,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('facet', 'text', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
+    .addColumn('changes', 'bigint', (c) => c.notNull())
     .execute()
   // SQLite upserts into one row per key; PostgreSQL appends deltas, so its index is not unique
   let key = db.schema.createIndex('resource_counts_key').on('resource_counts').columns(['kind', 'owner', 'zone_id', 'status', 'facet'])
@@ -71,8 +78,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     const status = k.stateful ? sql.ref('status') : sql.lit('')
     const facet = k.facet ? sql.ref(k.facet) : sql.lit('')
     // the rows that exist now
-    await sql`insert into resource_counts (kind, owner, zone_id, status, facet, n)
-      select ${sql.lit(k.table)}, owner, zone_id, ${status}, ${facet}, count(*) from ${sql.table(k.table)} group by 2, 3, 4, 5`.execute(db)
+    await sql`insert into resource_counts (kind, owner, zone_id, status, facet, n, changes)
+      select ${sql.lit(k.table)}, owner, zone_id, ${status}, ${facet}, count(*), count(*) from ${sql.table(k.table)} group by 2, 3, 4, 5`.execute(db)
   }
 
   if (sqlite) {
@@ -82,7 +89,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     for (const k of KINDS) {
       for (const event of ['insert', 'update', 'delete'] as const) {
         const tables = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows' : 'old table as old_rows new table as new_rows'
-        await sql.raw(`create trigger ${k.table}_counts_${event} after ${event} on ${k.table} referencing ${tables} for each statement ` + `execute function resource_counts_delta('${k.stateful ? 'status' : ''}', '${k.facet}')`).execute(db)
+        await sql
+          .raw(
+            `create trigger ${k.table}_counts_${event} after ${event} on ${k.table} referencing ${tables} for each statement ` +
+              `execute function resource_counts_delta('${k.stateful ? 'status' : ''}', '${k.facet}', '${k.id}', '${k.name}')`,
+          )
+          .execute(db)
       }
     }
   }
@@ -92,32 +104,44 @@ async function sqliteTriggers(db: Kysely<unknown>, k: (typeof KINDS)[number]): P
   const status = (row: 'new' | 'old') => (k.stateful ? `${row}.status` : "''")
   const facet = (row: 'new' | 'old') => (k.facet ? `${row}.${k.facet}` : "''")
   const add = (row: 'new' | 'old', n: 1 | -1) =>
-    `insert into resource_counts (kind, owner, zone_id, status, facet, n) values ('${k.table}', ${row}.owner, ${row}.zone_id, ${status(row)}, ${facet(row)}, ${n}) ` +
-    'on conflict (kind, owner, zone_id, status, facet) do update set n = n + excluded.n;'
-  const watched = ['owner', 'zone_id', ...(k.stateful ? ['status'] : []), ...(k.facet ? [k.facet] : [])]
+    `insert into resource_counts (kind, owner, zone_id, status, facet, n, changes) values ('${k.table}', ${row}.owner, ${row}.zone_id, ${status(row)}, ${facet(row)}, ${n}, 1) ` +
+    'on conflict (kind, owner, zone_id, status, facet) do update set n = n + excluded.n, changes = changes + 1;'
+  const watched = ['owner', 'zone_id', k.name, ...(k.stateful ? ['status'] : []), ...(k.facet ? [k.facet] : [])]
   await sql.raw(`create trigger ${k.table}_counts_insert after insert on ${k.table} begin ${add('new', 1)} end`).execute(db)
   await sql.raw(`create trigger ${k.table}_counts_delete after delete on ${k.table} begin ${add('old', -1)} end`).execute(db)
   await sql.raw(`create trigger ${k.table}_counts_update after update of ${watched.join(', ')} on ${k.table} ` + `when ${watched.map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ${add('old', -1)} ${add('new', 1)} end`).execute(db)
 }
 
-/** One function for every counted table: TG_ARGV are the status and facet columns ('' for none). */
+/**
+ * One function for every counted table. TG_ARGV: the status and facet columns ('' for none), the id
+ * and the name column. An update counts only the rows whose counted columns or name changed.
+ */
 async function postgresFunction(db: Kysely<unknown>): Promise<void> {
   await sql
     .raw(`create function resource_counts_delta() returns trigger language plpgsql as $fn$
 declare
+  -- the status and facet of a row aliased r: its column, or '' for a kind without one
+  status text := case when tg_argv[0] = '' then $q$''$q$ else 'r.' || quote_ident(tg_argv[0]) end;
+  facet text := case when tg_argv[1] = '' then $q$''$q$ else 'r.' || quote_ident(tg_argv[1]) end;
+  id text := quote_ident(tg_argv[2]);
+  name text := quote_ident(tg_argv[3]);
   rows text;
-  status text := case when tg_argv[0] = '' then quote_literal('') else quote_ident(tg_argv[0]) end;
-  facet text := case when tg_argv[1] = '' then quote_literal('') else quote_ident(tg_argv[1]) end;
 begin
   if tg_op = 'INSERT' then
-    rows := format('select owner, zone_id, %s as status, %s as facet, 1 as n from new_rows', status, facet);
+    rows := format('select r.owner, r.zone_id, %s as status, %s as facet, 1 as n from new_rows r', status, facet);
   elsif tg_op = 'DELETE' then
-    rows := format('select owner, zone_id, %s as status, %s as facet, -1 as n from old_rows', status, facet);
+    rows := format('select r.owner, r.zone_id, %s as status, %s as facet, -1 as n from old_rows r', status, facet);
   else
-    rows := format('select owner, zone_id, %1$s as status, %2$s as facet, -1 as n from old_rows union all select owner, zone_id, %1$s, %2$s, 1 from new_rows', status, facet);
+    rows := format(
+      'select r.owner, r.zone_id, %1$s as status, %2$s as facet, -1 as n from old_rows r join new_rows w on r.%3$s = w.%3$s '
+      'where (r.owner, r.zone_id, %1$s, %2$s, r.%4$s) is distinct from (w.owner, w.zone_id, %5$s, %6$s, w.%4$s) '
+      'union all '
+      'select r.owner, r.zone_id, %1$s, %2$s, 1 from new_rows r join old_rows w on r.%3$s = w.%3$s '
+      'where (r.owner, r.zone_id, %1$s, %2$s, r.%4$s) is distinct from (w.owner, w.zone_id, %5$s, %6$s, w.%4$s)',
+      status, facet, id, name, replace(status, 'r.', 'w.'), replace(facet, 'r.', 'w.'));
   end if;
-  execute format('insert into resource_counts (kind, owner, zone_id, status, facet, n) '
-    'select %L, owner, zone_id, status, facet, sum(n) from (%s) d group by owner, zone_id, status, facet having sum(n) <> 0', tg_table_name, rows);
+  execute format('insert into resource_counts (kind, owner, zone_id, status, facet, n, changes) '
+    'select %L, owner, zone_id, status, facet, sum(n), count(*) from (%s) d group by owner, zone_id, status, facet', tg_table_name, rows);
   return null;
 end
 $fn$`)

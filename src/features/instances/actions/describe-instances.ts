@@ -6,6 +6,8 @@ import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { listingTotal, withCommonFilters } from '../../resources/describe-filters.ts'
+import { listingKey } from '../../resources/listing-cache.ts'
+import { keptCounts } from '../../resources/resource-counts.ts'
 import { instanceKind } from '../instance-kind.ts'
 import { instanceViews } from '../instance-view.ts'
 import { pageOf } from '../instance-repo.ts'
@@ -40,10 +42,15 @@ export const describeInstances = defineAction({
     const otherFilters = Boolean(params.image_id?.length) || [params.instance_class, params.vcpus_current, params.memory_current, params.os_disk_size].some((v) => v !== undefined)
 
     const { offset, limit } = page(params)
-    const [total, rows] = await Promise.all([
-      listingTotal(ctx.db, instanceKind, { owner, zone: ctx.zone }, { ...filter, facet: params.instance_type, otherFilters }, async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)),
-      pageOf(ctx.db, q, offset, limit),
-    ])
+    const scope = { owner, zone: ctx.zone }
+    const kept = await keptCounts(ctx.db, instanceKind, owner, ctx.zone)
+    const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    // deep pages remember where they start, for listings whose filters the version follows
+    const memo =
+      params.tags?.length || otherFilters
+        ? undefined
+        : { key: listingKey('instances', owner, ctx.zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(ctx.db, instanceKind, owner, ctx.zone)).version }
+    const [total, rows] = await Promise.all([listingTotal(ctx.db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(ctx.db, q, offset, limit, memo)])
     return { total_count: total, instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
   },
 })
