@@ -89,7 +89,7 @@ const listings = [
     label: `DescribeInstances 1M offset ${DEEP_OFFSET / 1000}k`,
     params: { limit: 20, offset: DEEP_OFFSET },
     // the seeded rows are one a minute apart, newest first, seed index i named bench-<i>, every
-    // 19th terminated: the listing's row number `offset` is known
+    // 19th terminated or ceased: the listing's row number `offset` is known
     verify: (reply, target) => {
       const problem = pageOf((p) => p.visible, live)(reply, target)
       if (problem) return problem
@@ -104,7 +104,17 @@ const listingScenarios = [
   ...listings.map((l) => ({ ...l, id: `describe-instances-1m-${l.id}`, group: 'listings', target: 'qinglocal-1m', action: 'DescribeInstances', duration: 3, params: { zone: 'pek3a', ...l.params } })),
   ...listings.map((l) => ({ ...l, id: `describe-instances-1m-pg-${l.id}`, label: `${l.label} (PG)`, group: 'listings-pg', target: 'qinglocal-1m-pg', action: 'DescribeInstances', duration: 3, params: { zone: 'pek3a', ...l.params } })),
 ]
-const listingComparisons = listingScenarios.map((s) => ({ id: `${s.id}/describe-zones`, label: `${s.label} / DescribeZones`, numerator: s.id, denominator: 'describe-zones' }))
+// PostgreSQL's request path (access key, rate counters) runs on PostgreSQL too: its listings are
+// compared with DescribeZones on the same server as well as with the SQLite one
+listingScenarios.push({ id: 'describe-zones-pg', label: 'DescribeZones (PG)', group: 'listings-pg', target: 'qinglocal-1m-pg', action: 'DescribeZones', duration: 3, params: {} })
+const listingComparisons = listingScenarios.flatMap((s) =>
+  s.action !== 'DescribeInstances'
+    ? []
+    : [
+        { id: `${s.id}/describe-zones`, label: `${s.label} / DescribeZones`, numerator: s.id, denominator: 'describe-zones' },
+        ...(s.group === 'listings-pg' ? [{ id: `${s.id}/describe-zones-pg`, label: `${s.label} / DescribeZones (PG)`, numerator: s.id, denominator: 'describe-zones-pg' }] : []),
+      ],
+)
 
 // ── the rest ────────────────────────────────────────────────────────────────────────────────────
 

@@ -8,13 +8,14 @@
 //
 // Rows look like what RunInstances and the lifecycle actions leave behind: the zone's instance
 // types and system images, spread over hosts, mostly running, some stopped, and some terminated
-// (which a plain DescribeInstances must filter out). Host capacity is not charged for them: the
+// and ceased (which a plain DescribeInstances must filter out). Host capacity is not charged for them: the
 // bench only reads. Every 1000th of the listed rows carries the tag `bench-tagged`.
 import SQLite from 'better-sqlite3'
 import pg from 'pg'
 import { bootstrap, loadMasterKey } from '../src/bootstrap.ts'
 import { loadConfig } from '../src/config.ts'
 import { hostId } from '../src/features/hosts/host-repo.ts'
+import { foldCounts } from '../src/features/resources/resource-counts.ts'
 import { formatTime, systemClock } from '../src/lib/clock.ts'
 import { idGenerator, seededIdGenerator } from '../src/lib/ids.ts'
 import type { InstanceTable } from '../src/store/database.ts'
@@ -112,6 +113,7 @@ export async function seedInstances(dataDir: string, plan: SeedPlan, databaseUrl
   // repeatable ids in the shape RunInstances gives; a clash would fail the primary key loudly
   const ids = seededIdGenerator(20260101)
   const newest = systemClock.now().getTime() - 60_000
+  const now = formatTime(systemClock.now())
   const instanceType = types[1 % types.length]!.instance_type_id
   const tagId = 'tag-benchtag'
   const tagged: string[] = []
@@ -126,17 +128,18 @@ export async function seedInstances(dataDir: string, plan: SeedPlan, databaseUrl
     const image = images[(i >> 3) % images.length]!
     // one a minute back from now: every create_time differs, so paging order is the index order
     const created = formatTime(new Date(newest - i * 60_000))
-    const status = i % 19 === 0 ? 'terminated' : i % 7 === 0 ? 'stopped' : 'running'
+    // gone rows: most ceased long ago, some terminated within the recycle bin's two hours (so no
+    // sweep moves them while the bench runs)
+    const status = i % 19 === 0 ? (i % 38 === 0 ? 'terminated' : 'ceased') : i % 7 === 0 ? 'stopped' : 'running'
     const id = ids.resource('i')
     const name = `bench-${String(i).padStart(6, '0')}`
-    if (owner === user && zone_id === home && status !== 'terminated') {
+    if (owner === user && zone_id === home && status !== 'terminated' && status !== 'ceased') {
       visible++
       if (status === 'stopped') stopped++
       if (type.instance_type_id === instanceType) ofType++
       if (name.includes(SEARCH_WORD)) matching++
       if (visible % 1000 === 0) tagged.push(id)
     }
-    // prettier-ignore
     return [
       id,
       zone_id,
@@ -152,14 +155,14 @@ export async function seedInstances(dataDir: string, plan: SeedPlan, databaseUrl
       0,
       i % 3 === 0 ? 'keypair' : 'passwd',
       `bench-${i}`,
-      status === 'terminated' ? '' : hostId(zone_id, (i % config.hostsPerZone) + 1),
+      status === 'running' || status === 'stopped' ? hostId(zone_id, (i % config.hostsPerZone) + 1) : '',
       'Westmere',
       ids.resource('g', 16).slice(2),
       '',
       status,
       '',
       created,
-      created,
+      status === 'terminated' ? now : created,
     ]
   }
   const groups: [owner: string, zone: string, count: number][] = [
@@ -172,7 +175,6 @@ export async function seedInstances(dataDir: string, plan: SeedPlan, databaseUrl
       for (let done = 0; done < count; done += size) yield Array.from({ length: Math.min(size, count - done) }, () => row(owner, zone))
     }
   }
-  const now = formatTime(systemClock.now())
   const tagRow = [tagId, user, 'bench-tagged', null, '#9f9f9f', now]
   const total = plan.mine + plan.mineOtherZone + plan.others
 
@@ -211,6 +213,13 @@ export async function seedInstances(dataDir: string, plan: SeedPlan, databaseUrl
       await client.query('insert into tags (tag_id, owner, tag_name, description, color, create_time) values ($1, $2, $3, $4, $5, $6)', tagRow)
       await client.query(`insert into resource_tags (tag_id, resource_id, resource_type, owner, create_time) select $1, unnest($2::text[]), 'instance', $3, $4`, [tagId, tagged, user, now])
       await client.query('commit')
+      // the statement triggers appended one delta row per key and batch: fold them as the sweep would
+      const folding = await openStore(config.databaseUrl)
+      try {
+        await foldCounts(folding.db)
+      } finally {
+        await folding.close()
+      }
       // fresh statistics and a visibility map, so the planner picks the indexes and index-only scans
       await client.query('vacuum analyze instances')
       await client.query('vacuum analyze resource_counts')

@@ -76,11 +76,11 @@ async function waitReady(proc, url, timeoutMs = 30000) {
 
 /**
  * A fresh PostgreSQL database for one bench target, made on the server `QINGLOCAL_BENCH_PG` names
- * (default postgres://127.0.0.1:5432/test, the development server) and dropped by `drop()`.
+ * (default postgres://postgres@127.0.0.1:5432/test, the development server) and dropped by `drop()`.
  */
 export async function freshPostgresDatabase() {
   const { default: pg } = await import('pg')
-  const admin = process.env.QINGLOCAL_BENCH_PG ?? 'postgres://127.0.0.1:5432/test'
+  const admin = process.env.QINGLOCAL_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
   const name = `qinglocal_bench_${process.pid}_${Date.now().toString(36)}`
   const run = async (text) => {
     const client = new pg.Client({ connectionString: admin })
