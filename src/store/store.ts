@@ -192,7 +192,9 @@ async function openPostgres(url: string, schema: string | undefined): Promise<{ 
     connectionString: url,
     max: 10,
     types: { getTypeParser: bigintAsNumber },
-    ...(schema !== undefined && { options: `-c search_path=${schema}` }),
+    // no parallel plans: a paged listing (ORDER BY … LIMIT 20 over an index) split between
+    // workers makes each scan its share to the end, 600 ms instead of a few rows (issue 16)
+    options: `-c max_parallel_workers_per_gather=0${schema !== undefined ? ` -c search_path=${schema}` : ''}`,
   })
   // a pooled client that dies (server restart) must not take the process down; queries will fail
   // with a clear error and the pool opens a new connection next time

@@ -59,3 +59,9 @@ export async function listingTotal(
   if ((await keptCounts(db, kind, scope.owner, scope.zone)).version === kept.version) listingCaches(db).scannedTotals.set(key, kept.version, n)
   return n
 }
+
+/** listingTotal with the kept counts read here: for a Describe that needs them for nothing else. */
+export async function kindTotal(db: Queryable, kind: ResourceKind, scope: { owner: string; zone: string }, f: CommonFilter & { otherFilters?: boolean }, scan: () => Promise<number>): Promise<number> {
+  if (f.tags?.length || f.otherFilters) return scan()
+  return listingTotal(db, kind, scope, await keptCounts(db, kind, scope.owner, scope.zone), f, scan)
+}

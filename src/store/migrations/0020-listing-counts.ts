@@ -59,7 +59,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
 
   const sqlite = isSqlite(db)
-  await db.schema
+  const KEY = ['kind', 'owner', 'zone_id', 'status', 'facet'] as ('kind' | 'owner' | 'zone_id' | 'status' | 'facet')[]
+  let table = db.schema
     .createTable('resource_counts')
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('owner', 'text', (c) => c.notNull())
@@ -68,11 +69,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('facet', 'text', (c) => c.notNull())
     .addColumn('n', 'bigint', (c) => c.notNull())
     .addColumn('changes', 'bigint', (c) => c.notNull())
-    .execute()
-  // SQLite upserts into one row per key; PostgreSQL appends deltas, so its index is not unique
-  let key = db.schema.createIndex('resource_counts_key').on('resource_counts').columns(['kind', 'owner', 'zone_id', 'status', 'facet'])
-  if (sqlite) key = key.unique()
-  await key.execute()
+  // SQLite upserts into one row per key, stored in the key's own B-tree (a tenant's counts are one
+  // range read); PostgreSQL appends deltas, so its key index is not unique
+  if (sqlite) table = table.addPrimaryKeyConstraint('resource_counts_pk', KEY).modifyEnd(sql`without rowid`)
+  await table.execute()
+  if (!sqlite) await db.schema.createIndex('resource_counts_key').on('resource_counts').columns(KEY).execute()
 
   for (const k of KINDS) {
     const status = k.stateful ? sql.ref('status') : sql.lit('')
