@@ -7,9 +7,11 @@ import { after, before, it } from 'node:test'
 import { LINUX } from '../../../test/support/fixtures-instances.ts'
 import { payingUser } from '../../../test/support/fixtures-billing.ts'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
+import type { Kysely } from 'kysely'
 import { formatTime } from '../../lib/clock.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
 import type { InstanceTable } from '../../store/database.ts'
+import * as migration from '../../store/migrations/0020-listing-counts.ts'
 import { countMismatches, foldCounts, keptCount } from './resource-counts.ts'
 import { instanceKind } from '../instances/instance-kind.ts'
 
@@ -269,3 +271,17 @@ function rowFor(owner: string, i: number): InstanceTable {
     status_time: time,
   }
 }
+
+it('migration 0020 goes down and up again, and its backfill counts the rows already there', async () => {
+  const before = await t.store.db
+    .selectFrom('instances')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow()
+  assert.ok(Number(before.n) > 0)
+  await migration.down(t.store.db as unknown as Kysely<unknown>)
+  await migration.up(t.store.db as unknown as Kysely<unknown>)
+  assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
+  // and the triggers work again
+  await t.store.db.insertInto('instances').values(rowFor(t.user.user_id, 9999)).execute()
+  assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
+})
