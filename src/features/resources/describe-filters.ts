@@ -35,7 +35,8 @@ export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuil
 }
 
 /**
- * A listing's total_count for `owner` in `zone`: from the kept counts (resource-counts.ts) when
+ * A listing's total_count for `owner` in `zone`: from the kept counts (resource-counts.ts, read
+ * with the same status and facet filter) when
  * nothing but status and the kind's count facet filter it, else `scan()` counts the filtered query
  * (ids, search_word, tags, or `otherFilters`: a Describe's own filters on other columns). A scanned
  * total over columns the listing version follows (ids, status, facet, name: not tags, not other
@@ -49,7 +50,7 @@ export async function listingTotal(
   f: CommonFilter & { facet?: readonly string[] | undefined; otherFilters?: boolean },
   scan: () => Promise<number>,
 ): Promise<number> {
-  if (!f.ids?.length && !f.search_word && !f.tags?.length && !f.otherFilters) return kept.count({ status: f.status, facet: f.facet })
+  if (!f.ids?.length && !f.search_word && !f.tags?.length && !f.otherFilters) return kept.count
   if (f.tags?.length || f.otherFilters) return scan()
   const key = listingKey(kind.table, scope.owner, scope.zone, { ids: f.ids, status: f.status, facet: f.facet, search_word: f.search_word })
   const remembered = listingCaches(db).scannedTotals.get(key, kept.version)
@@ -63,5 +64,5 @@ export async function listingTotal(
 /** listingTotal with the kept counts read here: for a Describe that needs them for nothing else. */
 export async function kindTotal(db: Queryable, kind: ResourceKind, scope: { owner: string; zone: string }, f: CommonFilter & { otherFilters?: boolean }, scan: () => Promise<number>): Promise<number> {
   if (f.tags?.length || f.otherFilters) return scan()
-  return listingTotal(db, kind, scope, await keptCounts(db, kind, scope.owner, scope.zone), f, scan)
+  return listingTotal(db, kind, scope, await keptCounts(db, kind, scope.owner, scope.zone, { status: f.status }), f, scan)
 }

@@ -18,38 +18,29 @@ export interface CountFilter {
 export interface KeptCounts {
   /** sum(changes): grows with every insert, delete and change of status, facet, owner, zone or name. */
   version: number
-  /** The rows that pass `f`. */
-  count(f?: CountFilter): number
+  /** The rows that pass the filter it was read with. */
+  count: number
 }
 
-/** The kind's kept counts of `owner` in `zone`. */
-export async function keptCounts(db: Queryable, kind: ResourceKind, owner: string, zone: string): Promise<KeptCounts> {
-  const rows = await db
+/** The kind's kept count of `owner` in `zone` passing `f`, and the listing version: one row back. */
+export async function keptCounts(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<KeptCounts> {
+  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
+  const always = sql<boolean>`1 = 1`
+  const status = f.status?.length ? sql<boolean>`status in (${list(f.status)})` : kind.goneStatuses.length ? sql<boolean>`status not in (${list(kind.goneStatuses)})` : always
+  const facet = f.facet?.length ? sql<boolean>`facet in (${list(f.facet)})` : always
+  const row = await db
     .selectFrom('resource_counts')
-    .select(['status', 'facet', (eb) => eb.fn.sum<number | string>('n').as('n'), (eb) => eb.fn.sum<number | string>('changes').as('changes')])
+    .select([sql<number | string | null>`sum(case when ${status} and ${facet} then n else 0 end)`.as('n'), (eb) => eb.fn.sum<number | string | null>('changes').as('changes')])
     .where('kind', '=', kind.table)
     .where('owner', '=', owner)
     .where('zone_id', '=', zone)
-    .groupBy(['status', 'facet'])
-    .execute()
-  const gone = new Set<string>(kind.goneStatuses)
-  return {
-    version: rows.reduce((sum, r) => sum + Number(r.changes), 0),
-    count(f = {}) {
-      let n = 0
-      for (const r of rows) {
-        if (f.status?.length ? !f.status.includes(r.status) : gone.has(r.status)) continue
-        if (f.facet?.length && !f.facet.includes(r.facet)) continue
-        n += Number(r.n)
-      }
-      return n
-    },
-  }
+    .executeTakeFirstOrThrow()
+  return { count: Number(row.n ?? 0), version: Number(row.changes ?? 0) }
 }
 
 /** The kind's rows of `owner` in `zone` that pass `f`, from the kept counts. */
 export async function keptCount(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<number> {
-  return (await keptCounts(db, kind, owner, zone)).count(f)
+  return (await keptCounts(db, kind, owner, zone, f)).count
 }
 
 /**

@@ -43,7 +43,7 @@ export const describeInstances = defineAction({
 
     const { offset, limit } = page(params)
     const scope = { owner, zone: ctx.zone }
-    const kept = await keptCounts(ctx.db, instanceKind, owner, ctx.zone)
+    const kept = await keptCounts(ctx.db, instanceKind, owner, ctx.zone, { status: params.status, facet: params.instance_type })
     const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     // deep pages remember where they start, for listings whose filters the version follows
     const memo =
