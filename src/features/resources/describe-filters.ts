@@ -35,10 +35,10 @@ export function withCommonFilters<DB, TB extends keyof DB, O>(q: SelectQueryBuil
 }
 
 /**
- * A listing's total_count for `owner` in `zone`: from the kept counts (resource-counts.ts, read
- * with the same status and facet filter) when
- * nothing but status and the kind's count facet filter it, else `scan()` counts the filtered query
- * (ids, search_word, tags, or `otherFilters`: a Describe's own filters on other columns). A scanned
+ * A listing's total_count for `owner` in `zone`: `kept` (resource-counts.ts, read with the same
+ * status and facet filter) when nothing but status and the kind's count facet filter it, else
+ * `scan()` counts the filtered query (ids, search_word, tags, or `otherFilters`: a Describe's own
+ * filters on other columns). A scanned
  * total over columns the listing version follows (ids, status, facet, name: not tags, not other
  * columns) is remembered for that version, so paging through a search counts once.
  */
