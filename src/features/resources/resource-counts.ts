@@ -85,7 +85,7 @@ export async function foldCounts(db: Queryable): Promise<number> {
   return removed
 }
 
-/** Every kept count next to count(*) of the table it counts (tests and `qinglocal` checks): the keys that differ. */
+/** Every kept count next to count(*) of the table it counts (the exactness tests): the keys that differ. */
 export async function countMismatches(db: Queryable, kinds: readonly ResourceKind[]): Promise<string[]> {
   const kept = await db
     .selectFrom('resource_counts')
