@@ -8,6 +8,10 @@
 // and every reply is checked for `"ret_code":0`: a run with a failed request does not count.
 //
 //   npm run bench [-- --rounds 3 --duration 6 --warmup 1 --connections 10 --pool 1000 --startup-runs 5 --out FILE]
+//                 [-- --groups core,listings,listings-pg]   (scenario groups to run; default all)
+//
+// A scenario may set its own `duration` (seconds), shorter than --duration, so the listing
+// scenarios keep the whole run within a few minutes; --duration caps it.
 //
 // Before the load rounds, the start-up rows (bench/startup.mjs): cold start of the built server to
 // /readyz and `qinglocal call DescribeZones`, as ratios to bare `node -e` starts (median of
@@ -22,7 +26,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { register } from 'tsx/esm/api'
 import { ensureBuilt } from '../scripts/build.mjs'
-import { comparisons, scenarios, targets } from './scenarios.mjs'
+import { comparisons as allComparisons, scenarios as allScenarios, targets as allTargets } from './scenarios.mjs'
 import { measureStartup } from './startup.mjs'
 import { repoRoot } from './targets.mjs'
 
@@ -40,8 +44,19 @@ const { values: flags } = parseArgs({
     pool: { type: 'string', default: '1000' },
     'startup-runs': { type: 'string', default: '5' },
     out: { type: 'string', default: join(repoRoot, 'bench', 'results', 'latest.json') },
+    groups: { type: 'string' },
   },
 })
+// --groups: only the scenarios of these groups (a scenario without a group is in `core`), the
+// targets they use (and qinglocal, which the start-up rows measure), the comparisons between them
+const knownGroups = new Set(allScenarios.map((s) => s.group ?? 'core'))
+const groups = flags.groups ? flags.groups.split(',').map((g) => g.trim()) : [...knownGroups]
+for (const g of groups) if (!knownGroups.has(g)) throw new Error(`--groups: no scenario group "${g}" (known: ${[...knownGroups].join(', ')})`)
+const picked = allScenarios.filter((s) => groups.includes(s.group ?? 'core'))
+// …and what their comparisons divide by (DescribeZones), whatever its group
+const scenarios = allScenarios.filter((s) => picked.includes(s) || allComparisons.some((c) => c.denominator === s.id && picked.some((p) => p.id === c.numerator)))
+const comparisons = allComparisons.filter((c) => scenarios.some((s) => s.id === c.numerator) && scenarios.some((s) => s.id === c.denominator))
+const targets = allTargets.filter((t) => t.id === 'qinglocal' || scenarios.some((s) => s.target === t.id))
 const positive = (name) => {
   const n = Number(flags[name])
   if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name} must be a positive number, got "${flags[name]}"`)
@@ -132,7 +147,7 @@ async function measure(scenario, target) {
   const paths = signPool(scenario, target.credentials, settings.pool)
   await checkOnce(target.baseUrl, paths[paths.length - 1], scenario.label, scenario.verify && ((body) => scenario.verify(body, target)))
   await load(target.baseUrl, paths, settings.warmupSeconds)
-  const { result, latencies } = await load(target.baseUrl, paths, settings.durationSeconds)
+  const { result, latencies } = await load(target.baseUrl, paths, Math.min(scenario.duration ?? Infinity, settings.durationSeconds))
   latencies.sort((a, b) => a - b)
   const failed = result.errors + result.timeouts + result.mismatches + result.non2xx
   return {
@@ -256,7 +271,7 @@ try {
     for (const scenario of order) {
       const run = await measure(scenario, started[scenario.target])
       runs[scenario.id].push({ round: round + 1, ...run })
-      log(`  round ${round + 1}  ${scenario.label.padEnd(36)} ${fmt.rps(run.rps).padStart(7)} req/s  p99 ${fmt.ms(run.p99_ms).padStart(7)} ms` + (run.failed ? `  FAILED REQUESTS: ${run.failed}` : ''))
+      log(`  round ${round + 1}  ${scenario.label.padEnd(44)} ${fmt.rps(run.rps).padStart(7)} req/s  p99 ${fmt.ms(run.p99_ms).padStart(7)} ms` + (run.failed ? `  FAILED REQUESTS: ${run.failed}` : ''))
       if (run.failed) exitCode = 1
     }
   }
@@ -363,6 +378,7 @@ try {
     loadavg_before: loadBefore,
     loadavg_after: os.loadavg(),
     settings,
+    groups,
     scenarios: summary,
     comparisons: ratios,
     startup,

@@ -7,40 +7,130 @@
 // Results are only ever reported as ratios against a baseline measured in the same run: absolute
 // figures depend on the machine and on whatever else it is doing.
 //
-// Adding a scenario that needs data, like DescribeInstances with 100,000 instances below: add a
+// Adding a scenario that needs data, like DescribeInstances with 1,000,000 instances below: add a
 // target whose start() seeds the store (or give the scenario a setup(target), which runs once
 // before the first round), the scenario, and a comparison against a scenario of the same run. A
 // scenario's verify(reply, target) checks the reply before the rounds, so a scenario cannot
 // measure an empty or wrong answer by mistake.
 import { startBaseline, startQingLocal } from './targets.mjs'
 
+// ── listings at 1M rows (issue 16 item 3): groups `listings` (SQLite) and `listings-pg` ──────────
+
 /**
- * The 100k store: 100,000 instance rows, 90,000 of them the bootstrap user's in pek3a (what the
- * scenario lists, newest first, 20 a page, with the total count), the rest the same user's in
- * sh1a and another user's in pek3a, so the query filters by owner and zone for real.
+ * The 1M store: 1,000,000 instance rows, 950,000 of them the bootstrap user's in pek3a (one in 19
+ * terminated: 900,000 listed by a plain DescribeInstances, newest first, 20 a page, with the total
+ * count), 25,000 the same user's in sh1a and 25,000 another user's in pek3a, so the queries filter
+ * by owner and zone for real. The same rows on SQLite and on a fresh PostgreSQL database.
  */
-const INSTANCES_100K = { mine: 90_000, mineOtherZone: 5_000, others: 5_000 }
+const INSTANCES_1M = { mine: 950_000, mineOtherZone: 25_000, others: 25_000 }
+// TypeScript, loaded in start() rather than at the top: run.mjs registers tsx before any start()
+const seed1m = async (dataDir, databaseUrl) => (await import('./seed-instances.ts')).seedInstances(dataDir, INSTANCES_1M, databaseUrl)
+const listingTargets = [
+  { id: 'qinglocal-1m', start: () => startQingLocal({ prepare: seed1m }) },
+  { id: 'qinglocal-1m-pg', start: () => startQingLocal({ prepare: seed1m, postgres: true }) },
+]
+/** How deep the deep-offset scenario pages: past a tenth of the set. */
+const DEEP_OFFSET = 100_000
+
+/** A verify() for a page: total_count as seeded (`expected(prepared)`), then a full page whose rows pass `each`. */
+const pageOf =
+  (expected, each = () => undefined, size = 20) =>
+  (reply, target) => {
+    const want = expected(target.prepared)
+    if (reply.total_count !== want) return `total_count ${reply.total_count}, expected ${want}`
+    if (reply.instance_set?.length !== Math.min(size, want)) return `a page of ${reply.instance_set?.length} instances, expected ${Math.min(size, want)}`
+    for (const i of reply.instance_set) {
+      const problem = each(i, target.prepared)
+      if (problem) return `${i.instance_id}: ${problem}`
+    }
+    return undefined
+  }
+const live = (i) => (i.status === 'terminated' || i.status === 'ceased' ? `status ${i.status} in a plain listing` : undefined)
+const listings = [
+  { id: 'page', label: 'DescribeInstances 1M', params: { limit: 20 }, verify: pageOf((p) => p.visible, live) },
+  {
+    id: 'status',
+    label: 'DescribeInstances 1M status',
+    params: { limit: 20, status: ['stopped'] },
+    verify: pageOf(
+      (p) => p.stopped,
+      (i) => (i.status === 'stopped' ? undefined : `status ${i.status}`),
+    ),
+  },
+  {
+    id: 'type',
+    label: 'DescribeInstances 1M instance_type',
+    params: { limit: 20, instance_type: ['c16m32'] },
+    verify: pageOf(
+      (p) => p.ofType,
+      (i, p) => live(i) ?? (i.instance_type === p.instanceType ? undefined : `instance_type ${i.instance_type}`),
+    ),
+  },
+  {
+    id: 'search',
+    label: 'DescribeInstances 1M search_word',
+    params: { limit: 20, search_word: 'bench-0001' },
+    verify: pageOf(
+      (p) => p.matching,
+      (i, p) => live(i) ?? (i.instance_name.includes(p.searchWord) ? undefined : `name ${i.instance_name}`),
+    ),
+  },
+  {
+    id: 'tags',
+    label: 'DescribeInstances 1M tags',
+    params: { limit: 20, tags: ['tag-benchtag'] },
+    verify: pageOf(
+      (p) => p.tagged,
+      (i, p) => live(i) ?? (i.tags.some((t) => t.tag_id === p.tagId) ? undefined : 'not tagged'),
+    ),
+  },
+  {
+    id: 'deep',
+    label: `DescribeInstances 1M offset ${DEEP_OFFSET / 1000}k`,
+    params: { limit: 20, offset: DEEP_OFFSET },
+    // the seeded rows are one a minute apart, newest first, seed index i named bench-<i>, every
+    // 19th terminated or ceased: the listing's row number `offset` is known
+    verify: (reply, target) => {
+      const problem = pageOf((p) => p.visible, live)(reply, target)
+      if (problem) return problem
+      let i = -1
+      for (let listed = -1; listed < DEEP_OFFSET; ) if (++i % 19 !== 0) listed++
+      const want = `bench-${String(i).padStart(6, '0')}`
+      return reply.instance_set[0].instance_name === want ? undefined : `first row ${reply.instance_set[0].instance_name}, expected ${want}`
+    },
+  },
+]
+const listingScenarios = [
+  ...listings.map((l) => ({ ...l, id: `describe-instances-1m-${l.id}`, group: 'listings', target: 'qinglocal-1m', action: 'DescribeInstances', duration: 3, params: { zone: 'pek3a', ...l.params } })),
+  ...listings.map((l) => ({ ...l, id: `describe-instances-1m-pg-${l.id}`, label: `${l.label} (PG)`, group: 'listings-pg', target: 'qinglocal-1m-pg', action: 'DescribeInstances', duration: 3, params: { zone: 'pek3a', ...l.params } })),
+]
+// PostgreSQL's request path (access key, rate counters) runs on PostgreSQL too: its listings are
+// compared with DescribeZones on the same server as well as with the SQLite one
+listingScenarios.push({ id: 'describe-zones-pg', label: 'DescribeZones (PG)', group: 'listings-pg', target: 'qinglocal-1m-pg', action: 'DescribeZones', duration: 3, params: {} })
+const listingComparisons = listingScenarios.flatMap((s) =>
+  s.action !== 'DescribeInstances'
+    ? []
+    : [
+        { id: `${s.id}/describe-zones`, label: `${s.label} / DescribeZones`, numerator: s.id, denominator: 'describe-zones' },
+        ...(s.group === 'listings-pg' ? [{ id: `${s.id}/describe-zones-pg`, label: `${s.label} / DescribeZones (PG)`, numerator: s.id, denominator: 'describe-zones-pg' }] : []),
+      ],
+)
+
+// ── the rest ────────────────────────────────────────────────────────────────────────────────────
 
 /** @type {{ id: string, start: (started: Record<string, any>) => Promise<any> }[]} */
 export const targets = [
   { id: 'qinglocal', start: () => startQingLocal() },
   // `serve --workers 2`: the same empty store served by two processes (the primary forks them)
   { id: 'qinglocal-2w', start: () => startQingLocal({ env: { QINGLOCAL_WORKERS: '2' } }) },
-  {
-    id: 'qinglocal-100k',
-    start: () =>
-      startQingLocal({
-        // TypeScript, loaded here rather than at the top: run.mjs registers tsx before any start()
-        prepare: async (dataDir) => (await import('./seed-instances.ts')).seedInstances(dataDir, INSTANCES_100K),
-      }),
-  },
+  ...listingTargets,
   // the baseline verifies signatures made with the key QingLocal created at bootstrap
   { id: 'baseline', start: (started) => startBaseline({ credentials: started.qinglocal.credentials }) },
 ]
 
 /**
  * @type {{ id: string, label: string, target: string, action: string, params: Record<string, unknown>,
- *          path?: string, setup?: (target: any) => Promise<void>,
+ *          path?: string, group?: string, duration?: number, setup?: (target: any) => Promise<void>,
  *          verify?: (reply: any, target: any) => string | undefined }[]}
  */
 export const scenarios = [
@@ -63,20 +153,7 @@ export const scenarios = [
       this.params = { tag: reply.tag_id, description: 'bench' }
     },
   },
-  {
-    id: 'describe-instances-100k',
-    label: 'QingLocal DescribeInstances (100k)',
-    target: 'qinglocal-100k',
-    action: 'DescribeInstances',
-    params: { zone: 'pek3a', limit: 20 },
-    // a full page out of every seeded row the user has there: the filters really ran over 100k
-    verify: (reply, target) =>
-      reply.total_count !== target.prepared.visible
-        ? `total_count ${reply.total_count}, expected ${target.prepared.visible}`
-        : reply.instance_set?.length !== 20
-          ? `a page of ${reply.instance_set?.length} instances, expected 20`
-          : undefined,
-  },
+  ...listingScenarios,
 ]
 
 /** @type {{ id: string, label: string, numerator: string, denominator: string }[]} */
@@ -85,10 +162,5 @@ export const comparisons = [
   // the scaling of `serve --workers`: the load generator runs on the same cores (docs/performance.md, "Workers")
   { id: 'describe-zones-2w/describe-zones', label: 'DescribeZones 2 workers / 1 worker', numerator: 'describe-zones-2w', denominator: 'describe-zones' },
   { id: 'modify-tag/describe-zones', label: 'ModifyTagAttributes (write) / DescribeZones', numerator: 'modify-tag', denominator: 'describe-zones' },
-  {
-    id: 'describe-instances-100k/describe-zones',
-    label: 'DescribeInstances (100k) / DescribeZones',
-    numerator: 'describe-instances-100k',
-    denominator: 'describe-zones',
-  },
+  ...listingComparisons,
 ]

@@ -75,18 +75,48 @@ async function waitReady(proc, url, timeoutMs = 30000) {
 }
 
 /**
- * `node bin/qinglocal.mjs serve` on a free port with a fresh data directory (embedded SQLite in
- * it). `prepare(dataDir)`, when given, runs first and may fill the store; what it resolves to is
- * kept as `prepared`. Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey }, dataDir,
- * prepared, pid, stop() }.
+ * A fresh PostgreSQL database for one bench target, made on the server `QINGLOCAL_BENCH_PG` names
+ * (default postgres://postgres@127.0.0.1:5432/test, the development server) and dropped by `drop()`.
  */
-export async function startQingLocal({ env = {}, prepare } = {}) {
+export async function freshPostgresDatabase() {
+  const { default: pg } = await import('pg')
+  const admin = process.env.QINGLOCAL_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const name = `qinglocal_bench_${process.pid}_${Date.now().toString(36)}`
+  const run = async (text) => {
+    const client = new pg.Client({ connectionString: admin })
+    await client.connect()
+    try {
+      await client.query(text)
+    } finally {
+      await client.end()
+    }
+  }
+  await run(`create database ${name}`)
+  const url = new URL(admin)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) }
+}
+
+/**
+ * `node bin/qinglocal.mjs serve` on a free port with a fresh data directory (embedded SQLite in
+ * it; `postgres: true`: a fresh PostgreSQL database instead, dropped at stop()).
+ * `prepare(dataDir, databaseUrl)`, when given, runs first and may fill the store; what it resolves
+ * to is kept as `prepared`. Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey },
+ * dataDir, prepared, pid, stop() }.
+ */
+export async function startQingLocal({ env = {}, prepare, postgres = false } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'qinglocal-bench-'))
+  const database = postgres ? await freshPostgresDatabase() : undefined
+  if (database) env = { ...env, DATABASE_URL: database.url }
+  const cleanUp = async () => {
+    rmSync(dataDir, { recursive: true, force: true })
+    await database?.drop()
+  }
   let prepared
   try {
-    prepared = await prepare?.(dataDir)
+    prepared = await prepare?.(dataDir, database?.url)
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true })
+    await cleanUp()
     throw error
   }
   const port = await freePort()
@@ -107,7 +137,7 @@ export async function startQingLocal({ env = {}, prepare } = {}) {
   try {
     await waitReady(proc, `${baseUrl}/readyz`)
   } catch (error) {
-    rmSync(dataDir, { recursive: true, force: true })
+    await cleanUp()
     throw error
   }
   // written right after listen(), before the first request is served, so present once ready
@@ -122,7 +152,7 @@ export async function startQingLocal({ env = {}, prepare } = {}) {
     output: proc.output,
     async stop() {
       await proc.stop()
-      rmSync(dataDir, { recursive: true, force: true })
+      await cleanUp()
     },
   }
 }

@@ -23,6 +23,7 @@ export type TableOwner =
   | 'mail'
   | 'quotas'
   | 'rate-limits'
+  | 'resources'
   | 'security-groups'
   | 'snapshots'
   | 'store'
@@ -77,6 +78,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   eips: 'eips',
   eip_pool: 'eips',
   snapshots: 'snapshots',
+  resource_counts: 'resources',
 }
 
 /** Where (relative to the repository) the owner's tables may be named: its feature folder, or the settings file. */

@@ -569,6 +569,24 @@ export interface SnapshotTable {
   seq: number
 }
 
+/**
+ * Rows of a resource table per (kind = table name, owner, zone, status, facet), kept by triggers
+ * (migration 0020). SQLite holds one row per key; PostgreSQL appends deltas that the sweep folds,
+ * so a key's count is always sum(n).
+ */
+export interface ResourceCountTable {
+  kind: string
+  owner: string
+  zone_id: string
+  /** '' for kinds without statuses. */
+  status: string
+  /** The kind's `counts.facet` column's value, '' when it has none. */
+  facet: string
+  n: number | string
+  /** Rows inserted, deleted or changed in a counted column or their name: sum over an (owner, zone) only grows. */
+  changes: number | string
+}
+
 export interface Database {
   zones: ZoneTable
   users: UserTable
@@ -615,6 +633,7 @@ export interface Database {
   eips: EipTable
   eip_pool: EipPoolTable
   snapshots: SnapshotTable
+  resource_counts: ResourceCountTable
 }
 
 export type Db = Kysely<Database>

@@ -10,7 +10,7 @@ import type { EipTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { changeResumeStatus } from '../billing/leases.ts'
 import { eipKind } from './eip-kind.ts'
-import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
+import { kindTotal, withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 const GONE = eipKind.goneStatuses
@@ -59,8 +59,13 @@ export interface EipFilter extends CommonFilter {
 export async function listEips(db: Queryable, filter: EipFilter, page: { offset: number; limit: number }) {
   let q = withCommonFilters(db.selectFrom('eips').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), eipKind, filter)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id).where('status', '=', 'associated')
-  const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute()])
-  return { total: Number(n), rows }
+  // total_count from the kept counts unless a filter needs the rows counted
+  const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const [total, rows] = await Promise.all([
+    kindTotal(db, eipKind, { owner: filter.owner, zone: filter.zone_id }, { ...filter, otherFilters: Boolean(filter.instance_id) }, scan),
+    q.selectAll().orderBy('create_time', 'desc').orderBy('eip_id', 'desc').offset(page.offset).limit(page.limit).execute(),
+  ])
+  return { total, rows }
 }
 
 /** Starts a transition: the EIPs are busy until their job settles. */

@@ -37,5 +37,6 @@ export const instanceKind = statefulKind({
   goneStatuses: ['terminated', 'ceased'],
   taggable: true,
   quota: { count: 'instance', sums: { cpu: 'vcpus_current', memory: 'memory_current' } },
+  countFacet: 'instance_type',
   lifecycle: { recycle: { from: 'terminated', to: 'ceased' }, leased: { suspendFrom: ['running', 'stopped'], pricing: instancePricing } },
 })

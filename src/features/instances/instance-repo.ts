@@ -2,13 +2,65 @@
 // so that another user's id answers 1400 while an unknown one answers 2100.
 // Only the instances feature names the instances table: other features (hosts, images, security
 // groups, snapshots, vxnets, clusters, key pairs) read and change instances through this file.
-import type { Queryable, Tx } from '../../store/database.ts'
+import type { SelectQueryBuilder } from 'kysely'
+import type { Database, InstanceTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
+import { listingCaches, MARKS_PER_LISTING, type PageMark } from '../resources/listing-cache.ts'
 import { instanceKind } from './instance-kind.ts'
 
 /** Statuses of instances that are gone: they hold no image, group or key pair in use any more. */
 const GONE = instanceKind.goneStatuses
+
+/** Beyond this offset a page is found by its ids first (below). */
+const DEEP_OFFSET = 100
+
+/** Which listing a page belongs to, for remembering where its deep pages start (listing-cache.ts). */
+export interface PageMemo {
+  key: string
+  version: number
+  /** The listing version now: marks are remembered only if it did not move while the page was read. */
+  versionNow: () => Promise<number>
+}
+
+/**
+ * One page of a filtered instance query, newest first. A deep page first finds its ids over the
+ * (owner, zone_id, create_time, instance_id, status, instance_type) index alone, then reads those
+ * rows by key (migration 0020). With `memo`, it starts from the nearest remembered row at or
+ * before `offset` of the same listing version (a seek on (create_time, instance_id)) instead of
+ * skipping `offset` index entries, and remembers where this page and the next one start.
+ */
+export async function pageOf(db: Queryable, q: SelectQueryBuilder<Database, 'instances', object>, offset: number, limit: number, memo?: PageMemo): Promise<InstanceTable[]> {
+  const ordered = q.orderBy('create_time', 'desc').orderBy('instance_id', 'desc')
+  if (offset <= DEEP_OFFSET) return ordered.selectAll().offset(offset).limit(limit).execute()
+  const marks = memo ? listingCaches(db).pageMarks.get(memo.key, memo.version) : undefined
+  let from = 0
+  let seek: PageMark | undefined
+  for (const [at, mark] of marks ?? []) {
+    if (at <= offset && at > from) [from, seek] = [at, mark]
+  }
+  let keys = ordered.select(['instances.instance_id', 'instances.create_time'])
+  if (seek) keys = keys.where((eb) => eb(eb.refTuple('instances.create_time', 'instances.instance_id'), '<=', eb.tuple(seek.time, seek.id)))
+  // one more than the page: where the next page starts
+  const found = await keys
+    .offset(offset - from)
+    .limit(limit + 1)
+    .execute()
+  if (memo && found.length > 0 && (await memo.versionNow()) === memo.version) {
+    const kept = marks ?? new Map<number, PageMark>()
+    for (const [at, row] of [
+      [offset, found[0]],
+      [offset + limit, found[limit]],
+    ] as const)
+      if (row) kept.set(at, { time: row.create_time, id: row.instance_id })
+    while (kept.size > MARKS_PER_LISTING) kept.delete(kept.keys().next().value as number)
+    listingCaches(db).pageMarks.set(memo.key, memo.version, kept)
+  }
+  const ids = found.slice(0, limit).map((r) => r.instance_id)
+  if (ids.length === 0) return []
+  const byId = new Map((await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()).map((r) => [r.instance_id, r]))
+  return ids.flatMap((id) => byId.get(id) ?? [])
+}
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockInstances(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {

@@ -27,6 +27,11 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
     options.verbose ? groupSummaries(db, groupIds) : [],
   ])
   const imageOf = new Map(images.map((i) => [`${i.zone_id} ${i.image_id}`, i]))
+  // the page's child rows by instance id: one lookup per row, not a scan of every child per row
+  const nicsOf = groupBy(nics, (n) => n.instance_id)
+  const eipOf = new Map(eips.toReversed().map((e) => [e.instance_id, e])) // the first, as find() chose
+  const volumesOf = groupBy(volumes, (v) => v.instance_id)
+  const groupOf = new Map(groups.map((g) => [g.security_group_id, g]))
 
   return rows.map((row) => {
     const image = imageOf.get(`${row.zone_id} ${row.image_id}`)
@@ -54,10 +59,15 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
         features: image?.features ?? 0,
       },
       // the base network vxnet-0 has no row in vxnets: it is the platform's, in every zone
-      vxnets: nics
-        .filter((n) => n.instance_id === row.instance_id)
-        .map((n) => ({ vxnet_id: n.vxnet_id, vxnet_name: n.vxnet_name ?? (n.vxnet_id === BASE_VXNET ? 'base network' : ''), vxnet_type: n.vxnet_type ?? 1, nic_id: n.nic_id, private_ip: n.private_ip, role: 1 })),
-      eip: (({ eip_id, eip_addr, bandwidth }) => ({ eip_id, eip_addr, bandwidth }))(eips.find((e) => e.instance_id === row.instance_id) ?? { eip_id: '', eip_addr: '', bandwidth: 0 }),
+      vxnets: (nicsOf.get(row.instance_id) ?? []).map((n) => ({
+        vxnet_id: n.vxnet_id,
+        vxnet_name: n.vxnet_name ?? (n.vxnet_id === BASE_VXNET ? 'base network' : ''),
+        vxnet_type: n.vxnet_type ?? 1,
+        nic_id: n.nic_id,
+        private_ip: n.private_ip,
+        role: 1,
+      })),
+      eip: (({ eip_id, eip_addr, bandwidth }) => ({ eip_id, eip_addr, bandwidth }))(eipOf.get(row.instance_id) ?? { eip_id: '', eip_addr: '', bandwidth: 0 }),
       graphics_protocol: 'vnc',
       graphics_passwd: row.graphics_passwd,
       cpu_topology: '',
@@ -74,13 +84,24 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       zone_id: row.zone_id,
     }
     if (options.verbose) {
-      const mine = volumes.filter((v) => v.instance_id === row.instance_id)
+      const mine = volumesOf.get(row.instance_id) ?? []
       view.volume_ids = mine.map((v) => v.volume_id)
       view.volumes = mine.map((v) => ({ volume_id: v.volume_id, volume_name: v.volume_name, device: v.device, size: v.size, volume_type: v.volume_type }))
       view.keypair_ids = keypairs.get(row.instance_id) ?? []
-      const group = groups.find((g) => g.security_group_id === row.security_group_id)
+      const group = groupOf.get(row.security_group_id)
       view.security_group = group ?? { security_group_id: '', security_group_name: '', is_default: 0 }
     }
     return view
   })
+}
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    const list = groups.get(k)
+    if (list) list.push(item)
+    else groups.set(k, [item])
+  }
+  return groups
 }

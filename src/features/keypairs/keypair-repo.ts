@@ -5,7 +5,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { KeyPairTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { instanceIdsWhere } from '../instances/instance-repo.ts'
-import { withCommonFilters } from '../resources/describe-filters.ts'
+import { kindTotal, withCommonFilters } from '../resources/describe-filters.ts'
 import { keypairKind } from './keypair-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
@@ -52,9 +52,12 @@ export async function listKeyPairs(db: Queryable, f: KeyPairFilter, page: { offs
     const instanceId = f.instance_id
     q = q.where('keypairs.keypair_id', 'in', (eb) => eb.selectFrom('keypair_instances').select('keypair_id').where('instance_id', '=', instanceId))
   }
-  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  // total_count from the kept counts unless a filter needs the rows counted
+  const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const filter = { ids: f.keypairs, search_word: f.search_word, tags: f.tags, otherFilters: Boolean(f.encrypt_method) || Boolean(f.instance_id) }
+  const total = await kindTotal(db, keypairKind, { owner: f.owner, zone: f.zone_id }, filter, scan)
   const rows = await q.selectAll('keypairs').orderBy('keypairs.create_time', 'desc').orderBy('keypairs.keypair_id', 'desc').offset(page.offset).limit(page.limit).execute()
-  return { total: Number(n), rows }
+  return { total, rows }
 }
 
 // ── bindings ───────────────────────────────────────────────────────────────────────────────────

@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/clock.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
 import type { Queryable } from '../../store/database.ts'
 import { dropTagsOfCeased } from '../tags/taggable.ts'
+import { foldCounts } from './resource-counts.ts'
 import { isStateful, kindOfId, RECYCLE_BIN_MS } from './resource-kind.ts'
 
 const statefulKinds = resourceKinds.filter(isStateful)
@@ -28,6 +29,8 @@ export async function sweepRecycleBin(db: Queryable, now: Date): Promise<number>
     changed += Number(result.numUpdatedRows)
   }
   await dropTagsOfCeased(db)
+  // PostgreSQL's kept counts grow a delta row per write: fold them while we are here
+  await foldCounts(db)
   return changed
 }
 

@@ -32,6 +32,12 @@ interface KindBase {
   /** AttachTags/DetachTags accept this `resource_type`. */
   taggable: boolean
   quota?: QuotaCounting
+  /**
+   * The one column besides status that the kept counts (resource-counts.ts) split by, so a listing
+   * filtered by it needs no scan for its total_count (instances: instance_type). Migration 0020's
+   * triggers count by the same column.
+   */
+  countFacet?: string
 }
 
 /** A family without statuses (key pairs, security groups, vxnets): nothing is ever "gone". */
@@ -91,7 +97,7 @@ export type LeasedKind<Spec = never> = StatefulKind<Spec> & { lifecycle: { lease
 export type ResourceKind = PlainKind | StatefulKind
 
 /** An entry as its feature writes it: the columns (ids, names, quota sums) are checked against its table. */
-type Checked<K extends KindBase, T extends KindTable> = K & { table: T; idColumn: ColumnOf<T>; nameColumn: ColumnOf<T>; quota?: { sums?: Partial<Record<QuotaType, ColumnOf<T>>> } }
+type Checked<K extends KindBase, T extends KindTable> = K & { table: T; idColumn: ColumnOf<T>; nameColumn: ColumnOf<T>; countFacet?: ColumnOf<T>; quota?: { sums?: Partial<Record<QuotaType, ColumnOf<T>>> } }
 
 export const plainKind = <T extends KindTable>(kind: Checked<PlainKind, T>): PlainKind => kind
 /** A leased entry keeps its pricing's spec type, so hourlyPriceIn refuses another kind's spec. */

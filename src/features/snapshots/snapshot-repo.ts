@@ -5,7 +5,7 @@ import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, SnapshotTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
-import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
+import { kindTotal, withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { snapshotKind } from './snapshot-kind.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import { findVolumesById } from '../volumes/volume-repo.ts'
@@ -104,11 +104,14 @@ export async function listSnapshots(db: Queryable, filter: SnapshotFilter, page:
   if (filter.resource_id) q = q.where('resource_id', '=', filter.resource_id)
   if (filter.snapshot_type !== undefined) q = q.where('snapshot_type', '=', filter.snapshot_type)
   if (filter.snapshot_name) q = q.where('snapshot_name', '=', filter.snapshot_name)
-  const [{ n }, rows] = await Promise.all([
-    q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(),
+  // total_count from the kept counts unless a filter needs the rows counted
+  const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const otherFilters = Boolean(filter.resource_id) || filter.snapshot_type !== undefined || Boolean(filter.snapshot_name)
+  const [total, rows] = await Promise.all([
+    kindTotal(db, snapshotKind, { owner: filter.owner, zone: filter.zone_id }, { ...filter, otherFilters }, scan),
     q.selectAll().orderBy('create_time', 'desc').orderBy('seq', 'desc').orderBy('snapshot_id', 'desc').offset(page.offset).limit(page.limit).execute(),
   ])
-  return { total: Number(n), rows }
+  return { total, rows }
 }
 
 /** Per chain root: how many live points it has, their total size (MB), the newest snapshot_time, and whether it is its resource's current chain. */

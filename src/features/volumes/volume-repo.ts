@@ -9,7 +9,7 @@ import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, Tx, VolumeTable } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { volumeKind } from './volume-kind.ts'
-import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
+import { kindTotal, withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 const GONE = volumeKind.goneStatuses
@@ -90,8 +90,13 @@ export async function listVolumes(db: Queryable, filter: VolumeFilter, page: { o
   let q = withCommonFilters(db.selectFrom('volumes').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), volumeKind, filter)
   if (filter.volume_type !== undefined) q = q.where('volume_type', '=', filter.volume_type)
   if (filter.instance_id) q = q.where('instance_id', '=', filter.instance_id)
-  const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('volume_id', 'desc').offset(page.offset).limit(page.limit).execute()])
-  return { total: Number(n), rows }
+  // total_count from the kept counts unless a filter needs the rows counted
+  const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const [total, rows] = await Promise.all([
+    kindTotal(db, volumeKind, { owner: filter.owner, zone: filter.zone_id }, { ...filter, otherFilters: filter.volume_type !== undefined || Boolean(filter.instance_id) }, scan),
+    q.selectAll().orderBy('create_time', 'desc').orderBy('volume_id', 'desc').offset(page.offset).limit(page.limit).execute(),
+  ])
+  return { total, rows }
 }
 
 /** Device names taken on an instance, by settled and in-flight attachments alike. */

@@ -5,9 +5,12 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
-import { withCommonFilters } from '../../resources/describe-filters.ts'
+import { listingTotal, withCommonFilters } from '../../resources/describe-filters.ts'
+import { listingKey } from '../../resources/listing-cache.ts'
+import { keptCounts } from '../../resources/resource-counts.ts'
 import { instanceKind } from '../instance-kind.ts'
 import { instanceViews } from '../instance-view.ts'
+import { pageOf } from '../instance-repo.ts'
 
 export const describeInstances = defineAction({
   name: 'DescribeInstances',
@@ -27,16 +30,27 @@ export const describeInstances = defineAction({
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
     let q = ctx.db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', ctx.zone)
-    q = withCommonFilters(q, instanceKind, { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags })
+    const filter = { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags }
+    q = withCommonFilters(q, instanceKind, filter)
     if (params.image_id?.length) q = q.where('image_id', 'in', params.image_id)
     if (params.instance_type?.length) q = q.where('instance_type', 'in', params.instance_type)
     if (params.instance_class !== undefined) q = q.where('instance_class', '=', params.instance_class)
     if (params.vcpus_current !== undefined) q = q.where('vcpus_current', '=', params.vcpus_current)
     if (params.memory_current !== undefined) q = q.where('memory_current', '=', params.memory_current)
     if (params.os_disk_size !== undefined) q = q.where('os_disk_size', '=', params.os_disk_size)
+    // instance_type is the kind's count facet; the other column filters need a count over the rows
+    const otherFilters = Boolean(params.image_id?.length) || [params.instance_class, params.vcpus_current, params.memory_current, params.os_disk_size].some((v) => v !== undefined)
 
     const { offset, limit } = page(params)
-    const [{ n }, rows] = await Promise.all([q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow(), q.selectAll().orderBy('create_time', 'desc').orderBy('instance_id', 'desc').offset(offset).limit(limit).execute()])
-    return { total_count: Number(n), instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
+    const scope = { owner, zone: ctx.zone }
+    const kept = await keptCounts(ctx.db, instanceKind, owner, ctx.zone, { status: params.status, facet: params.instance_type })
+    const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+    // deep pages remember where they start, for listings whose filters the version follows
+    const memo =
+      params.tags?.length || otherFilters
+        ? undefined
+        : { key: listingKey('instances', owner, ctx.zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(ctx.db, instanceKind, owner, ctx.zone)).version }
+    const [total, rows] = await Promise.all([listingTotal(ctx.db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(ctx.db, q, offset, limit, memo)])
+    return { total_count: total, instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
   },
 })
