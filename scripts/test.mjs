@@ -26,7 +26,11 @@ function findTests(dir) {
 const args = process.argv.slice(2)
 // --durations: also list the slowest test files (scripts/test-durations.mjs)
 const durations = args.includes('--durations')
-const only = args.filter((arg) => arg !== '--durations').map((file) => resolve(file))
+// the files and folders named on the command line (a folder: every test file under it)
+const only = args
+  .filter((arg) => arg !== '--durations')
+  .map((arg) => resolve(arg))
+  .flatMap((path) => (statSync(path).isDirectory() ? findTests(path).sort() : [path]))
 // test/ first: the end-to-end, wire and architecture files are the longest, and two at a time the
 // run ends sooner when the long ones start early instead of last
 const files = only.length ? only : [...findTests(join(root, 'test')).sort(), ...findTests(join(root, 'src')).sort()]
