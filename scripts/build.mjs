@@ -19,7 +19,18 @@ export const entry = join(root, 'dist', 'cli', 'main.js')
 const metaFile = join(root, 'dist', 'meta.json')
 
 /** Packages loaded from node_modules at run time rather than bundled (see the header). */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'pg-native']
+export const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'pg-native']
+
+/** How our code is bundled for node 20, here and for the tests (scripts/test-bundle.mjs). */
+export const NODE_BUNDLE = {
+  splitting: true,
+  bundle: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // bundled CommonJS packages call require() (node builtins, the externals): give the ESM output one
+  banner: { js: "import { createRequire as __qinglocalCreateRequire } from 'node:module'; const require = __qinglocalCreateRequire(import.meta.url);" },
+}
 
 /** Bundles the CLI into dist/. Resolves once the files are written; rejects on any build error. */
 export async function buildDist() {
@@ -30,15 +41,9 @@ export async function buildDist() {
     entryPoints: ['src/cli/main.ts'],
     outdir: 'dist/cli',
     // the server, imported lazily by the CLI, becomes its own chunk with its own imports, so `call`
-    // and `--version` load neither it nor fastify, Kysely or the database drivers
-    splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
+    // and `--version` load neither it nor fastify, Kysely or the database drivers (NODE_BUNDLE splits)
+    ...NODE_BUNDLE,
     external: EXTERNAL,
-    // bundled CommonJS packages call require() (node builtins, the externals): give the ESM output one
-    banner: { js: "import { createRequire as __qinglocalCreateRequire } from 'node:module'; const require = __qinglocalCreateRequire(import.meta.url);" },
     // no comments or indentation: the server chunk's source stays in memory for as long as the process
     // runs (V8 compiles functions lazily from it), and a comment's one non-Latin-1 character made all
     // of it a two-byte string: 6.8 MB of heap → 2.3 MB. Names are kept; the source map has the lines.

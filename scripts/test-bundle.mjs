@@ -16,11 +16,12 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join, relative } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
+import { NODE_BUNDLE, EXTERNAL as SERVER_EXTERNAL } from './build.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 
 /** Loaded from node_modules at run time: native modules, pino (it resolves its worker files), big or dev-only tools. */
-const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'pg-native', 'esbuild', 'tsx', 'typescript', 'smtp-server', 'autocannon']
+const EXTERNAL = [...SERVER_EXTERNAL, 'esbuild', 'tsx', 'typescript', 'smtp-server', 'autocannon']
 
 /** The launchers tests spawn as child processes, bundled beside the tests. */
 export const LAUNCHERS = ['src/cli/main.ts', 'scripts/fuzz.ts']
@@ -55,14 +56,8 @@ export async function bundleTests(files, outdir) {
     outdir,
     outbase: root,
     outExtension: { '.js': '.mjs' },
-    splitting: true,
-    bundle: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
+    ...NODE_BUNDLE,
     external: EXTERNAL,
-    // bundled CommonJS packages call require() (node builtins, the externals): give the ESM output one
-    banner: { js: "import { createRequire as __qinglocalCreateRequire } from 'node:module'; const require = __qinglocalCreateRequire(import.meta.url);" },
     // failures point at the .ts lines (node --enable-source-maps); the sources themselves are on disk
     sourcemap: 'linked',
     sourcesContent: false,
