@@ -20,6 +20,7 @@ import { zoneCheck } from './features/zones/require-zone.ts'
 import { rateLimiter } from './features/rate-limits/rate-limiter.ts'
 import type { Clock } from './lib/clock.ts'
 import type { IdGenerator } from './lib/ids.ts'
+import type { MaybePromise } from './lib/maybe-promise.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import { lazyChildLoggerFactory } from './lib/lazy-logger.ts'
 import { createMetrics } from './metrics.ts'
@@ -98,6 +99,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     bodyLimit: deps.config.bodyLimitBytes,
     return503OnClosing: true,
+    // no route reads request.query: the endpoint decodes the raw URL itself (strictly, protocol/params.ts)
+    routerOptions: { querystringParser: () => ({}) },
     // real clients send long GETs: the request line and headers may be as large as a body; no Host
     // header is no reason to refuse. Whatever Node's parser or the router refuses is answered as
     // HTTP 200 JSON too (protocol/http-edges.ts), and a request must arrive in full within its deadline
@@ -258,8 +261,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 }
 
 /** The admission step's gates, in order: the first that throws answers the request. */
-function admission(...gates: Array<(request: Admission) => Promise<void>>): (request: Admission) => Promise<void> {
-  return async (request) => {
-    for (const gate of gates) await gate(request)
+function admission(...gates: Array<(request: Admission) => MaybePromise<void>>): (request: Admission) => MaybePromise<void> {
+  const from = (index: number, request: Admission): MaybePromise<void> => {
+    for (let i = index; i < gates.length; i++) {
+      const gated = gates[i]?.(request)
+      // a gate that had to look something up: the rest run once it has answered
+      if (gated instanceof Promise) return gated.then(() => from(i + 1, request))
+    }
   }
+  return (request) => from(0, request)
 }

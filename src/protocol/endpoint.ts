@@ -2,10 +2,15 @@
 // authenticate → rate limits → find the action → admission (scripted faults, maintenance) →
 // validate → zone → run in a transaction → reply. Every outcome, errors included, is an HTTP 200
 // JSON body (see reply.ts).
+//
+// A step that needs no I/O in the common case (a cached key, a local rate-limit slot, cached gate
+// state, the cached zone list) answers a plain value, a promise only otherwise, and is awaited only
+// then (lib/maybe-promise.ts): a request in the steady state takes one await, the action's.
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
 import type { Clock } from '../lib/clock.ts'
 import { pauseMs } from '../lib/failpoints.ts'
+import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { IdGenerator } from '../lib/ids.ts'
 import type { Tx } from '../store/database.ts'
 import type { Store } from '../store/store.ts'
@@ -29,10 +34,10 @@ export interface SignedRequest {
   bearer: string | undefined
 }
 
-export type Authenticate = (request: SignedRequest, module: ApiModule) => Promise<Caller>
+export type Authenticate = (request: SignedRequest, module: ApiModule) => MaybePromise<Caller>
 
 export const ANONYMOUS: Caller = Object.freeze({ user_id: '', role: 'anonymous', access_key_id: '', session_id: '' })
-export type ZoneCheck = (zone: unknown) => Promise<string>
+export type ZoneCheck = (zone: unknown) => MaybePromise<string>
 
 /** What the admission step knows of a request: who calls which action of which module (parameters are not read yet). */
 export interface Admission {
@@ -65,9 +70,9 @@ export interface EndpointDeps {
   /** Opens a sealed secret (lib/secret-box.ts). */
   unseal: (sealed: string) => string
   /** Counts a signed request against its user's API rate limits; throws 2500 when one is used up (features/rate-limits). */
-  rateLimit: (caller: Caller) => Promise<void>
+  rateLimit: (caller: Caller) => MaybePromise<void>
   /** Lets the request in, or throws what it answers instead: a scripted fault, 5300 in maintenance (features/faults, features/maintenance). */
-  admit: (request: Admission) => Promise<void>
+  admit: (request: Admission) => MaybePromise<void>
   /** The lockers of the global lock order (protocol/locks.ts), registered by the composition root (src/lockers.ts). */
   lockers: Lockers
 }
@@ -111,13 +116,17 @@ export function apiHandler(deps: EndpointDeps) {
       const mode = definition?.auth ?? module.auth
       const cookies = parseCookies(request.headers.cookie)
       const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-      const caller = mode === 'public' ? ANONYMOUS : await deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
+      const authenticated = mode === 'public' ? ANONYMOUS : deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
+      const caller = authenticated instanceof Promise ? await authenticated : authenticated
       deps.claimSlot(request, caller)
-      await deps.rateLimit(caller)
+      const counted = deps.rateLimit(caller)
+      if (counted instanceof Promise) await counted
       if (!definition) throw new ApiError('InvalidRequestMethod', `action [${action}] is not supported by module [${module.name}]`)
-      await deps.admit({ caller, action: definition, module })
+      const admitted = deps.admit({ caller, action: definition, module })
+      if (admitted instanceof Promise) await admitted
       const params = definition.read(tree)
-      const zone = definition.zone === 'required' ? await deps.requireZone(tree.zone) : ''
+      const zoned = definition.zone === 'required' ? deps.requireZone(tree.zone) : ''
+      const zone = zoned instanceof Promise ? await zoned : zoned
 
       // a request made slow on purpose by a test (lib/failpoints.ts), outside any transaction
       const pause = pauseMs(`request:${action}`)

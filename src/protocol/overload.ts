@@ -34,7 +34,12 @@
 //   with a Describe action (DescribeJobs for a job it may have queued) before retrying. What the work
 //   finally did is logged with the request id.
 // - The deadline is wall-clock time (a timer), not the injected domain clock: it bounds how long the
-//   process takes, as fastify's own timeouts do.
+//   process takes, as fastify's own timeouts do. Every request has the same timeout, so requests
+//   reach their deadlines in the order they started: they wait in one insertion-ordered set, and
+//   ONE timer is armed for the oldest. When it fires it answers every request now due and is armed
+//   again for the next; a request that finishes only leaves the set. That is a Set insert and delete
+//   per request instead of a timer created and cleared (the timer is cleared once the set is empty).
+import { performance } from 'node:perf_hooks'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { defaultPerUserLimit } from '../config.ts'
 import { ApiError } from '../errors.ts'
@@ -59,7 +64,21 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set once the guard has answered this request 5100 at its deadline: the endpoint then neither commits nor sends. */
     overdue: boolean
+    /** The guard's record of this request while its handler runs (null when it is not guarded). */
+    overloadSlot: InFlight | null
   }
+}
+
+/** A guarded request whose handler runs. */
+interface InFlight {
+  request: FastifyRequest
+  reply: FastifyReply
+  /** performance.now() at which it is answered 5100 if it has not been answered yet. */
+  due: number
+  /** The user whose slot it holds, once claimed. */
+  user: string | undefined
+  /** What the client was told at the deadline, if the deadline answered it. */
+  answered: ApiOutcome | undefined
 }
 
 type Handler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
@@ -79,23 +98,47 @@ export interface OverloadGuard {
  * The guard for one app: decorates requests with `overdue`, publishes the limits as gauges and
  * counts what it refuses. Call once per app, before `ready()`.
  */
-export function overloadGuard(app: { decorateRequest(name: 'overdue', value: boolean): unknown }, metrics: Metrics, limits: Partial<OverloadLimits>): OverloadGuard {
+export function overloadGuard(app: { decorateRequest(name: 'overdue' | 'overloadSlot', value: boolean | null): unknown }, metrics: Metrics, limits: Partial<OverloadLimits>): OverloadGuard {
   const maxInFlight = limits.maxInFlight ?? DEFAULT_OVERLOAD_LIMITS.maxInFlight
   const perUser = Math.min(limits.maxInFlightPerUser ?? defaultPerUserLimit(maxInFlight), maxInFlight)
   const timeoutMs = limits.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   app.decorateRequest('overdue', false)
+  app.decorateRequest('overloadSlot', null)
   metrics.maxInFlight.set(maxInFlight)
   metrics.maxInFlightPerUser.set(perUser)
   metrics.requestTimeout.set(timeoutMs / 1000)
   let inFlight = 0
   /** Slots held per user id ('' = callers of public actions); a user holding none has no entry. */
   const byUser = new Map<string, number>()
-  /** The guarded requests, and the user whose slot each holds once claimed. */
-  const held = new WeakMap<FastifyRequest, { user: string | undefined }>()
+  /** Requests not answered yet, oldest (soonest due) first; `timer` is armed for the first. */
+  const waiting = new Set<InFlight>()
+  let timer: NodeJS.Timeout | undefined
+
+  const expire = (entry: InFlight) => {
+    const { request, reply } = entry
+    // the endpoint sets apiOutcome as it sends its own answer: nothing to do then
+    if (request.apiOutcome !== null || reply.sent) return
+    metrics.busy.inc({ reason: 'deadline' })
+    void sendError(request, reply, new ApiError('ServerBusy', `the request was not answered within [${timeoutMs}] ms, its outcome is unknown: check with a Describe action before retrying`), actionOf(request))
+    entry.answered = request.apiOutcome ?? undefined
+    request.overdue = true
+  }
+  const arm = (due: number) => {
+    timer = setTimeout(sweep, Math.max(1, Math.ceil(due - performance.now())))
+  }
+  function sweep() {
+    timer = undefined
+    const now = performance.now()
+    for (const entry of waiting) {
+      if (entry.due > now) return arm(entry.due)
+      waiting.delete(entry)
+      expire(entry)
+    }
+  }
 
   return {
     claim(request, caller) {
-      const slot = held.get(request)
+      const slot = request.overloadSlot
       if (!slot || slot.user !== undefined) return
       const user = caller.user_id
       const count = byUser.get(user) ?? 0
@@ -115,21 +158,18 @@ export function overloadGuard(app: { decorateRequest(name: 'overdue', value: boo
         }
         inFlight++
         metrics.inFlight.inc()
-        const slot: { user: string | undefined } = { user: undefined }
-        held.set(request, slot)
-        let answered: ApiOutcome | undefined
-        const deadline = setTimeout(() => {
-          // the endpoint sets apiOutcome as it sends its own answer: nothing to do then
-          if (request.apiOutcome !== null || reply.sent) return
-          metrics.busy.inc({ reason: 'deadline' })
-          void sendError(request, reply, new ApiError('ServerBusy', `the request was not answered within [${timeoutMs}] ms, its outcome is unknown: check with a Describe action before retrying`), actionOf(request))
-          answered = request.apiOutcome ?? undefined
-          request.overdue = true
-        }, timeoutMs)
+        const slot: InFlight = { request, reply, due: performance.now() + timeoutMs, user: undefined, answered: undefined }
+        request.overloadSlot = slot
+        waiting.add(slot)
+        if (timer === undefined) arm(slot.due)
         try {
           return await handler(request, reply)
         } finally {
-          clearTimeout(deadline)
+          waiting.delete(slot)
+          if (waiting.size === 0 && timer !== undefined) {
+            clearTimeout(timer)
+            timer = undefined
+          }
           inFlight--
           metrics.inFlight.dec()
           if (slot.user !== undefined) {
@@ -137,7 +177,8 @@ export function overloadGuard(app: { decorateRequest(name: 'overdue', value: boo
             if (left > 0) byUser.set(slot.user, left)
             else byUser.delete(slot.user)
           }
-          held.delete(request)
+          request.overloadSlot = null
+          const answered = slot.answered
           if (answered) {
             // what the work came to; the access log and the metrics keep what the client was told
             const work = request.apiOutcome

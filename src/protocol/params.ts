@@ -56,7 +56,7 @@ export function buildTree(pairs: Pairs): ParamTree {
     if (name.includes('\0') || value.includes('\0')) throw new ApiError('InvalidRequestFormat', `parameter ${name.replaceAll('\0', '\\0')} contains a NUL character`)
     if (seen.has(name)) throw new ApiError('InvalidRequestFormat', `parameter ${name} is given more than once`)
     seen.add(name)
-    const m = LIST_ITEM.exec(name)
+    const m = name.includes('.') ? LIST_ITEM.exec(name) : null
     if (!m) {
       scalars[name] = value
       continue
@@ -80,6 +80,7 @@ export function buildTree(pairs: Pairs): ParamTree {
     }
   }
 
+  if (lists.size === 0) return scalars
   const tree: ParamTree = { ...scalars }
   for (const [base, items] of lists) {
     if (base in scalars) throw new ApiError('InvalidRequestFormat', `parameter ${base} is given both as a value and as a list`)

@@ -17,6 +17,7 @@
 import { performance } from 'node:perf_hooks'
 import type SQLite from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
+import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { Database } from './database.ts'
 
 /** Reads the epoch now; `undefined` when it cannot be known without seeing uncommitted data (caches must not be used). */
@@ -115,7 +116,8 @@ export class EpochCache<K, V> {
     private readonly capacity = 10_000,
   ) {}
 
-  async get(key: K, load: () => Promise<V>): Promise<V> {
+  /** The cached value (a plain value, no promise, on a hit), or `load()`'s, kept if the epoch held while it loaded. */
+  get(key: K, load: () => Promise<V>): MaybePromise<V> {
     const epoch = this.epoch.current
     if (epoch === undefined) return load()
     // a new epoch makes every entry stale: drop them all at once
@@ -125,6 +127,10 @@ export class EpochCache<K, V> {
     }
     const entry = this.entries.get(key)
     if (entry !== undefined) return entry.value
+    return this.fill(key, epoch, load)
+  }
+
+  private async fill(key: K, epoch: number, load: () => Promise<V>): Promise<V> {
     const value = await load()
     // the epoch may have moved while loading; only a value loaded under the epoch still current is kept
     if (this.epoch.current === epoch && this.entriesEpoch === epoch) {

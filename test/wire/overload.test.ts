@@ -220,6 +220,28 @@ describe('the deadline', () => {
     )
   })
 
+  it('answers a later request at its own deadline after the oldest ended in time (one timer serves every deadline)', async () => {
+    t = await startTestApp({ modules: withHold, config: { maxInFlight: 8, requestTimeoutMs: 1000 } })
+    const app = t
+    gate = new Gate()
+    crowd = new Crowd()
+    const first = app.call('Hold', { mark: 'first' })
+    await gate.inside
+    const second = app.call('Wait', {})
+    await crowd.reached(1)
+    // the oldest request, the one the timer was armed for, ends well before its deadline…
+    gate.release()
+    assert.equal((await first).ret_code, 0)
+    // …and the later one, still waiting on the crowd, is answered at its own
+    const late = await second
+    assert.equal(late.ret_code, 5100)
+    assert.match(late.message, /^ServerBusy, the request was not answered within \[1000\] ms/)
+    crowd.release()
+    await drained(app)
+    const row = await app.store.db.selectFrom('settings').select('value').where('name', '=', 'overload-test:first').executeTakeFirst()
+    assert.deepEqual(row, { value: 'written' })
+  })
+
   it('commits a request that ends before its deadline as usual', async () => {
     t = await startTestApp({ modules: withHold, config: { maxInFlight: 1, requestTimeoutMs: 600_000 } })
     gate = new Gate()

@@ -9,6 +9,7 @@
 import type { Logger } from 'pino'
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
+import { andThen } from '../../lib/maybe-promise.ts'
 import type { SecretBox } from '../../lib/secret-box.ts'
 import type { Caller } from '../../protocol/action.ts'
 import type { Authenticate, SignedRequest } from '../../protocol/endpoint.ts'
@@ -54,7 +55,7 @@ export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
     const { secret_sealed, ...rest } = row
     return { ...rest, secret: deps.box.open(secret_sealed) }
   }
-  return async (request) => {
+  return (request) => {
     const accessKeyId = required(request, 'access_key_id')
     const signature = required(request, 'signature')
     const method = required(request, 'signature_method')
@@ -69,12 +70,19 @@ export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
     const timeStamp = parseWireTime('time_stamp', request.tree.time_stamp)
     const expires = request.tree.expires === undefined ? undefined : parseWireTime('expires', request.tree.expires)
 
-    const key = await keys.get(accessKeyId, () => loadKey(accessKeyId))
+    // no promise while the key is cached (lib/maybe-promise.ts)
+    return andThen(
+      keys.get(accessKeyId, () => loadKey(accessKeyId)),
+      (key) => verify(request, accessKeyId, key, signature, method as SignatureMethod, timeStamp, expires),
+    )
+  }
+
+  function verify(request: SignedRequest, accessKeyId: string, key: KnownKey | null, signature: string, method: SignatureMethod, timeStamp: Date, expires: Date | undefined): Caller {
     if (!key) throw new ApiError('AuthFailure', `access key [${accessKeyId}] does not exist`)
     if (key.status !== 'active') throw new ApiError('AuthFailure', `access key [${accessKeyId}] is not active`)
 
     const text = stringToSign(request.method, request.path, request.pairs)
-    const expected = hmacBase64(key.secret, method as SignatureMethod, text)
+    const expected = hmacBase64(key.secret, method, text)
     if (!signaturesMatch(signature, expected)) {
       if (deps.debugSignatures) deps.log.warn({ request_id: request.requestId, string_to_sign: text }, 'signature not matched')
       throw new ApiError('AuthFailure', 'signature not matched')

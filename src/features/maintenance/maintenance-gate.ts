@@ -6,6 +6,7 @@
 // epoch (store/cache-epoch.ts: writing the setting moves it, in any process), and the end time is
 // compared with the clock on every request, so a window ends exactly on time.
 import type { Clock } from '../../lib/clock.ts'
+import { andThen, type MaybePromise } from '../../lib/maybe-promise.ts'
 import { type CacheEpoch, EpochCache } from '../../store/cache-epoch.ts'
 import type { Action } from '../../protocol/action.ts'
 import type { Admission } from '../../protocol/endpoint.ts'
@@ -18,7 +19,7 @@ const SWITCH: ReadonlySet<Action> = new Set<Action>([startMaintenance as Action,
 
 export interface MaintenanceGate {
   /** Throws 5300 for a mutating action while a window is in force. */
-  admit(request: Admission): Promise<void>
+  admit(request: Admission): MaybePromise<void>
   /** The window in force now (for /readyz: it reads the epoch itself, no API request did). */
   current(options?: { refresh: boolean }): Promise<MaintenanceWindow | undefined>
 }
@@ -33,10 +34,13 @@ export function maintenanceGate(deps: { db: Queryable; epoch: CacheEpoch; clock:
   }
   return {
     current,
-    async admit({ action }) {
+    // no promise for reads, nor while the stored window is cached (lib/maybe-promise.ts)
+    admit({ action }) {
       if (action.readOnly || SWITCH.has(action)) return
-      const window = await current()
-      if (window) throw serverUpdating(window)
+      return andThen(stored.get('window', load), (window) => {
+        const now = inForce(window, deps.clock.now())
+        if (now) throw serverUpdating(now)
+      })
     },
   }
 }

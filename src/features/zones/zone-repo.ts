@@ -2,6 +2,7 @@
 import type { Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
+import type { MaybePromise } from '../../lib/maybe-promise.ts'
 import { type CacheEpoch, EpochCache } from '../../store/cache-epoch.ts'
 
 /** `pek3a` → `pek3`: the region a zone belongs to. */
@@ -48,7 +49,7 @@ export interface ZoneRow {
 const zoneLists = new WeakMap<CacheEpoch, EpochCache<'all', readonly ZoneRow[]>>()
 
 /** Every zone, ordered by id, from memory while the cache epoch stays (store/cache-epoch.ts); `db` outside a transaction. */
-export function cachedZones(db: Queryable, epoch: CacheEpoch): Promise<readonly ZoneRow[]> {
+export function cachedZones(db: Queryable, epoch: CacheEpoch): MaybePromise<readonly ZoneRow[]> {
   let cache = zoneLists.get(epoch)
   if (!cache) {
     cache = new EpochCache(epoch, 1)
