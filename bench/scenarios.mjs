@@ -153,14 +153,40 @@ export const scenarios = [
       this.params = { tag: reply.tag_id, description: 'bench' }
     },
   },
+  // a paged listing with tags and instances (a query in one read-only snapshot) on one and on two
+  // workers, and a Describe that still runs in a write transaction (DescribeSecurityGroups creates
+  // the caller's default group): on SQLite the second takes the write lock, the first does not
+  ...workerPair('describe-key-pairs', 'DescribeKeyPairs (query)', 'DescribeKeyPairs', { zone: 'pek3a' }, (target) => createKeyPairs(target, 3)),
+  ...workerPair('describe-security-groups', 'DescribeSecurityGroups (transaction)', 'DescribeSecurityGroups', { zone: 'pek3a' }),
   ...listingScenarios,
 ]
+
+/** The same scenario on `qinglocal` and on `qinglocal-2w`; setup runs for each. */
+function workerPair(id, label, action, params, setup) {
+  return [
+    { id, label: `QingLocal ${label}`, target: 'qinglocal', action, params, ...(setup && { setup }) },
+    { id: `${id}-2w`, label: `QingLocal ${label}, 2 workers`, target: 'qinglocal-2w', action, params, ...(setup && { setup }) },
+  ]
+}
+
+/** Key pairs of the bench user in pek3a, made through the API once before the load. */
+async function createKeyPairs(target, count) {
+  const { signedRequest } = await import('../src/cli/client.ts')
+  const options = { baseUrl: target.baseUrl, accessKeyId: target.credentials.accessKeyId, secretAccessKey: target.credentials.secretAccessKey }
+  for (let i = 0; i < count; i++) {
+    const { url } = signedRequest(options, 'CreateKeyPair', { zone: 'pek3a', keypair_name: `bench-${i}`, mode: 'system' })
+    const reply = await (await fetch(url)).json()
+    if (reply.ret_code !== 0) throw new Error(`bench setup: CreateKeyPair answered ${JSON.stringify(reply)}`)
+  }
+}
 
 /** @type {{ id: string, label: string, numerator: string, denominator: string }[]} */
 export const comparisons = [
   { id: 'describe-zones/baseline', label: 'QingLocal DescribeZones / baseline', numerator: 'describe-zones', denominator: 'baseline' },
   // the scaling of `serve --workers`: the load generator runs on the same cores (docs/performance.md, "Workers")
   { id: 'describe-zones-2w/describe-zones', label: 'DescribeZones 2 workers / 1 worker', numerator: 'describe-zones-2w', denominator: 'describe-zones' },
+  { id: 'describe-key-pairs-2w/describe-key-pairs', label: 'DescribeKeyPairs (query) 2 workers / 1 worker', numerator: 'describe-key-pairs-2w', denominator: 'describe-key-pairs' },
+  { id: 'describe-security-groups-2w/describe-security-groups', label: 'DescribeSecurityGroups (transaction) 2 workers / 1 worker', numerator: 'describe-security-groups-2w', denominator: 'describe-security-groups' },
   { id: 'modify-tag/describe-zones', label: 'ModifyTagAttributes (write) / DescribeZones', numerator: 'modify-tag', denominator: 'describe-zones' },
   ...listingComparisons,
 ]

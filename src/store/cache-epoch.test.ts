@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
 import { CacheEpoch, EpochCache } from './cache-epoch.ts'
 import { openStore } from './store.ts'
+import { inSnapshot } from './snapshot.ts'
 
 /** An epoch whose reads the test answers by hand. */
 function manualEpoch(initial: number | undefined) {
@@ -143,6 +144,28 @@ describe('the epoch of a store', () => {
       }
     } finally {
       await a.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('SQLite on a file: sees a commit made while a query holds a read snapshot open', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-epoch-'))
+    const store = await openStore(`sqlite:${join(dir, 'db.sqlite')}`)
+    try {
+      await store.migrate()
+      store.epoch.refresh()
+      const before = store.epoch.current
+      await inSnapshot({ db: store.readDb }, async ({ db }) => {
+        await sql`select count(*) from zones`.execute(db) // the snapshot begins at its first read
+        await sql`insert into zones (zone_id, status, region_id, create_time) values ('gd2a', 'active', 'gd2', '2026-01-01T00:00:00Z')`.execute(store.db)
+        const zones = await sql<{ n: number }>`select count(*) as n from zones where zone_id = 'gd2a'`.execute(db)
+        assert.equal(Number(zones.rows[0]!.n), 0, 'the snapshot does not see the commit')
+        store.epoch.refresh()
+        assert.equal(typeof store.epoch.current, 'number')
+        assert.notEqual(store.epoch.current, before, 'the epoch does')
+      })
+    } finally {
+      await store.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

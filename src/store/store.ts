@@ -181,10 +181,15 @@ function openSqlite(file: string): Opened {
   const reader = new SQLite(file, { readonly: true })
   reader.pragma('busy_timeout = 5000')
   const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(reader) }) })
+  // the epoch has a connection of its own: readDb may be inside a query's read snapshot
+  // (store/snapshot.ts) when a request reads the epoch, and would answer from that snapshot
+  const epochReader = new SQLite(file, { readonly: true })
+  epochReader.pragma('busy_timeout = 5000')
   const closeReader = () => {
     if (reader.open) reader.close()
+    if (epochReader.open) epochReader.close()
   }
-  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(reader, false)), description: `sqlite:${file}`, closeReader }
+  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(epochReader, false)), description: `sqlite:${file}`, closeReader }
 }
 
 /**

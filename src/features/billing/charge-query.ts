@@ -6,7 +6,7 @@ import Type from 'typebox'
 import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import { parseQueryTime } from '../../protocol/time-stamp.ts'
-import type { ActionContext } from '../../protocol/action.ts'
+import type { Caller } from '../../protocol/action.ts'
 import { List, Str } from '../../protocol/params.ts'
 import type { LeaseTable, Queryable } from '../../store/database.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
@@ -19,7 +19,7 @@ import { kindOfId } from '../resources/resource-kind.ts'
  * only an administrator may (read-only; an unknown user is 2100). Sub-accounts are not modelled, so
  * a normal user's only user is themselves.
  */
-export async function subjectOf(ctx: Pick<ActionContext, 'db' | 'caller'>, user: string | undefined): Promise<string> {
+export async function subjectOf(ctx: { db: Queryable; caller: Caller }, user: string | undefined): Promise<string> {
   if (user === undefined || user === ctx.caller.user_id) return ctx.caller.user_id
   if (ctx.caller.role !== 'admin') throw new ApiError('PermissionDenied', `access denied for user [${user}], you may only see your own billing`)
   if (!(await findUser(ctx.db, user))) throw new ApiError('ResourceNotFound', `user [${user}] not found`)

@@ -14,6 +14,7 @@ export const describeOutbox = defineAction({
     offset: Optional(Int({ minimum: 0 })),
     limit: Optional(Int()),
   }),
+  // handle, not query: the bodies are opened with ctx.unseal (the master key), which a query has not; an admin's rare read
   async handle(params, ctx) {
     const { total, rows } = await listOutbox(ctx.db, params, page(params))
     return { total_count: total, mail_set: rows.map(({ sealed, ...mail }) => ({ ...mail, body: openBody({ body: mail.body, sealed }, ctx.unseal) })) }

@@ -1,6 +1,7 @@
 // DescribeUsers: every account on the platform, as an administrator sees it (never a password hash).
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Int, List, OneOf, Optional, page, Str } from '../../../protocol/params.ts'
 import { type AdminUserRow, listUsers } from '../../accounts/user-admin-repo.ts'
 
@@ -16,10 +17,12 @@ export const describeUsers = defineAction({
     offset: Optional(Int({ minimum: 0 })),
     limit: Optional(Int()),
   }),
-  async handle(params, ctx) {
-    const { total, rows } = await listUsers(ctx.db, params, page(params))
-    const now = ctx.clock.now()
-    return { total_count: total, user_set: rows.map((row) => userView(row, now)) }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const { total, rows } = await listUsers(ctx.db, params, page(params))
+      const now = ctx.clock.now()
+      return { total_count: total, user_set: rows.map((row) => userView(row, now)) }
+    })
   },
 })
 

@@ -1,6 +1,7 @@
 // DescribeApps: the platform's AppCenter catalogue, the same for every user.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, Flag, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { appView, listApps } from '../app-repo.ts'
 
@@ -17,8 +18,10 @@ export const describeApps = defineAction({
     sort_key: Optional(Str()),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const { total, rows } = await listApps(ctx.db, { ...params, apps: params.app }, page(params), params.reverse === 1)
-    return { total_count: total, app_set: rows.map(appView) }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const { total, rows } = await listApps(ctx.db, { ...params, apps: params.app }, page(params), params.reverse === 1)
+      return { total_count: total, app_set: rows.map(appView) }
+    })
   },
 })

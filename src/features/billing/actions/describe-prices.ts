@@ -14,7 +14,7 @@ export const describePrices = defineAction({
     zones: Optional(List(Str({ maxLength: 64 }))),
     resource_types: Optional(List(resourceTypeParam())),
   }),
-  async handle(params, ctx) {
+  async query(params, ctx) {
     return priceSet(ctx.db, params)
   },
 })

@@ -5,6 +5,7 @@
 import Type from 'typebox'
 import { formatYuan } from '../../../lib/money.ts'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { subjectOf } from '../charge-query.ts'
 import { balanceOf } from '../wallet.ts'
@@ -13,8 +14,10 @@ export const getBalance = defineAction({
   name: 'GetBalance',
   zone: 'none',
   params: Type.Object({ user: Optional(Str({ maxLength: 64 })) }),
-  async handle(params, ctx) {
-    const user_id = await subjectOf(ctx, params.user)
-    return { user_id, balance: formatYuan(await balanceOf(ctx.db, user_id)), bonus: formatYuan(0), coupons: [] }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const user_id = await subjectOf(ctx, params.user)
+      return { user_id, balance: formatYuan(await balanceOf(ctx.db, user_id)), bonus: formatYuan(0), coupons: [] }
+    })
   },
 })

@@ -7,6 +7,7 @@
 import Type from 'typebox'
 import { formatYuan } from '../../../lib/money.ts'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Int, Optional, page, Str } from '../../../protocol/params.ts'
 import { leasesOfResource, timeBounds } from '../charge-query.ts'
 
@@ -19,37 +20,39 @@ export const getChargeRecords = defineAction({
     offset: Optional(Int({ minimum: 0 })),
     limit: Optional(Int()),
   }),
-  async handle(params, ctx) {
-    const user = ctx.caller.user_id
-    const { from, to } = timeBounds(params)
-    if (params.resource !== undefined) await leasesOfResource(ctx.db, ctx.zone, params.resource, user)
-    let query = ctx.db.selectFrom('charge_records').where('owner', '=', user).where('zone_id', '=', ctx.zone)
-    if (params.resource !== undefined) query = query.where('resource_id', '=', params.resource)
-    if (from !== undefined) query = query.where('start_time', '>=', from)
-    if (to !== undefined) query = query.where('start_time', '<', to)
-    const totals = await query.select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('fee').as('sum')]).executeTakeFirstOrThrow()
-    const { offset, limit } = page(params)
-    const rows = await query.selectAll().orderBy('start_time').orderBy('create_time').orderBy('record_id').offset(offset).limit(limit).execute()
-    return {
-      charge_record_set: rows.map((r) => ({
-        user_id: r.owner,
-        resource_id: r.resource_id,
-        resource_name: r.resource_name,
-        resource_type: r.resource_type,
-        start_time: r.start_time,
-        end_time: r.end_time,
-        currency: 'cny',
-        duration: r.duration,
-        price: formatYuan(r.price),
-        fee: formatYuan(r.fee),
-        total_sum: 0,
-        unit: r.unit,
-        remarks: r.remarks,
-        zone_id: r.zone_id,
-      })),
-      // PostgreSQL answers count and sum of bigints as text
-      total_sum: formatYuan(Number(totals.sum ?? 0)),
-      total_count: Number(totals.count),
-    }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const user = ctx.caller.user_id
+      const { from, to } = timeBounds(params)
+      if (params.resource !== undefined) await leasesOfResource(ctx.db, ctx.zone, params.resource, user)
+      let query = ctx.db.selectFrom('charge_records').where('owner', '=', user).where('zone_id', '=', ctx.zone)
+      if (params.resource !== undefined) query = query.where('resource_id', '=', params.resource)
+      if (from !== undefined) query = query.where('start_time', '>=', from)
+      if (to !== undefined) query = query.where('start_time', '<', to)
+      const totals = await query.select((eb) => [eb.fn.countAll<number>().as('count'), eb.fn.sum<number>('fee').as('sum')]).executeTakeFirstOrThrow()
+      const { offset, limit } = page(params)
+      const rows = await query.selectAll().orderBy('start_time').orderBy('create_time').orderBy('record_id').offset(offset).limit(limit).execute()
+      return {
+        charge_record_set: rows.map((r) => ({
+          user_id: r.owner,
+          resource_id: r.resource_id,
+          resource_name: r.resource_name,
+          resource_type: r.resource_type,
+          start_time: r.start_time,
+          end_time: r.end_time,
+          currency: 'cny',
+          duration: r.duration,
+          price: formatYuan(r.price),
+          fee: formatYuan(r.fee),
+          total_sum: 0,
+          unit: r.unit,
+          remarks: r.remarks,
+          zone_id: r.zone_id,
+        })),
+        // PostgreSQL answers count and sum of bigints as text
+        total_sum: formatYuan(Number(totals.sum ?? 0)),
+        total_count: Number(totals.count),
+      }
+    })
   },
 })

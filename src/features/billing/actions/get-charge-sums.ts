@@ -15,6 +15,7 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { formatYuan } from '../../../lib/money.ts'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Int, OneOf, Optional, page, Str } from '../../../protocol/params.ts'
 import { DURATIONS, Names, namesOf, periodLabel, subjectOf, timeBounds, type SumDuration } from '../charge-query.ts'
 
@@ -49,57 +50,59 @@ export const getChargeSums = defineAction({
     offset: Optional(Int({ minimum: 0 })),
     limit: Optional(Int()),
   }),
-  async handle(params, ctx) {
-    if (namesOf(params.project_id)) throw new ApiError('InvalidRequestFormat', 'parameter project_id is not supported, QingLocal has no project billing')
-    const dimensions = dimensionsOf(namesOf(params.group_by))
-    const { from, to } = timeBounds(params)
-    // without sub-accounts a root user is just a user: root_user narrows `user` the same way
-    let users = namesOf(params.user) ?? [params.root_user ?? ctx.caller.user_id]
-    if (params.root_user !== undefined) users = users.filter((u) => u === params.root_user)
-    for (const user of [...users, ...(params.root_user === undefined ? [] : [params.root_user])]) await subjectOf(ctx, user)
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      if (namesOf(params.project_id)) throw new ApiError('InvalidRequestFormat', 'parameter project_id is not supported, QingLocal has no project billing')
+      const dimensions = dimensionsOf(namesOf(params.group_by))
+      const { from, to } = timeBounds(params)
+      // without sub-accounts a root user is just a user: root_user narrows `user` the same way
+      let users = namesOf(params.user) ?? [params.root_user ?? ctx.caller.user_id]
+      if (params.root_user !== undefined) users = users.filter((u) => u === params.root_user)
+      for (const user of [...users, ...(params.root_user === undefined ? [] : [params.root_user])]) await subjectOf(ctx, user)
 
-    const zones = namesOf(params.zone)
-    const types = namesOf(params.resource_type)
-    const resources = namesOf(params.resource)
-    let query = ctx.db.selectFrom('charge_records').select(['owner', 'zone_id', 'resource_id', 'resource_type', 'start_time', 'fee'])
-    // `user` and `root_user` that name different users match nothing
-    if (users.length === 0) return { charge_sum_set: {}, total_sum: formatYuan(0), total_count: 0 }
-    query = query.where('owner', 'in', users)
-    if (zones) query = query.where('zone_id', 'in', zones)
-    if (types) query = query.where('resource_type', 'in', types)
-    if (resources) query = query.where('resource_id', 'in', resources)
-    if (from !== undefined) query = query.where('start_time', '>=', from)
-    if (to !== undefined) query = query.where('start_time', '<', to)
-    const records = await query.execute()
+      const zones = namesOf(params.zone)
+      const types = namesOf(params.resource_type)
+      const resources = namesOf(params.resource)
+      let query = ctx.db.selectFrom('charge_records').select(['owner', 'zone_id', 'resource_id', 'resource_type', 'start_time', 'fee'])
+      // `user` and `root_user` that name different users match nothing
+      if (users.length === 0) return { charge_sum_set: {}, total_sum: formatYuan(0), total_count: 0 }
+      query = query.where('owner', 'in', users)
+      if (zones) query = query.where('zone_id', 'in', zones)
+      if (types) query = query.where('resource_type', 'in', types)
+      if (resources) query = query.where('resource_id', 'in', resources)
+      if (from !== undefined) query = query.where('start_time', '>=', from)
+      if (to !== undefined) query = query.where('start_time', '<', to)
+      const records = await query.execute()
 
-    // one item per (user, the dimensions, period); its key is the first dimension's value
-    const keyDimension: Dimension = dimensions[0] ?? 'user_id'
-    const itemDimensions = [...new Set<Dimension>(['user_id', ...dimensions])]
-    const items = new Map<string, { key: string; fields: Record<string, string>; total: string; fee: number }>()
-    let totalFee = 0
-    for (const r of records) {
-      const values: Record<Dimension, string> = { user_id: r.owner, zone_id: r.zone_id, resource_id: r.resource_id, resource_type: r.resource_type }
-      const total = periodLabel(new Date(r.start_time), params.duration as SumDuration, ctx.settings.timezone)
-      const id = JSON.stringify([total, ...itemDimensions.map((d) => values[d])])
-      const item = items.get(id) ?? { key: values[keyDimension], fields: Object.fromEntries(itemDimensions.map((d) => [d, values[d]])), total, fee: 0 }
-      item.fee += r.fee
-      items.set(id, item)
-      totalFee += r.fee
-    }
+      // one item per (user, the dimensions, period); its key is the first dimension's value
+      const keyDimension: Dimension = dimensions[0] ?? 'user_id'
+      const itemDimensions = [...new Set<Dimension>(['user_id', ...dimensions])]
+      const items = new Map<string, { key: string; fields: Record<string, string>; total: string; fee: number }>()
+      let totalFee = 0
+      for (const r of records) {
+        const values: Record<Dimension, string> = { user_id: r.owner, zone_id: r.zone_id, resource_id: r.resource_id, resource_type: r.resource_type }
+        const total = periodLabel(new Date(r.start_time), params.duration as SumDuration, ctx.settings.timezone)
+        const id = JSON.stringify([total, ...itemDimensions.map((d) => values[d])])
+        const item = items.get(id) ?? { key: values[keyDimension], fields: Object.fromEntries(itemDimensions.map((d) => [d, values[d]])), total, fee: 0 }
+        item.fee += r.fee
+        items.set(id, item)
+        totalFee += r.fee
+      }
 
-    const byKey = new Map<string, Array<Record<string, string>>>()
-    const sorted = [...items.values()].sort((a, b) => a.key.localeCompare(b.key) || a.total.localeCompare(b.total) || JSON.stringify(a.fields).localeCompare(JSON.stringify(b.fields)))
-    for (const item of sorted) {
-      const { user_id, ...rest } = item.fields
-      const list = byKey.get(item.key) ?? []
-      list.push({ fee: formatYuan(item.fee), root_user_id: user_id!, user_id: user_id!, ...rest, total: item.total })
-      byKey.set(item.key, list)
-    }
-    const { offset, limit } = page(params)
-    return {
-      charge_sum_set: Object.fromEntries([...byKey].slice(offset, offset + limit)),
-      total_sum: formatYuan(totalFee),
-      total_count: byKey.size,
-    }
+      const byKey = new Map<string, Array<Record<string, string>>>()
+      const sorted = [...items.values()].sort((a, b) => a.key.localeCompare(b.key) || a.total.localeCompare(b.total) || JSON.stringify(a.fields).localeCompare(JSON.stringify(b.fields)))
+      for (const item of sorted) {
+        const { user_id, ...rest } = item.fields
+        const list = byKey.get(item.key) ?? []
+        list.push({ fee: formatYuan(item.fee), root_user_id: user_id!, user_id: user_id!, ...rest, total: item.total })
+        byKey.set(item.key, list)
+      }
+      const { offset, limit } = page(params)
+      return {
+        charge_sum_set: Object.fromEntries([...byKey].slice(offset, offset + limit)),
+        total_sum: formatYuan(totalFee),
+        total_count: byKey.size,
+      }
+    })
   },
 })

@@ -8,6 +8,7 @@ import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { formatYuan } from '../../../lib/money.ts'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import type { LeaseTable } from '../../../store/database.ts'
 import { leasesOfResource, resourceOwner, subjectOf } from '../charge-query.ts'
@@ -23,24 +24,26 @@ function currentLease(leases: readonly LeaseTable[]): LeaseTable | undefined {
 export const getLeaseInfo = defineAction({
   name: 'GetLeaseInfo',
   params: Type.Object({ resource: Str({ maxLength: 64 }), user: Optional(Str({ maxLength: 64 })) }),
-  async handle(params, ctx) {
-    const subject = await subjectOf(ctx, params.user)
-    const lease = currentLease(await leasesOfResource(ctx.db, ctx.zone, params.resource, subject))
-    if (!lease) {
-      const owned = (await resourceOwner(ctx.db, ctx.zone, params.resource)) !== undefined
-      throw new ApiError('ResourceNotFound', owned ? `resource [${params.resource}] has no lease, it is not billed` : `resource [${params.resource}] not found`)
-    }
-    return {
-      resource_id: lease.resource_id,
-      lease_info: {
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const subject = await subjectOf(ctx, params.user)
+      const lease = currentLease(await leasesOfResource(ctx.db, ctx.zone, params.resource, subject))
+      if (!lease) {
+        const owned = (await resourceOwner(ctx.db, ctx.zone, params.resource)) !== undefined
+        throw new ApiError('ResourceNotFound', owned ? `resource [${params.resource}] has no lease, it is not billed` : `resource [${params.resource}] not found`)
+      }
+      return {
         resource_id: lease.resource_id,
-        status: lease.status,
-        lease_time: lease.lease_time,
-        renewal_time: lease.renewal_time,
-        renewal: lease.charge_mode === 'elastic' || lease.auto_renew ? 'auto' : 'manual',
-        zone_id: lease.zone_id,
-        contract: { duration: durationLabel(lease), price: formatYuan(Number(lease.price)), start_time: lease.contract_time, contract_id: lease.lease_id },
-      },
-    }
+        lease_info: {
+          resource_id: lease.resource_id,
+          status: lease.status,
+          lease_time: lease.lease_time,
+          renewal_time: lease.renewal_time,
+          renewal: lease.charge_mode === 'elastic' || lease.auto_renew ? 'auto' : 'manual',
+          zone_id: lease.zone_id,
+          contract: { duration: durationLabel(lease), price: formatYuan(Number(lease.price)), start_time: lease.contract_time, contract_id: lease.lease_id },
+        },
+      }
+    })
   },
 })

@@ -3,6 +3,7 @@
 // associated with that instance.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { findInstancesById } from '../../instances/instance-repo.ts'
@@ -19,17 +20,19 @@ export const describeEips = defineAction({
     tags: Optional(List(Str())),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const owner = ownerScope(ctx.caller, params.owner)
-    if (owner === undefined) return { total_count: 0, eip_set: [] }
-    const { total, rows } = await listEips(ctx.db, { ...params, ids: params.eips, owner, zone_id: ctx.zone }, page(params))
-    const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
-    const names = new Map((await findInstancesById(ctx.db, instanceIds)).map((i) => [i.instance_id, i.instance_name]))
-    const tags = await tagsOf(
-      ctx.db,
-      owner,
-      rows.map((r) => r.eip_id),
-    )
-    return { total_count: total, eip_set: rows.map((r) => eipItem(r, names.get(r.instance_id) ?? '', tags.get(r.eip_id) ?? [])) }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const owner = ownerScope(ctx.caller, params.owner)
+      if (owner === undefined) return { total_count: 0, eip_set: [] }
+      const { total, rows } = await listEips(ctx.db, { ...params, ids: params.eips, owner, zone_id: ctx.zone }, page(params))
+      const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
+      const names = new Map((await findInstancesById(ctx.db, instanceIds)).map((i) => [i.instance_id, i.instance_name]))
+      const tags = await tagsOf(
+        ctx.db,
+        owner,
+        rows.map((r) => r.eip_id),
+      )
+      return { total_count: total, eip_set: rows.map((r) => eipItem(r, names.get(r.instance_id) ?? '', tags.get(r.eip_id) ?? [])) }
+    })
   },
 })

@@ -3,6 +3,7 @@
 // `status.N` (active, draining). Works without a license. Global, so `zone` is only a filter.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { Int, List, OneOf, Optional, page, Str } from '../../../protocol/params.ts'
 import { HOST_STATUSES, hostViews, listHosts } from '../host-repo.ts'
 
@@ -16,8 +17,10 @@ export const describeHosts = defineAction({
     offset: Optional(Int({ minimum: 0 })),
     limit: Optional(Int()),
   }),
-  async handle(params, ctx) {
-    const { total, rows } = await listHosts(ctx.db, params, page(params))
-    return { total_count: total, host_set: await hostViews(ctx.db, rows) }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const { total, rows } = await listHosts(ctx.db, params, page(params))
+      return { total_count: total, host_set: await hostViews(ctx.db, rows) }
+    })
   },
 })

@@ -11,7 +11,7 @@ export const describeInstanceTypes = defineAction({
     instance_types: Optional(List(Str())),
     baremetal: Optional(Flag()),
   }),
-  async handle(params, ctx) {
+  async query(params, ctx) {
     // QingLocal runs virtual machines only: asking for bare-metal types finds none
     if (params.baremetal === 1) return { total_count: 0, instance_type_set: [] }
     const rows = await listInstanceTypes(ctx.db, ctx.zone, params.instance_types)

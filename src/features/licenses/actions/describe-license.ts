@@ -4,6 +4,7 @@
 // have now: the unlicensed allowance, or the license's max_hosts when that is larger.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { countHosts } from '../../hosts/host-repo.ts'
 import { currentLicense, latestLicense, licenseView } from '../license-repo.ts'
 
@@ -11,18 +12,20 @@ export const describeLicense = defineAction({
   name: 'DescribeLicense',
   zone: 'none',
   params: Type.Object({}),
-  async handle(_params, ctx) {
-    const { platformId, unlicensedHosts } = ctx.settings
-    const current = await currentLicense(ctx.db, platformId, ctx.clock.now())
-    const shown = current ?? (await latestLicense(ctx.db, platformId))
-    return {
-      status: current ? 'valid' : shown ? 'expired' : 'none',
-      license: shown ? licenseView(shown) : null,
-      platform_id: platformId,
-      host_count: await countHosts(ctx.db),
-      max_hosts: current?.max_hosts ?? 0,
-      unlicensed_hosts: unlicensedHosts,
-      host_limit: Math.max(unlicensedHosts, current?.max_hosts ?? 0),
-    }
+  async query(_params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const { platformId, unlicensedHosts } = ctx.settings
+      const current = await currentLicense(ctx.db, platformId, ctx.clock.now())
+      const shown = current ?? (await latestLicense(ctx.db, platformId))
+      return {
+        status: current ? 'valid' : shown ? 'expired' : 'none',
+        license: shown ? licenseView(shown) : null,
+        platform_id: platformId,
+        host_count: await countHosts(ctx.db),
+        max_hosts: current?.max_hosts ?? 0,
+        unlicensed_hosts: unlicensedHosts,
+        host_limit: Math.max(unlicensedHosts, current?.max_hosts ?? 0),
+      }
+    })
   },
 })

@@ -9,7 +9,7 @@ export const describeMaintenance = defineAction({
   name: 'DescribeMaintenance',
   zone: 'none',
   params: Type.Object({}),
-  async handle(_params, ctx) {
+  async query(_params, ctx) {
     return { maintenance: maintenanceView(inForce(await storedWindow(ctx.db), ctx.clock.now())) }
   },
 })

@@ -8,7 +8,7 @@ export const describeQuotaDefaults = defineAction({
   name: 'DescribeQuotaDefaults',
   zone: 'none',
   params: Type.Object({}),
-  async handle(_params, ctx) {
+  async query(_params, ctx) {
     return { quota_set: await quotaDefaults(ctx.db) }
   },
 })

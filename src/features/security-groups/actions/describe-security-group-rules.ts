@@ -3,6 +3,7 @@
 // priority). A group or rule that is unknown or someone else's matches nothing.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { listRules } from '../security-group-repo.ts'
@@ -16,10 +17,12 @@ export const describeSecurityGroupRules = defineAction({
     direction: Optional(Int({ minimum: 0, maximum: 1 })),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const owner = ownerScope(ctx.caller, params.owner)
-    if (owner === undefined) return { total_count: 0, security_group_rule_set: [] }
-    const { total, rows } = await listRules(ctx.db, { ...params, ids: params.security_group_rules, owner, zone_id: ctx.zone }, page(params))
-    return { total_count: total, security_group_rule_set: rows.map(ruleItem) }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const owner = ownerScope(ctx.caller, params.owner)
+      if (owner === undefined) return { total_count: 0, security_group_rule_set: [] }
+      const { total, rows } = await listRules(ctx.db, { ...params, ids: params.security_group_rules, owner, zone_id: ctx.zone }, page(params))
+      return { total_count: total, security_group_rule_set: rows.map(ruleItem) }
+    })
   },
 })

@@ -19,6 +19,7 @@ export const describeSecurityGroups = defineAction({
     tags: Optional(List(Str())),
     ...describeParams,
   }),
+  // handle, not query: the caller's first look creates their default group (defaultGroupOf writes)
   async handle(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, security_group_set: [] }

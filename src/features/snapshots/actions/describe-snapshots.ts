@@ -3,6 +3,7 @@
 // checks: those are always strings. Deleted snapshots stay describable by id or status.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
@@ -20,23 +21,25 @@ export const describeSnapshots = defineAction({
     tags: Optional(List(Str())),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const owner = ownerScope(ctx.caller, params.owner)
-    if (owner === undefined) return { total_count: 0, snapshot_set: [] }
-    const { total, rows } = await listSnapshots(ctx.db, { ...params, ids: params.snapshots, owner, zone_id: ctx.zone }, page(params))
-    const chains = await chainStats(
-      ctx.db,
-      rows.map((r) => r.root_id),
-    )
-    const names = await resourceNames(ctx.db, [...new Set(rows.map((r) => r.resource_id))])
-    const tags = await tagsOf(
-      ctx.db,
-      owner,
-      rows.map((r) => r.snapshot_id),
-    )
-    return {
-      total_count: total,
-      snapshot_set: rows.map((r) => snapshotItem(r, chains.get(r.root_id), names.get(r.resource_id) ?? r.resource_name, tags.get(r.snapshot_id) ?? [])),
-    }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const owner = ownerScope(ctx.caller, params.owner)
+      if (owner === undefined) return { total_count: 0, snapshot_set: [] }
+      const { total, rows } = await listSnapshots(ctx.db, { ...params, ids: params.snapshots, owner, zone_id: ctx.zone }, page(params))
+      const chains = await chainStats(
+        ctx.db,
+        rows.map((r) => r.root_id),
+      )
+      const names = await resourceNames(ctx.db, [...new Set(rows.map((r) => r.resource_id))])
+      const tags = await tagsOf(
+        ctx.db,
+        owner,
+        rows.map((r) => r.snapshot_id),
+      )
+      return {
+        total_count: total,
+        snapshot_set: rows.map((r) => snapshotItem(r, chains.get(r.root_id), names.get(r.resource_id) ?? r.resource_name, tags.get(r.snapshot_id) ?? [])),
+      }
+    })
   },
 })

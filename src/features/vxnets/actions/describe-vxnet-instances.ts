@@ -5,6 +5,7 @@
 import Type from 'typebox'
 import { sql } from 'kysely'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { findInstancesById, instanceIdsWhere } from '../../instances/instance-repo.ts'
@@ -21,67 +22,69 @@ export const describeVxnetInstances = defineAction({
     image: Optional(Str()),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const owner = ownerScope(ctx.caller, params.owner)
-    if (owner === undefined) return { total_count: 0, instance_set: [] }
-    if (!isBase(params.vxnet)) {
-      const vxnet = await ctx.db.selectFrom('vxnets').select('owner').where('vxnet_id', '=', params.vxnet).where('zone_id', '=', ctx.zone).executeTakeFirst()
-      if (vxnet?.owner !== owner) return { total_count: 0, instance_set: [] }
-    }
-    // the instances are filtered by a subquery of theirs: the page is one query over the interfaces
-    const members = instanceIdsWhere(ctx.db, {
-      owner,
-      ...(params.instances && { ids: params.instances }),
-      ...(params.status && { statuses: [params.status] }),
-      ...(params.instance_type && { instance_type: params.instance_type }),
-      ...(params.image && { image_id: params.image }),
-    })
-    const q = ctx.db.selectFrom('instance_nics').where('zone_id', '=', ctx.zone).where('vxnet_id', '=', params.vxnet).where('instance_id', 'in', members)
-    const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-    const { offset, limit } = page(params)
-    const rows = await q
-      .select(['instance_id', 'vxnet_id', 'private_ip', 'nic_id', 'transition_status'])
-      // joined first come first; within one second, by address (numerically: length, then text)
-      .orderBy('create_time')
-      .orderBy(sql`length(private_ip)`)
-      .orderBy('private_ip')
-      .orderBy('nic_id')
-      .offset(offset)
-      .limit(limit)
-      .execute()
-    const ids = [...new Set(rows.map((r) => r.instance_id))]
-    const instances = new Map((await findInstancesById(ctx.db, ids)).map((i) => [i.instance_id, i]))
-    // an interface's sequence is its place among its instance's interfaces, in DescribeInstances'
-    // order of `vxnets` (0 the first, as eth0)
-    const nics = await nicsOfInstances(ctx.db, ids)
-    const sequence = (r: { instance_id: string; nic_id: string }) => nics.filter((n) => n.instance_id === r.instance_id).findIndex((n) => n.nic_id === r.nic_id)
-    const instance_set = rows.map((r) => {
-      const i = instances.get(r.instance_id)!
-      return {
-        instance_id: r.instance_id,
-        instance_name: i.instance_name,
-        description: i.description,
-        instance_type: i.instance_type,
-        vcpus_current: i.vcpus_current,
-        memory_current: i.memory_current,
-        image_id: i.image_id,
-        vxnet_id: r.vxnet_id,
-        private_ip: r.private_ip,
-        nic_id: r.nic_id,
-        sequence: sequence(r),
-        // DHCP options are not modelled: an empty object, as the docs print an object
-        dhcp_options: {},
-        // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
-        nic_transition_status: r.transition_status,
-        status: i.status,
-        transition_status: i.transition_status,
-        sub_code: 0,
-        owner: i.owner,
-        zone_id: ctx.zone,
-        create_time: i.create_time,
-        status_time: i.status_time,
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const owner = ownerScope(ctx.caller, params.owner)
+      if (owner === undefined) return { total_count: 0, instance_set: [] }
+      if (!isBase(params.vxnet)) {
+        const vxnet = await ctx.db.selectFrom('vxnets').select('owner').where('vxnet_id', '=', params.vxnet).where('zone_id', '=', ctx.zone).executeTakeFirst()
+        if (vxnet?.owner !== owner) return { total_count: 0, instance_set: [] }
       }
+      // the instances are filtered by a subquery of theirs: the page is one query over the interfaces
+      const members = instanceIdsWhere(ctx.db, {
+        owner,
+        ...(params.instances && { ids: params.instances }),
+        ...(params.status && { statuses: [params.status] }),
+        ...(params.instance_type && { instance_type: params.instance_type }),
+        ...(params.image && { image_id: params.image }),
+      })
+      const q = ctx.db.selectFrom('instance_nics').where('zone_id', '=', ctx.zone).where('vxnet_id', '=', params.vxnet).where('instance_id', 'in', members)
+      const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+      const { offset, limit } = page(params)
+      const rows = await q
+        .select(['instance_id', 'vxnet_id', 'private_ip', 'nic_id', 'transition_status'])
+        // joined first come first; within one second, by address (numerically: length, then text)
+        .orderBy('create_time')
+        .orderBy(sql`length(private_ip)`)
+        .orderBy('private_ip')
+        .orderBy('nic_id')
+        .offset(offset)
+        .limit(limit)
+        .execute()
+      const ids = [...new Set(rows.map((r) => r.instance_id))]
+      const instances = new Map((await findInstancesById(ctx.db, ids)).map((i) => [i.instance_id, i]))
+      // an interface's sequence is its place among its instance's interfaces, in DescribeInstances'
+      // order of `vxnets` (0 the first, as eth0)
+      const nics = await nicsOfInstances(ctx.db, ids)
+      const sequence = (r: { instance_id: string; nic_id: string }) => nics.filter((n) => n.instance_id === r.instance_id).findIndex((n) => n.nic_id === r.nic_id)
+      const instance_set = rows.map((r) => {
+        const i = instances.get(r.instance_id)!
+        return {
+          instance_id: r.instance_id,
+          instance_name: i.instance_name,
+          description: i.description,
+          instance_type: i.instance_type,
+          vcpus_current: i.vcpus_current,
+          memory_current: i.memory_current,
+          image_id: i.image_id,
+          vxnet_id: r.vxnet_id,
+          private_ip: r.private_ip,
+          nic_id: r.nic_id,
+          sequence: sequence(r),
+          // DHCP options are not modelled: an empty object, as the docs print an object
+          dhcp_options: {},
+          // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
+          nic_transition_status: r.transition_status,
+          status: i.status,
+          transition_status: i.transition_status,
+          sub_code: 0,
+          owner: i.owner,
+          zone_id: ctx.zone,
+          create_time: i.create_time,
+          status_time: i.status_time,
+        }
+      })
+      return { total_count: Number(n), instance_set }
     })
-    return { total_count: Number(n), instance_set }
   },
 })

@@ -5,6 +5,7 @@
 // (the caller's instances only, in vxnet-0 too); available_ip_count counts every member.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { BASE_VXNET } from '../vxnet-kind.ts'
@@ -21,30 +22,33 @@ export const describeVxnets = defineAction({
     tags: Optional(List(Str())),
     ...describeParams,
   }),
-  async handle(params, ctx) {
-    const owner = ownerScope(ctx.caller, params.owner)
-    if (owner === undefined) return { total_count: 0, vxnet_set: [] }
-    const word = params.search_word?.toLowerCase()
-    const withBase = (!params.vxnets?.length || params.vxnets.includes(BASE_VXNET)) && (params.vxnet_type === undefined || params.vxnet_type === 1) && !params.tags?.length && (!word || BASE_VXNET.includes(word) || BASE_NAME.includes(word))
-    const { offset, limit } = page(params)
-    const filter = { ...params, vxnets: params.vxnets?.filter((id) => id !== BASE_VXNET), owner, zone_id: ctx.zone }
-    // vxnets.N naming only vxnet-0: no user row can match
-    const onlyBase = params.vxnets?.length && filter.vxnets!.length === 0
-    const { total, rows } = onlyBase ? { total: 0, rows: [] } : await listVxnets(ctx.db, filter, { offset, limit })
-    const showBase = withBase && offset <= total && total < offset + limit
-    const ids = [...rows.map((r) => r.vxnet_id), ...(showBase ? [BASE_VXNET] : [])]
-    const [counts, tags, members] = await Promise.all([
-      memberCounts(ctx.db, ctx.zone, ids),
-      tagsOf(
-        ctx.db,
-        owner,
-        rows.map((r) => r.vxnet_id),
-      ),
-      params.verbose === 1 ? memberIdsOf(ctx.db, ctx.zone, owner, ids) : undefined,
-    ])
-    const extras = (id: string) => ({ members: counts.get(id) ?? 0, tags: tags.get(id) ?? [], instance_ids: members?.get(id) })
-    const vxnet_set: unknown[] = rows.map((r) => vxnetView(r, extras(r.vxnet_id)))
-    if (showBase) vxnet_set.push(baseVxnetView(ctx.zone, extras(BASE_VXNET)))
-    return { total_count: total + (withBase ? 1 : 0), vxnet_set }
+  async query(params, ctx) {
+    return await inSnapshot(ctx, async (ctx) => {
+      const owner = ownerScope(ctx.caller, params.owner)
+      if (owner === undefined) return { total_count: 0, vxnet_set: [] }
+      const word = params.search_word?.toLowerCase()
+      const withBase =
+        (!params.vxnets?.length || params.vxnets.includes(BASE_VXNET)) && (params.vxnet_type === undefined || params.vxnet_type === 1) && !params.tags?.length && (!word || BASE_VXNET.includes(word) || BASE_NAME.includes(word))
+      const { offset, limit } = page(params)
+      const filter = { ...params, vxnets: params.vxnets?.filter((id) => id !== BASE_VXNET), owner, zone_id: ctx.zone }
+      // vxnets.N naming only vxnet-0: no user row can match
+      const onlyBase = params.vxnets?.length && filter.vxnets!.length === 0
+      const { total, rows } = onlyBase ? { total: 0, rows: [] } : await listVxnets(ctx.db, filter, { offset, limit })
+      const showBase = withBase && offset <= total && total < offset + limit
+      const ids = [...rows.map((r) => r.vxnet_id), ...(showBase ? [BASE_VXNET] : [])]
+      const [counts, tags, members] = await Promise.all([
+        memberCounts(ctx.db, ctx.zone, ids),
+        tagsOf(
+          ctx.db,
+          owner,
+          rows.map((r) => r.vxnet_id),
+        ),
+        params.verbose === 1 ? memberIdsOf(ctx.db, ctx.zone, owner, ids) : undefined,
+      ])
+      const extras = (id: string) => ({ members: counts.get(id) ?? 0, tags: tags.get(id) ?? [], instance_ids: members?.get(id) })
+      const vxnet_set: unknown[] = rows.map((r) => vxnetView(r, extras(r.vxnet_id)))
+      if (showBase) vxnet_set.push(baseVxnetView(ctx.zone, extras(BASE_VXNET)))
+      return { total_count: total + (withBase ? 1 : 0), vxnet_set }
+    })
   },
 })

@@ -8,7 +8,8 @@ export const describeWarehouse = defineAction({
   name: 'DescribeWarehouse',
   zone: 'none',
   params: Type.Object({}),
-  async handle(_params, ctx) {
+  // no snapshot: two independent facts, and the directory walk must not hold the read connection
+  async query(_params, ctx) {
     return await warehouseView(ctx.db, ctx.settings.warehouseDir)
   },
 })
