@@ -50,15 +50,30 @@ async function startWorkers(): Promise<{ server: Served; store: Store }> {
   return { server, store: await openStore(url) }
 }
 
-/** Which workers wrote an access-log line for `action` so far. */
-function workersThatServed(server: Served, action: string): Set<number> {
+/** Which workers wrote an access-log line for `action` in the server's output from `from` on. */
+function workersThatServed(server: Served, action: string, from = 0): Set<number> {
   const seen = new Set<number>()
-  for (const line of server.output().split('\n')) {
+  for (const line of server.output().slice(from).split('\n')) {
     if (!line.startsWith('{')) continue
     const entry = JSON.parse(line) as { msg?: string; action?: string; worker?: number }
     if (entry.msg === 'request' && entry.action === action && entry.worker !== undefined) seen.add(entry.worker)
   }
   return seen
+}
+
+/**
+ * The workers that served `action` (from output offset `from`), once both have logged it: a
+ * worker's access line reaches the output through its own buffered stream, possibly after the
+ * reply reached the client, so the lines are waited for (bounded), not read at once.
+ */
+async function bothWorkersServed(server: Served, action: string, from = 0): Promise<number[]> {
+  const deadline = Date.now() + SETTLE_WITHIN_MS
+  let seen = workersThatServed(server, action, from)
+  while (seen.size < 2 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50))
+    seen = workersThatServed(server, action, from)
+  }
+  return [...seen].sort()
 }
 
 /** Waits until no job is pending or working; then every job must be successful. */
@@ -87,7 +102,7 @@ describe(`serve --workers 2 on ${testDatabase}`, () => {
 
       // concurrent connections are handed to the workers in turn
       await Promise.all(Array.from({ length: 40 }, () => ok(server, 'DescribeZones')))
-      assert.deepEqual([...workersThatServed(server, 'DescribeZones')].sort(), [0, 1], server.output())
+      assert.deepEqual(await bothWorkersServed(server, 'DescribeZones'), [0, 1], server.output())
       // whichever worker answers /metrics, it counts every worker's requests
       for (let scrape = 0; scrape < 4; scrape++) {
         const text = await (await fetch(`${server.user.baseUrl}/metrics`)).text()
@@ -150,12 +165,7 @@ describe(`serve --workers 2 on ${testDatabase}`, () => {
     // both slots serve again: the new worker 1 answers some of these
     const before = server.output().length
     await Promise.all(Array.from({ length: 40 }, () => ok(server, 'DescribeZones')))
-    const served = new Set<number>()
-    for (const line of server.output().slice(before).split('\n')) {
-      const m = /"worker":(\d+),.*"action":"DescribeZones"/.exec(line)
-      if (m) served.add(Number(m[1]))
-    }
-    assert.deepEqual([...served].sort(), [0, 1], server.output())
+    assert.deepEqual(await bothWorkersServed(server, 'DescribeZones', before), [0, 1], server.output())
     server.child.kill('SIGTERM')
     const [code] = (await server.exit) as [number | null]
     assert.equal(code, 0)
