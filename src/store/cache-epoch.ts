@@ -67,6 +67,13 @@ export function sqliteEpochReader(reader: SQLite.Database, shared: boolean, watc
  * `-shm` only when the last connection anywhere closes); `database` is resolved as SQLite does.
  */
 export function walIndexWatch(database: string): WalIndexWatch {
+  // resolved now, as SQLite resolved it at open: a later change of directory must not point elsewhere
+  let resolved: string | undefined
+  try {
+    resolved = realpathSync(database)
+  } catch {
+    resolved = undefined // no such file: always "changed"
+  }
   let fd: number | undefined
   let seen = Buffer.alloc(WAL_INDEX_HEADER_BYTES)
   let next = Buffer.alloc(WAL_INDEX_HEADER_BYTES)
@@ -74,7 +81,8 @@ export function walIndexWatch(database: string): WalIndexWatch {
   return {
     unchanged() {
       try {
-        fd ??= openSync(`${realpathSync(database)}-shm`, 'r')
+        if (resolved === undefined) return false
+        fd ??= openSync(`${resolved}-shm`, 'r')
         if (readSync(fd, next, 0, WAL_INDEX_HEADER_BYTES, 0) !== WAL_INDEX_HEADER_BYTES) {
           known = false
           return false
