@@ -101,10 +101,10 @@ export async function freshPostgresDatabase() {
  * `node bin/qinglocal.mjs serve` on a free port with a fresh data directory (embedded SQLite in
  * it; `postgres: true`: a fresh PostgreSQL database instead, dropped at stop()).
  * `prepare(dataDir, databaseUrl)`, when given, runs first and may fill the store; what it resolves
- * to is kept as `prepared`. Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey },
+ * to is kept as `prepared`. `nodeArgs` go to node before the script (e.g. --cpu-prof). Resolves to { baseUrl, credentials: { accessKeyId, secretAccessKey },
  * dataDir, prepared, pid, stop() }.
  */
-export async function startQingLocal({ env = {}, prepare, postgres = false } = {}) {
+export async function startQingLocal({ env = {}, prepare, postgres = false, nodeArgs = [] } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'qinglocal-bench-'))
   const database = postgres ? await freshPostgresDatabase() : undefined
   if (database) env = { ...env, DATABASE_URL: database.url }
@@ -122,7 +122,7 @@ export async function startQingLocal({ env = {}, prepare, postgres = false } = {
   const port = await freePort()
   const proc = spawnNode(
     'qinglocal',
-    ['bin/qinglocal.mjs', 'serve'],
+    [...nodeArgs, 'bin/qinglocal.mjs', 'serve'],
     cleanEnv({
       QINGLOCAL_DATA: dataDir,
       QINGLOCAL_HOST: '127.0.0.1',

@@ -111,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   answerOddRequests(app.server, deps.logger as FastifyBaseLogger)
   const metrics = createMetrics()
+  const actionNames = new Set(modules.flatMap((m) => [...m.actions.keys()]))
 
   app.decorateRequest('apiOutcome', null)
   app.decorateRequest('arrivedAt', 0)
@@ -129,9 +130,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     const seconds = reply.elapsedTime / 1000
     if (outcome) {
       // only registered action names become label values, so a client cannot blow up cardinality
-      const action = outcome.action && modules.some((m) => m.actions.has(outcome.action!)) ? outcome.action : 'unknown'
-      metrics.requests.inc({ action, ret_code: String(outcome.retCode) })
-      metrics.duration.observe({ action }, seconds)
+      const action = outcome.action !== undefined && actionNames.has(outcome.action) ? outcome.action : 'unknown'
+      metrics.recordRequest(action, outcome.retCode, seconds)
     }
     // the query string carries parameters such as login_passwd: log the path only. Written through
     // the root logger with the request id, so no per-request child logger is made (lib/lazy-logger.ts)

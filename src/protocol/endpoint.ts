@@ -114,8 +114,9 @@ export function apiHandler(deps: EndpointDeps) {
       // an unknown action is authenticated the module's way first, so it reveals nothing to strangers
       const definition = module.actions.get(action)
       const mode = definition?.auth ?? module.auth
-      const cookies = parseCookies(request.headers.cookie)
-      const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
+      const { cookie, authorization } = request.headers
+      const cookies = cookie === undefined ? NO_COOKIES : parseCookies(cookie)
+      const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
       const authenticated = mode === 'public' ? ANONYMOUS : deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
       const caller = authenticated instanceof Promise ? await authenticated : authenticated
       deps.claimSlot(request, caller)
@@ -231,6 +232,9 @@ async function runWithCompensation<T>(store: Store, request: FastifyRequest, com
     throw error
   }
 }
+
+/** A request without a Cookie header (most signed calls): nothing to parse, nothing to allocate. */
+const NO_COOKIES: Record<string, string> = Object.freeze({}) as Record<string, string>
 
 /** `a=1; b=2` → { a: '1', b: '2' } (values URL-decoded when they can be). */
 export function parseCookies(header: string | undefined): Record<string, string> {

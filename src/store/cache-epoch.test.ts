@@ -9,7 +9,8 @@ import { join } from 'node:path'
 import { describe, it } from 'node:test'
 import { performance } from 'node:perf_hooks'
 import { sql } from 'kysely'
-import { CacheEpoch, EpochCache } from './cache-epoch.ts'
+import SQLite from 'better-sqlite3'
+import { CacheEpoch, EpochCache, walIndexWatch } from './cache-epoch.ts'
 import { openStore } from './store.ts'
 import { inSnapshot } from './snapshot.ts'
 
@@ -166,6 +167,60 @@ describe('the epoch of a store', () => {
       })
     } finally {
       await store.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('SQLite on a file: every commit of another connection is seen, across WAL checkpoints and restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-epoch-'))
+    const file = join(dir, 'db.sqlite')
+    const a = await openStore(`sqlite:${file}`)
+    try {
+      await a.migrate()
+      // a bare connection, as another process would have, bumping the epoch row itself
+      const other = new SQLite(file)
+      try {
+        const read = () => {
+          a.epoch.refresh()
+          return a.epoch.current
+        }
+        let last = read()
+        for (let i = 0; i < 20; i++) {
+          if (i % 5 === 4) other.pragma('wal_checkpoint(TRUNCATE)') // the next commit restarts the WAL
+          assert.equal(read(), last, 'no commit: the epoch stands')
+          other.prepare('update cache_epoch set epoch = epoch + 1 where id = 1').run()
+          const now = read()
+          assert.notEqual(now, last, `commit ${i} seen`)
+          last = now
+        }
+      } finally {
+        other.close()
+      }
+    } finally {
+      await a.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('walIndexWatch: unchanged only between two looks with no commit in between, changed when there is no -shm file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-epoch-'))
+    const file = join(dir, 'db.sqlite')
+    const db = new SQLite(file)
+    try {
+      db.pragma('journal_mode = WAL')
+      db.exec('create table t (x)')
+      const watch = walIndexWatch(file)
+      assert.equal(watch.unchanged(), false, 'the first look knows nothing yet')
+      assert.equal(watch.unchanged(), true)
+      db.exec('insert into t values (1)')
+      assert.equal(watch.unchanged(), false)
+      assert.equal(watch.unchanged(), true)
+      watch.close()
+      const missing = walIndexWatch(join(dir, 'nothing-here'))
+      assert.equal(missing.unchanged(), false)
+      assert.equal(missing.unchanged(), false)
+    } finally {
+      db.close()
       rmSync(dir, { recursive: true, force: true })
     }
   })

@@ -29,7 +29,7 @@ import * as reservations from './migrations/0018-reservations.ts'
 import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
 import * as listingCounts from './migrations/0020-listing-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
-import { CacheEpoch, postgresEpochReader, sqliteEpochReader } from './cache-epoch.ts'
+import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
 export { parseDatabaseUrl, type ParsedUrl } from './database-url.ts'
@@ -185,11 +185,13 @@ function openSqlite(file: string): Opened {
   // (store/snapshot.ts) when a request reads the epoch, and would answer from that snapshot
   const epochReader = new SQLite(file, { readonly: true })
   epochReader.pragma('busy_timeout = 5000')
+  const watch = walIndexWatch(file)
   const closeReader = () => {
+    watch.close()
     if (reader.open) reader.close()
     if (epochReader.open) epochReader.close()
   }
-  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(epochReader, false)), description: `sqlite:${file}`, closeReader }
+  return { db, readDb, epoch: new CacheEpoch(sqliteEpochReader(epochReader, false, watch)), description: `sqlite:${file}`, closeReader }
 }
 
 /**
