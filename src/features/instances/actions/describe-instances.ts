@@ -7,10 +7,10 @@ import { describeParams, Int, List, Optional, page, Str } from '../../../protoco
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { listingTotal, withCommonFilters } from '../../resources/describe-filters.ts'
 import { listingKey } from '../../resources/listing-cache.ts'
-import { keptCounts } from '../../resources/resource-counts.ts'
+import { bindingsVersion, keptCounts } from '../../resources/resource-counts.ts'
 import { instanceKind } from '../instance-kind.ts'
 import { instanceViews } from '../instance-view.ts'
-import { pageOf } from '../instance-repo.ts'
+import { pageOf, rowsInOrder, selectedIds } from '../instance-repo.ts'
 
 export const describeInstances = defineAction({
   name: 'DescribeInstances',
@@ -26,7 +26,9 @@ export const describeInstances = defineAction({
     tags: Optional(List(Str())),
     ...describeParams,
   }),
-  async handle(params, ctx) {
+  // no transaction (Store.readDb): on SQLite every transaction takes the write lock, so a listing
+  // in one would queue behind, and before, every write of every worker (docs/performance.md)
+  async query(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
     let q = ctx.db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', ctx.zone)
@@ -43,14 +45,28 @@ export const describeInstances = defineAction({
 
     const { offset, limit } = page(params)
     const scope = { owner, zone: ctx.zone }
-    const kept = await keptCounts(ctx.db, instanceKind, owner, ctx.zone, { status: params.status, facet: params.instance_type })
+    const db = ctx.db
+    const counted = { status: params.status, facet: params.instance_type }
+    // tags.N: the tagged ids, found by key and sorted, are remembered against the listing version
+    // plus the owner's bindings version (migration 0021); total_count is their number
+    if (params.tags?.length && !otherFilters) {
+      const versionNow = async () => {
+        const [kept, bindings] = await Promise.all([keptCounts(db, instanceKind, owner, ctx.zone), bindingsVersion(db, owner)])
+        return kept.version + bindings
+      }
+      const key = listingKey('instances', owner, ctx.zone, { ...filter, facet: params.instance_type })
+      const ids = await selectedIds(db, q, { key, version: await versionNow(), versionNow })
+      const rows = await rowsInOrder(db, ids.slice(offset, offset + limit))
+      return { total_count: ids.length, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
+    }
+    const kept = await keptCounts(db, instanceKind, owner, ctx.zone, counted)
     const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
     // deep pages remember where they start, for listings whose filters the version follows
     const memo =
       params.tags?.length || otherFilters
         ? undefined
-        : { key: listingKey('instances', owner, ctx.zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(ctx.db, instanceKind, owner, ctx.zone)).version }
-    const [total, rows] = await Promise.all([listingTotal(ctx.db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(ctx.db, q, offset, limit, memo)])
-    return { total_count: total, instance_set: await instanceViews(ctx.db, owner, rows, { verbose: params.verbose === 1 }) }
+        : { key: listingKey('instances', owner, ctx.zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(db, instanceKind, owner, ctx.zone)).version }
+    const [total, rows] = await Promise.all([listingTotal(db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(db, q, offset, limit, memo)])
+    return { total_count: total, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
   },
 })
