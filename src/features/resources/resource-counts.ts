@@ -5,6 +5,7 @@
 // a row moves its count (resource-counts.test.ts compares them with count(*) after concurrent writes).
 import { sql } from 'kysely'
 import type { Queryable } from '../../store/database.ts'
+import { bindingsPerOwner } from '../tags/tag-repo.ts'
 import type { ResourceKind } from './resource-kind.ts'
 
 export interface CountFilter {
@@ -125,12 +126,7 @@ export async function countMismatches(db: Queryable, kinds: readonly ResourceKin
     }
   }
   // tag bindings, per owner (migration 0021)
-  const bindings = await db
-    .selectFrom('resource_tags')
-    .select(['owner', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .groupBy('owner')
-    .execute()
-  for (const r of bindings) {
+  for (const r of await bindingsPerOwner(db)) {
     const key = `${BINDINGS} ${r.owner}   `
     const n = keptOf.get(key) ?? 0
     if (n !== Number(r.n)) problems.push(`${key}: kept ${n}, counted ${Number(r.n)}`)
