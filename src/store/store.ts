@@ -28,6 +28,7 @@ import * as outboxSealed from './migrations/0017-outbox-sealed.ts'
 import * as reservations from './migrations/0018-reservations.ts'
 import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
 import * as listingCounts from './migrations/0020-listing-counts.ts'
+import * as tagBindingCounts from './migrations/0021-tag-binding-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '0018-reservations': reservations,
   '0019-job-runner-columns': jobRunnerColumns,
   '0020-listing-counts': listingCounts,
+  '0021-tag-binding-counts': tagBindingCounts,
   '0022-cache-epoch': cacheEpoch,
 }
 

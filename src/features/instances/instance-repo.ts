@@ -6,7 +6,7 @@ import type { SelectQueryBuilder } from 'kysely'
 import type { Database, InstanceTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
-import { listingCaches, MARKS_PER_LISTING, type PageMark } from '../resources/listing-cache.ts'
+import { listingCaches, MARKS_PER_LISTING, type PageMark, REMEMBERED_IDS } from '../resources/listing-cache.ts'
 import { instanceKind } from './instance-kind.ts'
 
 /** Statuses of instances that are gone: they hold no image, group or key pair in use any more. */
@@ -56,10 +56,32 @@ export async function pageOf(db: Queryable, q: SelectQueryBuilder<Database, 'ins
     while (kept.size > MARKS_PER_LISTING) kept.delete(kept.keys().next().value as number)
     listingCaches(db).pageMarks.set(memo.key, memo.version, kept)
   }
-  const ids = found.slice(0, limit).map((r) => r.instance_id)
+  return rowsInOrder(
+    db,
+    found.slice(0, limit).map((r) => r.instance_id),
+  )
+}
+
+/** The rows of these ids, in the order given (one primary-key read each; an id gone since is left out). */
+export async function rowsInOrder(db: Queryable, ids: readonly string[]): Promise<InstanceTable[]> {
   if (ids.length === 0) return []
   const byId = new Map((await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()).map((r) => [r.instance_id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
+}
+
+/**
+ * Every id a filtered instance query selects, newest first: for a selective filter (tags.N), whose
+ * rows are found by key rather than read in index order. Remembered against `memo`'s version when
+ * there are at most REMEMBERED_IDS and the version did not move while they were read.
+ */
+export async function selectedIds(db: Queryable, q: SelectQueryBuilder<Database, 'instances', object>, memo: PageMemo): Promise<readonly string[]> {
+  const caches = listingCaches(db)
+  const remembered = caches.selectedIds.get(memo.key, memo.version)
+  if (remembered) return remembered
+  const rows = await q.select('instances.instance_id').orderBy('create_time', 'desc').orderBy('instance_id', 'desc').execute()
+  const ids = rows.map((r) => r.instance_id)
+  if (ids.length <= REMEMBERED_IDS && (await memo.versionNow()) === memo.version) caches.selectedIds.set(memo.key, memo.version, ids)
+  return ids
 }
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */

@@ -1,7 +1,8 @@
 // The kept counts (migration 0020, resource-counts.ts) stay exact: after randomised concurrent
 // writes, through the API and straight to the store in parallel transactions (inserts, multi-row
-// status changes, owner and zone changes, deletes), every (kind, owner, zone, status, facet) count
-// equals count(*) of its table, on both databases; folding PostgreSQL's deltas keeps them equal.
+// status changes, owner and zone changes, deletes, tag bindings made and removed), every (kind,
+// owner, zone, status, facet) count equals count(*) of its table and every owner's kept bindings
+// count equals theirs (migration 0021), on both databases; folding PostgreSQL's deltas keeps them equal.
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { LINUX } from '../../../test/support/fixtures-instances.ts'
@@ -12,6 +13,7 @@ import { formatTime } from '../../lib/clock.ts'
 import { resourceKinds } from '../../resource-kinds.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import * as migration from '../../store/migrations/0020-listing-counts.ts'
+import * as bindingsMigration from '../../store/migrations/0021-tag-binding-counts.ts'
 import { countMismatches, foldCounts, keptCount } from './resource-counts.ts'
 import { instanceKind } from '../instances/instance-kind.ts'
 
@@ -117,7 +119,7 @@ it(`stay equal to count(*) after randomised concurrent transactions straight to 
   const transaction = async (steps: number) => {
     // decided before the transaction starts, so the writes do not depend on timing
     const plan = Array.from({ length: steps }, () => ({
-      op: rnd.int(7),
+      op: rnd.int(9),
       rows: Array.from({ length: 1 + rnd.int(4) }, row),
       status: rnd.pick(statuses),
       owner: rnd.pick(owners),
@@ -145,7 +147,15 @@ it(`stay equal to count(*) after randomised concurrent transactions straight to 
             .set({ instance_name: `renamed-${step.at}` })
             .where('instance_id', 'in', some)
             .execute()
-        else await tx.deleteFrom('instances').where('instance_id', 'in', some).execute()
+        else if (step.op === 6) await tx.deleteFrom('instances').where('instance_id', 'in', some).execute()
+        // tag bindings (migration 0021 counts them per owner): bind the rows, or unbind them
+        else if (step.op === 7)
+          await tx
+            .insertInto('resource_tags')
+            .values(some.map((id) => ({ tag_id: `tag-cnt${step.at % 3}`, resource_id: id, resource_type: 'instance', owner: step.owner, create_time: '2026-01-15T08:00:00Z' })))
+            .onConflict((oc) => oc.doNothing())
+            .execute()
+        else await tx.deleteFrom('resource_tags').where('resource_id', 'in', some).execute()
       }
     })
   }
@@ -242,6 +252,27 @@ it('remembered search totals and deep-page marks follow every change to the list
   await t.store.db.updateTable('instances').set({ instance_name: 'plain' }).where('instance_id', 'in', ['i-cache0000', 'i-cache0010']).execute()
   assert.equal(await searched(), 15)
   assert.deepEqual(await page(125), await expected(125, 10))
+
+  // a tags.N listing remembers its ids: binding, unbinding (by API and by hand), a status change and a deleted tag each move it
+  const tag = (await t.call('CreateTag', { tag_name: 'cached' }, { key })).tag_id as string
+  const tagged = async () => {
+    const reply = await t.call('DescribeInstances', { tags: [tag], limit: 2, offset: 1 }, { key })
+    return { total: reply.total_count, ids: reply.instance_set.map((i: { instance_id: string }) => i.instance_id) }
+  }
+  const attach = (ids: string[]) => t.call('AttachTags', { resource_tag_pairs: ids.map((id) => ({ tag_id: tag, resource_type: 'instance', resource_id: id })) }, { key })
+  assert.equal((await attach(['i-cache0020', 'i-cache0021', 'i-cache0022', 'i-cache0023'])).ret_code, 0)
+  for (let round = 0; round < 2; round++) assert.deepEqual(await tagged(), { total: 4, ids: ['i-cache0021', 'i-cache0022'] })
+  await attach(['i-newest01'])
+  assert.deepEqual(await tagged(), { total: 5, ids: ['i-cache0020', 'i-cache0021'] })
+  assert.equal((await t.call('DetachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'instance', resource_id: 'i-cache0020' }] }, { key })).ret_code, 0)
+  assert.deepEqual(await tagged(), { total: 4, ids: ['i-cache0021', 'i-cache0022'] })
+  await t.store.db.deleteFrom('resource_tags').where('resource_id', '=', 'i-cache0021').execute()
+  assert.deepEqual(await tagged(), { total: 3, ids: ['i-cache0022', 'i-cache0023'] })
+  await t.store.db.updateTable('instances').set({ status: 'terminated' }).where('instance_id', '=', 'i-cache0022').execute()
+  assert.deepEqual(await tagged(), { total: 2, ids: ['i-cache0023'] })
+  assert.equal((await t.call('DeleteTags', { tags: [tag] }, { key })).ret_code, 0)
+  assert.deepEqual(await tagged(), { total: 0, ids: [] })
+  assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
 })
 
 function rowFor(owner: string, i: number): InstanceTable {
@@ -272,16 +303,20 @@ function rowFor(owner: string, i: number): InstanceTable {
   }
 }
 
-it('migration 0020 goes down and up again, and its backfill counts the rows already there', async () => {
+it('migrations 0020 and 0021 go down and up again, and their backfills count the rows already there', async () => {
   const before = await t.store.db
     .selectFrom('instances')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   assert.ok(Number(before.n) > 0)
-  await migration.down(t.store.db as unknown as Kysely<unknown>)
-  await migration.up(t.store.db as unknown as Kysely<unknown>)
+  const db = t.store.db as unknown as Kysely<unknown>
+  await bindingsMigration.down(db)
+  await migration.down(db)
+  await migration.up(db)
+  await bindingsMigration.up(db)
   assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
   // and the triggers work again
   await t.store.db.insertInto('instances').values(rowFor(t.user.user_id, 9999)).execute()
+  await t.store.db.insertInto('resource_tags').values({ tag_id: 'tag-cnt9', resource_id: 'i-cache9999', resource_type: 'instance', owner: t.user.user_id, create_time: '2026-01-15T08:00:00Z' }).execute()
   assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
 })

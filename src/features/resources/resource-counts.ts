@@ -5,6 +5,7 @@
 // a row moves its count (resource-counts.test.ts compares them with count(*) after concurrent writes).
 import { sql } from 'kysely'
 import type { Queryable } from '../../store/database.ts'
+import { bindingsPerOwner } from '../tags/tag-repo.ts'
 import type { ResourceKind } from './resource-kind.ts'
 
 export interface CountFilter {
@@ -37,6 +38,24 @@ export async function keptCounts(db: Queryable, kind: ResourceKind, owner: strin
     .executeTakeFirstOrThrow()
   return { count: Number(row.n ?? 0), version: Number(row.changes ?? 0) }
 }
+
+/**
+ * How often `owner`'s tag bindings changed (migration 0021): grows with every binding made or
+ * removed. A listing filtered by tags.N is versioned by its kind's version plus this one.
+ */
+export async function bindingsVersion(db: Queryable, owner: string): Promise<number> {
+  const row = await db
+    .selectFrom('resource_counts')
+    .select((eb) => eb.fn.sum<number | string | null>('changes').as('changes'))
+    .where('kind', '=', BINDINGS)
+    .where('owner', '=', owner)
+    .where('zone_id', '=', '')
+    .executeTakeFirstOrThrow()
+  return Number(row.changes ?? 0)
+}
+
+/** The kept counts' key for tag bindings (one per owner; zone, status and facet ''). */
+const BINDINGS = 'resource_tags'
 
 /** The kind's rows of `owner` in `zone` that pass `f`, from the kept counts. */
 export async function keptCount(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<number> {
@@ -85,7 +104,7 @@ export async function foldCounts(db: Queryable): Promise<number> {
   return removed
 }
 
-/** Every kept count next to count(*) of the table it counts (the exactness tests): the keys that differ. */
+/** Every kept count next to count(*) of the table it counts, and the tag bindings per owner (the exactness tests): the keys that differ. */
 export async function countMismatches(db: Queryable, kinds: readonly ResourceKind[]): Promise<string[]> {
   const kept = await db
     .selectFrom('resource_counts')
@@ -106,6 +125,13 @@ export async function countMismatches(db: Queryable, kinds: readonly ResourceKin
       keptOf.delete(key)
     }
   }
-  for (const [key, n] of keptOf) if (n !== 0 && kinds.some((k) => key.startsWith(`${k.table} `))) problems.push(`${key}: kept ${n}, counted 0`)
+  // tag bindings, per owner (migration 0021)
+  for (const r of await bindingsPerOwner(db)) {
+    const key = `${BINDINGS} ${r.owner}   `
+    const n = keptOf.get(key) ?? 0
+    if (n !== Number(r.n)) problems.push(`${key}: kept ${n}, counted ${Number(r.n)}`)
+    keptOf.delete(key)
+  }
+  for (const [key, n] of keptOf) if (n !== 0 && [BINDINGS, ...kinds.map((k) => k.table)].some((table) => key.startsWith(`${table} `))) problems.push(`${key}: kept ${n}, counted 0`)
   return problems
 }

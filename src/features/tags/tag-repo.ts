@@ -33,6 +33,16 @@ export async function tagsOf(db: Queryable, owner: string, resourceIds: readonly
   return byResource
 }
 
+/** How many bindings each owner has (the kept counts' exactness tests, migration 0021). */
+export async function bindingsPerOwner(db: Queryable): Promise<Array<{ owner: string; n: number }>> {
+  const rows = await db
+    .selectFrom('resource_tags')
+    .select(['owner', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .groupBy('owner')
+    .execute()
+  return rows.map((r) => ({ owner: r.owner, n: Number(r.n) }))
+}
+
 /** Removes every binding of the given resources (a resource that is gone for good keeps no tags). */
 export async function untagResources(db: Queryable, resourceIds: readonly string[]): Promise<void> {
   if (resourceIds.length > 0) await db.deleteFrom('resource_tags').where('resource_id', 'in', resourceIds).execute()
