@@ -33,7 +33,7 @@ before(() => {
   mkdirSync(join(copy, 'test'))
   cpSync(join(repo, 'test', 'support'), join(copy, 'test', 'support'), { recursive: true })
   mkdirSync(join(copy, 'scripts'))
-  for (const file of ['package.json', 'tsconfig.json', 'scripts/test.mjs', 'scripts/test-bundle.mjs', 'scripts/test-durations.mjs']) cpSync(join(repo, file), join(copy, file))
+  for (const file of ['package.json', 'tsconfig.json', 'scripts/test.mjs', 'scripts/test-bundle.mjs', 'scripts/build.mjs', 'scripts/test-durations.mjs']) cpSync(join(repo, file), join(copy, file))
   symlinkSync(realpathSync(join(repo, 'node_modules')), join(copy, 'node_modules'))
 })
 after(() => rmSync(copy, { recursive: true, force: true }))
