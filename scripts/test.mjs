@@ -9,7 +9,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
-import { dropRunDatabases, holdRun, newRunId, sweepEndedRuns } from '../test/support/pg-runs.mjs'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { dropEndedProcessDatabases, dropRunDatabases, holdRun, newRunId, sweepEndedRuns } from '../test/support/pg-runs.mjs'
 import { bundleTests } from './test-bundle.mjs'
 
 const root = new URL('..', import.meta.url).pathname
@@ -76,7 +77,8 @@ function nodeTest(list, { timed = false } = {}) {
 /**
  * On PostgreSQL: a connection that marks the run as alive while it lasts, after the databases of
  * ended runs (crashed or killed) are dropped. The test processes make the run's databases
- * (test/support/database.ts); at the end the run drops whatever of them is left.
+ * (test/support/database.ts) and leave them; while tests run, the runner drops those of processes
+ * that have ended (`janitor`), and at the end whatever is left.
  */
 async function openRun() {
   if (env.TEST_DATABASE !== 'postgres') return undefined
@@ -90,14 +92,23 @@ async function openRun() {
 console.log(`qinglocal tests on ${env.TEST_DATABASE}: ${files.length} files`)
 const guardFiles = only.length ? [] : findTests(guards)
 const runClient = await openRun()
+let testing = true
+const janitor = (async () => {
+  while (runClient && testing) {
+    await dropEndedProcessDatabases(runClient, run).catch(() => {}) // what fails here, the final drop reports
+    await sleep(1000)
+  }
+})()
 let status
 try {
   const bundled = await bundleTests([...files, ...guardFiles], bundle)
   status = await nodeTest(bundled.slice(0, files.length), { timed: durations })
   if (guardFiles.length) status = (await nodeTest(bundled.slice(files.length))) || status
 } finally {
+  testing = false
   rmSync(bundle, { recursive: true, force: true })
 }
+await janitor
 if (runClient) {
   await dropRunDatabases(runClient, run)
   await runClient.end()

@@ -6,22 +6,16 @@
 // killed worker is replaced by the primary.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { openTestDatabase, runPrefix, testDatabase } from '../support/database.ts'
 import { ok, RUN, SETTLE_WITHIN_MS, startServer, tempData, TIMEOUT, type Served } from '../support/e2e-server.ts'
 import { openStore, type Store } from '../../src/store/store.ts'
 
-/** On PostgreSQL: an empty database of the test run for one server (serve() migrates it and keeps its tables in its default schema), dropped after the tests. */
-const drops: (() => Promise<void>)[] = []
+/** On PostgreSQL: an empty database of the test run for one server (serve() migrates it and keeps its tables in its default schema; the run drops it). */
 async function storeUrl(dataDir: string): Promise<string> {
   if (testDatabase !== 'postgres') return `sqlite:${join(dataDir, 'qinglocal.db')}`
-  const database = await openTestDatabase({ migrated: false })
-  drops.push(database.drop)
-  return database.url
+  return (await openTestDatabase({ migrated: false })).url
 }
-after(async () => {
-  for (const drop of drops) await drop()
-})
 
 async function startWorkers(): Promise<{ server: Served; store: Store }> {
   const dataDir = tempData()

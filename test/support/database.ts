@@ -3,10 +3,12 @@
 // other's rows. Running the migrations for each of them cost ~1 s of the server's time (21
 // migrations, ~200 DDL statements) plus ~0.4 s to drop a schema; instead a run migrates ONE
 // template database, the first time a process of the run needs it, and each store is a copy of it
-// (`create database … template`, a block copy: ~0.07 s, and ~0.1 s to drop). The copy is exactly
+// (`create database … template`, a block copy: ~0.07 s on a quiet server). The copy is exactly
 // what the migrations produced; migrating it is a no-op.
-// Names: `<run>_template`, `<run>_<pid>_<n>` (test/support/pg-runs.mjs: a run drops its databases at
-// the end, and a later run those of a run that died).
+// Names: `<run>_template`, `<run>_<pid>_<random>_<n>` (test/support/pg-runs.mjs: the runner drops a
+// process's databases once it has ended, and all of the run's at the end; a later run drops those
+// of a run that died).
+import { randomBytes } from 'node:crypto'
 import type { Socket } from 'node:net'
 import pg from 'pg'
 import { openStore, type Store } from '../../src/store/store.ts'
@@ -22,6 +24,8 @@ const runByItself = process.env.QINGLOCAL_TEST_RUN === undefined
 const TEMPLATE_LOCK = RUN_LOCK + 1
 
 let counter = 0
+/** `<pid>_<random>`: the runner tells by the pid whether the process has ended; the random part keeps a reused pid's names apart. */
+const processTag = `${process.pid}_${randomBytes(2).toString('hex')}`
 
 /**
  * This process's connection to the `test` database: it creates and drops the run's databases and
@@ -99,15 +103,18 @@ async function runTemplate(a: Admin): Promise<string> {
 
 /**
  * A PostgreSQL database of the run, for one test: migrated (a copy of the run's template) or, for a
- * test of the migrations themselves (a server that migrates at start), empty.
+ * test of the migrations themselves (a server that migrates at start), empty. Nobody drops it while
+ * the process lives: DROP DATABASE waits for a checkpoint (~0.1 s on a quiet server, 1–2 s on a busy
+ * one), so scripts/test.mjs drops the databases of test processes that have ended while other files
+ * run, and a file run by itself drops its own when its tests are done (Admin.connect).
  */
-export async function openTestDatabase(options: { migrated: boolean }): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function openTestDatabase(options: { migrated: boolean }): Promise<{ url: string }> {
   admin ??= Admin.connect()
   const a = await admin
   if (options.migrated) template ??= runTemplate(a)
-  const name = `${runPrefix}_${process.pid}_${++counter}`
+  const name = `${runPrefix}_${processTag}_${++counter}`
   await a.sql(`create database ${name}${options.migrated ? ` template ${await template}` : ''}`)
-  return { url: databaseUrl(name), drop: async () => void (await a.sql(`drop database if exists ${name} with (force)`)) }
+  return { url: databaseUrl(name) }
 }
 
 export async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void> }> {
@@ -117,22 +124,7 @@ export async function openTestStore(): Promise<{ store: Store; drop: () => Promi
     return { store, drop: () => store.close() }
   }
   if (testDatabase !== 'postgres') throw new Error(`TEST_DATABASE must be sqlite or postgres, got ${String(testDatabase)}`)
-  const database = await openTestDatabase({ migrated: true })
-  let store: Store
-  try {
-    store = await openStore(database.url)
-  } catch (error) {
-    await database.drop()
-    throw error
-  }
-  return {
-    store,
-    drop: async () => {
-      try {
-        await store.close()
-      } finally {
-        await database.drop()
-      }
-    },
-  }
+  const { url } = await openTestDatabase({ migrated: true })
+  const store = await openStore(url)
+  return { store, drop: () => store.close() }
 }

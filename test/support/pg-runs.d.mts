@@ -6,3 +6,4 @@ export declare function newRunId(): string
 export declare function holdRun(client: pg.Client, run: string): Promise<void>
 export declare function dropRunDatabases(client: pg.Client, run: string): Promise<void>
 export declare function sweepEndedRuns(client: pg.Client, ownRun: string): Promise<void>
+export declare function dropEndedProcessDatabases(client: pg.Client, run: string): Promise<void>

@@ -41,3 +41,25 @@ export async function sweepEndedRuns(client, ownRun) {
     }
   }
 }
+
+/** Whether a process of this machine is still running. */
+function running(pid) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return error.code !== 'ESRCH' // EPERM: it exists, as another user's
+  }
+}
+
+/**
+ * Drops the databases of the run's test processes that have ended (named `<run>_<pid>_<random>_<n>`
+ * by test/support/database.ts; the processes run on this machine, under the runner).
+ */
+export async function dropEndedProcessDatabases(client, run) {
+  const { rows } = await client.query('select datname from pg_database where starts_with(datname, $1) and not datistemplate', [`${run}_`])
+  for (const { datname } of rows) {
+    const pid = Number(/^qlt_[0-9a-f]{8}_(\d+)_[0-9a-f]{4}_\d+$/.exec(datname)?.[1])
+    if (pid && !running(pid)) await client.query(`drop database if exists "${datname}" with (force)`)
+  }
+}

@@ -29,9 +29,9 @@ async function openTwice(): Promise<[Store, Store]> {
     await first.migrate()
     return [first, await openStore(url)]
   }
-  const database = await openTestDatabase({ migrated: true })
-  cleanUp = database.drop
-  return [await openStore(database.url), await openStore(database.url)]
+  // (dropped by the test run once this process has ended)
+  const { url } = await openTestDatabase({ migrated: true })
+  return [await openStore(url), await openStore(url)]
 }
 
 before(async () => {
