@@ -3,7 +3,7 @@
 // other's rows. Running the migrations for each of them cost ~1 s of the server's time (21
 // migrations, ~200 DDL statements) plus ~0.4 s to drop a schema; instead a run migrates ONE
 // template database, the first time a process of the run needs it, and each store is a copy of it
-// (`create database … template`, a block copy: ~0.07 s on a quiet server). The copy is exactly
+// (`create database … template`, a block copy: ~0.07 s at load 4–7 here). The copy is exactly
 // what the migrations produced; migrating it is a no-op.
 // Names: `<run>_template`, `<run>_<pid>_<random>_<n>` (test/support/pg-runs.mjs: the runner drops a
 // process's databases once it has ended, and all of the run's at the end; a later run drops those
@@ -20,7 +20,7 @@ export const postgresUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres
 export const runPrefix = process.env.QINGLOCAL_TEST_RUN ?? newRunId()
 const runByItself = process.env.QINGLOCAL_TEST_RUN === undefined
 
-/** The second key of the lock taken while the run's template is built (the first: RUN_LOCK + 1). */
+/** The first key of the lock taken while the run's template is built (the second: hashtext of the run id). */
 const TEMPLATE_LOCK = RUN_LOCK + 1
 
 let counter = 0
@@ -28,8 +28,8 @@ let counter = 0
 const processTag = `${process.pid}_${randomBytes(2).toString('hex')}`
 
 /**
- * This process's connection to the `test` database: it creates and drops the run's databases and
- * holds the run's lock (pg-runs.mjs) while the process lives. Its socket keeps the process alive
+ * This process's connection to the `test` database: it creates the run's databases (and drops them
+ * in a file run by itself) and holds the run's lock (pg-runs.mjs) while the process lives. Its socket keeps the process alive
  * only while a query is under way, so a test file still ends when its tests do.
  */
 class Admin {
