@@ -5,11 +5,12 @@
 // The test files run as one esbuild bundle of them (scripts/test-bundle.mjs says why and how),
 // built into .test-build/<run>/ at the start and removed at the end.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import pg from 'pg'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { dropEndedProcessDatabases, dropRunDatabases, holdRun, newRunId, sweepEndedRuns } from '../test/support/pg-runs.mjs'
 import { bundleTests } from './test-bundle.mjs'
 
 const root = new URL('..', import.meta.url).pathname
@@ -35,7 +36,7 @@ const only = args
 // run ends sooner when the long ones start early instead of last
 const files = only.length ? only : [...findTests(join(root, 'test')).sort(), ...findTests(join(root, 'src')).sort()]
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-test-'))
-const run = `qlt_${randomBytes(4).toString('hex')}`
+const run = newRunId()
 const bundle = join(root, '.test-build', run)
 const env = {
   ...process.env,
@@ -73,29 +74,45 @@ function nodeTest(list, { timed = false } = {}) {
   })
 }
 
-/** Drops every PostgreSQL schema this run made, including those of a test that crashed. */
-async function dropRunSchemas() {
-  if (env.TEST_DATABASE !== 'postgres') return
+/**
+ * On PostgreSQL: a connection that marks the run as alive while it lasts, after the databases of
+ * ended runs (crashed or killed) are dropped. The test processes make the run's databases
+ * (test/support/database.ts) and leave them; while tests run, the runner drops those of processes
+ * that have ended (`janitor`), and at the end whatever is left.
+ */
+async function openRun() {
+  if (env.TEST_DATABASE !== 'postgres') return undefined
   const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' })
   await client.connect()
-  // the lock test/support/database.ts takes around migrations and drops (SCHEMA_LOCK_KEY there)
-  await client.query('select pg_advisory_lock($1)', [724_151_003])
-  const { rows } = await client.query(`select nspname from pg_namespace where nspname like $1`, [`${run}\\_%`])
-  for (const { nspname } of rows) await client.query(`drop schema if exists "${nspname}" cascade`)
-  await client.end()
+  await holdRun(client, run)
+  await sweepEndedRuns(client, run)
+  return client
 }
 
 console.log(`qinglocal tests on ${env.TEST_DATABASE}: ${files.length} files`)
 const guardFiles = only.length ? [] : findTests(guards)
+const runClient = await openRun()
+let testing = true
+const janitor = (async () => {
+  while (runClient && testing) {
+    await dropEndedProcessDatabases(runClient, run).catch(() => {}) // what fails here, the final drop reports
+    await sleep(1000)
+  }
+})()
 let status
 try {
   const bundled = await bundleTests([...files, ...guardFiles], bundle)
   status = await nodeTest(bundled.slice(0, files.length), { timed: durations })
   if (guardFiles.length) status = (await nodeTest(bundled.slice(files.length))) || status
 } finally {
+  testing = false
   rmSync(bundle, { recursive: true, force: true })
 }
-await dropRunSchemas()
+await janitor
+if (runClient) {
+  await dropRunDatabases(runClient, run)
+  await runClient.end()
+}
 const summary = join(work, 'codes.txt.summary')
 console.log('')
 if (existsSync(summary)) process.stdout.write(readFileSync(summary, 'utf8'))

@@ -19,7 +19,7 @@ describe('Store.isMigrated', () => {
     }
   })
 
-  it('is true for the test database’s migrated store (a PostgreSQL schema on TEST_DATABASE=postgres)', async () => {
+  it('is true for the test database’s migrated store (on TEST_DATABASE=postgres a copy of the run’s migrated template database)', async () => {
     const { store, drop } = await openTestStore()
     try {
       assert.equal(await store.isMigrated(), true)

@@ -6,40 +6,16 @@
 // killed worker is replaced by the primary.
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
-import { after, describe, it } from 'node:test'
-import pg from 'pg'
-import { postgresUrl, testDatabase } from '../support/database.ts'
+import { describe, it } from 'node:test'
+import { openTestDatabase, runPrefix, testDatabase } from '../support/database.ts'
 import { ok, RUN, SETTLE_WITHIN_MS, startServer, tempData, TIMEOUT, type Served } from '../support/e2e-server.ts'
 import { openStore, type Store } from '../../src/store/store.ts'
 
-/** On PostgreSQL: a fresh database for one server (serve() keeps its tables in the database's default schema), dropped after the tests. */
-const databases: string[] = []
+/** On PostgreSQL: an empty database of the test run for one server (serve() migrates it and keeps its tables in its default schema; the run drops it). */
 async function storeUrl(dataDir: string): Promise<string> {
   if (testDatabase !== 'postgres') return `sqlite:${join(dataDir, 'qinglocal.db')}`
-  const name = `qinglocal_workers_${process.pid}_${databases.length}`
-  const admin = new pg.Client({ connectionString: postgresUrl })
-  await admin.connect()
-  try {
-    await admin.query(`drop database if exists ${name}`)
-    await admin.query(`create database ${name}`)
-  } finally {
-    await admin.end()
-  }
-  databases.push(name)
-  const url = new URL(postgresUrl)
-  url.pathname = `/${name}`
-  return url.toString()
+  return (await openTestDatabase({ migrated: false })).url
 }
-after(async () => {
-  if (databases.length === 0) return
-  const admin = new pg.Client({ connectionString: postgresUrl })
-  await admin.connect()
-  try {
-    for (const name of databases) await admin.query(`drop database if exists ${name} with (force)`)
-  } finally {
-    await admin.end()
-  }
-})
 
 async function startWorkers(): Promise<{ server: Served; store: Store }> {
   const dataDir = tempData()
@@ -98,7 +74,7 @@ describe(`serve --workers 2 on ${testDatabase}`, () => {
     const { server, store } = await startWorkers()
     try {
       assert.match(server.output(), /workers\s+2 processes on one port/)
-      assert.match(server.output(), testDatabase === 'postgres' ? /store\s+postgres:\/\/.*\/qinglocal_workers_/ : /store\s+sqlite:/)
+      assert.match(server.output(), testDatabase === 'postgres' ? new RegExp(`store\\s+postgres://.*/${runPrefix}_`) : /store\s+sqlite:/)
 
       // concurrent connections are handed to the workers in turn
       await Promise.all(Array.from({ length: 40 }, () => ok(server, 'DescribeZones')))

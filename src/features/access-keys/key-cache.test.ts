@@ -1,19 +1,18 @@
 // Verified access keys are kept in memory (authenticate.ts, under store/cache-epoch.ts). Whatever
 // changes who a key authenticates as, or whether it may, takes effect for the very next signed
 // request: in the process that made the change AND in a second app instance with its own
-// connection(s) to the same store (a SQLite file, or the same PostgreSQL schema), both of which
+// connection(s) to the same store (a SQLite file, or the same PostgreSQL database), both of which
 // had the key cached already.
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import pg from 'pg'
-import { postgresUrl, runPrefix, SCHEMA_LOCK_KEY, testDatabase } from '../../../test/support/database.ts'
+import { openTestDatabase, testDatabase } from '../../../test/support/database.ts'
 import { openSession } from '../../../test/support/fixtures-admin.ts'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
 import { SecretBox } from '../../lib/secret-box.ts'
-import { dropPostgresSchema, openStore, type Store } from '../../store/store.ts'
+import { openStore, type Store } from '../../store/store.ts'
 
 let a: TestApp
 let b: TestApp
@@ -30,28 +29,9 @@ async function openTwice(): Promise<[Store, Store]> {
     await first.migrate()
     return [first, await openStore(url)]
   }
-  const schema = `${runPrefix}_${process.pid}_keycache`
-  const first = await openStore(postgresUrl, { schema })
-  // migrations share the test run's advisory lock with other files' schema drops (test/support/database.ts)
-  const client = new pg.Client({ connectionString: postgresUrl })
-  await client.connect()
-  try {
-    await client.query('select pg_advisory_lock_shared($1)', [SCHEMA_LOCK_KEY])
-    await first.migrate()
-  } finally {
-    await client.end()
-  }
-  cleanUp = async () => {
-    const lock = new pg.Client({ connectionString: postgresUrl })
-    await lock.connect()
-    try {
-      await lock.query('select pg_advisory_lock($1)', [SCHEMA_LOCK_KEY])
-      await dropPostgresSchema(postgresUrl, schema)
-    } finally {
-      await lock.end()
-    }
-  }
-  return [first, await openStore(postgresUrl, { schema })]
+  // (dropped by the test run once this process has ended)
+  const { url } = await openTestDatabase({ migrated: true })
+  return [await openStore(url), await openStore(url)]
 }
 
 before(async () => {
