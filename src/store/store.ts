@@ -83,22 +83,12 @@ export interface Store {
   close(): Promise<void>
 }
 
-export interface StoreOptions {
-  /** PostgreSQL only: keep every table in this schema (created if missing). Tests use one each. */
-  schema?: string
-}
-
-export async function openStore(url: string, options: StoreOptions = {}): Promise<Store> {
+export async function openStore(url: string): Promise<Store> {
   const parsed = parseDatabaseUrl(url)
   if (!parsed) throw new Error(`unsupported database URL: ${url}`)
-  const { db, readDb, epoch, description, closeReader } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url, options.schema)
+  const { db, readDb, epoch, description, closeReader } = parsed.kind === 'sqlite' ? openSqlite(parsed.file) : await openPostgres(parsed.url)
   const caps = capabilities(parsed.kind)
-  // Kysely looks for its bookkeeping tables in every schema unless told which one is ours
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    ...(parsed.kind === 'postgres' && options.schema !== undefined && { migrationTableSchema: options.schema }),
-  })
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
 
   // the first query says whether the server is there at all: "migration failed" would not
   const reach = () =>
@@ -109,7 +99,7 @@ export async function openStore(url: string, options: StoreOptions = {}): Promis
       },
     )
   const applied = async (): Promise<Set<string> | undefined> => {
-    const table = parsed.kind === 'postgres' && options.schema !== undefined ? sql.id(options.schema, MIGRATION_TABLE) : sql.id(MIGRATION_TABLE)
+    const table = sql.id(MIGRATION_TABLE)
     try {
       const { rows } = await sql<{ name: string }>`select name from ${table}`.execute(db)
       return new Set(rows.map((r) => r.name))
@@ -241,31 +231,21 @@ function withStatementCache(database: SQLite.Database, capacity = 256): SqliteDa
   }
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Opened> {
+async function openPostgres(url: string): Promise<Opened> {
   const safeDescription = url.replace(/\/\/[^@/]*@/, '//')
-  if (schema !== undefined) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name: ${schema}`)
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    try {
-      await client.query(`create schema if not exists ${schema}`)
-    } finally {
-      await client.end()
-    }
-  }
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
     types: { getTypeParser: bigintAsNumber },
     // no parallel plans: a paged listing (ORDER BY … LIMIT 20 over an index) split between
     // workers makes each scan its share to the end, 600 ms instead of a few rows (issue 16)
-    options: `-c max_parallel_workers_per_gather=0${schema !== undefined ? ` -c search_path=${schema}` : ''}`,
+    options: '-c max_parallel_workers_per_gather=0',
   })
   // a pooled client that dies (server restart) must not take the process down; queries will fail
   // with a clear error and the pool opens a new connection next time
   pool.on('error', () => {})
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, readDb: db, epoch: new CacheEpoch(postgresEpochReader(db)), description: `${safeDescription}${schema ? ` (schema ${schema})` : ''}` }
+  return { db, readDb: db, epoch: new CacheEpoch(postgresEpochReader(db)), description: safeDescription }
 }
 
 const INT8_OID = 20
@@ -282,14 +262,3 @@ const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') => {
     return n
   }
 }) as typeof pg.types.getTypeParser
-
-/** Drops a test schema and everything in it. */
-export async function dropPostgresSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(`drop schema if exists ${schema} cascade`)
-  } finally {
-    await client.end()
-  }
-}
