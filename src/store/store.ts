@@ -45,6 +45,7 @@ import * as jobRunnerColumns from './migrations/0019-job-runner-columns.ts'
 import * as listingCounts from './migrations/0020-listing-counts.ts'
 import * as tagBindingCounts from './migrations/0021-tag-binding-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
+import * as eipInstanceIndex from './migrations/0023-eip-instance-index.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0020-listing-counts': listingCounts,
   '0021-tag-binding-counts': tagBindingCounts,
   '0022-cache-epoch': cacheEpoch,
+  '0023-eip-instance-index': eipInstanceIndex,
 }
 
 export interface Store {
