@@ -8,10 +8,10 @@ import type { TestApp } from './harness.ts'
 let counter = 0
 const nextId = (prefix: string) => `${prefix}-fx${String(++counter).padStart(6, '0')}`
 
-/** A running c1m1 instance of centos79x64 in pek3a owned by the test user, unless overridden. */
-export async function insertInstance(t: TestApp, overrides: Partial<InstanceTable> = {}): Promise<InstanceTable> {
+/** A running c1m1 instance row of centos79x64 in pek3a owned by the test user, unless overridden (not written). */
+export function instanceRow(t: TestApp, overrides: Partial<InstanceTable> = {}): InstanceTable {
   const time = formatTime(t.clock.now())
-  const row: InstanceTable = {
+  return {
     instance_id: nextId('i'),
     zone_id: 'pek3a',
     owner: t.user.user_id,
@@ -36,6 +36,11 @@ export async function insertInstance(t: TestApp, overrides: Partial<InstanceTabl
     status_time: time,
     ...overrides,
   }
+}
+
+/** instanceRow(), written straight to the store. */
+export async function insertInstance(t: TestApp, overrides: Partial<InstanceTable> = {}): Promise<InstanceTable> {
+  const row = instanceRow(t, overrides)
   await t.store.db.insertInto('instances').values(row).execute()
   return row
 }

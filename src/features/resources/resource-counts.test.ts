@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict'
 import { after, before, it } from 'node:test'
 import { LINUX } from '../../../test/support/fixtures-instances.ts'
+import { instanceRow } from '../../../test/support/fixtures.ts'
 import { payingUser } from '../../../test/support/fixtures-billing.ts'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
 import type { Kysely } from 'kysely'
@@ -88,33 +89,16 @@ it(`stay equal to count(*) after randomised concurrent transactions straight to 
   const statuses = ['pending', 'running', 'stopped', 'suspended', 'terminated', 'ceased']
   const types = ['c1m1', 'c1m2', 'c2m4']
   let n = 0
-  const row = (): InstanceTable => {
-    const time = formatTime(t.clock.now())
-    return {
+  const row = (): InstanceTable =>
+    instanceRow(t, {
       instance_id: `i-cnt${String(n++).padStart(5, '0')}`,
       zone_id: rnd.pick(zones),
       owner: rnd.pick(owners),
       instance_name: 'counted',
-      description: null,
       instance_type: rnd.pick(types),
-      instance_class: 0,
-      vcpus_current: 1,
-      memory_current: 1024,
-      image_id: 'centos79x64',
-      os_disk_size: 20,
-      os_disk_encryption: 0,
-      login_mode: 'passwd',
       hostname: 'counted',
-      host_machine: '',
-      cpu_model: 'Westmere',
-      graphics_passwd: '',
-      security_group_id: '',
       status: rnd.pick(statuses),
-      transition_status: '',
-      create_time: time,
-      status_time: time,
-    }
-  }
+    })
   const inserted: string[] = []
   const transaction = async (steps: number) => {
     // decided before the transaction starts, so the writes do not depend on timing
@@ -276,31 +260,7 @@ it('remembered search totals and deep-page marks follow every change to the list
 })
 
 function rowFor(owner: string, i: number): InstanceTable {
-  const time = formatTime(t.clock.now())
-  return {
-    instance_id: `i-cache${String(i).padStart(4, '0')}`,
-    zone_id: 'pek3a',
-    owner,
-    instance_name: i % 10 === 0 ? `match-${i}` : `other-${i}`,
-    description: null,
-    instance_type: 'c1m1',
-    instance_class: 0,
-    vcpus_current: 1,
-    memory_current: 1024,
-    image_id: 'centos79x64',
-    os_disk_size: 20,
-    os_disk_encryption: 0,
-    login_mode: 'passwd',
-    hostname: 'cached',
-    host_machine: '',
-    cpu_model: 'Westmere',
-    graphics_passwd: '',
-    security_group_id: '',
-    status: 'running',
-    transition_status: '',
-    create_time: time,
-    status_time: time,
-  }
+  return instanceRow(t, { instance_id: `i-cache${String(i).padStart(4, '0')}`, owner, instance_name: i % 10 === 0 ? `match-${i}` : `other-${i}`, hostname: 'cached' })
 }
 
 it('migrations 0020 and 0021 go down and up again, and their backfills count the rows already there', async () => {
