@@ -5,6 +5,7 @@ import Type, { type Static } from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import type { Queryable } from '../../../store/database.ts'
+import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { listingTotal, withCommonFilters } from '../../resources/describe-filters.ts'
 import { listingKey } from '../../resources/listing-cache.ts'
@@ -31,17 +32,13 @@ export const describeInstances = defineAction({
   params: paramsSchema,
   // a query (Store.readDb), not a write transaction: on SQLite every write transaction takes the
   // write lock, so a listing in one would queue behind, and before, every write of every worker.
-  // Its reads (counts, page, views) share one read-only snapshot: a deferred transaction on
-  // SQLite's reader, REPEATABLE READ on PostgreSQL, which measured no slower than separate reads
-  // (docs/performance.md), so total_count, the page and its child rows always agree.
+  // Its reads (counts, page, views) share one read-only snapshot (store/snapshot.ts), which
+  // measured no slower than separate reads (docs/performance.md), so total_count, the page and its
+  // child rows always agree.
   async query(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
-    return ctx.db
-      .transaction()
-      .setIsolationLevel('repeatable read')
-      .setAccessMode('read only')
-      .execute((db) => listInstances(params, ctx.zone, owner, db))
+    return inSnapshot(ctx, ({ db }) => listInstances(params, ctx.zone, owner, db))
   },
 })
 
