@@ -59,6 +59,10 @@ describe('canonical encoding', () => {
       'action=A&req_id=r',
     )
   })
+  it('the unreserved-only shortcut encodes exactly as the full encoder does', () => {
+    const full = (s: string) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase())
+    fc.assert(fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[\w.~-]*$/), fc.string({ unit: 'grapheme' })), (s) => assert.equal(percentEncode(s), full(s))))
+  })
   it('percent-encoding round-trips through form decoding for any text', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (s) => {

@@ -3,16 +3,27 @@
 import { ApiError } from '../errors.ts'
 import { formatTime } from '../lib/clock.ts'
 
-const WIRE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/
+const WIRE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z$/
 
 export function parseWireTime(name: string, value: unknown): Date {
   if (typeof value !== 'string' || value === '') throw new ApiError('InvalidRequestFormat', `missing parameter ${name}`)
-  const date = new Date(value)
-  // the round trip rejects impossible dates such as 2013-02-30T00:00:00Z
-  if (!WIRE_TIME.test(value) || Number.isNaN(date.getTime()) || formatTime(date) !== value) {
-    throw new ApiError('InvalidRequestFormat', `parameter ${name} should be UTC time format: [YYYY-MM-DDThh:mm:ssZ]`)
-  }
+  const m = WIRE_TIME.exec(value)
+  const date = m ? new Date(value) : undefined
+  // every field read back as given: impossible dates (2013-02-30, 24:00:00) roll over or are invalid
+  if (!m || !date || !sameFields(date, m)) throw new ApiError('InvalidRequestFormat', `parameter ${name} should be UTC time format: [YYYY-MM-DDThh:mm:ssZ]`)
   return date
+}
+
+/** Whether `date` has the year, month, day, hour, minute and second matched by WIRE_TIME (NaN for an invalid date matches nothing). */
+function sameFields(date: Date, m: RegExpExecArray): boolean {
+  return (
+    date.getUTCFullYear() === Number(m[1]) &&
+    date.getUTCMonth() + 1 === Number(m[2]) &&
+    date.getUTCDate() === Number(m[3]) &&
+    date.getUTCHours() === Number(m[4]) &&
+    date.getUTCMinutes() === Number(m[5]) &&
+    date.getUTCSeconds() === Number(m[6])
+  )
 }
 
 /** 1300 when `time_stamp` is farther than the window from now (either way), or `expires` passed. */

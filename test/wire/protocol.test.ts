@@ -172,6 +172,8 @@ describe('malformed requests (1100)', () => {
   const cases: Array<[string, Record<string, unknown>, RegExp]> = [
     ['a malformed time_stamp', { action: 'DescribeZones', time_stamp: '2026-01-15 08:00:00' }, /parameter time_stamp should be UTC time format: \[YYYY-MM-DDThh:mm:ssZ\]/],
     ['an impossible date', { action: 'DescribeZones', time_stamp: '2026-02-30T08:00:00Z' }, /parameter time_stamp should be UTC time format/],
+    ['hour 24', { action: 'DescribeZones', time_stamp: '2026-02-27T24:00:00Z' }, /parameter time_stamp should be UTC time format/],
+    ['second 60', { action: 'DescribeZones', time_stamp: '2026-02-27T23:59:60Z' }, /parameter time_stamp should be UTC time format/],
     ['a malformed expires', { action: 'DescribeZones', expires: 'tomorrow' }, /parameter expires should be UTC time format/],
     ['an unknown signature_method', { action: 'DescribeZones', signature_method: 'HmacMD5' }, /unsupported parameter signature_method value HmacMD5/],
     ['signature_version 2', { action: 'DescribeZones', signature_version: '2' }, /unsupported parameter signature_version value 2/],

@@ -6,6 +6,7 @@
 // too), under the cache epoch (store/cache-epoch.ts): creating, changing or deleting a key and
 // changing a user's status or role bump it in the same transaction, so the very next request (in
 // any process sharing the store) reads the key again.
+import { createSecretKey, type KeyObject } from 'node:crypto'
 import type { Logger } from 'pino'
 import { ApiError } from '../../errors.ts'
 import type { Clock } from '../../lib/clock.ts'
@@ -37,10 +38,10 @@ function required(request: SignedRequest, name: string): string {
   return value
 }
 
-/** What a request needs of its key: the secret opened once, the owner's standing. */
+/** What a request needs of its key: the secret opened once (as a KeyObject, ready for HMAC), the owner's standing. */
 interface KnownKey {
   access_key_id: string
-  secret: string
+  secret: KeyObject
   status: string
   owner: string
   role: string
@@ -53,7 +54,7 @@ export function signatureAuth(deps: SignatureAuthDeps): Authenticate {
     const row = await findKeyForAuth(deps.db, accessKeyId)
     if (!row) return null
     const { secret_sealed, ...rest } = row
-    return { ...rest, secret: deps.box.open(secret_sealed) }
+    return { ...rest, secret: createSecretKey(deps.box.open(secret_sealed), 'utf8') }
   }
   return (request) => {
     const accessKeyId = required(request, 'access_key_id')
