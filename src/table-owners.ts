@@ -24,6 +24,7 @@ export type TableOwner =
   | 'quotas'
   | 'rate-limits'
   | 'resources'
+  | 'routers'
   | 'security-groups'
   | 'snapshots'
   | 'store'
@@ -77,6 +78,9 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   instance_nics: 'vxnets',
   eips: 'eips',
   eip_pool: 'eips',
+  routers: 'routers',
+  router_statics: 'routers',
+  router_static_entries: 'routers',
   snapshots: 'snapshots',
   resource_counts: 'resources',
 }

@@ -538,6 +538,61 @@ export interface EipTable {
   status_time: string
 }
 
+/** A VPC router (features/routers). */
+export interface RouterTable {
+  router_id: string
+  zone_id: string
+  owner: string
+  router_name: string
+  description: string | null
+  router_type: number // 0 medium, 1 small, 2 large, 3 extra-large
+  vpc_network: string
+  private_ip: string
+  security_group_id: string
+  eip_id: string // '' when unbound
+  is_applied: number // 0 until UpdateRouters applies pending changes
+  features: number // bit flags: 1 DHCP, 2 private DNS
+  status: string // pending | active | poweroffed | suspended | deleted | ceased
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+/** A router static (a rule: port forwarding, VPN, DHCP option, tunnel, filter, private DNS). */
+export interface RouterStaticTable {
+  router_static_id: string
+  router_id: string
+  zone_id: string
+  owner: string
+  router_static_name: string
+  static_type: number // 1–8
+  vxnet_id: string
+  val1: string
+  val2: string
+  val3: string
+  val4: string
+  val5: string
+  val6: string
+  val7: string
+  val8: string
+  val9: string
+  disabled: number
+  create_time: string
+}
+
+/** An entry of a router static (a VPN account, a tunnel's network). */
+export interface RouterStaticEntryTable {
+  router_static_entry_id: string
+  router_static_id: string
+  router_id: string
+  zone_id: string
+  owner: string
+  router_static_entry_name: string
+  val1: string
+  val2: string
+  create_time: string
+}
+
 /** A zone's public address; eip_id '' while free. */
 export interface EipPoolTable {
   zone_id: string
@@ -632,6 +687,9 @@ export interface Database {
   instance_nics: InstanceNicTable
   eips: EipTable
   eip_pool: EipPoolTable
+  routers: RouterTable
+  router_statics: RouterStaticTable
+  router_static_entries: RouterStaticEntryTable
   snapshots: SnapshotTable
   resource_counts: ResourceCountTable
 }

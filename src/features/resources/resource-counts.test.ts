@@ -15,6 +15,7 @@ import { resourceKinds } from '../../resource-kinds.ts'
 import type { InstanceTable } from '../../store/database.ts'
 import * as migration from '../../store/migrations/0020-listing-counts.ts'
 import * as bindingsMigration from '../../store/migrations/0021-tag-binding-counts.ts'
+import * as routersMigration from '../../store/migrations/0025-routers.ts'
 import { countMismatches, foldCounts, keptCount } from './resource-counts.ts'
 import { instanceKind } from '../instances/instance-kind.ts'
 
@@ -263,17 +264,19 @@ function rowFor(owner: string, i: number): InstanceTable {
   return instanceRow(t, { instance_id: `i-cache${String(i).padStart(4, '0')}`, owner, instance_name: i % 10 === 0 ? `match-${i}` : `other-${i}`, hostname: 'cached' })
 }
 
-it('migrations 0020 and 0021 go down and up again, and their backfills count the rows already there', async () => {
+it("migrations 0020 and 0021 go down and up again (and 0025, whose triggers use 0020's function), and their backfills count the rows already there", async () => {
   const before = await t.store.db
     .selectFrom('instances')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   assert.ok(Number(before.n) > 0)
   const db = t.store.db as unknown as Kysely<unknown>
+  await routersMigration.down(db)
   await bindingsMigration.down(db)
   await migration.down(db)
   await migration.up(db)
   await bindingsMigration.up(db)
+  await routersMigration.up(db)
   assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
   // and the triggers work again
   await t.store.db.insertInto('instances').values(rowFor(t.user.user_id, 9999)).execute()
