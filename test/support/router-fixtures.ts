@@ -1,8 +1,9 @@
 // Routers written straight to the store, for tests of router statics that need a router in a given
 // state without running the router lifecycle actions; and the statics and entries as stored.
+import assert from 'node:assert/strict'
 import { formatTime } from '../../src/lib/clock.ts'
 import type { RouterTable } from '../../src/store/database.ts'
-import type { TestApp } from './harness.ts'
+import type { Key, TestApp } from './harness.ts'
 
 let counter = 0
 
@@ -42,3 +43,22 @@ export const routerOf = (t: TestApp, id: string) => t.store.db.selectFrom('route
 export const staticsOf = (t: TestApp, routerId: string) => t.store.db.selectFrom('router_statics').selectAll().where('router_id', '=', routerId).orderBy('router_static_id').execute()
 
 export const entriesOf = (t: TestApp, staticId: string) => t.store.db.selectFrom('router_static_entries').selectAll().where('router_static_id', '=', staticId).orderBy('router_static_entry_id').execute()
+
+/** AddRouterStatics with `statics` (wire fields), asserting success; the new static ids. */
+export async function addStatics(t: TestApp, router: string, statics: Array<Record<string, unknown>>, options: { key?: Key } = {}): Promise<string[]> {
+  const reply = await t.call('AddRouterStatics', { router, statics }, options.key ? { key: options.key } : {})
+  assert.equal(reply.ret_code, 0, reply.message)
+  return reply.router_statics as string[]
+}
+
+/** AddRouterStaticEntries with `entries`, asserting success; the new entry ids. */
+export async function addEntries(t: TestApp, routerStatic: string, entries: Array<Record<string, unknown>>, options: { key?: Key } = {}): Promise<string[]> {
+  const reply = await t.call('AddRouterStaticEntries', { router_static: routerStatic, entries }, options.key ? { key: options.key } : {})
+  assert.equal(reply.ret_code, 0, reply.message)
+  return reply.router_static_entries as string[]
+}
+
+/** A port forwarding rule's wire fields: 80 → 192.168.1.2:80. */
+export const PORT_FORWARDING = { static_type: 1, val1: '80', val2: '192.168.1.2', val3: '80' }
+/** A PPTP VPN static (entries are its accounts). */
+export const PPTP = { static_type: 2, val1: 'pptp' }

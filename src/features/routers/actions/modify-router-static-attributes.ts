@@ -2,7 +2,8 @@
 // `val1`…`val9` as the Go SDK, the Python SDK and terraform send them (D's table also writes
 // `statics.1.valX`: accepted, plain keys win). A value not given stays; a whitespace-only one (what
 // terraform sends to clear a field) empties it; the static as it will be is checked again as a
-// whole, defaults included (static-rules.ts). The router becomes is_applied=0.
+// whole, defaults included (static-rules.ts); a VPN switched to another kind starts from that kind's
+// defaults for what is not given. The router becomes is_applied=0.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Optional, Str } from '../../../protocol/params.ts'
@@ -27,7 +28,11 @@ export const modifyRouterStaticAttributes = defineAction({
     const listed = params.statics?.[0] ?? {}
     const given = (field: ValField) => params[field] ?? listed[field]
     const names = (field: ValField | 'static_type') => (field !== 'static_type' && params[field] === undefined && listed[field] !== undefined ? `statics.1.${field}` : field)
-    const vals = mapVals((f) => (given(f) === undefined ? old[f] : blank(given(f))))
+    // a VPN switched to another kind (openvpn → pptp) drops the old kind's port, protocol and
+    // authentication unless they are given again: its own defaults apply
+    const switched = old.static_type === 2 && given('val1') !== undefined && (blank(given('val1')) || 'openvpn') !== old.val1
+    const kept = (f: ValField) => (switched && (f === 'val2' || f === 'val3' || f === 'val5') ? '' : old[f])
+    const vals = mapVals((f) => (given(f) === undefined ? kept(f) : blank(given(f))))
     const checked = checkStatic(
       {
         static_type: old.static_type,
