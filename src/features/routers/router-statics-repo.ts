@@ -3,9 +3,11 @@
 // one 2100). Every change locks the router first (router-repo.ts getRoutersForUpdate, routers in
 // ascending id order), then the statics or entries it changes, and leaves the router is_applied=0
 // until UpdateRouters applies it.
+import { type SqlBool, sql } from 'kysely'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { Queryable, RouterStaticEntryTable, RouterStaticTable, RouterTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { contains } from '../../store/search.ts'
 import { requireOwned } from '../resources/guards.ts'
 import { getRoutersForUpdate } from './router-repo.ts'
 import { requireChangeable } from './static-rules.ts'
@@ -96,6 +98,7 @@ export interface StaticFilter {
   router?: string | undefined
   vxnet?: string | undefined
   static_type?: number | undefined
+  search_word?: string | undefined
 }
 
 /** A page of statics, oldest first, with total_count. */
@@ -105,6 +108,7 @@ export async function listStatics(db: Queryable, f: StaticFilter, page: { offset
   if (f.router !== undefined) q = q.where('router_id', '=', f.router)
   if (f.vxnet !== undefined) q = q.where('vxnet_id', '=', f.vxnet)
   if (f.static_type !== undefined) q = q.where('static_type', '=', f.static_type)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('router_statics.router_static_id', f.search_word)} or ${contains('router_statics.router_static_name', f.search_word)})`)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll().orderBy('create_time').orderBy('router_static_id').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }
@@ -151,6 +155,7 @@ export interface EntryFilter {
   zone_id: string
   ids?: readonly string[] | undefined
   router_static?: string | undefined
+  search_word?: string | undefined
 }
 
 /** A page of entries, oldest first, with total_count. */
@@ -158,6 +163,7 @@ export async function listEntries(db: Queryable, f: EntryFilter, page: { offset:
   let q = db.selectFrom('router_static_entries').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id)
   if (f.ids?.length) q = q.where('router_static_entry_id', 'in', f.ids)
   if (f.router_static !== undefined) q = q.where('router_static_id', '=', f.router_static)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('router_static_entries.router_static_entry_id', f.search_word)} or ${contains('router_static_entries.router_static_entry_name', f.search_word)})`)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll().orderBy('create_time').orderBy('router_static_entry_id').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }

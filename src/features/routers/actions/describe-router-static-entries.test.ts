@@ -19,14 +19,14 @@ describe('DescribeRouterStaticEntries', () => {
     const router = await insertRouter(t)
     const [vpn, other] = await addStatics(t, router.router_id, [PPTP, PPTP])
     const [alice, bob, carol] = await addEntries(t, vpn!, [
-      { val1: 'alice', val2: 'pw1', router_static_entry_name: 'A' },
+      { val1: 'alice', val2: 'pw1', router_static_entry_name: 'Admin Alice' },
       { val1: 'bob', val2: 'pw2' },
       { val1: 'carol', val2: 'pw3' },
     ])
     const [dave] = await addEntries(t, other!, [{ val1: 'dave', val2: 'pw4' }])
     const one = await entries({ router_static_entries: alice })
     assert.deepEqual(one.router_static_entry_set, [
-      { router_id: router.router_id, router_static_id: vpn, router_static_entry_id: alice, router_static_entry_name: 'A', val1: 'alice', val2: 'pw1', owner: t.user.user_id, create_time: '2026-01-15T08:00:00Z' },
+      { router_id: router.router_id, router_static_id: vpn, router_static_entry_id: alice, router_static_entry_name: 'Admin Alice', val1: 'alice', val2: 'pw1', owner: t.user.user_id, create_time: '2026-01-15T08:00:00Z' },
     ])
     assert.equal(one.total_count, 1)
     assert.deepEqual(ids(await entries({ router_static_entries: [alice, dave] })), [alice, dave].sort())
@@ -38,6 +38,8 @@ describe('DescribeRouterStaticEntries', () => {
     const rest = await entries({ router_static: vpn, limit: 2, offset: 2 })
     assert.deepEqual([first.total_count, first.router_static_entry_set.length, rest.router_static_entry_set.length], [3, 2, 1])
     assert.deepEqual([...ids(first), ...ids(rest)].sort(), [alice, bob, carol].sort())
+    assert.deepEqual(ids(await entries({ search_word: alice!.slice(3) })), [alice])
+    assert.deepEqual(ids(await entries({ router_static: vpn, search_word: 'admin ali' })), [alice])
     assert.equal((await entries({ router_static: 'rtrs-nonexist' })).total_count, 0)
     assert.equal((await entries({ router_static: vpn, zone: 'sh1a' })).total_count, 0)
   })

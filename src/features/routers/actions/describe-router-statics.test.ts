@@ -79,6 +79,10 @@ describe('DescribeRouterStatics', () => {
     const second = await describeStatics({ router: r1.router_id, limit: 2, offset: 2 })
     assert.deepEqual([first.total_count, first.router_static_set.length, second.total_count, second.router_static_set.length], [3, 2, 3, 1])
     assert.deepEqual([...ids(first), ...ids(second)].sort(), [...onR1].sort())
+    // search_word: id or name
+    await t.call('ModifyRouterStaticAttributes', { router_static: onR1[1], router_static_name: 'Web Front' })
+    assert.deepEqual(ids(await describeStatics({ search_word: 'web fr' })), [onR1[1]])
+    assert.deepEqual(ids(await describeStatics({ search_word: onR2[0]!.slice(2) })), onR2)
     // nothing in another zone, nothing for unknown ids or routers
     assert.equal((await describeStatics({ router: r1.router_id, zone: 'sh1a' })).total_count, 0)
     assert.equal((await describeStatics({ router_statics: ['rtrs-nonexist'] })).total_count, 0)

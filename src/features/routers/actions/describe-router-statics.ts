@@ -1,6 +1,6 @@
 // DescribeRouterStatics: the caller's statics in the zone (an admin names another user with
 // `owner`), of one router (`router`, optional as in the docs and the Python SDK) or by id, of a
-// vxnet or a static_type, oldest first, each with its entries (entry_set). An id that is unknown or
+// vxnet or a static_type, or whose id or name contains search_word, oldest first, each with its entries (entry_set). An id that is unknown or
 // someone else's matches nothing.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
@@ -26,7 +26,7 @@ export const describeRouterStatics = defineAction({
       if (owner === undefined) return { total_count: 0, router_static_set: [] }
       const { total, rows } = await listStatics(
         ctx.db,
-        { owner, zone_id: ctx.zone, ids: params.router_statics, router: blank(params.router) || undefined, vxnet: blank(params.vxnet) || undefined, static_type: params.static_type },
+        { owner, zone_id: ctx.zone, ids: params.router_statics, router: blank(params.router) || undefined, vxnet: blank(params.vxnet) || undefined, static_type: params.static_type, search_word: params.search_word },
         page(params),
       )
       const entries = await entriesOfStatics(
