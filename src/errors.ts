@@ -52,7 +52,7 @@ export const catalogue = {
     zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
     trigger:
-      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), or delete the default security group.",
+      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), delete the default security group, or change the statics of a deleted router (`router [rtr-…] is deleted, its statics can not be changed`).",
   },
   RegisterFailed: {
     code: 1500,
@@ -159,7 +159,7 @@ export const catalogue = {
     zh: '资源已存在',
     en: 'The resource to create already exists.',
     trigger:
-      "CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags' names (`tag name [x] already existed`); JoinVxnet / RunInstances with `vxnet=vxnet-…|192.168.0.2` when that address is already held in the vxnet (`address [ip] is already used in vxnet [vxnet-…]`).",
+      "CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags' names (`tag name [x] already existed`); JoinVxnet / RunInstances with `vxnet=vxnet-…|192.168.0.2` when that address is already held in the vxnet (`address [ip] is already used in vxnet [vxnet-…]`); AddRouterStaticEntries / ModifyRouterStaticEntryAttributes with a VPN user name the static already has (`… is already a user of router static [rtrs-…]`).",
   },
   LeaseFailed: {
     code: 2200,

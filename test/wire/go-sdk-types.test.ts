@@ -17,6 +17,7 @@ import { ok, ROOMY_HOSTS, type TestApp } from '../support/harness.ts'
 import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
+import { insertRouter } from '../support/router-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -34,6 +35,7 @@ const NOT_IN_SDK: Record<string, string> = {
   GetLeaseInfo: 'not in the Go SDK (billing: the docs and the Python SDK)',
   GetChargeRecords: 'not in the Go SDK (billing: the docs)',
   GetChargeSums: 'not in the Go SDK (billing: the docs)',
+  CopyRouterStatics: 'in neither SDK (the docs only)',
 }
 
 /**
@@ -60,6 +62,8 @@ const REQUIRED: Record<string, Record<string, string>> = {
   DescribeVxnetInstances: { 'instance_set[].description': 'string', 'instance_set[].sub_code': 'int', 'instance_set[].dhcp_options': 'object', 'instance_set[].sequence': 'int' },
   DescribeSnapshots: { 'snapshot_set[].head_chain': 'int' },
   GetChargeSums: { total_sum: 'string' },
+  // what terraform's qingcloud_vpc_static reads
+  DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
 }
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/
@@ -193,6 +197,35 @@ async function buildWorld() {
   await call('LeaveVxnet', { vxnet: vxnets[0], instances: [spare] })
   await t.settle()
   await call('DeleteVxnets', { vxnets: [vxnets[1]] })
+
+  // router statics and their entries, on a router row (statics of every shape: a VPN with accounts)
+  const router = (await insertRouter(t)).router_id
+  const statics = (
+    await call('AddRouterStatics', {
+      router,
+      statics: [
+        { static_type: 1, router_static_name: 'ssh', val1: '22', val2: '192.168.0.2', val3: '22' },
+        { static_type: 2, val1: 'pptp', val2: 'admin:secret' },
+        { static_type: 7, val1: '1.2.3.4|aes|psk|%any', vxnet_id: vxnets[0] },
+      ],
+    })
+  ).router_statics as string[]
+  await call('ModifyRouterStaticAttributes', { router_static: statics[0], val1: '2222' })
+  const entries = (
+    await call('AddRouterStaticEntries', {
+      router_static: statics[1],
+      entries: [
+        { val1: 'alice', val2: 'pw' },
+        { val1: 'bob', val2: 'pw' },
+      ],
+    })
+  ).router_static_entries as string[]
+  await call('ModifyRouterStaticEntryAttributes', { router_static_entry: entries[0], val2: 'new' })
+  await call('DescribeRouterStatics', { router })
+  await call('DescribeRouterStaticEntries', { router_static: statics[1] })
+  await call('DeleteRouterStaticEntries', { router_static_entries: [entries[1]] })
+  await call('DeleteRouterStatics', { router_statics: [statics[2]] })
+  await call('CopyRouterStatics', { source_router: router, dest_router: (await insertRouter(t)).router_id })
 
   // volumes
   const volumes = (await call('CreateVolumes', { size: 20, volume_name: 'data', count: 2 })).volumes as string[]
