@@ -94,12 +94,13 @@ describe('npm run new-action', () => {
     assert.match(read('src/features/billing/actions/describe-scaffold-prices.ts'), /zone: 'none'/)
     assert.match(read('src/features/billing/actions/describe-scaffold-prices.test.ts'), /t\.admin_call\('DescribeScaffoldPrices'\)/)
 
-    const feature = await scaffold('--new-feature', 'routers', 'CreateRouters')
+    // a feature no issue plans, so the scaffold never meets a real folder of that name
+    const feature = await scaffold('--new-feature', 'scaffold-widgets', 'CreateScaffoldWidgets')
     assert.equal(feature.code, 0, feature.stderr)
-    assert.match(read('src/features/routers/index.ts'), /export const routerActions: Action\[\] = \[createRouters\]/)
+    assert.match(read('src/features/scaffold-widgets/index.ts'), /export const scaffoldWidgetActions: Action\[\] = \[createScaffoldWidgets\]/)
     const modules = read('src/modules.ts')
-    assert.match(modules, /import \{ routerActions \} from '\.\/features\/routers\/index\.ts'/)
-    assert.match(modules, /moduleOf\('iaas', \[[^\]]*\.\.\.snapshotActions,\n {4}\.\.\.routerActions,\n {2}\]\),/)
+    assert.match(modules, /import \{ scaffoldWidgetActions \} from '\.\/features\/scaffold-widgets\/index\.ts'/)
+    assert.match(modules, /moduleOf\('iaas', \[[^\]]*\n {4}\.\.\.scaffoldWidgetActions,\n {2}\]\),/)
 
     // the same action twice: the second run refuses (it is registered now)
     const again = await scaffold('keypairs', 'DescribeScaffoldProbes')
@@ -112,7 +113,7 @@ describe('npm run new-action', () => {
     const run = await new Promise<Run>((resolve) => {
       execFile(
         process.execPath,
-        [join(copy, 'scripts', 'test.mjs'), 'src/features/keypairs/actions/describe-scaffold-probes.test.ts', 'src/features/billing/actions/describe-scaffold-prices.test.ts', 'src/features/routers/actions/create-routers.test.ts'],
+        [join(copy, 'scripts', 'test.mjs'), 'src/features/keypairs/actions/describe-scaffold-probes.test.ts', 'src/features/billing/actions/describe-scaffold-prices.test.ts', 'src/features/scaffold-widgets/actions/create-scaffold-widgets.test.ts'],
         { cwd: copy, env },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       )
