@@ -17,6 +17,7 @@ import { ok, ROOMY_HOSTS, type TestApp } from '../support/harness.ts'
 import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
+import { insertRouter } from '../support/router-fixtures-vpc.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -59,6 +60,9 @@ const REQUIRED: Record<string, Record<string, string>> = {
   },
   DescribeVxnetInstances: { 'instance_set[].description': 'string', 'instance_set[].sub_code': 'int', 'instance_set[].dhcp_options': 'object', 'instance_set[].sequence': 'int' },
   DescribeSnapshots: { 'snapshot_set[].head_chain': 'int' },
+  // terraform's qingcloud_vxnet dereferences vpc_router_id without a nil check; router is null or a Router
+  DescribeVxnets: { 'vxnet_set[].vpc_router_id': 'string', 'vxnet_set[].router': 'object' },
+  DescribeRouterVxnets: { 'router_vxnet_set[].features': 'int', 'router_vxnet_set[].create_time': 'time', 'router_vxnet_set[].vxnet_name': 'string' },
   GetChargeSums: { total_sum: 'string' },
 }
 
@@ -193,6 +197,16 @@ async function buildWorld() {
   await call('LeaveVxnet', { vxnet: vxnets[0], instances: [spare] })
   await t.settle()
   await call('DeleteVxnets', { vxnets: [vxnets[1]] })
+
+  // a managed vxnet in a VPC (the router a fixture row until CreateRouters exists), joined and left
+  const router = (await insertRouter(t, { router_name: 'vpc' })).router_id
+  const vpcNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'in a vpc' })).vxnets[0] as string
+  await call('JoinRouter', { vxnet: vpcNet, router, ip_network: '192.168.0.0/24', features: 1 })
+  await t.settle()
+  await call('DescribeRouterVxnets', { router, verbose: 0, offset: 0, limit: 20 })
+  await call('DescribeVxnets', { vxnets: [vpcNet], verbose: 1 })
+  await call('LeaveRouter', { vxnets: [vpcNet], router })
+  await t.settle()
 
   // volumes
   const volumes = (await call('CreateVolumes', { size: 20, volume_name: 'data', count: 2 })).volumes as string[]
