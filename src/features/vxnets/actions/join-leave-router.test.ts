@@ -269,6 +269,23 @@ describe('LeaveRouter', () => {
     assert.deepEqual(Object.fromEntries(await joinedVxnetsOf(t.store.db, [r])), { [r]: [] })
   })
 
+  it('LeaveRouter and an instance joining the vxnet at once: one of them is refused, never both let through', async () => {
+    for (let round = 0; round < 3; round++) {
+      const router = await insertRouter(t)
+      const vx = await createVxnet(t)
+      await joined(vx, router.router_id, '192.168.80.0/24')
+      const vm = await insertInstance(t)
+      const [leave, enter] = await Promise.all([t.call('LeaveRouter', { vxnets: [vx], router: router.router_id }), t.call('JoinVxnet', { vxnet: vx, instances: [vm.instance_id] })])
+      const codes = [leave.ret_code, enter.ret_code]
+      assert.ok((codes[0] === 0 && codes[1] === 1400) || (codes[0] === 5400 && codes[1] === 0), JSON.stringify([leave.message, enter.message]))
+      await t.settle()
+      const shown = await describeVxnet(vx)
+      // left with nobody in it, or still joined with the member inside the DHCP range
+      if (codes[0] === 0) assert.deepEqual([shown.vpc_router_id, await nicsOf(t, vm.instance_id)], ['', []])
+      else assert.deepEqual([shown.vpc_router_id, await nicsOf(t, vm.instance_id)], [router.router_id, [`${vx} 192.168.80.2`]])
+    }
+  })
+
   it('a failed job leaves the vxnet joined', async () => {
     const router = await insertRouter(t)
     const vx = await createVxnet(t)
