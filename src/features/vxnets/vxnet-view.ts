@@ -1,8 +1,9 @@
 // A vxnet as DescribeVxnets shows it (reference 3.7; the Go SDK's VxNet type). `vpc_router_id` is
 // always a string, the router joined or '' (terraform dereferences it and polls it after
 // LeaveRouter); `router` is null when not joined, else the join: router id and name, the router's
-// address, the network, the DHCP range and `mode` 0. `ip_network` is a QingLocal extra for vxnets
-// not joined: the addresses the network hands out ('' for a self-managed one).
+// address, the network, the DHCP range and `mode` 0. `ip_network` is a QingLocal extra: the
+// vxnet's network ('' for a self-managed one); available_ip_count counts what it hands out (a
+// joined vxnet: its DHCP range).
 import type { VxnetTable } from '../../store/database.ts'
 import { BASE_VXNET } from './vxnet-kind.ts'
 import { BASE_NAME, basePlan, capacityOf, vxnetPlan } from './network.ts'
