@@ -23,7 +23,7 @@ export const catalogue = {
     zh: '消息格式错误',
     en: 'A required parameter is missing or a value has the wrong format.',
     trigger:
-      "Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice. Also the `error_codes` of a job whose stored payload (written by an older version) no longer fits its action's declared payload: the job fails and the reason is logged.",
+      "Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice. JoinRouter with an `ip_network` that is not a CIDR network, outside the router's `vpc_network` (`ip_network [172.16.1.0/24] is not inside the VPC network [192.168.0.0/16] of router [rtr-…]`) or overlapping another vxnet of the router (`ip_network [192.168.10.0/25] overlaps [192.168.10.0/24] of vxnet [vxnet-…] in router [rtr-…]`), `features` other than 1, or a `manager_ip` / DHCP range outside the network. Also the `error_codes` of a job whose stored payload (written by an older version) no longer fits its action's declared payload: the job fails and the reason is logged.",
   },
   InvalidRequestMethod: {
     code: 1101,
@@ -52,7 +52,7 @@ export const catalogue = {
     zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
     trigger:
-      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), delete the default security group, or change the statics of a deleted router (`router [rtr-…] is deleted, its statics can not be changed`).",
+      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), delete the default security group, or change the statics of a deleted router (`router [rtr-…] is deleted, its statics can not be changed`). VPCs: JoinRouter of a self-managed vxnet, of one already joined to a router (`vxnet [vxnet-…] is already joined to router [rtr-…], a vxnet joins one router: leave it first`), or to a router that is not active or poweroffed (`router [rtr-…] is [suspended], vxnets can join only an active or poweroffed router`); LeaveRouter of a vxnet not joined to that router; JoinVxnet into a vxnet still joining or leaving its router (`… is [joining] router [rtr-…], please try later`).",
   },
   RegisterFailed: {
     code: 1500,
@@ -282,7 +282,7 @@ export const catalogue = {
     zh: '存在依赖关系',
     en: 'The resource still has dependants.',
     trigger:
-      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members.",
+      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members or still joined to a router (`vxnet [vxnet-…] is still joined to router [rtr-…], it must leave the router first (LeaveRouter)`); LeaveRouter of a vxnet with members; JoinRouter of a vxnet with members (their addresses would be outside the new network).",
   },
   WarehouseNotEnabled: {
     code: 5500,

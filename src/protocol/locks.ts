@@ -2,7 +2,8 @@
 //
 // A transaction that needs several of these locks takes them in LOCK_ORDER, and several keys of one
 // kind in ascending key order; resource rows (instances, volumes, networks, clusters, users, …)
-// locked FOR UPDATE by the features' repo functions come after all of them. Two transactions that
+// locked FOR UPDATE by the features' repo functions come after all of them (among those, a router's
+// row before its vxnets' rows: JoinRouter, LeaveRouter). Two transactions that
 // keep this order cannot wait for each other in a cycle, so PostgreSQL never deadlocks over them.
 //
 // The owning features provide the lockers (billing: the wallet row, quotas: the (user, zone) quota

@@ -507,6 +507,15 @@ export interface VxnetTable {
   vxnet_type: number // 1 managed, 0 self-managed
   ip_network: string
   create_time: string
+  // the router it is joined to (migration 0026): '' and empty values when not joined
+  router_id: string
+  router_transition: string // joining | leaving | ''
+  manager_ip: string
+  dyn_ip_start: string
+  dyn_ip_end: string
+  features: number // 1 DHCP; 0 when not joined
+  join_time: string
+  router_nic_id: string // a MAC address
 }
 
 /** An instance's interface in a vxnet (the base network vxnet-0 included). */

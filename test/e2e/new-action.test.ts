@@ -113,7 +113,12 @@ describe('npm run new-action', () => {
     const run = await new Promise<Run>((resolve) => {
       execFile(
         process.execPath,
-        [join(copy, 'scripts', 'test.mjs'), 'src/features/keypairs/actions/describe-scaffold-probes.test.ts', 'src/features/billing/actions/describe-scaffold-prices.test.ts', 'src/features/scaffold-widgets/actions/create-scaffold-widgets.test.ts'],
+        [
+          join(copy, 'scripts', 'test.mjs'),
+          'src/features/keypairs/actions/describe-scaffold-probes.test.ts',
+          'src/features/billing/actions/describe-scaffold-prices.test.ts',
+          'src/features/scaffold-widgets/actions/create-scaffold-widgets.test.ts',
+        ],
         { cwd: copy, env },
         (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
       )

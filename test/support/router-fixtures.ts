@@ -1,4 +1,4 @@
-// Routers written straight to the store, for tests of router statics that need a router in a given
+// Routers written straight to the store, for tests (statics, VPC vxnets) that need a router in a given
 // state without running the router lifecycle actions; and the statics and entries as stored.
 import assert from 'node:assert/strict'
 import { formatTime } from '../../src/lib/clock.ts'

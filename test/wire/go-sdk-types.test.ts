@@ -61,6 +61,9 @@ const REQUIRED: Record<string, Record<string, string>> = {
   },
   DescribeVxnetInstances: { 'instance_set[].description': 'string', 'instance_set[].sub_code': 'int', 'instance_set[].dhcp_options': 'object', 'instance_set[].sequence': 'int' },
   DescribeSnapshots: { 'snapshot_set[].head_chain': 'int' },
+  // terraform's qingcloud_vxnet dereferences vpc_router_id without a nil check; router is null or a Router
+  DescribeVxnets: { 'vxnet_set[].vpc_router_id': 'string', 'vxnet_set[].router': 'object' },
+  DescribeRouterVxnets: { 'router_vxnet_set[].features': 'int', 'router_vxnet_set[].create_time': 'time', 'router_vxnet_set[].vxnet_name': 'string' },
   GetChargeSums: { total_sum: 'string' },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
@@ -226,6 +229,16 @@ async function buildWorld() {
   await call('DeleteRouterStaticEntries', { router_static_entries: [entries[1]] })
   await call('DeleteRouterStatics', { router_statics: [statics[2]] })
   await call('CopyRouterStatics', { source_router: router, dest_router: (await insertRouter(t)).router_id })
+
+  // a managed vxnet in a VPC (the router a fixture row until CreateRouters exists), joined and left
+  const vpcRouter = (await insertRouter(t, { router_name: 'vpc' })).router_id
+  const vpcNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'in a vpc' })).vxnets[0] as string
+  await call('JoinRouter', { vxnet: vpcNet, router: vpcRouter, ip_network: '192.168.0.0/24', features: 1 })
+  await t.settle()
+  await call('DescribeRouterVxnets', { router: vpcRouter, verbose: 0, offset: 0, limit: 20 })
+  await call('DescribeVxnets', { vxnets: [vpcNet], verbose: 1 })
+  await call('LeaveRouter', { vxnets: [vpcNet], router: vpcRouter })
+  await t.settle()
 
   // volumes
   const volumes = (await call('CreateVolumes', { size: 20, volume_name: 'data', count: 2 })).volumes as string[]

@@ -14,7 +14,7 @@ import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import { BASE_VXNET } from './vxnet-kind.ts'
-import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, planOf, requireInPlan, type AddressPlan, type NetworkRequest } from './network.ts'
+import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, requireInPlan, vxnetPlan, type AddressPlan, type NetworkRequest } from './network.ts'
 import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
 
 type Ctx = Pick<ActionContext, 'db' | 'caps' | 'ids' | 'clock' | 'caller' | 'zone'>
@@ -34,7 +34,10 @@ export async function lockNetwork(ctx: Ctx, vxnetId: string): Promise<Network> {
     return { vxnet_id: BASE_VXNET, vxnet_name: BASE_NAME, managed: true, plan: basePlan() }
   }
   const [row] = requireOwned(await lockVxnets(ctx.db, ctx.caps, ctx.zone, [vxnetId]), [vxnetId], (v) => v.vxnet_id, ctx.caller)
-  return { vxnet_id: row!.vxnet_id, vxnet_name: row!.vxnet_name, managed: row!.vxnet_type === 1, plan: planOf(row!.ip_network) }
+  // a vxnet joining or leaving a router changes its addresses when the job settles: nobody enters meanwhile
+  if (row!.router_transition !== '') throw new ApiError('PermissionDenied', `vxnet [${row!.vxnet_id}] is [${row!.router_transition}] router [${row!.router_id}], please try later`)
+  // joined to a router: addresses come from its DHCP range (network.ts vxnetPlan)
+  return { vxnet_id: row!.vxnet_id, vxnet_name: row!.vxnet_name, managed: row!.vxnet_type === 1, plan: vxnetPlan(row!) }
 }
 
 const oneManaged = (instanceId: string, current: string) => new ApiError('PermissionDenied', `instance [${instanceId}] is already in managed vxnet [${current}], an instance can be in one managed vxnet only: leave it first`)
@@ -96,7 +99,7 @@ export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Join
 const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz'
 
 /** `52:54:xx:xx:xx:xx`, QingCloud's (and KVM's) locally administered prefix; drawn from ctx.ids so seeded runs repeat. */
-function macAddress(ctx: Pick<Ctx, 'ids'>): string {
+export function macAddress(ctx: Pick<Ctx, 'ids'>): string {
   const hex = [...ctx.ids.resource('nic', 8).slice(4)].map((c) => (LOWER.indexOf(c) % 16).toString(16)).join('')
   return ['52', '54', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6), hex.slice(6, 8)].join(':')
 }

@@ -76,3 +76,44 @@ export function requireInPlan(vxnetId: string, plan: AddressPlan, ip: string): n
   }
   return n
 }
+
+// ── networks in a VPC (JoinRouter) ─────────────────────────────────────────────────────────────
+
+/** A CIDR network: its text, and its first (network) and last (broadcast) address as numbers. */
+export interface Cidr {
+  text: string
+  first: number
+  last: number
+}
+
+/**
+ * `a.b.c.d/n` with n 0–30 (a network needs room for the router's address and one DHCP address) and
+ * no host bits set; undefined otherwise.
+ */
+export function parseCidr(text: string): Cidr | undefined {
+  const m = /^([\d.]+)\/(\d{1,2})$/.exec(text)
+  const base = m ? ipToNumber(m[1]!) : undefined
+  if (!m || base === undefined || Number(m[2]) > 30) return undefined
+  const size = 2 ** (32 - Number(m[2]))
+  if (base % size !== 0) return undefined
+  return { text, first: base, last: base + size - 1 }
+}
+
+export const cidrContains = (outer: Cidr, inner: Cidr) => outer.first <= inner.first && inner.last <= outer.last
+export const cidrsOverlap = (a: Cidr, b: Cidr) => a.first <= b.last && b.first <= a.last
+
+/** Where a vxnet's router address and DHCP range are when JoinRouter is not told: .1, and .2 to the last before broadcast (§5's table for a /24). */
+export function joinDefaults(net: Cidr): { manager_ip: string; dyn_ip_start: string; dyn_ip_end: string } {
+  return { manager_ip: numberToIp(net.first + 1), dyn_ip_start: numberToIp(net.first + 2), dyn_ip_end: numberToIp(net.last - 1) }
+}
+
+/**
+ * The address plan of a vxnet row: a vxnet joined to a router hands out its DHCP range
+ * (dyn_ip_start–dyn_ip_end of its ip_network); any other its ip_network's (planOf).
+ */
+export function vxnetPlan(row: { ip_network: string; router_id: string; dyn_ip_start: string; dyn_ip_end: string }): AddressPlan {
+  const first = ipToNumber(row.dyn_ip_start)
+  const last = ipToNumber(row.dyn_ip_end)
+  if (row.router_id === '' || first === undefined || last === undefined) return planOf(row.ip_network)
+  return { ip_network: row.ip_network, first, last }
+}

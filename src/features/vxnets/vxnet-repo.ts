@@ -33,6 +33,9 @@ export async function lockBaseNetwork(db: Tx, caps: Capabilities, zone: string):
   await lockZone(db, caps, zone)
 }
 
+/** The join columns of a vxnet joined to no router (migration 0026). */
+export const NOT_JOINED = { router_id: '', router_transition: '', manager_ip: '', dyn_ip_start: '', dyn_ip_end: '', features: 0, join_time: '', router_nic_id: '' } as const satisfies Partial<VxnetTable>
+
 export async function insertVxnets(db: Queryable, rows: VxnetTable[]): Promise<void> {
   if (rows.length) await db.insertInto('vxnets').values(rows).execute()
 }
@@ -68,6 +71,80 @@ export async function listVxnets(db: Queryable, f: VxnetFilter, page: { offset: 
   if (f.vxnet_type !== undefined) q = q.where('vxnets.vxnet_type', '=', f.vxnet_type)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = page.limit > 0 ? await q.selectAll('vxnets').orderBy('vxnets.create_time', 'desc').orderBy('vxnets.vxnet_id', 'desc').offset(page.offset).limit(page.limit).execute() : []
+  return { total: Number(n), rows }
+}
+
+// ── routers (VPC): the vxnet side of a join ───────────────────────────────────────────────────
+
+export type RouterJoin = Pick<VxnetTable, 'router_id' | 'router_transition' | 'ip_network' | 'manager_ip' | 'dyn_ip_start' | 'dyn_ip_end' | 'features' | 'join_time' | 'router_nic_id'>
+
+/** Writes a vxnet's join (JoinRouter). */
+export async function setRouterJoin(db: Queryable, vxnetId: string, join: RouterJoin): Promise<void> {
+  await db.updateTable('vxnets').set(join).where('vxnet_id', '=', vxnetId).execute()
+}
+
+/** A join that never settled is taken back: the vxnet is joined to no router and back in `ip_network`, the network it had. */
+export async function undoRouterJoin(db: Queryable, routerId: string, vxnetId: string, ip_network: string): Promise<void> {
+  await db
+    .updateTable('vxnets')
+    .set({ ...NOT_JOINED, ip_network })
+    .where('vxnet_id', '=', vxnetId)
+    .where('router_id', '=', routerId)
+    .where('router_transition', '=', 'joining')
+    .execute()
+}
+
+/** The join of these vxnets to `routerId` in `from` transition becomes `to` (a job settling or failing). */
+export async function setRouterTransition(db: Queryable, routerId: string, vxnetIds: readonly string[], from: string, to: string): Promise<void> {
+  if (vxnetIds.length === 0) return
+  await db.updateTable('vxnets').set({ router_transition: to }).where('vxnet_id', 'in', vxnetIds).where('router_id', '=', routerId).where('router_transition', '=', from).execute()
+}
+
+/** These vxnets, 'leaving', leave `routerId` (LeaveRouter settled): they keep their ip_network, the rest is cleared. */
+export async function clearRouterJoin(db: Queryable, routerId: string, vxnetIds: readonly string[]): Promise<void> {
+  if (vxnetIds.length === 0) return
+  await db.updateTable('vxnets').set(NOT_JOINED).where('vxnet_id', 'in', vxnetIds).where('router_id', '=', routerId).where('router_transition', '=', 'leaving').execute()
+}
+
+/** The vxnets joined to a router (any transition), oldest join first. */
+export async function vxnetsOfRouter(db: Queryable, routerId: string): Promise<VxnetTable[]> {
+  return db.selectFrom('vxnets').selectAll().where('router_id', '=', routerId).orderBy('join_time').orderBy('vxnet_id').execute()
+}
+
+/**
+ * Per router, the vxnets joined to it with the router's interface in each (DescribeRouters
+ * verbose=1 `vxnets`): every id given is present, [] for a router with none. Joining and leaving
+ * vxnets count as joined until their job settles.
+ */
+export async function joinedVxnetsOf(db: Queryable, routerIds: readonly string[]): Promise<Map<string, Array<{ vxnet_id: string; nic_id: string }>>> {
+  const out = new Map<string, Array<{ vxnet_id: string; nic_id: string }>>(routerIds.map((id) => [id, []]))
+  if (routerIds.length === 0) return out
+  const rows = await db.selectFrom('vxnets').select(['router_id', 'vxnet_id', 'router_nic_id']).where('router_id', 'in', routerIds).orderBy('router_id').orderBy('join_time').orderBy('vxnet_id').execute()
+  for (const r of rows) out.get(r.router_id)?.push({ vxnet_id: r.vxnet_id, nic_id: r.router_nic_id })
+  return out
+}
+
+/** The routers among these that have vxnets joined (DeleteRouters answers 5400), each with the ids of its vxnets. */
+export async function routersWithVxnets(db: Queryable, routerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const joined = await joinedVxnetsOf(db, routerIds)
+  return new Map([...joined].filter(([, v]) => v.length > 0).map(([id, v]) => [id, v.map((x) => x.vxnet_id)]))
+}
+
+export interface RouterVxnetFilter {
+  owner: string
+  zone_id: string
+  /** undefined: every router's */
+  router?: string | undefined
+  vxnet?: string | undefined
+}
+
+/** The owner's joined vxnets (DescribeRouterVxnets), oldest join first. */
+export async function listRouterVxnets(db: Queryable, f: RouterVxnetFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('vxnets').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id).where('router_id', '<>', '')
+  if (f.router !== undefined) q = q.where('router_id', '=', f.router)
+  if (f.vxnet !== undefined) q = q.where('vxnet_id', '=', f.vxnet)
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const rows = page.limit > 0 ? await q.selectAll().orderBy('join_time').orderBy('vxnet_id').offset(page.offset).limit(page.limit).execute() : []
   return { total: Number(n), rows }
 }
 

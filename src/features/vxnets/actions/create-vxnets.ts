@@ -9,7 +9,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { managedNetwork, MANAGED_NETWORKS } from '../network.ts'
-import { insertVxnets, usedNetworks } from '../vxnet-repo.ts'
+import { insertVxnets, NOT_JOINED, usedNetworks } from '../vxnet-repo.ts'
 
 export const createVxnets = defineAction({
   name: 'CreateVxnets',
@@ -44,6 +44,7 @@ export const createVxnets = defineAction({
         vxnet_type: params.vxnet_type,
         ip_network,
         create_time: time,
+        ...NOT_JOINED,
       }
     })
     await insertVxnets(ctx.db, rows)

@@ -2,12 +2,15 @@
 // vxnet-0, which every user sees (it is the platform's: owner `system`, no create_time, no tags).
 // vxnet-0 is listed unless the filters leave it out: vxnets.N not naming it, vxnet_type 0,
 // tags.N, or a search_word matching neither its id nor its name. verbose=1 adds instance_ids
-// (the caller's instances only, in vxnet-0 too); available_ip_count counts every member.
+// (the caller's instances only, in vxnet-0 too); available_ip_count counts every member. A vxnet
+// joined to a router shows it (`vpc_router_id`, `router` with the router's name, read through
+// routers/router-repo.ts); available_ip_count then counts its DHCP range.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
+import { findRouters } from '../../routers/router-repo.ts'
 import { BASE_VXNET } from '../vxnet-kind.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
 import { BASE_NAME } from '../network.ts'
@@ -36,7 +39,8 @@ export const describeVxnets = defineAction({
       const { total, rows } = onlyBase ? { total: 0, rows: [] } : await listVxnets(ctx.db, filter, { offset, limit })
       const showBase = withBase && offset <= total && total < offset + limit
       const ids = [...rows.map((r) => r.vxnet_id), ...(showBase ? [BASE_VXNET] : [])]
-      const [counts, tags, members] = await Promise.all([
+      const routerIds = [...new Set(rows.map((r) => r.router_id).filter((id) => id !== ''))]
+      const [counts, tags, members, routers] = await Promise.all([
         memberCounts(ctx.db, ctx.zone, ids),
         tagsOf(
           ctx.db,
@@ -44,9 +48,11 @@ export const describeVxnets = defineAction({
           rows.map((r) => r.vxnet_id),
         ),
         params.verbose === 1 ? memberIdsOf(ctx.db, ctx.zone, owner, ids) : undefined,
+        findRouters(ctx.db, ctx.zone, routerIds),
       ])
-      const extras = (id: string) => ({ members: counts.get(id) ?? 0, tags: tags.get(id) ?? [], instance_ids: members?.get(id) })
-      const vxnet_set: unknown[] = rows.map((r) => vxnetView(r, extras(r.vxnet_id)))
+      const routerName = new Map(routers.map((r) => [r.router_id, r.router_name]))
+      const extras = (id: string, routerId = '') => ({ members: counts.get(id) ?? 0, tags: tags.get(id) ?? [], instance_ids: members?.get(id), router_name: routerName.get(routerId) })
+      const vxnet_set: unknown[] = rows.map((r) => vxnetView(r, extras(r.vxnet_id, r.router_id)))
       if (showBase) vxnet_set.push(baseVxnetView(ctx.zone, extras(BASE_VXNET)))
       return { total_count: total + (withBase ? 1 : 0), vxnet_set }
     })
