@@ -1,6 +1,7 @@
 // Image rows: the seeded system catalogue (public, owner `system`) and users' captured images.
 import { formatTime } from '../../lib/clock.ts'
 import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
@@ -110,12 +111,18 @@ export async function countImagesInWarehouse(db: Queryable): Promise<number> {
 /** The images named by (zone, id) pairs, in any status. */
 export async function findImagesByKey(db: Queryable, keys: ReadonlyArray<{ zone_id: string; image_id: string }>): Promise<ImageRow[]> {
   if (keys.length === 0) return []
-  return db
+  return imagesByKeyQuery(
+    db,
+    keys.map((k) => k.zone_id),
+    keys.map((k) => k.image_id),
+  )
+}
+const imagesByKeyQuery = reusableQuery((db: Queryable, zones: readonly string[], ids: readonly string[]) =>
+  db
     .selectFrom('images')
     .selectAll()
-    .where((eb) => eb.or(keys.map((k) => eb.and([eb('zone_id', '=', k.zone_id), eb('image_id', '=', k.image_id)]))))
-    .execute()
-}
+    .where((eb) => eb.or(zones.map((zone, i) => eb.and([eb('zone_id', '=', zone), eb('image_id', '=', ids[i] as string)])))),
+)
 
 export async function insertImage(db: Queryable, row: ImageRow): Promise<void> {
   await db.insertInto('images').values(row).execute()
