@@ -4,6 +4,7 @@
 import Type, { type Static } from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
+import type { CacheEpoch } from '../../../store/cache-epoch.ts'
 import type { Queryable } from '../../../store/database.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
@@ -38,11 +39,11 @@ export const describeInstances = defineAction({
   async query(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
-    return inSnapshot(ctx, ({ db }) => listInstances(params, ctx.zone, owner, db))
+    return inSnapshot(ctx, ({ db }) => listInstances(params, ctx.zone, owner, db, ctx.epoch))
   },
 })
 
-async function listInstances(params: Static<typeof paramsSchema>, zone: string, owner: string, db: Queryable): Promise<Record<string, unknown>> {
+async function listInstances(params: Static<typeof paramsSchema>, zone: string, owner: string, db: Queryable, epoch: CacheEpoch): Promise<Record<string, unknown>> {
   const filter = { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags }
   const listFilter = {
     owner,
@@ -71,7 +72,7 @@ async function listInstances(params: Static<typeof paramsSchema>, zone: string, 
     const key = listingKey('instances', owner, zone, { ...filter, facet: params.instance_type })
     const ids = await selectedIds(db, listFilter, { key, version: await versionNow(), versionNow })
     const rows = await rowsInOrder(db, ids.slice(offset, offset + limit))
-    return { total_count: ids.length, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
+    return { total_count: ids.length, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1, epoch }) }
   }
   const kept = await keptCounts(db, instanceKind, owner, zone, counted)
   const scan = () => countInstances(db, listFilter)
@@ -81,5 +82,5 @@ async function listInstances(params: Static<typeof paramsSchema>, zone: string, 
       ? undefined
       : { key: listingKey('instances', owner, zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(db, instanceKind, owner, zone)).version }
   const [total, rows] = await Promise.all([listingTotal(db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(db, listFilter, offset, limit, memo)])
-  return { total_count: total, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
+  return { total_count: total, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1, epoch }) }
 }
