@@ -34,8 +34,31 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
   const volumesOf = groupBy(volumes, (v) => v.instance_id)
   const groupOf = new Map(groups.map((g) => [g.security_group_id, g]))
 
+  // one image object per image of the page, shared by its instances (the reply is only serialised)
+  const imageViews = new Map<string, Record<string, unknown>>()
+  const imageView = (row: InstanceTable) => {
+    const key = `${row.zone_id} ${row.image_id}`
+    let view = imageViews.get(key)
+    if (!view) {
+      const image = images.get(key)
+      view = {
+        image_id: row.image_id,
+        image_name: image?.image_name ?? '',
+        image_size: image?.size ?? 0,
+        os_family: image?.os_family ?? '',
+        platform: image?.platform ?? '',
+        processor_type: image?.processor_type ?? '',
+        provider: image?.provider ?? '',
+        features: image?.features ?? 0,
+      }
+      imageViews.set(key, view)
+    }
+    return view
+  }
+
   return rows.map((row) => {
     const image = images.get(`${row.zone_id} ${row.image_id}`)
+    const eip = eipOf.get(row.instance_id)
     const view: Record<string, unknown> = {
       instance_id: row.instance_id,
       instance_name: row.instance_name,
@@ -49,16 +72,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
       create_time: row.create_time,
       status_time: row.status_time,
       sub_code: 0,
-      image: {
-        image_id: row.image_id,
-        image_name: image?.image_name ?? '',
-        image_size: image?.size ?? 0,
-        os_family: image?.os_family ?? '',
-        platform: image?.platform ?? '',
-        processor_type: image?.processor_type ?? '',
-        provider: image?.provider ?? '',
-        features: image?.features ?? 0,
-      },
+      image: imageView(row),
       // the base network vxnet-0 has no row in vxnets: it is the platform's, in every zone
       vxnets: (nicsOf.get(row.instance_id) ?? []).map((n) => ({
         vxnet_id: n.vxnet_id,
@@ -68,7 +82,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
         private_ip: n.private_ip,
         role: 1,
       })),
-      eip: (({ eip_id, eip_addr, bandwidth }) => ({ eip_id, eip_addr, bandwidth }))(eipOf.get(row.instance_id) ?? { eip_id: '', eip_addr: '', bandwidth: 0 }),
+      eip: eip ? { eip_id: eip.eip_id, eip_addr: eip.eip_addr, bandwidth: eip.bandwidth } : { eip_id: '', eip_addr: '', bandwidth: 0 },
       graphics_protocol: 'vnc',
       graphics_passwd: row.graphics_passwd,
       cpu_topology: '',
