@@ -1,6 +1,8 @@
 // CPU time per request of the built server: utime + stime of its process (/proc/<pid>/stat) over
 // an autocannon run, divided by the requests it served. Steadier than req/s on a busy machine.
 //   node bench/cpu-per-request.mjs [runs=4] [seconds=4]      (after npm run build)
+// BENCH_CPU_PAGE=1: a DescribeInstances page of 20 (with total_count) on the seeded 1M-row store of
+// the listings bench instead of DescribeZones on a fresh one; BENCH_CPU_POSTGRES=1: on PostgreSQL.
 // QINGLOCAL_* variables set here reach the server (e.g. QINGLOCAL_LOG_LEVEL=info for the access log).
 import { readFileSync } from 'node:fs'
 import autocannon from 'autocannon'
@@ -24,16 +26,19 @@ const load = (baseUrl, paths, duration) =>
   })
 
 // SERVER_NODE_ARGS go to the server's node, e.g. '--cpu-prof --cpu-prof-dir=prof'
-const target = await startQingLocal({ env, nodeArgs: (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) })
+const page = process.env.BENCH_CPU_PAGE === '1'
+const [action, params] = page ? ['DescribeInstances', { zone: 'pek3a', limit: 20 }] : ['DescribeZones', {}]
+const prepare = page ? async (dataDir, databaseUrl) => (await import('./seed-instances.ts')).seedInstances(dataDir, { mine: 950_000, mineOtherZone: 25_000, others: 25_000 }, databaseUrl) : undefined
+const target = await startQingLocal({ env, prepare, postgres: process.env.BENCH_CPU_POSTGRES === '1', nodeArgs: (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean) })
 try {
   const t0 = Date.now()
   const paths = []
   for (let i = 0; i < 1000; i++) {
     const at = new Date(t0 - (i % 20) * 1000)
-    paths.push(signedRequest({ baseUrl: '', uri: '/iaas/', accessKeyId: target.credentials.accessKeyId, secretAccessKey: target.credentials.secretAccessKey, now: () => at }, 'DescribeZones', {}).url)
+    paths.push(signedRequest({ baseUrl: '', uri: '/iaas/', accessKeyId: target.credentials.accessKeyId, secretAccessKey: target.credentials.secretAccessKey, now: () => at }, action, params).url)
   }
   const check = await (await fetch(target.baseUrl + paths[0])).json()
-  if (check.ret_code !== 0) throw new Error(`DescribeZones answered ${JSON.stringify(check)}`)
+  if (check.ret_code !== 0) throw new Error(`${action} answered ${JSON.stringify(check).slice(0, 500)}`)
   await load(target.baseUrl, paths, 2) // warm-up
   const figures = []
   for (let i = 0; i < runs; i++) {

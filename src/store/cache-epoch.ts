@@ -21,6 +21,7 @@ import type SQLite from 'better-sqlite3'
 import { sql, type Kysely } from 'kysely'
 import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { Database } from './database.ts'
+import { reusableQuery } from './reusable-query.ts'
 
 /** Reads the epoch now; `undefined` when it cannot be known without seeing uncommitted data (caches must not be used). */
 export type EpochReader = () => number | undefined | Promise<number | undefined>
@@ -202,5 +203,55 @@ export class EpochCache<K, V> {
       this.entries.set(key, { epoch, value })
     }
     return value
+  }
+}
+
+const epochRow = reusableQuery((db: Kysely<Database>) => db.selectFrom('cache_epoch').select('epoch').where('id', '=', 1))
+
+/**
+ * Values by key for reads made inside a query's snapshot (store/snapshot.ts), where EpochCache's
+ * rule does not hold: a snapshot begun before the epoch last moved would see older rows than the
+ * current epoch promises. A batch of missing keys is loaded, then the epoch row is read in the same
+ * snapshot (or, outside one, after the load: a change committed before the load then shows as a
+ * newer epoch); the values are kept only when that row says the current epoch, so every kept
+ * value is as of that epoch. Only for rows whose every change moves the epoch (migration 0024's
+ * triggers on images). Bounded: when full, it starts over.
+ */
+export class SnapshotEpochCache<K, V> {
+  private readonly entries = new Map<K, V | undefined>()
+  private entriesEpoch: number | undefined
+
+  constructor(
+    private readonly epoch: CacheEpoch,
+    private readonly capacity = 10_000,
+  ) {}
+
+  /** The value of each key (undefined: none), the missing ones by one `load(missing)` on `db`. */
+  getMany(db: Kysely<Database>, keys: readonly K[], load: (missing: readonly K[]) => Promise<ReadonlyMap<K, V>>): MaybePromise<ReadonlyMap<K, V | undefined>> {
+    const epoch = this.epoch.current
+    if (epoch !== this.entriesEpoch) {
+      this.entries.clear()
+      this.entriesEpoch = epoch
+    }
+    const found = new Map<K, V | undefined>()
+    const missing: K[] = []
+    for (const key of keys) {
+      if (epoch !== undefined && this.entries.has(key)) found.set(key, this.entries.get(key))
+      else missing.push(key)
+    }
+    if (missing.length === 0) return found
+    return this.fill(db, epoch, missing, found, load)
+  }
+
+  private async fill(db: Kysely<Database>, epoch: number | undefined, missing: readonly K[], found: Map<K, V | undefined>, load: (missing: readonly K[]) => Promise<ReadonlyMap<K, V>>) {
+    const loaded = await load(missing)
+    for (const key of missing) found.set(key, loaded.get(key))
+    if (epoch === undefined) return found
+    const seen = Number((await epochRow(db))[0]?.epoch)
+    if (seen === epoch && this.epoch.current === epoch && this.entriesEpoch === epoch) {
+      if (this.entries.size + missing.length > this.capacity) this.entries.clear()
+      for (const key of missing) this.entries.set(key, loaded.get(key))
+    }
+    return found
   }
 }

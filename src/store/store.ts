@@ -46,6 +46,7 @@ import * as listingCounts from './migrations/0020-listing-counts.ts'
 import * as tagBindingCounts from './migrations/0021-tag-binding-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
 import * as eipInstanceIndex from './migrations/0023-eip-instance-index.ts'
+import * as imageEpoch from './migrations/0024-image-epoch.ts'
 import * as routers from './migrations/0025-routers.ts'
 import * as vxnetRouters from './migrations/0026-vxnet-routers.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0021-tag-binding-counts': tagBindingCounts,
   '0022-cache-epoch': cacheEpoch,
   '0023-eip-instance-index': eipInstanceIndex,
+  '0024-image-epoch': imageEpoch,
   '0025-routers': routers,
   '0026-vxnet-routers': vxnetRouters,
 }

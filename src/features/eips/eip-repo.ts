@@ -7,6 +7,7 @@
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { EipTable, Queryable, Tx } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { changeResumeStatus } from '../billing/leases.ts'
 import { eipKind } from './eip-kind.ts'
@@ -46,8 +47,11 @@ export async function eipOfInstance(db: Queryable, instanceId: string): Promise<
 /** The EIPs associated with these instances (DescribeInstances' `eip`). */
 export async function associatedEipsOf(db: Queryable, instanceIds: readonly string[]) {
   if (instanceIds.length === 0) return []
-  return db.selectFrom('eips').select(['eip_id', 'eip_addr', 'bandwidth', 'instance_id']).where('instance_id', 'in', instanceIds).where('status', '=', 'associated').execute()
+  return associatedEipsQuery(db, instanceIds)
 }
+const associatedEipsQuery = reusableQuery((db: Queryable, instanceIds: readonly string[]) =>
+  db.selectFrom('eips').select(['eip_id', 'eip_addr', 'bandwidth', 'instance_id']).where('instance_id', 'in', instanceIds).where('status', '=', 'associated'),
+)
 
 export interface EipFilter extends CommonFilter {
   owner: string

@@ -1,6 +1,9 @@
 // Image rows: the seeded system catalogue (public, owner `system`) and users' captured images.
 import { formatTime } from '../../lib/clock.ts'
 import type { ImageTable, Queryable, Tx } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
+import { type CacheEpoch, SnapshotEpochCache } from '../../store/cache-epoch.ts'
+import type { MaybePromise } from '../../lib/maybe-promise.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
 import { withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
@@ -107,15 +110,45 @@ export async function countImagesInWarehouse(db: Queryable): Promise<number> {
   return Number(n)
 }
 
-/** The images named by (zone, id) pairs, in any status. */
-export async function findImagesByKey(db: Queryable, keys: ReadonlyArray<{ zone_id: string; image_id: string }>): Promise<ImageRow[]> {
-  if (keys.length === 0) return []
-  return db
+/** What DescribeInstances shows of an instance's image: the columns whose changes move the cache epoch (migration 0024). */
+export type ImageSummary = Pick<ImageTable, 'zone_id' | 'image_id' | 'image_name' | 'size' | 'os_family' | 'platform' | 'processor_type' | 'provider' | 'features'>
+
+/** One cache of image summaries per store's cache epoch, keyed `${zone_id} ${image_id}`. */
+const summaryCaches = new WeakMap<CacheEpoch, SnapshotEpochCache<string, ImageSummary>>()
+
+/**
+ * The images of these keys (zone, id) by `${zone_id} ${image_id}`; undefined for a key with no
+ * image. From memory while the cache epoch stays (migration 0024's triggers move it with every
+ * change of these columns); `db` may be a query's snapshot.
+ */
+export function imageSummaries(db: Queryable, epoch: CacheEpoch, keys: ReadonlyArray<{ zone_id: string; image_id: string }>): MaybePromise<ReadonlyMap<string, ImageSummary | undefined>> {
+  let cache = summaryCaches.get(epoch)
+  if (!cache) {
+    cache = new SnapshotEpochCache(epoch)
+    summaryCaches.set(epoch, cache)
+  }
+  const byKey = new Map(keys.map((k) => [`${k.zone_id} ${k.image_id}`, k]))
+  return cache.getMany(db, [...byKey.keys()], async (missing) => {
+    const rows = await imagesByKeyQuery(
+      db,
+      missing.map((key) => byKey.get(key)?.zone_id ?? ''),
+      missing.map((key) => byKey.get(key)?.image_id ?? ''),
+    )
+    return new Map(
+      rows.map(({ zone_id, image_id, image_name, size, os_family, platform, processor_type, provider, features }) => [
+        `${zone_id} ${image_id}`,
+        Object.freeze({ zone_id, image_id, image_name, size, os_family, platform, processor_type, provider, features }),
+      ]),
+    )
+  })
+}
+
+const imagesByKeyQuery = reusableQuery((db: Queryable, zones: readonly string[], ids: readonly string[]) =>
+  db
     .selectFrom('images')
     .selectAll()
-    .where((eb) => eb.or(keys.map((k) => eb.and([eb('zone_id', '=', k.zone_id), eb('image_id', '=', k.image_id)]))))
-    .execute()
-}
+    .where((eb) => eb.or(zones.map((zone, i) => eb.and([eb('zone_id', '=', zone), eb('image_id', '=', ids[i] as string)])))),
+)
 
 export async function insertImage(db: Queryable, row: ImageRow): Promise<void> {
   await db.insertInto('images').values(row).execute()

@@ -2,10 +2,11 @@
 // so that another user's id answers 1400 while an unknown one answers 2100.
 // Only the instances feature names the instances table: other features (hosts, images, security
 // groups, snapshots, vxnets, clusters, key pairs) read and change instances through this file.
-import type { SelectQueryBuilder } from 'kysely'
-import type { Database, InstanceTable, Queryable, Tx } from '../../store/database.ts'
+import type { InstanceTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { formatTime } from '../../lib/clock.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
+import { withCommonFilters } from '../resources/describe-filters.ts'
 import { listingCaches, MARKS_PER_LISTING, type PageMark, REMEMBERED_IDS } from '../resources/listing-cache.ts'
 import { instanceKind } from './instance-kind.ts'
 
@@ -23,6 +24,69 @@ export interface PageMemo {
   versionNow: () => Promise<number>
 }
 
+/** What DescribeInstances filters by: the caller's instances in one zone, then each filter given. */
+export interface InstanceListFilter {
+  owner: string
+  zone: string
+  ids?: readonly string[] | undefined
+  status?: readonly string[] | undefined
+  search_word?: string | undefined
+  tags?: readonly string[] | undefined
+  image_id?: readonly string[] | undefined
+  instance_type?: readonly string[] | undefined
+  instance_class?: number | undefined
+  vcpus_current?: number | undefined
+  memory_current?: number | undefined
+  os_disk_size?: number | undefined
+}
+
+/** The filter as positional values, for the reusable queries below (store/reusable-query.ts). */
+type FilterArgs = [
+  owner: string,
+  zone: string,
+  ids: readonly string[] | undefined,
+  status: readonly string[] | undefined,
+  searchWord: string | undefined,
+  tags: readonly string[] | undefined,
+  imageIds: readonly string[] | undefined,
+  types: readonly string[] | undefined,
+  instanceClass: number | undefined,
+  vcpus: number | undefined,
+  memory: number | undefined,
+  osDisk: number | undefined,
+]
+const filterArgs = (f: InstanceListFilter): FilterArgs => [f.owner, f.zone, f.ids, f.status, f.search_word, f.tags, f.image_id, f.instance_type, f.instance_class, f.vcpus_current, f.memory_current, f.os_disk_size]
+
+// the values decide only whether a filter is there (and a list's length), as reusableQuery requires
+function filtered(db: Queryable, ...[owner, zone, ids, status, searchWord, tags, imageIds, types, instanceClass, vcpus, memory, osDisk]: FilterArgs) {
+  let q = db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', zone)
+  q = withCommonFilters(q, instanceKind, { ids, status, search_word: searchWord, tags })
+  if (imageIds?.length) q = q.where('image_id', 'in', imageIds)
+  if (types?.length) q = q.where('instance_type', 'in', types)
+  if (instanceClass !== undefined) q = q.where('instance_class', '=', instanceClass)
+  if (vcpus !== undefined) q = q.where('vcpus_current', '=', vcpus)
+  if (memory !== undefined) q = q.where('memory_current', '=', memory)
+  if (osDisk !== undefined) q = q.where('os_disk_size', '=', osDisk)
+  return q.orderBy('create_time', 'desc').orderBy('instance_id', 'desc')
+}
+
+const shallowPage = reusableQuery((db: Queryable, offset: number, limit: number, ...f: FilterArgs) =>
+  filtered(db, ...f)
+    .selectAll()
+    .offset(offset)
+    .limit(limit),
+)
+const matching = reusableQuery((db: Queryable, ...f: FilterArgs) =>
+  filtered(db, ...f)
+    .clearOrderBy()
+    .select((eb) => eb.fn.countAll().as('n')),
+)
+
+/** How many instances pass the filter (counted: for filters the kept counts do not follow). */
+export async function countInstances(db: Queryable, f: InstanceListFilter): Promise<number> {
+  return Number((await matching(db, ...filterArgs(f)))[0]?.n ?? 0)
+}
+
 /**
  * One page of a filtered instance query, newest first. A deep page first finds its ids over the
  * (owner, zone_id, create_time, instance_id, status, instance_type) index alone, then reads those
@@ -30,16 +94,15 @@ export interface PageMemo {
  * before `offset` of the same listing version (a seek on (create_time, instance_id)) instead of
  * skipping `offset` index entries, and remembers where this page and the next one start.
  */
-export async function pageOf(db: Queryable, q: SelectQueryBuilder<Database, 'instances', object>, offset: number, limit: number, memo?: PageMemo): Promise<InstanceTable[]> {
-  const ordered = q.orderBy('create_time', 'desc').orderBy('instance_id', 'desc')
-  if (offset <= DEEP_OFFSET) return ordered.selectAll().offset(offset).limit(limit).execute()
+export async function pageOf(db: Queryable, f: InstanceListFilter, offset: number, limit: number, memo?: PageMemo): Promise<InstanceTable[]> {
+  if (offset <= DEEP_OFFSET) return shallowPage(db, offset, limit, ...filterArgs(f))
   const marks = memo ? listingCaches(db).pageMarks.get(memo.key, memo.version) : undefined
   let from = 0
   let seek: PageMark | undefined
   for (const [at, mark] of marks ?? []) {
     if (at <= offset && at > from) [from, seek] = [at, mark]
   }
-  let keys = ordered.select(['instances.instance_id', 'instances.create_time'])
+  let keys = filtered(db, ...filterArgs(f)).select(['instances.instance_id', 'instances.create_time'])
   if (seek) keys = keys.where((eb) => eb(eb.refTuple('instances.create_time', 'instances.instance_id'), '<=', eb.tuple(seek.time, seek.id)))
   // one more than the page: where the next page starts
   const found = await keys
@@ -62,10 +125,12 @@ export async function pageOf(db: Queryable, q: SelectQueryBuilder<Database, 'ins
   )
 }
 
+const rowsById = reusableQuery((db: Queryable, ids: readonly string[]) => db.selectFrom('instances').selectAll().where('instance_id', 'in', ids))
+
 /** The rows of these ids, in the order given (one primary-key read each; an id gone since is left out). */
 export async function rowsInOrder(db: Queryable, ids: readonly string[]): Promise<InstanceTable[]> {
   if (ids.length === 0) return []
-  const byId = new Map((await db.selectFrom('instances').selectAll().where('instance_id', 'in', ids).execute()).map((r) => [r.instance_id, r]))
+  const byId = new Map((await rowsById(db, ids)).map((r) => [r.instance_id, r]))
   return ids.flatMap((id) => byId.get(id) ?? [])
 }
 
@@ -74,11 +139,13 @@ export async function rowsInOrder(db: Queryable, ids: readonly string[]): Promis
  * rows are found by key rather than read in index order. Remembered against `memo`'s version when
  * there are at most REMEMBERED_IDS and the version did not move while they were read.
  */
-export async function selectedIds(db: Queryable, q: SelectQueryBuilder<Database, 'instances', object>, memo: PageMemo): Promise<readonly string[]> {
+export async function selectedIds(db: Queryable, f: InstanceListFilter, memo: PageMemo): Promise<readonly string[]> {
   const caches = listingCaches(db)
   const remembered = caches.selectedIds.get(memo.key, memo.version)
   if (remembered) return remembered
-  const rows = await q.select('instances.instance_id').orderBy('create_time', 'desc').orderBy('instance_id', 'desc').execute()
+  const rows = await filtered(db, ...filterArgs(f))
+    .select('instances.instance_id')
+    .execute()
   const ids = rows.map((r) => r.instance_id)
   if (ids.length <= REMEMBERED_IDS && (await memo.versionNow()) === memo.version) caches.selectedIds.set(memo.key, memo.version, ids)
   return ids

@@ -5,6 +5,7 @@
 // a row moves its count (resource-counts.test.ts compares them with count(*) after concurrent writes).
 import { sql } from 'kysely'
 import type { Queryable } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import { bindingsPerOwner } from '../tags/tag-repo.ts'
 import type { ResourceKind } from './resource-kind.ts'
 
@@ -25,33 +26,39 @@ export interface KeptCounts {
 
 /** The kind's kept count of `owner` in `zone` passing `f`, and the listing version: one row back. */
 export async function keptCounts(db: Queryable, kind: ResourceKind, owner: string, zone: string, f: CountFilter = {}): Promise<KeptCounts> {
-  const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
+  const row = (await countsQuery(db, kind.table, owner, zone, f.status?.length ? f.status : undefined, kind.goneStatuses, f.facet?.length ? f.facet : undefined))[0]
+  return { count: Number(row?.n ?? 0), version: Number(row?.changes ?? 0) }
+}
+
+const list = (values: readonly string[]) => sql.join(values.map((v) => sql`${v}`))
+// compiled once per shape (store/reusable-query.ts): the lists decide the form only by being there
+const countsQuery = reusableQuery((db: Queryable, table: string, owner: string, zone: string, status: readonly string[] | undefined, gone: readonly string[], facet: readonly string[] | undefined) => {
   const always = sql<boolean>`1 = 1`
-  const status = f.status?.length ? sql<boolean>`status in (${list(f.status)})` : kind.goneStatuses.length ? sql<boolean>`status not in (${list(kind.goneStatuses)})` : always
-  const facet = f.facet?.length ? sql<boolean>`facet in (${list(f.facet)})` : always
-  const row = await db
+  const statusIn = status ? sql<boolean>`status in (${list(status)})` : gone.length ? sql<boolean>`status not in (${list(gone)})` : always
+  const facetIn = facet ? sql<boolean>`facet in (${list(facet)})` : always
+  return db
     .selectFrom('resource_counts')
-    .select([sql<number | string | null>`sum(case when ${status} and ${facet} then n else 0 end)`.as('n'), (eb) => eb.fn.sum<number | string | null>('changes').as('changes')])
-    .where('kind', '=', kind.table)
+    .select([sql<number | string | null>`sum(case when ${statusIn} and ${facetIn} then n else 0 end)`.as('n'), (eb) => eb.fn.sum<number | string | null>('changes').as('changes')])
+    .where('kind', '=', table)
     .where('owner', '=', owner)
     .where('zone_id', '=', zone)
-    .executeTakeFirstOrThrow()
-  return { count: Number(row.n ?? 0), version: Number(row.changes ?? 0) }
-}
+})
+
+const bindingsQuery = reusableQuery((db: Queryable, owner: string) =>
+  db
+    .selectFrom('resource_counts')
+    .select((eb) => eb.fn.sum<number | string | null>('changes').as('changes'))
+    .where('kind', '=', BINDINGS)
+    .where('owner', '=', owner)
+    .where('zone_id', '=', ''),
+)
 
 /**
  * How often `owner`'s tag bindings changed (migration 0021): grows with every binding made or
  * removed. A listing filtered by tags.N is versioned by its kind's version plus this one.
  */
 export async function bindingsVersion(db: Queryable, owner: string): Promise<number> {
-  const row = await db
-    .selectFrom('resource_counts')
-    .select((eb) => eb.fn.sum<number | string | null>('changes').as('changes'))
-    .where('kind', '=', BINDINGS)
-    .where('owner', '=', owner)
-    .where('zone_id', '=', '')
-    .executeTakeFirstOrThrow()
-  return Number(row.changes ?? 0)
+  return Number((await bindingsQuery(db, owner))[0]?.changes ?? 0)
 }
 
 /** The kept counts' key for tag bindings (one per owner; zone, status and facet ''). */

@@ -4,6 +4,7 @@ import { ApiError } from '../../errors.ts'
 import { formatTime } from '../../lib/clock.ts'
 import type { Queryable, TagTable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import { contains } from '../../store/search.ts'
 
 /** The tag objects listed on a resource (`tags` in every Describe), per resource id. */
@@ -18,17 +19,20 @@ export interface ResourceTag {
  * The tags `owner` put on each resource. Only the owner's bindings count: system image ids are
  * shared by every user, and one user's labels on centos79x64 are nobody else's business.
  */
-export async function tagsOf(db: Queryable, owner: string, resourceIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
-  const byResource = new Map<string, ResourceTag[]>(resourceIds.map((id) => [id, []]))
-  if (resourceIds.length === 0) return byResource
-  const rows = await db
+const tagsOfQuery = reusableQuery((db: Queryable, owner: string, resourceIds: readonly string[]) =>
+  db
     .selectFrom('resource_tags')
     .innerJoin('tags', 'tags.tag_id', 'resource_tags.tag_id')
     .select(['resource_tags.resource_id', 'tags.tag_id', 'tags.tag_name', 'tags.color', 'tags.description'])
     .where('resource_tags.resource_id', 'in', resourceIds)
     .where('resource_tags.owner', '=', owner)
-    .orderBy('tags.tag_name')
-    .execute()
+    .orderBy('tags.tag_name'),
+)
+
+export async function tagsOf(db: Queryable, owner: string, resourceIds: readonly string[]): Promise<Map<string, ResourceTag[]>> {
+  const byResource = new Map<string, ResourceTag[]>(resourceIds.map((id) => [id, []]))
+  if (resourceIds.length === 0) return byResource
+  const rows = await tagsOfQuery(db, owner, resourceIds)
   for (const { resource_id, ...tag } of rows) byResource.get(resource_id)?.push(tag)
   return byResource
 }

@@ -2,6 +2,7 @@
 // vxnet-0 has no row: it is the platform's, one per zone. Ownership is checked by the callers
 // (resources/guards.ts), so another user's vxnet answers 1400 and an unknown one 2100.
 import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
@@ -187,15 +188,17 @@ export async function memberIdsOf(db: Queryable, zone: string, owner: string, vx
  */
 export async function nicsOfInstances(db: Queryable, instanceIds: readonly string[]) {
   if (instanceIds.length === 0) return []
-  return db
+  return nicsOfInstancesQuery(db, instanceIds)
+}
+const nicsOfInstancesQuery = reusableQuery((db: Queryable, instanceIds: readonly string[]) =>
+  db
     .selectFrom('instance_nics')
     .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
     .select(['instance_nics.nic_id', 'instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.transition_status', 'instance_nics.create_time', 'vxnets.vxnet_name', 'vxnets.vxnet_type'])
     .where('instance_nics.instance_id', 'in', instanceIds)
     .orderBy('instance_nics.create_time')
-    .orderBy('instance_nics.nic_id')
-    .execute()
-}
+    .orderBy('instance_nics.nic_id'),
+)
 
 /** The addresses in use in one network of a zone. */
 export async function addressesIn(db: Queryable, zone: string, vxnetId: string): Promise<string[]> {

@@ -4,15 +4,16 @@
 import Type, { type Static } from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, Int, List, Optional, page, Str } from '../../../protocol/params.ts'
+import type { CacheEpoch } from '../../../store/cache-epoch.ts'
 import type { Queryable } from '../../../store/database.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
-import { listingTotal, withCommonFilters } from '../../resources/describe-filters.ts'
+import { listingTotal } from '../../resources/describe-filters.ts'
 import { listingKey } from '../../resources/listing-cache.ts'
 import { bindingsVersion, keptCounts } from '../../resources/resource-counts.ts'
 import { instanceKind } from '../instance-kind.ts'
 import { instanceViews } from '../instance-view.ts'
-import { pageOf, rowsInOrder, selectedIds } from '../instance-repo.ts'
+import { countInstances, pageOf, rowsInOrder, selectedIds } from '../instance-repo.ts'
 
 const paramsSchema = Type.Object({
   instances: Optional(List(Str())),
@@ -38,20 +39,23 @@ export const describeInstances = defineAction({
   async query(params, ctx) {
     const owner = ownerScope(ctx.caller, params.owner)
     if (owner === undefined) return { total_count: 0, instance_set: [] }
-    return inSnapshot(ctx, ({ db }) => listInstances(params, ctx.zone, owner, db))
+    return inSnapshot(ctx, ({ db }) => listInstances(params, ctx.zone, owner, db, ctx.epoch))
   },
 })
 
-async function listInstances(params: Static<typeof paramsSchema>, zone: string, owner: string, db: Queryable): Promise<Record<string, unknown>> {
-  let q = db.selectFrom('instances').where('instances.owner', '=', owner).where('instances.zone_id', '=', zone)
+async function listInstances(params: Static<typeof paramsSchema>, zone: string, owner: string, db: Queryable, epoch: CacheEpoch): Promise<Record<string, unknown>> {
   const filter = { ids: params.instances, status: params.status, search_word: params.search_word, tags: params.tags }
-  q = withCommonFilters(q, instanceKind, filter)
-  if (params.image_id?.length) q = q.where('image_id', 'in', params.image_id)
-  if (params.instance_type?.length) q = q.where('instance_type', 'in', params.instance_type)
-  if (params.instance_class !== undefined) q = q.where('instance_class', '=', params.instance_class)
-  if (params.vcpus_current !== undefined) q = q.where('vcpus_current', '=', params.vcpus_current)
-  if (params.memory_current !== undefined) q = q.where('memory_current', '=', params.memory_current)
-  if (params.os_disk_size !== undefined) q = q.where('os_disk_size', '=', params.os_disk_size)
+  const listFilter = {
+    owner,
+    zone,
+    ...filter,
+    image_id: params.image_id,
+    instance_type: params.instance_type,
+    instance_class: params.instance_class,
+    vcpus_current: params.vcpus_current,
+    memory_current: params.memory_current,
+    os_disk_size: params.os_disk_size,
+  }
   // instance_type is the kind's count facet; the other column filters need a count over the rows
   const otherFilters = Boolean(params.image_id?.length) || [params.instance_class, params.vcpus_current, params.memory_current, params.os_disk_size].some((v) => v !== undefined)
 
@@ -66,17 +70,17 @@ async function listInstances(params: Static<typeof paramsSchema>, zone: string, 
       return kept.version + bindings
     }
     const key = listingKey('instances', owner, zone, { ...filter, facet: params.instance_type })
-    const ids = await selectedIds(db, q, { key, version: await versionNow(), versionNow })
+    const ids = await selectedIds(db, listFilter, { key, version: await versionNow(), versionNow })
     const rows = await rowsInOrder(db, ids.slice(offset, offset + limit))
-    return { total_count: ids.length, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
+    return { total_count: ids.length, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1, epoch }) }
   }
   const kept = await keptCounts(db, instanceKind, owner, zone, counted)
-  const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
+  const scan = () => countInstances(db, listFilter)
   // deep pages remember where they start, for listings whose filters the version follows
   const memo =
     params.tags?.length || otherFilters
       ? undefined
       : { key: listingKey('instances', owner, zone, { ...filter, tags: undefined, facet: params.instance_type }), version: kept.version, versionNow: async () => (await keptCounts(db, instanceKind, owner, zone)).version }
-  const [total, rows] = await Promise.all([listingTotal(db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(db, q, offset, limit, memo)])
-  return { total_count: total, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1 }) }
+  const [total, rows] = await Promise.all([listingTotal(db, instanceKind, scope, kept, { ...filter, facet: params.instance_type, otherFilters }, scan), pageOf(db, listFilter, offset, limit, memo)])
+  return { total_count: total, instance_set: await instanceViews(db, owner, rows, { verbose: params.verbose === 1, epoch }) }
 }
