@@ -46,6 +46,7 @@ import * as listingCounts from './migrations/0020-listing-counts.ts'
 import * as tagBindingCounts from './migrations/0021-tag-binding-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
 import * as eipInstanceIndex from './migrations/0023-eip-instance-index.ts'
+import * as nics from './migrations/0027-nics.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0021-tag-binding-counts': tagBindingCounts,
   '0022-cache-epoch': cacheEpoch,
   '0023-eip-instance-index': eipInstanceIndex,
+  '0027-nics': nics,
 }
 
 export interface Store {

@@ -65,7 +65,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
         vxnet_type: n.vxnet_type ?? 1,
         nic_id: n.nic_id,
         private_ip: n.private_ip,
-        role: 1,
+        role: n.role,
       })),
       eip: (({ eip_id, eip_addr, bandwidth }) => ({ eip_id, eip_addr, bandwidth }))(eipOf.get(row.instance_id) ?? { eip_id: '', eip_addr: '', bandwidth: 0 }),
       graphics_protocol: 'vnc',

@@ -1,6 +1,6 @@
 // DeleteVxnets: removes vxnets for good (they have no recycle bin), with their tag bindings, and
 // echoes the ids. A vxnet with members left (terminated instances have left already) is refused
-// with 5400; the base network vxnet-0 can not be deleted (1400).
+// with 5400 (an instance, or a NIC not attached to any); the base network vxnet-0 can not be deleted (1400).
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -21,7 +21,8 @@ export const deleteVxnets = defineAction({
     // locked: a JoinVxnet or RunInstances into one of them waits for this, then finds it gone
     requireOwned(await lockVxnets(ctx.db, ctx.caps, ctx.zone, vxnets), vxnets, (v) => v.vxnet_id, ctx.caller)
     const member = await firstMember(ctx.db, ctx.zone, vxnets)
-    if (member) throw new ApiError('ResourceDependence', `vxnet [${member.vxnet_id}] still has instance [${member.instance_id}], it must leave the vxnet first`)
+    if (member?.instance_id) throw new ApiError('ResourceDependence', `vxnet [${member.vxnet_id}] still has instance [${member.instance_id}], it must leave the vxnet first`)
+    if (member) throw new ApiError('ResourceDependence', `vxnet [${member.vxnet_id}] still has NIC [${member.nic_id}], delete it first`)
     await deleteVxnetRows(ctx.db, vxnets)
     await untagResources(ctx.db, vxnets)
     return { vxnets }
