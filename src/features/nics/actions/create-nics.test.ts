@@ -36,7 +36,7 @@ describe('CreateNics', () => {
     assert.equal(vxnets[0].private_ip, `${p}4`)
   })
 
-  it('takes private_ips.N in order and allocates the rest; count defaults to the addresses given, else 1', async () => {
+  it('takes private_ips.N in order and allocates the rest; one NIC per address at least (the SDKs send count=1), else 1', async () => {
     const vx = await createVxnet(t)
     const p = await prefixOf(t, vx)
     const nics = await createNics(t, { vxnet: vx, count: 3, private_ips: [`${p}10`, `${p}2`] })
@@ -44,10 +44,13 @@ describe('CreateNics', () => {
       nics.map((n) => n.private_ip),
       [`${p}10`, `${p}2`, `${p}3`],
     )
-    assert.deepEqual(
-      (await createNics(t, { vxnet: vx, private_ips: [`${p}20`, `${p}21`] })).map((n) => n.private_ip),
-      [`${p}20`, `${p}21`],
-    )
+    for (const count of [undefined, 1]) {
+      const ips = [`${p}2${count ?? 0}`, `${p}3${count ?? 0}`]
+      assert.deepEqual(
+        (await createNics(t, { vxnet: vx, private_ips: ips, ...(count && { count }) })).map((n) => n.private_ip),
+        ips,
+      )
+    }
     assert.equal((await createNics(t, { vxnet: vx })).length, 1)
   })
 
@@ -108,7 +111,7 @@ describe('CreateNics', () => {
       [{ vxnet: vx, count: 'two' }, 'count'],
       [{ vxnet: vx, private_ips: ['300.1.1.1'] }, 'InvalidRequestFormat, parameter private_ips.1 value [300.1.1.1] is not an IPv4 address'],
       [{ vxnet: vx, private_ips: [`${p}5`, `${p}5`] }, `InvalidRequestFormat, parameter private_ips lists [${p}5] more than once`],
-      [{ vxnet: vx, count: 1, private_ips: [`${p}5`, `${p}6`] }, 'InvalidRequestFormat, parameter private_ips lists 2 addresses for count 1 NICs'],
+      [{ vxnet: vx, private_ips: Array.from({ length: 253 }, (_, i) => `10.${i}.0.1`) }, 'InvalidRequestFormat, parameter private_ips lists 253 addresses, at most 252 NICs are created at once'],
       [{ vxnet: vx, private_ips: ['10.9.9.9'] }, `InvalidRequestFormat, address [10.9.9.9] is not in vxnet [${vx}], whose addresses are ${p}2 to ${p}254 (${p}0/24)`],
       [{ vxnet: vx, disable_ip: 1, private_ips: [`${p}5`] }, 'InvalidRequestFormat, parameter private_ips can not be given with disable_ip=1'],
       [{ vxnet: `${vx}|${p}5` }, 'ResourceNotFound'],

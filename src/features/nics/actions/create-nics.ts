@@ -1,5 +1,6 @@
 // CreateNics: `count` (1–252) NICs in one of the caller's vxnets or the base network vxnet-0, not
-// attached (`available`). Each gets an address from the network's plan: `private_ips.N` in order
+// attached (`available`); at least one per address in `private_ips.N` (the SDKs send count=1 by
+// default). Each gets an address from the network's plan: `private_ips.N` in order
 // (inside the network: 1100; not held by any NIC: 2110), the lowest free one for the rest (none
 // left: 5200); a self-managed vxnet hands out none (''; asking for one is 1100), nor does
 // `disable_ip=1`. Synchronous (no job_id), free (no lease), no quota (QingCloud documents no `nic`
@@ -27,8 +28,9 @@ export const createNics = defineAction({
   }),
   async handle(params, ctx) {
     const ips = params.private_ips ?? []
-    const count = params.count ?? Math.max(1, ips.length)
-    if (ips.length > count) throw new ApiError('InvalidRequestFormat', `parameter private_ips lists ${ips.length} addresses for count ${count} NICs`)
+    // one NIC per address named: both SDKs send count=1 unless told otherwise, even with several private_ips
+    const count = Math.max(params.count ?? 1, ips.length)
+    if (count > MAX_NICS) throw new ApiError('InvalidRequestFormat', `parameter private_ips lists ${ips.length} addresses, at most ${MAX_NICS} NICs are created at once`)
     if (ips.length > 0 && params.disable_ip === 1) throw new ApiError('InvalidRequestFormat', 'parameter private_ips can not be given with disable_ip=1')
     ips.forEach((ip, i) => {
       if (ipToNumber(ip) === undefined) throw new ApiError('InvalidRequestFormat', `parameter private_ips.${i + 1} value [${ip}] is not an IPv4 address`)
