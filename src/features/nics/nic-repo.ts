@@ -7,6 +7,7 @@ import type { Expression } from 'kysely'
 import type { NicTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { type CommonFilter, kindTotal, withCommonFilters } from '../resources/describe-filters.ts'
+import { untagResources } from '../tags/tag-repo.ts'
 import { nicKind } from './nic-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
@@ -129,9 +130,14 @@ export async function firstMember(db: Queryable, zone: string, vxnetIds: readonl
   return db.selectFrom('nics').select(['vxnet_id', 'instance_id', 'nic_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).orderBy('vxnet_id').orderBy('instance_id', 'desc').orderBy('nic_id').executeTakeFirst()
 }
 
-/** Every NIC of these instances goes: they are terminated, ceased or never came up. */
+/** Every NIC of these instances goes, with its tags: they are terminated, ceased or never came up. */
 export async function releaseNics(db: Queryable, instanceIds: readonly string[]): Promise<void> {
-  if (instanceIds.length) await db.deleteFrom('nics').where('instance_id', 'in', instanceIds).execute()
+  if (instanceIds.length === 0) return
+  const gone = await db.deleteFrom('nics').where('instance_id', 'in', instanceIds).returning('nic_id').execute()
+  await untagResources(
+    db,
+    gone.map((n) => n.nic_id),
+  )
 }
 
 export async function setNicTransition(db: Queryable, vxnetId: string, instanceIds: readonly string[], transition: string): Promise<void> {
@@ -139,8 +145,12 @@ export async function setNicTransition(db: Queryable, vxnetId: string, instanceI
   await db.updateTable('nics').set({ transition_status: transition }).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
 }
 
-/** LeaveVxnet (or a failed JoinVxnet): the instances' NICs in that vxnet go, their addresses with them. */
+/** LeaveVxnet (or a failed JoinVxnet): the instances' NICs in that vxnet go, their addresses and tags with them. */
 export async function removeNics(db: Queryable, vxnetId: string, instanceIds: readonly string[]): Promise<void> {
   if (instanceIds.length === 0) return
-  await db.deleteFrom('nics').where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
+  const gone = await db.deleteFrom('nics').where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).returning('nic_id').execute()
+  await untagResources(
+    db,
+    gone.map((n) => n.nic_id),
+  )
 }

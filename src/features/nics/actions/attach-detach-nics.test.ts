@@ -167,16 +167,24 @@ describe('DetachNics', () => {
     assert.deepEqual([row.status, row.transition_status, row.instance_id], ['in-use', '', id])
   })
 
-  it('terminating an instance deletes its NICs; LeaveVxnet removes the one in that vxnet', async () => {
+  it('terminating an instance deletes its NICs; LeaveVxnet removes the one in that vxnet; their tags go with them', async () => {
     const vx = await createVxnet(t)
     const id = await launchOne(t)
     const nic = await createNic(t, vx)
     await attachNics(t, [nic], id)
+    const primary = (await vxnetsOf(id))[0].split(' ')[1]
+    const tag = ok(await t.call('CreateTag', { tag_name: 'leaving' })).tag_id
+    const bind = (resource_id: string) => ({ tag_id: tag, resource_type: 'nic', resource_id })
+    ok(await t.call('AttachTags', { resource_tag_pairs: [bind(nic), bind(primary)] }))
+    const bound = async (ids: string[]) => (await t.store.db.selectFrom('resource_tags').select('resource_id').where('resource_id', 'in', ids).execute()).length
+    assert.equal(await bound([nic, primary]), 2)
     ok(await t.call('LeaveVxnet', { vxnet: vx, instances: [id] }))
     await t.settle()
     assert.equal((await t.call('DescribeNics', { nics: [nic] })).total_count, 0)
+    assert.equal(await bound([nic]), 0)
     ok(await t.call('TerminateInstances', { instances: [id] }))
     await t.settle()
     assert.equal((await t.call('DescribeNics', { instances: [id] })).total_count, 0)
+    assert.equal(await bound([primary]), 0)
   })
 })
