@@ -6,7 +6,7 @@ import type { Capabilities } from '../../store/dialects.ts'
 import { nicRowsOfInstances } from '../nics/nic-repo.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
 import { lockZone } from '../zones/zone-repo.ts'
-import { vxnetKind } from './vxnet-kind.ts'
+import { BASE_VXNET, vxnetKind } from './vxnet-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -81,7 +81,9 @@ export { addressesIn, firstMember, memberCounts, memberIdsOf, releaseNics, remov
  */
 export async function nicsOfInstances(db: Queryable, instanceIds: readonly string[]) {
   const nics = await nicRowsOfInstances(db, instanceIds)
-  const vxnets = new Map((await findVxnetsById(db, [...new Set(nics.map((n) => n.vxnet_id))])).map((v) => [v.vxnet_id, v]))
+  // vxnet-0 has no row: an instance only in the base network needs no second query
+  const ids = [...new Set(nics.map((n) => n.vxnet_id))].filter((id) => id !== BASE_VXNET)
+  const vxnets = new Map((await findVxnetsById(db, ids)).map((v) => [v.vxnet_id, v]))
   return nics.map((n) => ({ ...n, vxnet_name: vxnets.get(n.vxnet_id)?.vxnet_name ?? null, vxnet_type: vxnets.get(n.vxnet_id)?.vxnet_type ?? null }))
 }
 

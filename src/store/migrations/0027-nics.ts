@@ -65,6 +65,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('nics_instance_vxnet').on('nics').columns(['instance_id', 'vxnet_id']).unique().where(sql.ref('instance_id'), '<>', '').execute()
   await db.schema.createIndex('nics_address').on('nics').columns(['zone_id', 'vxnet_id', 'private_ip']).unique().where(sql.ref('private_ip'), '<>', '').execute()
   await db.schema.createIndex('nics_vxnet').on('nics').columns(['vxnet_id', 'zone_id']).execute()
+  // every instance's NICs by instance (DescribeInstances' vxnets): the partial unique index above
+  // does not serve `instance_id in (…)`, which does not imply `instance_id <> ''`
+  await db.schema.createIndex('nics_instance').on('nics').columns(['instance_id', 'sequence']).execute()
   await db.schema.createIndex('nics_owner').on('nics').columns(['owner', 'zone_id', 'create_time', 'nic_id']).execute()
 
   await sql`insert into resource_counts (kind, owner, zone_id, status, facet, n, changes)
@@ -77,7 +80,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`delete from resource_counts where kind = 'nics'`.execute(db)
   // NICs that belong to no instance have no place in instance_nics
   await sql`delete from nics where instance_id = ''`.execute(db)
-  for (const index of ['nics_instance_vxnet', 'nics_address', 'nics_vxnet', 'nics_owner']) await db.schema.dropIndex(index).execute()
+  for (const index of ['nics_instance_vxnet', 'nics_address', 'nics_vxnet', 'nics_instance', 'nics_owner']) await db.schema.dropIndex(index).execute()
   for (const column of ['owner', 'nic_name', 'status', 'sequence', 'role', 'status_time']) await db.schema.alterTable('nics').dropColumn(column).execute()
   await db.schema.alterTable('nics').renameTo('instance_nics').execute()
   await db.schema.createIndex('instance_nics_instance_vxnet').on('instance_nics').columns(['instance_id', 'vxnet_id']).unique().execute()
