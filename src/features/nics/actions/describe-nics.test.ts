@@ -94,6 +94,10 @@ describe('DescribeNics', () => {
       (await describeNic(t, a, { key: user.key })).tags.map((x: { tag_id: string }) => x.tag_id),
       [tag],
     )
+    // GetLeaseInfo finds the NIC by its MAC id: free (2100), another user's 1400
+    const lease = await t.call('GetLeaseInfo', { resource: a }, { key: user.key })
+    assert.equal(lease.ret_code, 2100, lease.message)
+    assert.equal((await t.call('GetLeaseInfo', { resource: a })).ret_code, 1400)
     // paging
     const page = await t.call('DescribeNics', { limit: 2, offset: 1 }, { key: user.key })
     assert.deepEqual([page.total_count, page.nic_set.length], [3, 2])
