@@ -3,9 +3,9 @@
 // features reach them through these functions; vxnets/vxnet-repo.ts re-exports the ones its
 // callers use. Ownership is checked by the callers (resources/guards.ts): another user's NIC answers
 // 1400 and an unknown one 2100.
-import type { Expression } from 'kysely'
 import type { NicTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import type { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { type CommonFilter, kindTotal, withCommonFilters } from '../resources/describe-filters.ts'
 import { untagResources } from '../tags/tag-repo.ts'
 import { nicKind } from './nic-kind.ts'
@@ -99,12 +99,8 @@ export async function memberIdsOf(db: Queryable, zone: string, owner: string, vx
  * `members` selects (a subquery of instance ids), joined first come first; within one second, by
  * address (numerically: length, then text).
  */
-export async function vxnetMembersPage(db: Queryable, zone: string, vxnetId: string, members: Expression<unknown>, page: { offset: number; limit: number }) {
-  const q = db
-    .selectFrom('nics')
-    .where('zone_id', '=', zone)
-    .where('vxnet_id', '=', vxnetId)
-    .where('instance_id', 'in', members as never)
+export async function vxnetMembersPage(db: Queryable, zone: string, vxnetId: string, members: ReturnType<typeof instanceIdsWhere>, page: { offset: number; limit: number }) {
+  const q = db.selectFrom('nics').where('zone_id', '=', zone).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', members)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q
     .select(['instance_id', 'vxnet_id', 'private_ip', 'nic_id', 'transition_status', 'sequence'])
