@@ -4,7 +4,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
-import { launchOne } from '../../../../test/support/fixtures-instances.ts'
+import { LINUX, launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { createNics, describeNic } from '../../../../test/support/fixtures-nics.ts'
 import { createVxnet, prefixOf } from '../../../../test/support/fixtures-vxnets.ts'
 
@@ -64,6 +64,25 @@ describe('CreateNics', () => {
       assert.deepEqual([reply.ret_code, reply.message], [2110, `ResourceAlreadyExisted, address [${ip}] is already used in vxnet [${vx}]`])
     }
     assert.equal((await t.call('DescribeNics', { vxnets: [vx] })).total_count, 2)
+  })
+
+  it('hands out distinct addresses to parallel requests (CreateNics, RunInstances, ModifyNicAttributes) in one network', async () => {
+    const vx = await createVxnet(t)
+    const p = await prefixOf(t, vx)
+    const [moving] = await createNics(t, { vxnet: vx, private_ips: [`${p}200`] })
+    const replies = await Promise.all([
+      ...Array.from({ length: 6 }, () => t.call('CreateNics', { vxnet: vx, count: 2 })),
+      ...[1, 2].map(() => t.call('RunInstances', { ...LINUX, instance_type: 'c1m1', vxnets: [vx] })),
+      t.call('ModifyNicAttributes', { nic: moving!.nic_id, private_ip: `${p}2` }),
+    ])
+    await t.settle()
+    const done = replies.filter((r) => r.ret_code === 0)
+    // a request may lose a race on the unique index (5100, retryable), never with a 5000 or a duplicate
+    for (const r of replies) assert.ok([0, 2110, 5100].includes(r.ret_code), JSON.stringify(r))
+    assert.ok(done.length >= 6)
+    const all = (await t.call('DescribeNics', { vxnets: [vx], limit: 100 })).nic_set.map((n: { private_ip: string }) => n.private_ip)
+    assert.equal(all.length, 1 + 2 * done.filter((r) => r.action === 'CreateNicsResponse').length + done.filter((r) => r.action === 'RunInstancesResponse').length)
+    assert.equal(new Set(all).size, all.length)
   })
 
   it('answers 5200 when the network has no free address left', async () => {
