@@ -21,6 +21,12 @@ export async function findNicsById(db: Queryable, zone: string, ids: readonly st
   return db.selectFrom('nics').selectAll().where('zone_id', '=', zone).where('nic_id', 'in', ids).execute()
 }
 
+/** Which of these ids a NIC has already, in any zone (MAC addresses are unique platform-wide). */
+export async function takenNicIds(db: Queryable, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  return (await db.selectFrom('nics').select('nic_id').where('nic_id', 'in', ids).execute()).map((r) => r.nic_id)
+}
+
 /** New NICs; a unique violation (an address or an instance's vxnet taken meanwhile) is the caller's to answer. */
 export async function insertNics(db: Queryable, rows: readonly NicTable[]): Promise<void> {
   if (rows.length)

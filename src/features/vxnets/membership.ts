@@ -16,7 +16,7 @@ import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import { BASE_VXNET } from './vxnet-kind.ts'
 import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, planOf, requireInPlan, type AddressPlan, type NetworkRequest } from './network.ts'
 import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
-import { insertNics } from '../nics/nic-repo.ts'
+import { insertNics, takenNicIds } from '../nics/nic-repo.ts'
 import type { NicTable } from '../../store/database.ts'
 
 type Ctx = Pick<ActionContext, 'db' | 'caps' | 'ids' | 'clock' | 'caller' | 'zone'>
@@ -72,12 +72,13 @@ export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Join
     joiners.map((j) => j.ip),
   )
   const time = formatTime(ctx.clock.now())
+  const macs = await newMacAddresses(ctx, joiners.length)
   const rows = joiners.map(({ instance_id }, i) => {
     // the instance's next slot; its first interface is its primary one
     const mine = existing.filter((n) => n.instance_id === instance_id)
     const sequence = mine.length ? Math.max(...mine.map((n) => n.sequence)) + 1 : 0
     return {
-      nic_id: newMacAddress(ctx),
+      nic_id: macs[i]!,
       owner: ctx.caller.user_id,
       zone_id: ctx.zone,
       vxnet_id: net.vxnet_id,
@@ -133,9 +134,24 @@ export async function insertNicsIn(ctx: Ctx, net: Network, rows: readonly NicTab
 const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz'
 
 /** `52:54:xx:xx:xx:xx`, QingCloud's (and KVM's) locally administered prefix; drawn from ctx.ids so seeded runs repeat. */
-export function newMacAddress(ctx: Pick<Ctx, 'ids'>): string {
+function macAddress(ctx: Pick<Ctx, 'ids'>): string {
   const hex = [...ctx.ids.resource('nic', 8).slice(4)].map((c) => (LOWER.indexOf(c) % 16).toString(16)).join('')
   return ['52', '54', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6), hex.slice(6, 8)].join(':')
+}
+
+/**
+ * `n` MAC addresses no NIC has: the four random bytes make a repeat likely among some 10^5 NICs, so
+ * drawn ones already taken (a primary-key lookup) are drawn again instead of failing the insert.
+ */
+export async function newMacAddresses(ctx: Pick<Ctx, 'ids' | 'db'>, n: number): Promise<string[]> {
+  const out = new Set<string>()
+  for (let tries = 0; out.size < n; tries++) {
+    if (tries === 100) throw new ApiError('ServerBusy', 'no free MAC address was found for a new NIC, please try again')
+    const drawn = Array.from({ length: n - out.size }, () => macAddress(ctx)).filter((mac) => !out.has(mac))
+    const taken = new Set(await takenNicIds(ctx.db, drawn))
+    for (const mac of drawn) if (!taken.has(mac)) out.add(mac)
+  }
+  return [...out]
 }
 
 // ── at launch (RunInstances, cluster nodes) ───────────────────────────────────────────────────

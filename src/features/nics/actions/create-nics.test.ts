@@ -147,3 +147,43 @@ describe('CreateNics', () => {
     assert.equal((await t.call('DescribeNics', { vxnets: [vx] })).total_count, 0)
   })
 })
+
+describe('CreateNics MAC addresses', () => {
+  it('draws again when a drawn MAC address is already a NIC’s (repeatable ids: the same draw in a second app)', async () => {
+    const first = await startTestApp({ idSeed: 1717 })
+    let taken: string
+    try {
+      const vx = await createVxnet(first)
+      taken = (await createNics(first, { vxnet: vx }))[0]!.nic_id
+    } finally {
+      await first.close()
+    }
+    const second = await startTestApp({ idSeed: 1717 })
+    try {
+      const vx = await createVxnet(second)
+      const row = {
+        owner: second.user.user_id,
+        zone_id: 'pek3a',
+        vxnet_id: vx,
+        nic_name: 'squatter',
+        private_ip: '',
+        status: 'available',
+        transition_status: '',
+        instance_id: '',
+        sequence: 0,
+        role: 0,
+        status_time: '2026-01-15T08:00:00Z',
+        create_time: '2026-01-15T08:00:00Z',
+      }
+      await second.store.db
+        .insertInto('nics')
+        .values({ nic_id: taken, ...row })
+        .execute()
+      const [nic] = await createNics(second, { vxnet: vx })
+      assert.notEqual(nic!.nic_id, taken)
+      assert.match(nic!.nic_id, MAC)
+    } finally {
+      await second.close()
+    }
+  })
+})

@@ -12,7 +12,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Flag, Int, List, Optional, Str } from '../../../protocol/params.ts'
 import type { NicTable } from '../../../store/database.ts'
 import { requireDistinct } from '../../resources/guards.ts'
-import { chooseAddresses, insertNicsIn, lockNetwork, newMacAddress } from '../../vxnets/membership.ts'
+import { chooseAddresses, insertNicsIn, lockNetwork, newMacAddresses } from '../../vxnets/membership.ts'
 import { ipToNumber, requireInPlan } from '../../vxnets/network.ts'
 
 export const MAX_NICS = 252
@@ -41,8 +41,9 @@ export const createNics = defineAction({
     const wanted = Array.from({ length: count }, (_, i) => ips[i])
     const addresses = params.disable_ip === 1 ? wanted.map(() => '') : await chooseAddresses(ctx, net, wanted)
     const time = formatTime(ctx.clock.now())
-    const rows: NicTable[] = addresses.map((private_ip) => ({
-      nic_id: newMacAddress(ctx),
+    const macs = await newMacAddresses(ctx, addresses.length)
+    const rows: NicTable[] = addresses.map((private_ip, i) => ({
+      nic_id: macs[i]!,
       owner: ctx.caller.user_id,
       zone_id: ctx.zone,
       vxnet_id: net.vxnet_id,
