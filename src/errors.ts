@@ -52,7 +52,7 @@ export const catalogue = {
     zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
     trigger:
-      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), delete the default security group, or change the statics of a deleted router (`router [rtr-…] is deleted, its statics can not be changed`). VPCs: JoinRouter of a self-managed vxnet, of one already joined to a router (`vxnet [vxnet-…] is already joined to router [rtr-…], a vxnet joins one router: leave it first`), or to a router that is not active or poweroffed (`router [rtr-…] is [suspended], vxnets can join only an active or poweroffed router`); LeaveRouter of a vxnet not joined to that router; JoinVxnet into a vxnet still joining or leaving its router (`… is [joining] router [rtr-…], please try later`).",
+      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), delete the default security group, or change the statics of a deleted router (`router [rtr-…] is deleted, its statics can not be changed`). VPCs: JoinRouter of a self-managed vxnet, of one already joined to a router (`vxnet [vxnet-…] is already joined to router [rtr-…], a vxnet joins one router: leave it first`), or to a router that is not active or poweroffed (`router [rtr-…] is [suspended], vxnets can join only an active or poweroffed router`); LeaveRouter of a vxnet not joined to that router; JoinVxnet into a vxnet still joining or leaving its router (`… is [joining] router [rtr-…], please try later`); NICs: AttachNics of a NIC that is not `available` or to an instance that is not running or stopped (`nic [52:54:…] is [in-use], can not be attached`, `instance [i-…] is [terminated], NICs can not be attached to it`) or that already has a NIC in that vxnet, DetachNics of a NIC that is not `in-use` or is its instance's primary NIC, ModifyNicAttributes changing the address of an attached NIC, DeleteNics of an attached NIC (`nic [52:54:…] is attached to instance [i-…], can not be deleted: detach it first`).",
   },
   RegisterFailed: {
     code: 1500,
@@ -159,7 +159,7 @@ export const catalogue = {
     zh: '资源已存在',
     en: 'The resource to create already exists.',
     trigger:
-      "CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags' names (`tag name [x] already existed`); JoinVxnet / RunInstances with `vxnet=vxnet-…|192.168.0.2` when that address is already held in the vxnet (`address [ip] is already used in vxnet [vxnet-…]`); AddRouterStaticEntries / ModifyRouterStaticEntryAttributes with a VPN user name the static already has (`… is already a user of router static [rtrs-…]`).",
+      "CreateTag with a `tag_name` the caller already uses, or ModifyTagAttributes renaming a tag onto another of their tags' names (`tag name [x] already existed`); JoinVxnet / RunInstances with `vxnet=vxnet-…|192.168.0.2` when that address is already held in the vxnet (`address [ip] is already used in vxnet [vxnet-…]`); AddRouterStaticEntries / ModifyRouterStaticEntryAttributes with a VPN user name the static already has (`… is already a user of router static [rtrs-…]`); CreateNics `private_ips.N` and ModifyNicAttributes `private_ip` naming an address another NIC or instance holds.",
   },
   LeaseFailed: {
     code: 2200,
@@ -267,7 +267,7 @@ export const catalogue = {
     zh: '资源不足',
     en: 'No host has the capacity the request needs.',
     trigger:
-      "RunInstances or ResizeInstances asking for more CPU or memory than any active host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY; draining hosts take no new instances); AllocateEips asking for more addresses than the zone's EIP pool has free (QINGLOCAL_EIP_POOL_SIZE per zone); CreateVxnets beyond 256 managed networks of one user in a zone. Nothing is created or changed.",
+      "RunInstances or ResizeInstances asking for more CPU or memory than any active host of the zone has free (hosts: QINGLOCAL_HOSTS_PER_ZONE × QINGLOCAL_HOST_CPU / QINGLOCAL_HOST_MEMORY; draining hosts take no new instances); AllocateEips asking for more addresses than the zone's EIP pool has free (QINGLOCAL_EIP_POOL_SIZE per zone); CreateVxnets beyond 256 managed networks of one user in a zone; CreateNics (or JoinVxnet, RunInstances) in a vxnet with no free address left (`vxnet [vxnet-…] has no free address left (192.168.0.0/24)`). Nothing is created or changed.",
   },
   ServerUpdating: {
     code: 5300,
@@ -282,7 +282,7 @@ export const catalogue = {
     zh: '存在依赖关系',
     en: 'The resource still has dependants.',
     trigger:
-      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members or still joined to a router (`vxnet [vxnet-…] is still joined to router [rtr-…], it must leave the router first (LeaveRouter)`); LeaveRouter of a vxnet with members; JoinRouter of a vxnet with members (their addresses would be outside the new network).",
+      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members (instances, or NICs not attached to any: `vxnet [vxnet-…] still has NIC [52:54:…], delete it first`) or still joined to a router (`vxnet [vxnet-…] is still joined to router [rtr-…], it must leave the router first (LeaveRouter)`); LeaveRouter of a vxnet with members; JoinRouter of a vxnet with members (their addresses would be outside the new network).",
   },
   WarehouseNotEnabled: {
     code: 5500,

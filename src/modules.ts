@@ -16,6 +16,7 @@ import { instanceTypeActions } from './features/instance-types/index.ts'
 import { instanceActions } from './features/instances/index.ts'
 import { jobActions } from './features/jobs/index.ts'
 import { keyPairActions } from './features/keypairs/index.ts'
+import { nicActions } from './features/nics/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
@@ -46,6 +47,7 @@ export const modules: readonly ApiModule[] = [
     ...clusterActions,
     ...securityGroupActions,
     ...vxnetActions,
+    ...nicActions,
     ...eipActions,
     ...routerStaticActions,
     ...snapshotActions,

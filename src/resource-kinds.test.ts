@@ -8,7 +8,8 @@ import { ok, startTestApp, type TestApp } from '../test/support/harness.ts'
 import { BILLABLE_TYPES, DEFAULT_PRICES } from './features/billing/price.ts'
 import { listPrices } from './features/billing/price-repo.ts'
 import { ownersQuery } from './features/resources/kind-queries.ts'
-import { isLeased, type ResourceKind } from './features/resources/resource-kind.ts'
+import { isLeased, kindOfId, type ResourceKind } from './features/resources/resource-kind.ts'
+import { nicKind } from './features/nics/nic-kind.ts'
 import { QUOTA_TYPES } from './features/quotas/quota.ts'
 import { modules } from './modules.ts'
 import { quotaCounters, resourceKinds } from './resource-kinds.ts'
@@ -20,6 +21,17 @@ describe('the resource registry', () => {
     assert.equal(new Set(resourceKinds.map((k) => k.prefix)).size, resourceKinds.length)
     assert.equal(new Set(resourceKinds.map((k) => k.type)).size, resourceKinds.length)
     assert.equal(new Set(resourceKinds.map((k) => k.table)).size, resourceKinds.length)
+  })
+
+  it('finds a kind by id: `prefix-…`, or its idPattern (NICs’ MAC addresses); a kind’s pattern matches no other kind’s ids', () => {
+    assert.equal(kindOfId(resourceKinds, 'i-abcd1234')?.type, 'instance')
+    assert.equal(kindOfId(resourceKinds, 'vxnet-0')?.type, 'vxnet')
+    assert.equal(kindOfId(resourceKinds, '52:54:00:12:ab:ef'), nicKind)
+    for (const id of ['52:54:00:12:ab', 'nic-abcd1234', 'nothing', '', 'i']) assert.notEqual(kindOfId(resourceKinds, id), nicKind, id)
+    assert.equal(kindOfId(resourceKinds, 'nothing'), undefined)
+    for (const kind of resourceKinds.filter((k) => k.idPattern)) {
+      for (const other of resourceKinds) if (other !== kind) assert.ok(!kind.idPattern!.test(`${other.prefix}-abcd1234`), `${kind.type}'s pattern matches ${other.type} ids`)
+    }
   })
 
   it('lists exactly the kinds the features declare in their *-kind.ts files', async () => {

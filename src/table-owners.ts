@@ -21,6 +21,7 @@ export type TableOwner =
   | 'keypairs'
   | 'licenses'
   | 'mail'
+  | 'nics'
   | 'quotas'
   | 'rate-limits'
   | 'resources'
@@ -75,7 +76,7 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   security_groups: 'security-groups',
   security_group_rules: 'security-groups',
   vxnets: 'vxnets',
-  instance_nics: 'vxnets',
+  nics: 'nics',
   eips: 'eips',
   eip_pool: 'eips',
   routers: 'routers',

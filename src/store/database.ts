@@ -519,13 +519,28 @@ export interface VxnetTable {
 }
 
 /** An instance's interface in a vxnet (the base network vxnet-0 included). */
-export interface InstanceNicTable {
+/**
+ * A network interface (NIC, features/nics): in one vxnet, with its address, attached to an instance
+ * (`in-use`) or not (`available`, instance_id ''). Instances' interfaces are NICs too (migration 0027).
+ */
+export interface NicTable {
   nic_id: string // a MAC address
-  instance_id: string
-  vxnet_id: string
+  owner: string
   zone_id: string
+  vxnet_id: string
+  nic_name: string
   private_ip: string
+  /** available | in-use */
+  status: string
+  /** '' settled; attaching / detaching (AttachNics / DetachNics), joining / leaving (JoinVxnet / LeaveVxnet) */
   transition_status: string
+  /** '' while detached */
+  instance_id: string
+  /** The NIC's slot on its instance (0 the first, eth0); 0 while detached. */
+  sequence: number
+  /** 1 the instance's primary NIC, else 0. */
+  role: number
+  status_time: string
   create_time: string
 }
 
@@ -693,7 +708,7 @@ export interface Database {
   security_groups: SecurityGroupTable
   security_group_rules: SecurityGroupRuleTable
   vxnets: VxnetTable
-  instance_nics: InstanceNicTable
+  nics: NicTable
   eips: EipTable
   eip_pool: EipPoolTable
   routers: RouterTable

@@ -49,6 +49,7 @@ import * as eipInstanceIndex from './migrations/0023-eip-instance-index.ts'
 import * as imageEpoch from './migrations/0024-image-epoch.ts'
 import * as routers from './migrations/0025-routers.ts'
 import * as vxnetRouters from './migrations/0026-vxnet-routers.ts'
+import * as nics from './migrations/0027-nics.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -83,6 +84,7 @@ const migrations: Record<string, Migration> = {
   '0024-image-epoch': imageEpoch,
   '0025-routers': routers,
   '0026-vxnet-routers': vxnetRouters,
+  '0027-nics': nics,
 }
 
 export interface Store {

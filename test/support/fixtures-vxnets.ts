@@ -15,13 +15,13 @@ export async function createVxnet(t: TestApp, params: Record<string, unknown> = 
 
 /** The interface rows of an instance: `vxnet address transition`, sorted. */
 export async function nicsOf(t: TestApp, instanceId: string): Promise<string[]> {
-  const rows = await t.store.db.selectFrom('instance_nics').selectAll().where('instance_id', '=', instanceId).execute()
+  const rows = await t.store.db.selectFrom('nics').selectAll().where('instance_id', '=', instanceId).execute()
   return rows.map((r) => `${r.vxnet_id} ${r.private_ip} ${r.transition_status}`.trim()).sort()
 }
 
 /** The addresses held in a vxnet of pek3a, sorted. */
 export async function addressesOf(t: TestApp, vxnetId: string): Promise<string[]> {
-  const rows = await t.store.db.selectFrom('instance_nics').select('private_ip').where('vxnet_id', '=', vxnetId).where('zone_id', '=', 'pek3a').execute()
+  const rows = await t.store.db.selectFrom('nics').select('private_ip').where('vxnet_id', '=', vxnetId).where('zone_id', '=', 'pek3a').execute()
   return rows.map((r) => r.private_ip).sort()
 }
 

@@ -59,6 +59,23 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'node_set[].root_user_id': 'string',
     'node_set[].volume_ids': 'string',
   },
+  CreateNics: { 'nics[].nic_id': 'string', 'nics[].private_ip': 'string' },
+  AttachNics: { job_id: 'string' },
+  DetachNics: { job_id: 'string' },
+  DescribeNics: {
+    total_count: 'int',
+    'nic_set[].nic_id': 'string',
+    'nic_set[].status': 'string',
+    'nic_set[].instance_id': 'string',
+    'nic_set[].vxnet_id': 'string',
+    'nic_set[].private_ip': 'string',
+    'nic_set[].security_group': 'string',
+    'nic_set[].sequence': 'int',
+    'nic_set[].role': 'int',
+    'nic_set[].create_time': 'time',
+    'nic_set[].status_time': 'time',
+    'nic_set[].tags': '[]object',
+  },
   DescribeVxnetInstances: { 'instance_set[].description': 'string', 'instance_set[].sub_code': 'int', 'instance_set[].dhcp_options': 'object', 'instance_set[].sequence': 'int' },
   DescribeSnapshots: { 'snapshot_set[].head_chain': 'int' },
   // terraform's qingcloud_vxnet dereferences vpc_router_id without a nil check; router is null or a Router
@@ -200,6 +217,18 @@ async function buildWorld() {
   await call('LeaveVxnet', { vxnet: vxnets[0], instances: [spare] })
   await t.settle()
   await call('DeleteVxnets', { vxnets: [vxnets[1]] })
+
+  // NICs: created, attached, shown with the instance's interfaces, renamed, detached, deleted
+  const nicNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'nics' })).vxnets[0] as string
+  const nics = (await call('CreateNics', { vxnet: nicNet, nic_name: 'extra', count: 2 })).nics as Array<{ nic_id: string }>
+  await call('AttachNics', { nics: [nics[0]!.nic_id], instance: web })
+  await t.settle()
+  await call('ModifyNicAttributes', { nic: nics[1]!.nic_id, nic_name: 'spare', private_ip: '192.168.0.50' })
+  await call('DescribeNics', { verbose: 1 })
+  await call('DescribeInstances', { instances: [web] })
+  await call('DetachNics', { nics: [nics[0]!.nic_id] })
+  await t.settle()
+  await call('DeleteNics', { nics: [nics[1]!.nic_id] })
 
   // router statics and their entries, on a router row (statics of every shape: a VPN with accounts)
   const router = (await insertRouter(t)).router_id

@@ -80,7 +80,7 @@ export async function instanceViews(db: Queryable, owner: string, rows: readonly
         vxnet_type: n.vxnet_type ?? 1,
         nic_id: n.nic_id,
         private_ip: n.private_ip,
-        role: 1,
+        role: n.role,
       })),
       eip: eip ? { eip_id: eip.eip_id, eip_addr: eip.eip_addr, bandwidth: eip.bandwidth } : { eip_id: '', eip_addr: '', bandwidth: 0 },
       graphics_protocol: 'vnc',

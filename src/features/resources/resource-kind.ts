@@ -26,6 +26,11 @@ interface KindBase {
   type: string
   /** `i` of `i-abcd1234`: unique among the kinds. */
   prefix: string
+  /**
+   * The shape of the kind's ids when they are not `prefix-…` (NICs are MAC addresses,
+   * `52:54:00:12:34:56`): kindOfId matches ids against it instead of the prefix.
+   */
+  idPattern?: RegExp
   table: KindTable
   idColumn: string
   nameColumn: string
@@ -115,10 +120,11 @@ export interface QuotaCounter {
 
 export const RECYCLE_BIN_MS = 2 * 60 * 60 * 1000
 
-/** `i-abcd1234` → the instance kind of `kinds`; undefined for ids of no known family. */
+/** `i-abcd1234` → the instance kind of `kinds` (a MAC address → the NIC kind); undefined for ids of no known family. */
 export function kindOfId<K extends ResourceKind>(kinds: readonly K[], id: string): K | undefined {
-  const prefix = id.slice(0, id.indexOf('-'))
-  return kinds.find((k) => k.prefix === prefix)
+  const dash = id.indexOf('-')
+  const prefix = dash < 0 ? undefined : id.slice(0, dash)
+  return kinds.find((k) => (k.idPattern ? k.idPattern.test(id) : k.prefix === prefix))
 }
 
 export const isLeased = (kind: ResourceKind): kind is LeasedKind => kind.lifecycle?.leased !== undefined

@@ -1,5 +1,5 @@
 // VxNets (reference 3.7): private networks, the base network vxnet-0 (10.140.0.0/16 in every zone,
-// no row in `vxnets`), and instances' interfaces in them (instance_nics). Managed vxnets get their
+// no row in `vxnets`), and instances' interfaces in them (NICs, features/nics). Managed vxnets get their
 // own 192.168.N.0/24; addresses are the lowest free or a fixed `id|ip`, chosen under a lock on the
 // network's row (the zone's row for vxnet-0). An instance is in at most one managed network.
 // VPC: a managed vxnet joins one router (JoinRouter, LeaveRouter, DescribeRouterVxnets; the join

@@ -121,8 +121,22 @@ describe('parallel requests', () => {
     const intruder = await insertInstance(t)
     const vm = await insertInstance(t)
     await t.store.db
-      .insertInto('instance_nics')
-      .values({ nic_id: '52:54:00:00:00:01', instance_id: intruder.instance_id, vxnet_id: vx, zone_id: 'pek3a', private_ip: `${p}2`, transition_status: '', create_time: '2026-01-15T08:00:00Z' })
+      .insertInto('nics')
+      .values({
+        nic_id: '52:54:00:00:00:01',
+        owner: intruder.owner,
+        instance_id: intruder.instance_id,
+        vxnet_id: vx,
+        zone_id: 'pek3a',
+        nic_name: '',
+        private_ip: `${p}2`,
+        status: 'in-use',
+        transition_status: '',
+        sequence: 1,
+        role: 0,
+        status_time: '2026-01-15T08:00:00Z',
+        create_time: '2026-01-15T08:00:00Z',
+      })
       .execute()
     // a duplicate interface row for the same (instance, vxnet) is refused by the rules before the index: 1400
     const again = await t.call('JoinVxnet', { vxnet: vx, instances: [intruder.instance_id] })

@@ -16,6 +16,8 @@ import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import { BASE_VXNET } from './vxnet-kind.ts'
 import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, requireInPlan, vxnetPlan, type AddressPlan, type NetworkRequest } from './network.ts'
 import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
+import { insertNics, takenNicIds } from '../nics/nic-repo.ts'
+import type { NicTable } from '../../store/database.ts'
 
 type Ctx = Pick<ActionContext, 'db' | 'caps' | 'ids' | 'clock' | 'caller' | 'zone'>
 
@@ -67,33 +69,69 @@ export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Join
     if (net.managed && managed) throw oneManaged(instance_id, managed.vxnet_id)
   }
 
+  const addresses = await chooseAddresses(
+    ctx,
+    net,
+    joiners.map((j) => j.ip),
+  )
+  const time = formatTime(ctx.clock.now())
+  const macs = await newMacAddresses(ctx, joiners.length)
+  const rows = joiners.map(({ instance_id }, i) => {
+    // the instance's next slot; its first interface is its primary one
+    const mine = existing.filter((n) => n.instance_id === instance_id)
+    const sequence = mine.length ? Math.max(...mine.map((n) => n.sequence)) + 1 : 0
+    return {
+      nic_id: macs[i]!,
+      owner: ctx.caller.user_id,
+      zone_id: ctx.zone,
+      vxnet_id: net.vxnet_id,
+      nic_name: '',
+      private_ip: addresses[i]!,
+      status: 'in-use',
+      transition_status: transition,
+      instance_id,
+      sequence,
+      role: mine.length ? 0 : 1,
+      status_time: time,
+      create_time: time,
+    }
+  })
+  await insertNicsIn(ctx, net, rows)
+  return rows.map(({ instance_id, private_ip, nic_id }) => ({ instance_id, private_ip, nic_id }))
+}
+
+/**
+ * Addresses for new interfaces of `net` (locked by the caller: lockNetwork), one per entry of
+ * `wanted`: the fixed address asked for (checked against the plan by the caller: requireInPlan;
+ * taken → 2110), or the lowest free one ('' in a self-managed network; none left → 5200).
+ */
+export async function chooseAddresses(ctx: Ctx, net: Network, wanted: readonly (string | undefined)[]): Promise<string[]> {
   const used = new Set((await addressesIn(ctx.db, ctx.zone, net.vxnet_id)).map((ip) => ipToNumber(ip)!))
-  for (const { ip } of joiners) {
+  for (const ip of wanted) {
     if (ip === undefined) continue
     if (used.has(ipToNumber(ip)!)) throw new ApiError('ResourceAlreadyExisted', `address [${ip}] is already used in vxnet [${net.vxnet_id}]`)
   }
-  for (const { ip } of joiners) if (ip !== undefined) used.add(ipToNumber(ip)!)
+  for (const ip of wanted) if (ip !== undefined) used.add(ipToNumber(ip)!)
   let next = net.plan.first
-  const time = formatTime(ctx.clock.now())
-  const rows = joiners.map(({ instance_id, ip }) => {
-    let private_ip = ip ?? ''
-    if (ip === undefined && net.plan.ip_network !== '') {
-      while (next <= net.plan.last && used.has(next)) next++
-      if (next > net.plan.last) throw new ApiError('InsufficientResources', `vxnet [${net.vxnet_id}] has no free address left (${net.plan.ip_network})`)
-      used.add(next)
-      private_ip = numberToIp(next)
-    }
-    return { nic_id: macAddress(ctx), instance_id, vxnet_id: net.vxnet_id, zone_id: ctx.zone, private_ip, transition_status: transition, create_time: time }
+  return wanted.map((ip) => {
+    if (ip !== undefined || net.plan.ip_network === '') return ip ?? ''
+    while (next <= net.plan.last && used.has(next)) next++
+    if (next > net.plan.last) throw new ApiError('InsufficientResources', `vxnet [${net.vxnet_id}] has no free address left (${net.plan.ip_network})`)
+    used.add(next)
+    return numberToIp(next)
   })
+}
+
+/** Writes new NICs of `net`; should an address still collide (a concurrent request), a retryable 5100, never a 5000. */
+export async function insertNicsIn(ctx: Ctx, net: Network, rows: readonly NicTable[]): Promise<void> {
   try {
-    await ctx.db.insertInto('instance_nics').values(rows).execute()
+    await insertNics(ctx.db, rows)
   } catch (error) {
     if (ctx.caps.isUniqueViolation(error)) {
       throw new ApiError('ServerBusy', `an address in vxnet [${net.vxnet_id}] was taken by a concurrent request, nothing was changed: please try again`)
     }
     throw error
   }
-  return rows.map(({ instance_id, private_ip, nic_id }) => ({ instance_id, private_ip, nic_id }))
 }
 
 const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -102,6 +140,21 @@ const LOWER = '0123456789abcdefghijklmnopqrstuvwxyz'
 export function macAddress(ctx: Pick<Ctx, 'ids'>): string {
   const hex = [...ctx.ids.resource('nic', 8).slice(4)].map((c) => (LOWER.indexOf(c) % 16).toString(16)).join('')
   return ['52', '54', hex.slice(0, 2), hex.slice(2, 4), hex.slice(4, 6), hex.slice(6, 8)].join(':')
+}
+
+/**
+ * `n` MAC addresses no NIC has: the four random bytes make a repeat likely among some 10^5 NICs, so
+ * drawn ones already taken (a primary-key lookup) are drawn again instead of failing the insert.
+ */
+export async function newMacAddresses(ctx: Pick<Ctx, 'ids' | 'db'>, n: number): Promise<string[]> {
+  const out = new Set<string>()
+  for (let tries = 0; out.size < n; tries++) {
+    if (tries === 100) throw new ApiError('ServerBusy', 'no free MAC address was found for a new NIC, please try again')
+    const drawn = Array.from({ length: n - out.size }, () => macAddress(ctx)).filter((mac) => !out.has(mac))
+    const taken = new Set(await takenNicIds(ctx.db, drawn))
+    for (const mac of drawn) if (!taken.has(mac)) out.add(mac)
+  }
+  return [...out]
 }
 
 // ── at launch (RunInstances, cluster nodes) ───────────────────────────────────────────────────

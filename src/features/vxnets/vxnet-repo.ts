@@ -1,13 +1,12 @@
-// Vxnet rows and the interfaces (instance_nics) that put instances in them. The base network
+// Vxnet rows, and the interfaces (NICs, features/nics) that put instances in them. The base network
 // vxnet-0 has no row: it is the platform's, one per zone. Ownership is checked by the callers
 // (resources/guards.ts), so another user's vxnet answers 1400 and an unknown one 2100.
 import type { Queryable, Tx, VxnetTable } from '../../store/database.ts'
-import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
-import { instanceIdsWhere } from '../instances/instance-repo.ts'
+import { nicRowsOfInstances } from '../nics/nic-repo.ts'
 import { withCommonFilters } from '../resources/describe-filters.ts'
 import { lockZone } from '../zones/zone-repo.ts'
-import { vxnetKind } from './vxnet-kind.ts'
+import { BASE_VXNET, vxnetKind } from './vxnet-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
 export async function lockVxnets(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]) {
@@ -150,79 +149,23 @@ export async function listRouterVxnets(db: Queryable, f: RouterVxnetFilter, page
 }
 
 // ── interfaces ─────────────────────────────────────────────────────────────────────────────────
-
-/** How many interfaces each of these networks of the zone has (every id present). */
-export async function memberCounts(db: Queryable, zone: string, vxnetIds: readonly string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>(vxnetIds.map((id) => [id, 0]))
-  if (vxnetIds.length === 0) return out
-  const rows = await db
-    .selectFrom('instance_nics')
-    .select(['vxnet_id', (eb) => eb.fn.countAll().as('n')])
-    .where('zone_id', '=', zone)
-    .where('vxnet_id', 'in', vxnetIds)
-    .groupBy('vxnet_id')
-    .execute()
-  for (const r of rows) out.set(r.vxnet_id, Number(r.n))
-  return out
-}
-
-/** vxnet id → the ids of `owner`'s instances in it, sorted (vxnet-0 is shared: only theirs count). */
-export async function memberIdsOf(db: Queryable, zone: string, owner: string, vxnetIds: readonly string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>(vxnetIds.map((id) => [id, []]))
-  if (vxnetIds.length === 0) return out
-  const rows = await db
-    .selectFrom('instance_nics')
-    .select(['vxnet_id', 'instance_id'])
-    .where('zone_id', '=', zone)
-    .where('vxnet_id', 'in', vxnetIds)
-    .where('instance_id', 'in', instanceIdsWhere(db, { owner }))
-    .orderBy('instance_id')
-    .execute()
-  for (const r of rows) out.get(r.vxnet_id)?.push(r.instance_id)
-  return out
-}
+// Instances' interfaces are NICs (features/nics owns the `nics` table); these are its functions.
+export { addressesIn, firstMember, memberCounts, memberIdsOf, releaseNics, removeNics, setNicTransition, vxnetMembersPage } from '../nics/nic-repo.ts'
 
 /**
- * The interfaces of these instances, oldest first, with the name and type of their network
- * (vxnet-0 has no row: both null, the callers read it as the managed base network).
+ * The interfaces of these instances, in their order on each instance, with the name and type of
+ * their network (vxnet-0 has no row: both null, the callers read it as the managed base network).
  */
 export async function nicsOfInstances(db: Queryable, instanceIds: readonly string[]) {
-  if (instanceIds.length === 0) return []
-  return nicsOfInstancesQuery(db, instanceIds)
-}
-const nicsOfInstancesQuery = reusableQuery((db: Queryable, instanceIds: readonly string[]) =>
-  db
-    .selectFrom('instance_nics')
-    .leftJoin('vxnets', 'vxnets.vxnet_id', 'instance_nics.vxnet_id')
-    .select(['instance_nics.nic_id', 'instance_nics.instance_id', 'instance_nics.vxnet_id', 'instance_nics.private_ip', 'instance_nics.transition_status', 'instance_nics.create_time', 'vxnets.vxnet_name', 'vxnets.vxnet_type'])
-    .where('instance_nics.instance_id', 'in', instanceIds)
-    .orderBy('instance_nics.create_time')
-    .orderBy('instance_nics.nic_id'),
-)
-
-/** The addresses in use in one network of a zone. */
-export async function addressesIn(db: Queryable, zone: string, vxnetId: string): Promise<string[]> {
-  const rows = await db.selectFrom('instance_nics').select('private_ip').where('zone_id', '=', zone).where('vxnet_id', '=', vxnetId).where('private_ip', '<>', '').execute()
-  return rows.map((r) => r.private_ip)
+  const nics = await nicRowsOfInstances(db, instanceIds)
+  // vxnet-0 has no row: an instance only in the base network needs no second query
+  const ids = [...new Set(nics.map((n) => n.vxnet_id))].filter((id) => id !== BASE_VXNET)
+  const vxnets = new Map((await findVxnetsById(db, ids)).map((v) => [v.vxnet_id, v]))
+  return nics.map((n) => ({ ...n, vxnet_name: vxnets.get(n.vxnet_id)?.vxnet_name ?? null, vxnet_type: vxnets.get(n.vxnet_id)?.vxnet_type ?? null }))
 }
 
-/** The first interface left in any of these networks (DeleteVxnets refuses then). */
-export async function firstMember(db: Queryable, zone: string, vxnetIds: readonly string[]) {
-  if (vxnetIds.length === 0) return undefined
-  return db.selectFrom('instance_nics').select(['vxnet_id', 'instance_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).orderBy('vxnet_id').orderBy('instance_id').executeTakeFirst()
-}
-
-/** Every interface of these instances goes: they are terminated, ceased or never came up. */
-export async function releaseNics(db: Queryable, instanceIds: readonly string[]): Promise<void> {
-  if (instanceIds.length) await db.deleteFrom('instance_nics').where('instance_id', 'in', instanceIds).execute()
-}
-
-export async function setNicTransition(db: Queryable, vxnetId: string, instanceIds: readonly string[], transition: string): Promise<void> {
-  if (instanceIds.length === 0) return
-  await db.updateTable('instance_nics').set({ transition_status: transition }).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
-}
-
-export async function removeNics(db: Queryable, vxnetId: string, instanceIds: readonly string[]): Promise<void> {
-  if (instanceIds.length === 0) return
-  await db.deleteFrom('instance_nics').where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
+/** The ids of a user's vxnets of one type in a zone (DescribeNics' vxnet_type). */
+export async function vxnetIdsOfType(db: Queryable, owner: string, zone: string, vxnetType: number): Promise<string[]> {
+  const rows = await db.selectFrom('vxnets').select('vxnet_id').where('owner', '=', owner).where('zone_id', '=', zone).where('vxnet_type', '=', vxnetType).execute()
+  return rows.map((r) => r.vxnet_id)
 }

@@ -3,14 +3,13 @@
 // empty set, as any Describe does. Filters: instances.N, a single instance `status`,
 // instance_type, image; ordered by when they joined.
 import Type from 'typebox'
-import { sql } from 'kysely'
 import { defineAction } from '../../../protocol/action.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { findInstancesById, instanceIdsWhere } from '../../instances/instance-repo.ts'
 import { isBase } from '../network.ts'
-import { nicsOfInstances } from '../vxnet-repo.ts'
+import { vxnetMembersPage } from '../vxnet-repo.ts'
 
 export const describeVxnetInstances = defineAction({
   name: 'DescribeVxnetInstances',
@@ -38,25 +37,9 @@ export const describeVxnetInstances = defineAction({
         ...(params.instance_type && { instance_type: params.instance_type }),
         ...(params.image && { image_id: params.image }),
       })
-      const q = ctx.db.selectFrom('instance_nics').where('zone_id', '=', ctx.zone).where('vxnet_id', '=', params.vxnet).where('instance_id', 'in', members)
-      const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
-      const { offset, limit } = page(params)
-      const rows = await q
-        .select(['instance_id', 'vxnet_id', 'private_ip', 'nic_id', 'transition_status'])
-        // joined first come first; within one second, by address (numerically: length, then text)
-        .orderBy('create_time')
-        .orderBy(sql`length(private_ip)`)
-        .orderBy('private_ip')
-        .orderBy('nic_id')
-        .offset(offset)
-        .limit(limit)
-        .execute()
+      const { total, rows } = await vxnetMembersPage(ctx.db, ctx.zone, params.vxnet, members, page(params))
       const ids = [...new Set(rows.map((r) => r.instance_id))]
       const instances = new Map((await findInstancesById(ctx.db, ids)).map((i) => [i.instance_id, i]))
-      // an interface's sequence is its place among its instance's interfaces, in DescribeInstances'
-      // order of `vxnets` (0 the first, as eth0)
-      const nics = await nicsOfInstances(ctx.db, ids)
-      const sequence = (r: { instance_id: string; nic_id: string }) => nics.filter((n) => n.instance_id === r.instance_id).findIndex((n) => n.nic_id === r.nic_id)
       const instance_set = rows.map((r) => {
         const i = instances.get(r.instance_id)!
         return {
@@ -70,7 +53,8 @@ export const describeVxnetInstances = defineAction({
           vxnet_id: r.vxnet_id,
           private_ip: r.private_ip,
           nic_id: r.nic_id,
-          sequence: sequence(r),
+          // the NIC's slot on its instance (0 the first, as eth0)
+          sequence: r.sequence,
           // DHCP options are not modelled: an empty object, as the docs print an object
           dhcp_options: {},
           // the interface's own state: 'joining' / 'leaving' while a JoinVxnet / LeaveVxnet job runs
@@ -84,7 +68,7 @@ export const describeVxnetInstances = defineAction({
           status_time: i.status_time,
         }
       })
-      return { total_count: Number(n), instance_set }
+      return { total_count: total, instance_set }
     })
   },
 })

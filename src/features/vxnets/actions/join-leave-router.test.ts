@@ -173,7 +173,7 @@ describe('JoinRouter', () => {
       [
         { vxnet: withMember, router: r, ip_network: net },
         5400,
-        `ResourceDependence, vxnet [${withMember}] still has instance [${member}], whose address would leave the vxnet's network: it must leave the vxnet before the vxnet joins a router`,
+        `ResourceDependence, vxnet [${withMember}] still has instance [${member}], whose address would leave the vxnet's network: it must leave (or be deleted) before the vxnet joins a router`,
       ],
     ])
     assert.equal((await describeVxnet(vx)).router, null)
@@ -258,7 +258,7 @@ describe('LeaveRouter', () => {
       [{ vxnets: [notJoined], router: r }, 1400, `PermissionDenied, vxnet [${notJoined}] is not joined to router [${r}], can not leave it`],
       [{ vxnets: [elsewhere], router: r }, 1400, `PermissionDenied, vxnet [${elsewhere}] is not joined to router [${r}], can not leave it`],
       [{ vxnets: [joining], router: r }, 1400, `PermissionDenied, vxnet [${joining}] is [joining] router [${r}], please try later`],
-      [{ vxnets: [withMember], router: r }, 5400, `ResourceDependence, vxnet [${withMember}] still has instance [${member}], it must leave the vxnet before the vxnet leaves router [${r}]`],
+      [{ vxnets: [withMember], router: r }, 5400, `ResourceDependence, vxnet [${withMember}] still has instance [${member}], it must leave the vxnet (or be deleted) before the vxnet leaves router [${r}]`],
     ])
     await t.settle()
     // once the member has left, the vxnet may leave

@@ -81,7 +81,11 @@ export const joinRouter = defineAction({
     if (vxnet!.vxnet_type !== 1) throw stateRule('vxnet', vxnet!.vxnet_id, `is self-managed (vxnet_type ${vxnet!.vxnet_type})`, 'only managed vxnets (vxnet_type 1) can join a router')
     if (vxnet!.router_id !== '') throw stateRule('vxnet', vxnet!.vxnet_id, `is already joined to router [${vxnet!.router_id}]`, 'a vxnet joins one router: leave it first')
     const member = await firstMember(ctx.db, ctx.zone, [vxnet!.vxnet_id])
-    if (member) throw new ApiError('ResourceDependence', `vxnet [${vxnet!.vxnet_id}] still has instance [${member.instance_id}], whose address would leave the vxnet's network: it must leave the vxnet before the vxnet joins a router`)
+    if (member)
+      throw new ApiError(
+        'ResourceDependence',
+        `vxnet [${vxnet!.vxnet_id}] still has ${member.instance_id ? `instance [${member.instance_id}]` : `NIC [${member.nic_id}]`}, whose address would leave the vxnet's network: it must leave (or be deleted) before the vxnet joins a router`,
+      )
 
     const spaces = router!.vpc_network === '' ? DOCUMENTED_VPC_NETWORKS : [router!.vpc_network]
     if (

@@ -35,7 +35,11 @@ export const leaveRouter = defineAction({
       if (vxnet.router_transition !== '') throw new ApiError('PermissionDenied', `vxnet [${vxnet.vxnet_id}] is [${vxnet.router_transition}] router [${router!.router_id}], please try later`)
     }
     const member = await firstMember(ctx.db, ctx.zone, params.vxnets)
-    if (member) throw new ApiError('ResourceDependence', `vxnet [${member.vxnet_id}] still has instance [${member.instance_id}], it must leave the vxnet before the vxnet leaves router [${router!.router_id}]`)
+    if (member)
+      throw new ApiError(
+        'ResourceDependence',
+        `vxnet [${member.vxnet_id}] still has ${member.instance_id ? `instance [${member.instance_id}]` : `NIC [${member.nic_id}]`}, it must leave the vxnet (or be deleted) before the vxnet leaves router [${router!.router_id}]`,
+      )
     await setRouterTransition(ctx.db, router!.router_id, params.vxnets, '', 'leaving')
     const payload = { router: router!.router_id, vxnets: params.vxnets }
     return { job_id: await ctx.jobs.start({ resource_ids: [...params.vxnets, router!.router_id], payload }), router_id: router!.router_id, vxnets: params.vxnets }
