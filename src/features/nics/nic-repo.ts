@@ -4,6 +4,7 @@
 // callers use. Ownership is checked by the callers (resources/guards.ts): another user's NIC answers
 // 1400 and an unknown one 2100.
 import type { NicTable, Queryable, Tx } from '../../store/database.ts'
+import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import type { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { type CommonFilter, kindTotal, withCommonFilters } from '../resources/describe-filters.ts'
@@ -73,8 +74,12 @@ export async function listNics(db: Queryable, f: NicFilter, page: { offset: numb
 /** The NICs attached (or being attached) to these instances, in their order on each instance. */
 export async function nicRowsOfInstances(db: Queryable, instanceIds: readonly string[]): Promise<NicTable[]> {
   if (instanceIds.length === 0) return []
-  return db.selectFrom('nics').selectAll().where('instance_id', 'in', instanceIds).orderBy('instance_id').orderBy('sequence').orderBy('create_time').orderBy('nic_id').execute()
+  return nicRowsOfInstancesQuery(db, instanceIds)
 }
+// compiled once per page size (store/reusable-query.ts): every DescribeInstances page runs it
+const nicRowsOfInstancesQuery = reusableQuery((db: Queryable, instanceIds: readonly string[]) =>
+  db.selectFrom('nics').selectAll().where('instance_id', 'in', instanceIds).orderBy('instance_id').orderBy('sequence').orderBy('create_time').orderBy('nic_id'),
+)
 
 /** How many NICs each of these networks of the zone has, attached or not (every id present). */
 export async function memberCounts(db: Queryable, zone: string, vxnetIds: readonly string[]): Promise<Map<string, number>> {
