@@ -19,6 +19,7 @@ import { keyPairActions } from './features/keypairs/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
+import { routerActions } from './features/routers/index.ts'
 import { securityGroupActions } from './features/security-groups/index.ts'
 import { snapshotActions } from './features/snapshots/index.ts'
 import { tagActions } from './features/tags/index.ts'
@@ -46,6 +47,7 @@ export const modules: readonly ApiModule[] = [
     ...securityGroupActions,
     ...vxnetActions,
     ...eipActions,
+    ...routerActions,
     ...snapshotActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)

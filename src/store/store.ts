@@ -47,6 +47,7 @@ import * as tagBindingCounts from './migrations/0021-tag-binding-counts.ts'
 import * as cacheEpoch from './migrations/0022-cache-epoch.ts'
 import * as eipInstanceIndex from './migrations/0023-eip-instance-index.ts'
 import * as routers from './migrations/0025-routers.ts'
+import * as routerQuotaPrices from './migrations/0028-router-quota-prices.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0022-cache-epoch': cacheEpoch,
   '0023-eip-instance-index': eipInstanceIndex,
   '0025-routers': routers,
+  '0028-router-quota-prices': routerQuotaPrices,
 }
 
 export interface Store {
