@@ -23,7 +23,7 @@ export const catalogue = {
     zh: '消息格式错误',
     en: 'A required parameter is missing or a value has the wrong format.',
     trigger:
-      "Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice. Also the `error_codes` of a job whose stored payload (written by an older version) no longer fits its action's declared payload: the job fails and the reason is logged.",
+      "Omit `action` or a required parameter, send `limit=abc`, a `time_stamp` that is not `YYYY-MM-DDThh:mm:ssZ`, or the same parameter twice; CreateRouters with a `vpc_network` other than 192.168.0.0/16 or 172.16–172.31.0.0/16 (`parameter vpc_network [10.0.0.0/16] must be …`). Also the `error_codes` of a job whose stored payload (written by an older version) no longer fits its action's declared payload: the job fails and the reason is logged.",
   },
   InvalidRequestMethod: {
     code: 1101,
@@ -52,7 +52,7 @@ export const catalogue = {
     zh: '访问被拒绝',
     en: 'The resource belongs to someone else, the caller may not perform the action, or the resource is in a state that forbids it.',
     trigger:
-      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), or delete the default security group.",
+      "Stop an instance that is not running (`instance [i-…] is not running, can not be stopped`), act on a resource in transition (`… is [stopping], please try later`), name another user's resource in a mutating action, sign an `/admin/` action with a non-admin's key, call a zone-scoped action with a `zone` the platform does not offer (`access denied for zone [xx1a]`), CreateVolumeFromSnapshot from a snapshot still being taken (the CSI driver's `snapshot [ss-…] is not available, can not create volume from it`), or delete the default security group; DeleteRouters on a router still `pending` (`router [rtr-…] is pending, can not be deleted before it is active`), PowerOnRouters, PowerOffRouters or UpdateRouters on a router in the wrong state (`router [rtr-…] is not active, can not be updated`), DissociateEips on an EIP bound to a router (`… is bound to router [rtr-…], unbind it with ModifyRouterAttributes`).",
   },
   RegisterFailed: {
     code: 1500,
@@ -183,7 +183,7 @@ export const catalogue = {
     zh: '余额不足',
     en: 'The account balance does not cover the charge.',
     trigger:
-      "Create or resize something whose first charge (the first hour, or the whole prepaid term) exceeds the balance: a user with 0.20 yuan runs `RunInstances instance_type=c1m1 count=3` (3 × 0.07). Nothing is created. New accounts start with 0; the admin's `Recharge` adds money.",
+      "Create or resize something whose first charge (the first hour, or the whole prepaid term) exceeds the balance: a user with 0.20 yuan runs `RunInstances instance_type=c1m1 count=3` (3 × 0.07), or with 0.09 yuan `CreateRouters router_type=0` (0.10 an hour; PowerOnRouters leases again the same way). Nothing is created. New accounts start with 0; the admin's `Recharge` adds money.",
   },
   QuotasExceeded: {
     code: 2500,
@@ -191,7 +191,7 @@ export const catalogue = {
     zh: '超过配额',
     en: 'A resource quota or the API request quota is exhausted.',
     trigger:
-      "Go over a resource quota (instances, vCPUs, memory, volumes, volume GB, key pairs, tags): e.g. the admin's `SetUserQuotas user=usr-… zone=pek3a instance=3`, then `RunInstances count=4` (`you only have 3 instance quota left currently`). Or make more signed API requests than QINGLOCAL_API_DAILY_LIMIT in one day (it resets at midnight in QINGLOCAL_TIMEZONE), or more than QINGLOCAL_API_BURST_LIMIT within QINGLOCAL_API_BURST_SECONDS.",
+      "Go over a resource quota (instances, vCPUs, memory, volumes, volume GB, key pairs, tags, routers): e.g. the admin's `SetUserQuotas user=usr-… zone=pek3a instance=3`, then `RunInstances count=4` (`you only have 3 instance quota left currently`). Or make more signed API requests than QINGLOCAL_API_DAILY_LIMIT in one day (it resets at midnight in QINGLOCAL_TIMEZONE), or more than QINGLOCAL_API_BURST_LIMIT within QINGLOCAL_API_BURST_SECONDS.",
   },
   InvalidAPIModule: {
     code: 3300,
