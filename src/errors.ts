@@ -282,7 +282,7 @@ export const catalogue = {
     zh: '存在依赖关系',
     en: 'The resource still has dependants.',
     trigger:
-      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance is still in; DeleteVxnets on a vxnet with members.",
+      "DeleteKeyPairs on a key pair still attached to an instance that is not terminated (`keypair [kp-…] is still attached to instance [i-…], detach it first`), or the admin's `RemoveHosts` on a host still carrying instances (drain it with `DrainHosts`, terminate them, then remove it); DeleteSecurityGroups on a group an instance or a VPC router is still in; DeleteVxnets on a vxnet with members.",
   },
   WarehouseNotEnabled: {
     code: 5500,

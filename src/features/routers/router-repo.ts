@@ -95,3 +95,12 @@ export async function listRouters(db: Queryable, filter: RouterFilter, page: { o
   ])
   return { total, rows }
 }
+
+/** The routers (not gone) in each of these security groups: DeleteSecurityGroups refuses those groups (5400). */
+export async function routersInGroups(db: Queryable, groupIds: readonly string[]): Promise<Map<string, string[]>> {
+  const inside = new Map<string, string[]>()
+  if (groupIds.length === 0) return inside
+  const rows = await db.selectFrom('routers').select(['router_id', 'security_group_id']).where('security_group_id', 'in', groupIds).where('status', 'not in', routerKind.goneStatuses).orderBy('router_id').execute()
+  for (const r of rows) inside.set(r.security_group_id, [...(inside.get(r.security_group_id) ?? []), r.router_id])
+  return inside
+}

@@ -6,7 +6,7 @@ import { ok, startTestApp, type TestApp } from '../../../../test/support/harness
 import { leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { allocateOne, associate, eipRow } from '../../../../test/support/fixtures-eips.ts'
 import { launchOne } from '../../../../test/support/fixtures-instances.ts'
-import { createRouter, describeRouter, routerJob, routerRow } from '../../../../test/support/fixtures-routers.ts'
+import { createRouter, createRouters, describeRouter, routerJob, routerRow } from '../../../../test/support/fixtures-routers.ts'
 import { createGroup } from '../../../../test/support/fixtures-security-groups.ts'
 
 let t: TestApp
@@ -86,6 +86,16 @@ describe('ModifyRouterAttributes', () => {
     ok(await t.call('ModifyRouterAttributes', { router: id, features: 2 }))
     r = await describeRouter(t, id)
     assert.deepEqual([r.features, r.is_applied], [3, 0])
+  })
+
+  it('keeps the router’s security group from DeleteSecurityGroups (5400) until the router moves or is deleted', async () => {
+    const group = await createGroup(t, 'vpc sg')
+    const [a, b] = await createRouters(t, { count: 2, security_group: group })
+    const refused = await t.call('DeleteSecurityGroups', { security_groups: [group] })
+    assert.deepEqual([refused.ret_code, refused.message], [5400, `ResourceDependence, security group [${group}] is still used by router(s) [${[a, b].sort().join(', ')}], move them to another group (ModifyRouterAttributes) first`])
+    ok(await t.call('ModifyRouterAttributes', { router: a, security_group: (await routerRow(t, await createRouter(t))).security_group_id }))
+    await routerJob(t, 'DeleteRouters', [b!])
+    ok(await t.call('DeleteSecurityGroups', { security_groups: [group] }))
   })
 
   it('answers 1100 naming the field, 2100 for unknown ids and 1400 for another user’s router, EIP or group', async () => {
