@@ -4,13 +4,18 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { leasesOf, payingUser } from '../../../../test/support/fixtures-billing.ts'
+import { setQuotas } from '../../../../test/support/fixtures-quotas.ts'
 import { allocateOne, associate, eipRow } from '../../../../test/support/fixtures-eips.ts'
 import { launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { createRouter, createRouters, describeRouter, routerJob, routerRow } from '../../../../test/support/fixtures-routers.ts'
 import { createGroup } from '../../../../test/support/fixtures-security-groups.ts'
 
 let t: TestApp
-before(async () => (t = await startTestApp()))
+before(async () => {
+  t = await startTestApp()
+  // the cases here make more routers than the default quota of 10
+  await setQuotas(t, { router: 100 })
+})
 after(() => t.close())
 
 const eipResource = async (eip: string) => ok(await t.call('DescribeEips', { eips: [eip] })).eip_set[0]
@@ -53,6 +58,17 @@ describe('ModifyRouterAttributes', () => {
     ok(await t.call('ModifyRouterAttributes', { router: id, eip: a }))
     ok(await t.call('ModifyRouterAttributes', { router: id, eip: '' }))
     assert.equal((await eipRow(t, a!)).status, 'available')
+  })
+
+  it('binds one EIP to exactly one of several routers asking at once', async () => {
+    const routers = await createRouters(t, { count: 4 })
+    const eip = await allocateOne(t)
+    const replies = await Promise.all(routers.map((router) => t.call('ModifyRouterAttributes', { router, eip })))
+    assert.equal(replies.filter((r) => r.ret_code === 0).length, 1)
+    for (const r of replies.filter((r) => r.ret_code !== 0)) assert.deepEqual([r.ret_code, r.message], [1400, `PermissionDenied, eip [${eip}] is not available, can not be associated`])
+    const holders = (await Promise.all(routers.map((id) => routerRow(t, id)))).filter((r) => r.eip_id === eip)
+    assert.equal(holders.length, 1)
+    assert.equal((await eipResource(eip)).resource.resource_id, holders[0]!.router_id)
   })
 
   it('keeps a router’s EIP out of AssociateEip, DissociateEips and ReleaseEips; an instance’s EIP is not bindable', async () => {
