@@ -20,7 +20,7 @@ import { nicActions } from './features/nics/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
-import { routerStaticActions } from './features/routers/static-actions.ts'
+import { routerActions } from './features/routers/index.ts'
 import { securityGroupActions } from './features/security-groups/index.ts'
 import { snapshotActions } from './features/snapshots/index.ts'
 import { tagActions } from './features/tags/index.ts'
@@ -49,7 +49,7 @@ export const modules: readonly ApiModule[] = [
     ...vxnetActions,
     ...nicActions,
     ...eipActions,
-    ...routerStaticActions,
+    ...routerActions,
     ...snapshotActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)

@@ -11,6 +11,7 @@ import { keypairKind } from './features/keypairs/keypair-kind.ts'
 import { nicKind } from './features/nics/nic-kind.ts'
 import { kindQuotaCounter } from './features/resources/kind-queries.ts'
 import type { QuotaCounter, ResourceKind } from './features/resources/resource-kind.ts'
+import { routerKind } from './features/routers/router-kind.ts'
 import { securityGroupKind } from './features/security-groups/security-group-kind.ts'
 import { snapshotKind } from './features/snapshots/snapshot-kind.ts'
 import { tagQuota } from './features/tags/tag-quota.ts'
@@ -18,7 +19,7 @@ import { volumeKind } from './features/volumes/volume-kind.ts'
 import { vxnetKind } from './features/vxnets/vxnet-kind.ts'
 
 /** In this order AttachTags lists the taggable types in its 1100 message. */
-export const resourceKinds: readonly ResourceKind[] = [instanceKind, volumeKind, imageKind, keypairKind, securityGroupKind, vxnetKind, eipKind, snapshotKind, clusterKind, nicKind]
+export const resourceKinds: readonly ResourceKind[] = [instanceKind, volumeKind, imageKind, keypairKind, securityGroupKind, vxnetKind, eipKind, snapshotKind, clusterKind, routerKind, nicKind]
 
 /** What usageFor adds up: each kind's declared quota counting, and the features that count their own. */
 export const quotaCounters: readonly QuotaCounter[] = [...resourceKinds.flatMap((k) => kindQuotaCounter(k) ?? []), tagQuota]

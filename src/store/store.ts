@@ -50,6 +50,7 @@ import * as imageEpoch from './migrations/0024-image-epoch.ts'
 import * as routers from './migrations/0025-routers.ts'
 import * as vxnetRouters from './migrations/0026-vxnet-routers.ts'
 import * as nics from './migrations/0027-nics.ts'
+import * as routerQuotaPrices from './migrations/0028-router-quota-prices.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -85,6 +86,7 @@ const migrations: Record<string, Migration> = {
   '0025-routers': routers,
   '0026-vxnet-routers': vxnetRouters,
   '0027-nics': nics,
+  '0028-router-quota-prices': routerQuotaPrices,
 }
 
 export interface Store {

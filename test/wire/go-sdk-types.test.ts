@@ -4,7 +4,7 @@
 // SDK's whole call fail, so one is enough to break terraform, the CCM or the CSI driver.
 //
 // A representative world is built through the wire (instances, volumes, key pairs, tags, security
-// groups and rules, vxnets, EIPs, snapshots, images, a cluster, jobs, charges), every action the SDK
+// groups and rules, vxnets, EIPs, VPC routers, snapshots, images, a cluster, jobs, charges), every action the SDK
 // has an output struct for is called at least once, and every field of every successful reply is
 // checked, list elements and nested objects included. Fields the SDK has and a reply leaves out
 // decode as zero values and are fine, except the documented ones listed in REQUIRED. Actions the SDK
@@ -81,6 +81,15 @@ const REQUIRED: Record<string, Record<string, string>> = {
   // terraform's qingcloud_vxnet dereferences vpc_router_id without a nil check; router is null or a Router
   DescribeVxnets: { 'vxnet_set[].vpc_router_id': 'string', 'vxnet_set[].router': 'object' },
   DescribeRouterVxnets: { 'router_vxnet_set[].features': 'int', 'router_vxnet_set[].create_time': 'time', 'router_vxnet_set[].vxnet_name': 'string' },
+  // terraform's qingcloud_vpc dereferences eip without a nil check (issue 17)
+  DescribeRouters: {
+    'router_set[].eip': 'object',
+    'router_set[].eip.eip_id': 'string',
+    'router_set[].eip.eip_addr': 'string',
+    'router_set[].router_type': 'int',
+    'router_set[].security_group_id': 'string',
+    'router_set[].private_ip': 'string',
+  },
   GetChargeSums: { total_sum: 'string' },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
@@ -286,6 +295,18 @@ async function buildWorld() {
   await t.settle()
   await call('ModifyEipAttributes', { eip: eips[1], description: 'spare address' })
 
+  // VPC routers: one with an EIP bound and its change applied, one powered off and on again
+  const routerEip = (await call('AllocateEips', { bandwidth: 1, eip_name: 'vpc' })).eips[0] as string
+  const routers = (await call('CreateRouters', { router_name: 'vpc', count: 2, vpc_network: '172.16.0.0/16', router_type: 1 })).routers as string[]
+  await t.settle()
+  await call('ModifyRouterAttributes', { router: routers[0], eip: routerEip, description: 'vpc' })
+  await call('UpdateRouters', { routers: [routers[0]] })
+  await t.settle()
+  await call('PowerOffRouters', { routers: [routers[1]] })
+  await t.settle()
+  await call('PowerOnRouters', { routers: [routers[1]] })
+  await t.settle()
+
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]
   await t.settle()
@@ -342,6 +363,8 @@ async function buildWorld() {
   await call('DescribeSecurityGroups', { verbose: 1 })
   await call('DescribeSecurityGroupRules', { security_group: group })
   await call('DescribeEips', { verbose: 1 })
+  await call('DescribeRouters', { verbose: 1 })
+  await call('DescribeRouters', {})
   await call('DescribeSnapshots', { verbose: 1 })
   await call('DescribeImages', { provider: 'self', verbose: 1 })
   await call('DescribeImages', {})
@@ -354,6 +377,9 @@ async function buildWorld() {
   // and taken down
   await call('DeleteClusters', { clusters: [cluster] })
   await t.settle()
+  await call('DeleteRouters', { routers })
+  await t.settle()
+  await call('DescribeRouters', { routers, verbose: 1 })
   await call('DetachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'instance', resource_id: web }] })
   await call('DeleteTags', { tags: [tag] })
   await call('DetachKeyPairs', { keypairs: [keypair], instances: [web] })

@@ -44,7 +44,7 @@ describe('hourly prices', () => {
   })
 
   it('keeps the price actions’ resource types and the default list as they were before pricing moved to the kinds', () => {
-    assert.deepEqual(BILLABLE_TYPES, ['instance', 'volume', 'eip', 'snapshot'])
+    assert.deepEqual(BILLABLE_TYPES, ['instance', 'volume', 'eip', 'snapshot', 'router'])
     assert.deepEqual(DEFAULT_PRICES, [
       { resource_type: 'instance', item: 'cpu', price: 500 },
       { resource_type: 'instance', item: 'memory', price: 200 },
@@ -57,6 +57,11 @@ describe('hourly prices', () => {
       { resource_type: 'volume', item: '200', price: 15 },
       { resource_type: 'eip', item: 'bandwidth', price: 400 },
       { resource_type: 'snapshot', item: 'size', price: 3 },
+      // routers (issue 17), priced per router type
+      { resource_type: 'router', item: 'small', price: 500 },
+      { resource_type: 'router', item: 'medium', price: 1000 },
+      { resource_type: 'router', item: 'large', price: 2000 },
+      { resource_type: 'router', item: 'extra-large', price: 4000 },
     ])
   })
 
@@ -65,8 +70,8 @@ describe('hourly prices', () => {
     await requirePriceableItem(noStore, 'pek3a', 'eip', 'bandwidth', 0)
     await assert.rejects(requirePriceableItem(noStore, 'pek3a', 'image', 'size', 2), (e: unknown) => e instanceof ApiError && e.code === 1100 && e.detail === 'unsupported parameter prices.3.resource_type value image')
     assert.deepEqual(
-      ['instance cpu', 'instance memory', 'instance c1m1', 'volume 100', 'eip bandwidth', 'snapshot size'].map((k) => unitOf(k.split(' ')[0]!, k.split(' ')[1]!)),
-      ['vCPU-hour', 'GB-hour', 'instance-hour', 'GB-hour', 'Mbps-hour', 'GB-hour'],
+      ['instance cpu', 'instance memory', 'instance c1m1', 'volume 100', 'eip bandwidth', 'snapshot size', 'router small'].map((k) => unitOf(k.split(' ')[0]!, k.split(' ')[1]!)),
+      ['vCPU-hour', 'GB-hour', 'instance-hour', 'GB-hour', 'Mbps-hour', 'GB-hour', 'router-hour'],
     )
   })
 })

@@ -4,15 +4,22 @@
 // An association is recorded on the EIP row (instance_id) as soon as AssociateEip is accepted,
 // while the EIP is still `available` + `associating`: under the instance's row lock that reserves
 // the instance, so two EIPs can never be associated with one instance at once.
+//
+// A VPC router's EIP (ModifyRouterAttributes `eip`) is recorded on the router row (eip_id, the
+// routers feature's); the EIP is `associated` with an empty instance_id, and eipHolders names the
+// router through routers/router-repo.ts.
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { EipTable, Queryable, Tx } from '../../store/database.ts'
 import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { changeResumeStatus } from '../billing/leases.ts'
+import { findInstancesById } from '../instances/instance-repo.ts'
+import { routersHoldingEips } from '../routers/router-repo.ts'
+import type { EipHolder } from './eip.ts'
 import { eipKind } from './eip-kind.ts'
 import { kindTotal, withCommonFilters, type CommonFilter } from '../resources/describe-filters.ts'
-import { requireDistinct, requireOwned } from '../resources/guards.ts'
+import { requireDistinct, requireIdle, requireOwned, stateRule } from '../resources/guards.ts'
 
 const GONE = eipKind.goneStatuses
 
@@ -125,4 +132,56 @@ export async function dissociateFromInstances(db: Queryable, instanceIds: readon
 
 export async function setEipAttributes(db: Queryable, id: string, change: { eip_name?: string; description?: string | null }): Promise<void> {
   if (Object.keys(change).length > 0) await db.updateTable('eips').set(change).where('eip_id', '=', id).execute()
+}
+
+/** Who holds each of these associated EIPs: its instance, or the router it is bound to. */
+export async function eipHolders(db: Queryable, rows: readonly Pick<EipTable, 'eip_id' | 'status' | 'instance_id'>[]): Promise<Map<string, EipHolder>> {
+  const holders = new Map<string, EipHolder>()
+  const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
+  const instanceNames = new Map((await findInstancesById(db, instanceIds)).map((i) => [i.instance_id, i.instance_name]))
+  for (const r of rows) if (r.instance_id !== '') holders.set(r.eip_id, { resource_id: r.instance_id, resource_name: instanceNames.get(r.instance_id) ?? '', resource_type: 'instance' })
+  const routerBound = rows.filter((r) => r.instance_id === '' && r.status !== 'available').map((r) => r.eip_id)
+  for (const router of await routersHoldingEips(db, routerBound)) holders.set(router.eip_id, { resource_id: router.router_id, resource_name: router.router_name, resource_type: 'router' })
+  return holders
+}
+
+/**
+ * Binds the caller's EIP to a router (ModifyRouterAttributes `eip`): it must be available, idle
+ * and not reserved by an association in flight (1400), and becomes `associated` at once; the caller
+ * records the router's side (its eip_id) in the same transaction. 2100 / 1400 for an unknown or
+ * another user's EIP. The EIP stays leased and billed as before.
+ */
+export async function bindEipToRouter(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller' | 'clock'>, eipId: string): Promise<EipTable> {
+  const [eip] = await getEipsForUpdate(ctx, 'eip', [eipId])
+  requireIdle('eip', eip!.eip_id, eip!)
+  if (eip!.status !== 'available' || eip!.instance_id !== '') throw stateRule('eip', eip!.eip_id, 'is not available', 'can not be associated')
+  await ctx.db
+    .updateTable('eips')
+    .set({ status: 'associated', status_time: formatTime(ctx.clock.now()) })
+    .where('eip_id', '=', eipId)
+    .execute()
+  return eip!
+}
+
+/**
+ * A router lets go of its EIP (ModifyRouterAttributes, DeleteRouters): the EIP is `available`
+ * again, still allocated and billed. One suspended for arrears meanwhile resumes as `available`.
+ */
+export async function unbindEipFromRouter(db: Queryable, eipId: string, now: Date): Promise<void> {
+  if (eipId === '') return
+  await db
+    .updateTable('eips')
+    .set({ status: 'available', status_time: formatTime(now) })
+    .where('eip_id', '=', eipId)
+    .where('status', '=', 'associated')
+    .where('instance_id', '=', '')
+    .execute()
+  await changeResumeStatus(db, [eipId], 'associated', 'available')
+}
+
+/** Id, name and address of these EIPs, in any state (DescribeRouters' `eip`). */
+export async function eipSummaries(db: Queryable, ids: readonly string[]) {
+  const wanted = ids.filter((id) => id !== '')
+  if (wanted.length === 0) return []
+  return db.selectFrom('eips').select(['eip_id', 'eip_name', 'eip_addr']).where('eip_id', 'in', wanted).execute()
 }

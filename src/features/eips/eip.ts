@@ -14,11 +14,21 @@ export const BILLING_MODES = ['bandwidth', 'traffic'] as const
 export const EIP_GROUP = { eip_group_id: 'eipg-00000000', eip_group_name: 'BGP multi-line' } as const
 
 /**
- * The DescribeEips item. `resource` is always an object, blank when not associated (clients read
- * `resource.resource_id` without a nil check); it names the instance only once the association settled.
+ * What an associated EIP is bound to: an instance (AssociateEip: the EIP row's instance_id) or a
+ * VPC router (ModifyRouterAttributes `eip`: the router row's eip_id, routers/router-repo.ts).
  */
-export function eipItem(row: EipTable, instanceName: string, tags: ResourceTag[]) {
-  const associated = row.status === 'associated' && row.instance_id !== ''
+export interface EipHolder {
+  resource_id: string
+  resource_name: string
+  resource_type: 'instance' | 'router'
+}
+
+/**
+ * The DescribeEips item. `resource` is always an object, blank when not associated (clients read
+ * `resource.resource_id` without a nil check); it names the holder only once the association settled.
+ */
+export function eipItem(row: EipTable, holder: EipHolder | undefined, tags: ResourceTag[]) {
+  const associated = row.status === 'associated' && holder !== undefined
   return {
     eip_id: row.eip_id,
     eip_name: row.eip_name,
@@ -32,7 +42,7 @@ export function eipItem(row: EipTable, instanceName: string, tags: ResourceTag[]
     need_icp: row.need_icp,
     icp_codes: '',
     eip_group: { ...EIP_GROUP },
-    resource: associated ? { resource_id: row.instance_id, resource_name: instanceName, resource_type: 'instance' } : { resource_id: '', resource_name: '', resource_type: '' },
+    resource: associated ? { ...holder } : { resource_id: '', resource_name: '', resource_type: '' },
     create_time: row.create_time,
     status_time: row.status_time,
     sub_code: 0,

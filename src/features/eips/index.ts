@@ -4,7 +4,8 @@
 // - one EIP group (`eipg-00000000`, BGP multi-line); `billing_mode=traffic` is recorded and billed
 //   like `bandwidth` (per Mbps-hour): QingLocal meters no traffic.
 // - no ChangeEipsBillingMode, no ICP filing (`icp_codes` is always ''), no `target_user`.
-// - AssociateEip's `force` is accepted and has no effect; EIPs associate with instances only.
+// - AssociateEip's `force` is accepted and has no effect; AssociateEip binds instances only (a VPC
+//   router takes its EIP through ModifyRouterAttributes `eip`: bindEipToRouter in eip-repo.ts).
 import type { Action } from '../../protocol/action.ts'
 import { allocateEips } from './actions/allocate-eips.ts'
 import { associateEip } from './actions/associate-eip.ts'

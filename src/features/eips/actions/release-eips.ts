@@ -10,7 +10,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { untagResources } from '../../tags/tag-repo.ts'
 import { freeAddresses } from '../eip-pool.ts'
-import { finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-repo.ts'
+import { eipHolders, finishEipTransition, getEipsForUpdate, setEipTransition } from '../eip-repo.ts'
 
 export const releaseEips = defineAction({
   name: 'ReleaseEips',
@@ -19,9 +19,10 @@ export const releaseEips = defineAction({
   async handle(params, ctx) {
     const wallet = await Wallet.lock(ctx, ctx.caller.user_id)
     const eips = await getEipsForUpdate(ctx, 'eips', params.eips)
+    const holders = await eipHolders(ctx.db, eips)
     for (const e of eips) {
       requireIdle('eip', e.eip_id, e)
-      if (e.status === 'associated') throw stateRule('eip', e.eip_id, `is associated with [${e.instance_id}]`, 'can not be released')
+      if (e.status === 'associated') throw stateRule('eip', e.eip_id, `is associated with [${holders.get(e.eip_id)?.resource_id ?? e.instance_id}]`, 'can not be released')
       if (e.status !== 'available') throw stateRule('eip', e.eip_id, 'is not available', 'can not be released')
     }
     await endLeases(ctx, wallet, params.eips, 'delete')

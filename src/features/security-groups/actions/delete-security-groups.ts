@@ -1,6 +1,7 @@
 // DeleteSecurityGroups: removes groups for good, with their rules and tag bindings, and echoes the
 // ids. The default group is never deleted (1400); a group that still has an instance that exists
-// (not terminated or ceased) is refused with 5400, and nothing is deleted. Terminated instances
+// (not terminated or ceased) or a VPC router (not deleted) is refused with 5400, and nothing is
+// deleted. Terminated instances
 // (recoverable from the recycle bin) of a deleted group go to the owner's default group, so a
 // recovered instance is never left in a group that is gone.
 import Type from 'typebox'
@@ -11,6 +12,7 @@ import { requireDistinct, requireOwned, stateRule } from '../../resources/guards
 import { untagResources } from '../../tags/tag-repo.ts'
 import { defaultGroupOf } from '../default-group.ts'
 import { instancesInGroups, instancesPointingAtGroups, setInstanceGroup } from '../../instances/instance-repo.ts'
+import { routersInGroups } from '../../routers/router-repo.ts'
 import { deleteGroups, lockGroups } from '../security-group-repo.ts'
 
 export const deleteSecurityGroups = defineAction({
@@ -35,6 +37,11 @@ export const deleteSecurityGroups = defineAction({
           .map((m) => m.instance_id)
           .join(', ') + (inside.length > 5 ? ', …' : '')
       throw new ApiError('ResourceDependence', `security group [${id}] is still used by instance(s) [${shown}], move them to another group (ApplySecurityGroup) first`)
+    }
+    const [withRouters] = await routersInGroups(ctx.db, security_groups)
+    if (withRouters) {
+      const [id, routers] = withRouters
+      throw new ApiError('ResourceDependence', `security group [${id}] is still used by router(s) [${routers.join(', ')}], move them to another group (ModifyRouterAttributes) first`)
     }
     const recycled = await instancesPointingAtGroups(ctx.db, security_groups)
     if (recycled.length) await setInstanceGroup(ctx.db, recycled, (await defaultGroupOf(ctx)).security_group_id)

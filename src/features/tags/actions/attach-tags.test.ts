@@ -63,9 +63,12 @@ describe('AttachTags', () => {
   it('answers 1100 for resource types QingLocal does not have, and for missing fields or pairs', async () => {
     const tag = await insertTag(t)
     const vm = await insertInstance(t)
-    const unsupported = await t.call('AttachTags', { resource_tag_pairs: [pair(tag.tag_id, 'instance', vm.instance_id), pair(tag.tag_id, 'router', 'rtr-12345678')] })
+    const unsupported = await t.call('AttachTags', { resource_tag_pairs: [pair(tag.tag_id, 'instance', vm.instance_id), pair(tag.tag_id, 'loadbalancer', 'lb-12345678')] })
     assert.equal(unsupported.ret_code, 1100)
-    assert.match(unsupported.message, /^InvalidRequestFormat, unsupported parameter resource_tag_pairs\.2\.resource_type value router, taggable types are instance, volume, image, keypair, security_group, vxnet, eip, snapshot, nic$/)
+    assert.match(
+      unsupported.message,
+      /^InvalidRequestFormat, unsupported parameter resource_tag_pairs\.2\.resource_type value loadbalancer, taggable types are instance, volume, image, keypair, security_group, vxnet, eip, snapshot, router, nic$/,
+    )
     const missingField = await t.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag.tag_id, resource_id: vm.instance_id }] })
     assert.deepEqual([missingField.ret_code, missingField.message], [1100, 'InvalidRequestFormat, missing parameter resource_tag_pairs.1.resource_type'])
     assert.deepEqual(await t.call('AttachTags', {}).then((r) => [r.ret_code, r.message]), [1100, 'InvalidRequestFormat, missing parameter resource_tag_pairs'])
