@@ -168,3 +168,10 @@ export async function listEntries(db: Queryable, f: EntryFilter, page: { offset:
   const rows = await q.selectAll().orderBy('create_time').orderBy('router_static_entry_id').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }
 }
+
+/** Every static of these routers goes, with its entries (DeleteRouters: a deleted router cannot come back). */
+export async function deleteStaticsOfRouters(db: Queryable, routerIds: readonly string[]): Promise<void> {
+  if (routerIds.length === 0) return
+  await db.deleteFrom('router_static_entries').where('router_id', 'in', routerIds).execute()
+  await db.deleteFrom('router_statics').where('router_id', 'in', routerIds).execute()
+}

@@ -117,3 +117,22 @@ export function vxnetPlan(row: { ip_network: string; router_id: string; dyn_ip_s
   if (row.router_id === '' || first === undefined || last === undefined) return planOf(row.ip_network)
   return { ip_network: row.ip_network, first, last }
 }
+
+const bad = (detail: string) => new ApiError('InvalidRequestFormat', detail)
+
+/** The router's address and the DHCP range of a vxnet in a VPC: given or defaulted, checked against its network (1100 naming the value). */
+export function joinAddresses(net: Cidr, params: { manager_ip?: string | undefined; dyn_ip_start?: string | undefined; dyn_ip_end?: string | undefined }) {
+  const defaults = joinDefaults(net)
+  const chosen = { manager_ip: params.manager_ip ?? defaults.manager_ip, dyn_ip_start: params.dyn_ip_start ?? defaults.dyn_ip_start, dyn_ip_end: params.dyn_ip_end ?? defaults.dyn_ip_end }
+  const n: Record<string, number> = {}
+  for (const [name, ip] of Object.entries(chosen)) {
+    const v = ipToNumber(ip)
+    if (v === undefined) throw bad(`parameter ${name} value [${ip}] is not an IPv4 address`)
+    if (v <= net.first || v >= net.last) throw bad(`parameter ${name} value [${ip}] is not a host address of ip_network [${net.text}] (${numberToIp(net.first + 1)} to ${numberToIp(net.last - 1)})`)
+    n[name] = v
+  }
+  if (n.dyn_ip_start! > n.dyn_ip_end!) throw bad(`parameter dyn_ip_start [${chosen.dyn_ip_start}] is after dyn_ip_end [${chosen.dyn_ip_end}]`)
+  if (n.manager_ip! >= n.dyn_ip_start! && n.manager_ip! <= n.dyn_ip_end!)
+    throw bad(`parameter manager_ip [${chosen.manager_ip}] is inside the DHCP range ${chosen.dyn_ip_start} to ${chosen.dyn_ip_end}, the router's address must be outside it`)
+  return chosen
+}

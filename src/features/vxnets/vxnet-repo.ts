@@ -169,3 +169,14 @@ export async function vxnetIdsOfType(db: Queryable, owner: string, zone: string,
   const rows = await db.selectFrom('vxnets').select('vxnet_id').where('owner', '=', owner).where('zone_id', '=', zone).where('vxnet_type', '=', vxnetType).execute()
   return rows.map((r) => r.vxnet_id)
 }
+
+/** The router a vxnet of the zone is joined to (joining or leaving included), if any: DescribeRouters' `vxnet` filter. */
+export async function routerOfVxnet(db: Queryable, zone: string, vxnetId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('vxnets').select('router_id').where('zone_id', '=', zone).where('vxnet_id', '=', vxnetId).where('router_id', '<>', '').executeTakeFirst()
+  return row?.router_id
+}
+
+/** A joined vxnet's DHCP range (dhcp-range.ts checks it first). */
+export async function setDhcpRange(db: Queryable, vxnetId: string, range: { dyn_ip_start: string; dyn_ip_end: string }): Promise<void> {
+  await db.updateTable('vxnets').set(range).where('vxnet_id', '=', vxnetId).execute()
+}

@@ -1,10 +1,12 @@
 // DeleteRouters: active, powered-off or suspended routers that are idle go to the recycle bin
 // (`deleted`, still describable by id: terraform waits for that, ceased two hours later). A
-// `pending` router (still being created) cannot be deleted yet (1400), nor one with dependants
-// (assertNoDependents). The lease ends in the request (the unused rest of the hour is refunded),
-// the router's EIP is `available` again (still the caller's, still billed), and the job makes the
-// routers `deleted` and drops their tag bindings.
+// `pending` router (still being created) cannot be deleted yet (1400), nor one with vxnets still
+// joined (5400: they leave first, as terraform does). The lease ends in the request (the unused rest
+// of the hour is refunded), the router's EIP is `available` again (still the caller's, still
+// billed), and the job makes the routers `deleted` and drops their tag bindings and their statics
+// (with their entries): a deleted router cannot come back.
 import Type from 'typebox'
+import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { List, Str } from '../../../protocol/params.ts'
 import type { RouterTable, Tx } from '../../../store/database.ts'
@@ -13,16 +15,24 @@ import { Wallet } from '../../billing/wallet.ts'
 import { unbindEipFromRouter } from '../../eips/eip-repo.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { untagResources } from '../../tags/tag-repo.ts'
+import { routersWithVxnets } from '../../vxnets/vxnet-repo.ts'
+import { deleteStaticsOfRouters } from '../router-statics-repo.ts'
 import { finishRouterTransition, getRoutersForUpdate, setRouterTransition, updateRouter } from '../router-repo.ts'
 
 const DELETABLE = ['active', 'poweroffed', 'suspended']
 
 /**
- * What must be gone before a router can be deleted: 5400 ResourceDependence when something still
- * depends on it. Vxnets joined to the router are such dependants (issue 17: "DeleteRouters with
- * vxnets joined → 5400"); that check belongs here once JoinRouter records joins.
+ * What must be gone before a router can be deleted: 5400 ResourceDependence naming a vxnet still
+ * joined to it (joining or leaving ones included). Under the router row locks: a JoinRouter waits
+ * for them, then finds the router in transition.
  */
-export async function assertNoDependents(_db: Tx, _routers: readonly RouterTable[]): Promise<void> {}
+async function assertNoDependents(db: Tx, routers: readonly RouterTable[]): Promise<void> {
+  const joined = await routersWithVxnets(
+    db,
+    routers.map((r) => r.router_id),
+  )
+  for (const [router, vxnets] of joined) throw new ApiError('ResourceDependence', `router [${router}] still has vxnet [${vxnets[0]}], it must leave the router first (LeaveRouter)`)
+}
 
 export const deleteRouters = defineAction({
   name: 'DeleteRouters',
@@ -49,5 +59,6 @@ export const deleteRouters = defineAction({
   async settle(job, jctx) {
     const deleted = await finishRouterTransition(jctx.db, job.resource_ids, 'deleting', { status: 'deleted' }, jctx.clock.now())
     await untagResources(jctx.db, deleted)
+    await deleteStaticsOfRouters(jctx.db, deleted)
   },
 })

@@ -1,8 +1,8 @@
 // DescribeRouters: the caller's VPC routers in the zone (an admin may name another `owner`).
 // Deleted and ceased routers are left out of plain listings but stay describable by id or status:
 // terraform polls a router by id after DeleteRouters until it reads `deleted`. `eip` is always an
-// object; `vxnets` (the vxnets joined to the router) only with verbose=1. `vxnet` is accepted as
-// a filter: no vxnet joins a router yet, so it matches nothing.
+// object; `vxnets` (the vxnets joined to the router, each with the router's interface in it) only
+// with verbose=1. `vxnet` finds the router that vxnet is joined to. Joins are the vxnets feature's.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
@@ -10,8 +10,9 @@ import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { eipSummaries } from '../../eips/eip-repo.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
+import { joinedVxnetsOf, routerOfVxnet } from '../../vxnets/vxnet-repo.ts'
 import { listRouters } from '../router-repo.ts'
-import { routerItem, type RouterVxnet } from '../router-view.ts'
+import { routerItem } from '../router-view.ts'
 
 export const ROUTER_STATUSES = ['pending', 'active', 'poweroffed', 'suspended', 'deleted', 'ceased'] as const
 
@@ -27,8 +28,14 @@ export const describeRouters = defineAction({
   async query(params, ctx) {
     return await inSnapshot(ctx, async (ctx) => {
       const owner = ownerScope(ctx.caller, params.owner)
-      if (owner === undefined || params.vxnet !== undefined) return { total_count: 0, router_set: [] }
-      const { total, rows } = await listRouters(ctx.db, { ...params, ids: params.routers, owner, zone_id: ctx.zone }, page(params))
+      if (owner === undefined) return { total_count: 0, router_set: [] }
+      let ids = params.routers
+      if (params.vxnet !== undefined) {
+        const router = await routerOfVxnet(ctx.db, ctx.zone, params.vxnet)
+        if (router === undefined || (ids !== undefined && !ids.includes(router))) return { total_count: 0, router_set: [] }
+        ids = [router]
+      }
+      const { total, rows } = await listRouters(ctx.db, { ...params, ids, owner, zone_id: ctx.zone }, page(params))
       const eips = new Map(
         (
           await eipSummaries(
@@ -42,9 +49,14 @@ export const describeRouters = defineAction({
         owner,
         rows.map((r) => r.router_id),
       )
-      // vxnets joined to a router: none until JoinRouter exists
-      const vxnets = (): RouterVxnet[] | undefined => (params.verbose === 1 ? [] : undefined)
-      return { total_count: total, router_set: rows.map((r) => routerItem(r, eips.get(r.eip_id), tags.get(r.router_id) ?? [], vxnets())) }
+      const joined =
+        params.verbose === 1
+          ? await joinedVxnetsOf(
+              ctx.db,
+              rows.map((r) => r.router_id),
+            )
+          : undefined
+      return { total_count: total, router_set: rows.map((r) => routerItem(r, eips.get(r.eip_id), tags.get(r.router_id) ?? [], joined && (joined.get(r.router_id) ?? []))) }
     })
   },
 })

@@ -131,7 +131,9 @@ describe('ModifyRouterAttributes', () => {
     await expect({ router: id, features: 1 }, 1100, 'InvalidRequestFormat, parameter vxnet is required with features 1 (DHCP)')
     await expect({ router: id, features: 1, vxnet: 'vxnet-abc1234', dyn_ip_start: '192.168.1.2' }, 1100, 'InvalidRequestFormat, parameter dyn_ip_end is required with features 1 (DHCP)')
     await expect({ router: id, features: 1, vxnet: 'vxnet-abc1234', dyn_ip_start: '192.168.1.300', dyn_ip_end: '192.168.1.9' }, 1100, 'InvalidRequestFormat, parameter dyn_ip_start [192.168.1.300] is not an IPv4 address')
-    await expect({ router: id, features: 1, vxnet: 'vxnet-abc1234', dyn_ip_start: '192.168.1.2', dyn_ip_end: '192.168.1.9' }, 1400, `PermissionDenied, vxnet [vxnet-abc1234] is not joined to router [${id}], can not set its DHCP range`)
+    await expect({ router: id, features: 1, vxnet: 'vxnet-abc1234', dyn_ip_start: '192.168.1.2', dyn_ip_end: '192.168.1.9' }, 2100, 'ResourceNotFound, resource [vxnet-abc1234] not found')
+    const loose = ok(await t.call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'not in a vpc' })).vxnets[0] as string
+    await expect({ router: id, features: 1, vxnet: loose, dyn_ip_start: '192.168.1.2', dyn_ip_end: '192.168.1.9' }, 1400, `PermissionDenied, vxnet [${loose}] is not joined to router [${id}], can not set its DHCP range`)
     await expect({ router: 'rtr-nothere1', router_name: 'x' }, 2100, 'ResourceNotFound, resource [rtr-nothere1] not found')
     await expect({ router: theirRouter, router_name: 'x' }, 1400, `PermissionDenied, resource [${theirRouter}] does not belong to you`)
     await expect({ router: id, eip: 'eip-nothere1' }, 2100, 'ResourceNotFound, resource [eip-nothere1] not found')

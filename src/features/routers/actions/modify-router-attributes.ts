@@ -9,8 +9,9 @@
 //   to take effect on QingCloud, so the router's `is_applied` becomes 0.
 // - `security_group`: one of the caller's groups (ApplySecurityGroup applies it; is_applied stays).
 // - `features`: 1 turns DHCP on (then `vxnet`, `dyn_ip_start` and `dyn_ip_end` are required), 2
-//   private-network DNS; it needs UpdateRouters (is_applied 0). The vxnet must be one joined to the
-//   router, and none is yet, so features=1 answers 1400 naming the vxnet until JoinRouter exists.
+//   private-network DNS; it needs UpdateRouters (is_applied 0). With 1 the vxnet must be one joined
+//   to the router (1400 naming it otherwise) and the range inside its network, the router's address
+//   outside it (1100): the vxnets feature checks and writes it (vxnets/dhcp-range.ts).
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -20,6 +21,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { bindEipToRouter, unbindEipFromRouter } from '../../eips/eip-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
+import { changeDhcpRange } from '../../vxnets/dhcp-range.ts'
 import { routerKind } from '../router-kind.ts'
 import { getRoutersForUpdate, type RouterChange, updateRouter } from '../router-repo.ts'
 
@@ -66,7 +68,7 @@ export const modifyRouterAttributes = defineAction({
     }
     if (params.features !== undefined) {
       // DHCP is set per vxnet joined to the router
-      if (params.features === 1) throw stateRule('vxnet', params.vxnet!, `is not joined to router [${router!.router_id}]`, 'can not set its DHCP range')
+      if (params.features === 1) await changeDhcpRange(ctx, router!.router_id, params.vxnet!, { dyn_ip_start: params.dyn_ip_start!, dyn_ip_end: params.dyn_ip_end! })
       change.features = router!.features | params.features
       change.is_applied = 0
     }

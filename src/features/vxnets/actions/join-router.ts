@@ -27,7 +27,7 @@ import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { getRoutersForUpdate } from '../../routers/router-repo.ts'
 import { macAddress } from '../membership.ts'
-import { cidrContains, cidrsOverlap, ipToNumber, isBase, joinDefaults, numberToIp, parseCidr, type Cidr } from '../network.ts'
+import { cidrContains, cidrsOverlap, isBase, joinAddresses, parseCidr } from '../network.ts'
 import { firstMember, lockVxnets, setRouterJoin, setRouterTransition, undoRouterJoin, vxnetsOfRouter } from '../vxnet-repo.ts'
 
 /** The router states a vxnet may join (§5). */
@@ -36,23 +36,6 @@ export const JOINABLE_ROUTER = ['active', 'poweroffed']
 const DOCUMENTED_VPC_NETWORKS = ['192.168.0.0/16', '172.16.0.0/16']
 
 const bad = (detail: string) => new ApiError('InvalidRequestFormat', detail)
-
-/** The router's address and the DHCP range: given or defaulted, checked against the network. */
-function addressesOf(net: Cidr, params: { manager_ip?: string | undefined; dyn_ip_start?: string | undefined; dyn_ip_end?: string | undefined }) {
-  const defaults = joinDefaults(net)
-  const chosen = { manager_ip: params.manager_ip ?? defaults.manager_ip, dyn_ip_start: params.dyn_ip_start ?? defaults.dyn_ip_start, dyn_ip_end: params.dyn_ip_end ?? defaults.dyn_ip_end }
-  const n: Record<string, number> = {}
-  for (const [name, ip] of Object.entries(chosen)) {
-    const v = ipToNumber(ip)
-    if (v === undefined) throw bad(`parameter ${name} value [${ip}] is not an IPv4 address`)
-    if (v <= net.first || v >= net.last) throw bad(`parameter ${name} value [${ip}] is not a host address of ip_network [${net.text}] (${numberToIp(net.first + 1)} to ${numberToIp(net.last - 1)})`)
-    n[name] = v
-  }
-  if (n.dyn_ip_start! > n.dyn_ip_end!) throw bad(`parameter dyn_ip_start [${chosen.dyn_ip_start}] is after dyn_ip_end [${chosen.dyn_ip_end}]`)
-  if (n.manager_ip! >= n.dyn_ip_start! && n.manager_ip! <= n.dyn_ip_end!)
-    throw bad(`parameter manager_ip [${chosen.manager_ip}] is inside the DHCP range ${chosen.dyn_ip_start} to ${chosen.dyn_ip_end}, the router's address must be outside it`)
-  return chosen
-}
 
 export const joinRouter = defineAction({
   name: 'JoinRouter',
@@ -70,7 +53,7 @@ export const joinRouter = defineAction({
     const net = parseCidr(params.ip_network)
     if (!net) throw bad(`parameter ip_network value [${params.ip_network}] is not a CIDR network such as 192.168.1.0/24 (a.b.c.d/n, n at most 30, no host bits set)`)
     if (params.features !== undefined && params.features !== 1) throw bad(`parameter features value [${params.features}] is not supported, only 1 (DHCP) is`)
-    const addresses = addressesOf(net, params)
+    const addresses = joinAddresses(net, params)
 
     const [router] = await getRoutersForUpdate(ctx, 'router', [params.router])
     requireIdle('router', router!.router_id, router!)
