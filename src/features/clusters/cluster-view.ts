@@ -133,7 +133,7 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
       role_count,
       roles,
       // clusters run in managed networks only: vxnet-0 or one of the owner's (clusters/nodes.ts)
-      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === BASE_VXNET ? 'base network' : (vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.vxnet_name ?? ''), vxnet_type: 1, vpc_router_id: '' },
+      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === BASE_VXNET ? 'base network' : (vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.vxnet_name ?? ''), vxnet_type: 1, vpc_router_id: vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.router_id ?? '' },
       security_group_id: '',
       endpoints: template?.endpoints ?? {},
       advanced_actions: Object.fromEntries(roles.map((role) => [role, 'scale_horizontal,scale_vertical'])),
