@@ -268,7 +268,7 @@ async function buildWorld() {
   await call('DeleteRouterStatics', { router_statics: [statics[2]] })
   await call('CopyRouterStatics', { source_router: router, dest_router: (await insertRouter(t)).router_id })
 
-  // a managed vxnet in a VPC (the router a fixture row until CreateRouters exists), joined and left
+  // a managed vxnet in a VPC (a router row written directly, in any state a test needs), joined and left
   const vpcRouter = (await insertRouter(t, { router_name: 'vpc' })).router_id
   const vpcNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'in a vpc' })).vxnets[0] as string
   await call('JoinRouter', { vxnet: vpcNet, router: vpcRouter, ip_network: '192.168.0.0/24', features: 1 })
@@ -306,6 +306,11 @@ async function buildWorld() {
   await t.settle()
   await call('PowerOnRouters', { routers: [routers[1]] })
   await t.settle()
+  // a vxnet joined to the first, shown in DescribeRouters verbose=1 (`vxnets`: vxnet_id and the router's nic_id)
+  const joinedNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'joined' })).vxnets[0] as string
+  await call('JoinRouter', { vxnet: joinedNet, router: routers[0], ip_network: '172.16.5.0/24', features: 1 })
+  await t.settle()
+  await call('DescribeRouters', { routers, verbose: 1 })
 
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]
@@ -376,6 +381,9 @@ async function buildWorld() {
 
   // and taken down
   await call('DeleteClusters', { clusters: [cluster] })
+  await t.settle()
+  // a router's vxnets leave before it is deleted (5400 otherwise)
+  await call('LeaveRouter', { router: routers[0], vxnets: [joinedNet] })
   await t.settle()
   await call('DeleteRouters', { routers })
   await t.settle()
