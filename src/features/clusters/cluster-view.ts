@@ -1,7 +1,7 @@
 // Clusters and nodes as DescribeClusters and DescribeClusterNodes show them. Field names follow
 // reference 3.14 and the Go SDK's Cluster and ClusterNode types; what QingLocal does not model
 // (backups, auto scaling, upgrades, custom services) is present and empty, since clients read it.
-import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable } from '../../store/database.ts'
+import type { ClusterNodeTable, ClusterTable, InstanceTable, Queryable, VxnetTable } from '../../store/database.ts'
 import { findAppsById, findVersionsById } from '../apps/app-repo.ts'
 import { readTemplate } from '../apps/template.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
@@ -133,7 +133,7 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
       role_count,
       roles,
       // clusters run in managed networks only: vxnet-0 or one of the owner's (clusters/nodes.ts)
-      vxnet: { vxnet_id: row.vxnet_id, vxnet_name: row.vxnet_id === BASE_VXNET ? 'base network' : (vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.vxnet_name ?? ''), vxnet_type: 1, vpc_router_id: vxnets.find((v) => v.vxnet_id === row.vxnet_id)?.router_id ?? '' },
+      vxnet: clusterVxnet(row.vxnet_id, vxnets),
       security_group_id: '',
       endpoints: template?.endpoints ?? {},
       advanced_actions: Object.fromEntries(roles.map((role) => [role, 'scale_horizontal,scale_vertical'])),
@@ -168,4 +168,10 @@ export async function clusterViews(db: Queryable, rows: readonly ClusterTable[],
     if (options.verbose) view.nodes = mine
     return view
   })
+}
+
+/** A cluster's `vxnet`: its name (vxnet-0's is fixed) and the router it is joined to, '' for none. */
+function clusterVxnet(vxnetId: string, vxnets: readonly VxnetTable[]) {
+  const row = vxnets.find((v) => v.vxnet_id === vxnetId)
+  return { vxnet_id: vxnetId, vxnet_name: vxnetId === BASE_VXNET ? 'base network' : (row?.vxnet_name ?? ''), vxnet_type: 1, vpc_router_id: row?.router_id ?? '' }
 }
