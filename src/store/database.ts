@@ -540,6 +540,8 @@ export interface NicTable {
   sequence: number
   /** 1 the instance's primary NIC, else 0. */
   role: number
+  /** 1 for a NIC made by CreateNics: it outlives the instances it is attached to (detached when they go); 0 for an instance's own interface. */
+  standalone: number
   status_time: string
   create_time: string
 }

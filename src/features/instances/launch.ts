@@ -118,5 +118,5 @@ export async function abandonInstances(ctx: JobContext, ids: readonly string[]):
     .where('instance_id', 'in', ids)
     .execute()
   await unbindAllFromInstances(ctx.db, ids)
-  await releaseNics(ctx.db, ids)
+  await releaseNics(ctx.db, ids, ctx.clock.now())
 }

@@ -1,6 +1,6 @@
 // Taking instances down once their termination job settles: capacity back to the hosts, data
 // volumes detached, EIPs dissociated (they stay allocated and billed), key-pair bindings dropped,
-// network interfaces removed (addresses freed).
+// the instances' own network interfaces removed (addresses freed), NICs made by CreateNics detached.
 // Shared by TerminateInstances and cluster deletions.
 import { formatTime } from '../../lib/clock.ts'
 import { type HostsTx, releaseAll } from '../hosts/host-repo.ts'
@@ -18,7 +18,7 @@ export async function takeDownInstances(hctx: HostsTx, ids: readonly string[], n
   await detachAllFromInstances(db, ids, now)
   await dissociateFromInstances(db, ids, now)
   await unbindAllFromInstances(db, ids)
-  await releaseNics(db, ids)
+  await releaseNics(db, ids, now)
   await db
     .updateTable('instances')
     .set({ status, transition_status: '', host_machine: '', status_time: formatTime(now) })

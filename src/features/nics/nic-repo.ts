@@ -3,6 +3,7 @@
 // features reach them through these functions; vxnets/vxnet-repo.ts re-exports the ones its
 // callers use. Ownership is checked by the callers (resources/guards.ts): another user's NIC answers
 // 1400 and an unknown one 2100.
+import { formatTime } from '../../lib/clock.ts'
 import type { NicTable, Queryable, Tx } from '../../store/database.ts'
 import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
@@ -137,9 +138,17 @@ export async function firstMember(db: Queryable, zone: string, vxnetIds: readonl
   return db.selectFrom('nics').select(['vxnet_id', 'instance_id', 'nic_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).orderBy('vxnet_id').orderBy('instance_id', 'desc').orderBy('nic_id').executeTakeFirst()
 }
 
-/** Every NIC of these instances goes, with its tags: they are terminated, ceased or never came up. */
-export async function releaseNics(db: Queryable, instanceIds: readonly string[]): Promise<void> {
+/** What a NIC made by CreateNics becomes when its instance lets go of it without DetachNics. */
+const detached = (now: Date) => ({ status: 'available', instance_id: '', sequence: 0, role: 0, transition_status: '', status_time: formatTime(now) })
+
+/**
+ * The NICs of these instances when the instances go (terminated, ceased, never came up): their own
+ * interfaces go with them, addresses and tags too; NICs made by CreateNics are detached and stay
+ * their owner's, `available`, as a volume outlives its instance.
+ */
+export async function releaseNics(db: Queryable, instanceIds: readonly string[], now: Date): Promise<void> {
   if (instanceIds.length === 0) return
+  await db.updateTable('nics').set(detached(now)).where('instance_id', 'in', instanceIds).where('standalone', '=', 1).execute()
   const gone = await db.deleteFrom('nics').where('instance_id', 'in', instanceIds).returning('nic_id').execute()
   await untagResources(
     db,
@@ -152,9 +161,13 @@ export async function setNicTransition(db: Queryable, vxnetId: string, instanceI
   await db.updateTable('nics').set({ transition_status: transition }).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).execute()
 }
 
-/** LeaveVxnet (or a failed JoinVxnet): the instances' NICs in that vxnet go, their addresses and tags with them. */
-export async function removeNics(db: Queryable, vxnetId: string, instanceIds: readonly string[]): Promise<void> {
+/**
+ * LeaveVxnet (or a failed JoinVxnet): the instances' own interfaces in that vxnet go, their
+ * addresses and tags with them; a NIC made by CreateNics is detached instead (releaseNics).
+ */
+export async function removeNics(db: Queryable, vxnetId: string, instanceIds: readonly string[], now: Date): Promise<void> {
   if (instanceIds.length === 0) return
+  await db.updateTable('nics').set(detached(now)).where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).where('standalone', '=', 1).execute()
   const gone = await db.deleteFrom('nics').where('vxnet_id', '=', vxnetId).where('instance_id', 'in', instanceIds).returning('nic_id').execute()
   await untagResources(
     db,

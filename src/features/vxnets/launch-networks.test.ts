@@ -134,6 +134,7 @@ describe('parallel requests', () => {
         transition_status: '',
         sequence: 1,
         role: 0,
+        standalone: 0,
         status_time: '2026-01-15T08:00:00Z',
         create_time: '2026-01-15T08:00:00Z',
       })

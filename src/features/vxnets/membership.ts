@@ -92,6 +92,7 @@ export async function joinNetwork(ctx: Ctx, net: Network, joiners: readonly Join
       instance_id,
       sequence,
       role: mine.length ? 0 : 1,
+      standalone: 0,
       status_time: time,
       create_time: time,
     }

@@ -1,8 +1,8 @@
 // NICs (issue 17): instances' interfaces become network interfaces of their own. `instance_nics` is
 // renamed `nics` and gains what a NIC has: its owner, a name, a status (available | in-use; every
 // existing interface is in-use), the instance ('' once detached), its slot on the instance
-// (`sequence`, 0 the first) and `role` (1 for each instance's first interface, its primary), and
-// status_time. An instance is still in a vxnet once (the unique index now only over attached
+// (`sequence`, 0 the first) and `role` (1 for each instance's first interface, its primary),
+// status_time, and whether CreateNics made it (`standalone`). An instance is still in a vxnet once (the unique index now only over attached
 // NICs), an address is still held once per network. `nics` is a registered kind, so its rows are
 // counted like the others (migration 0020's triggers, written here for this one table).
 import { type Kysely, SqliteAdapter, sql } from 'kysely'
@@ -54,6 +54,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('nics')
     .addColumn('status_time', 'text', (c) => c.notNull().defaultTo(''))
     .execute()
+  // 1 for NICs made by CreateNics (none yet): an instance's own interfaces go with it, these are detached
+  await db.schema
+    .alterTable('nics')
+    .addColumn('standalone', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute()
   // the interfaces there are: their instance's owner, their place among its interfaces (oldest first)
   await sql`update nics set
       owner = coalesce((select i.owner from instances i where i.instance_id = nics.instance_id), ''),
@@ -81,7 +86,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   // NICs that belong to no instance have no place in instance_nics
   await sql`delete from nics where instance_id = ''`.execute(db)
   for (const index of ['nics_instance_vxnet', 'nics_address', 'nics_vxnet', 'nics_instance', 'nics_owner']) await db.schema.dropIndex(index).execute()
-  for (const column of ['owner', 'nic_name', 'status', 'sequence', 'role', 'status_time']) await db.schema.alterTable('nics').dropColumn(column).execute()
+  for (const column of ['owner', 'nic_name', 'status', 'sequence', 'role', 'status_time', 'standalone']) await db.schema.alterTable('nics').dropColumn(column).execute()
   await db.schema.alterTable('nics').renameTo('instance_nics').execute()
   await db.schema.createIndex('instance_nics_instance_vxnet').on('instance_nics').columns(['instance_id', 'vxnet_id']).unique().execute()
   await db.schema.createIndex('instance_nics_address').on('instance_nics').columns(['zone_id', 'vxnet_id', 'private_ip']).unique().where(sql.ref('private_ip'), '<>', '').execute()

@@ -167,24 +167,43 @@ describe('DetachNics', () => {
     assert.deepEqual([row.status, row.transition_status, row.instance_id], ['in-use', '', id])
   })
 
-  it('terminating an instance deletes its NICs; LeaveVxnet removes the one in that vxnet; their tags go with them', async () => {
-    const vx = await createVxnet(t)
+  it('an instance takes its own interfaces with it (LeaveVxnet, TerminateInstances), tags too; a NIC made by CreateNics is detached and stays', async () => {
+    const [vx, joined] = [await createVxnet(t), await createVxnet(t, { vxnet_type: 0 })]
     const id = await launchOne(t)
     const nic = await createNic(t, vx)
     await attachNics(t, [nic], id)
-    const primary = (await vxnetsOf(id))[0].split(' ')[1]
+    ok(await t.call('JoinVxnet', { vxnet: joined, instances: [id] }))
+    await t.settle()
+    const own = (await vxnetsOf(id)).map((v: string) => v.split(' ')[1]!)
+    const [primary, interfaceInJoined] = [own[0]!, own.find((n: string, i: number) => i > 0 && n !== nic)!]
     const tag = ok(await t.call('CreateTag', { tag_name: 'leaving' })).tag_id
     const bind = (resource_id: string) => ({ tag_id: tag, resource_type: 'nic', resource_id })
-    ok(await t.call('AttachTags', { resource_tag_pairs: [bind(nic), bind(primary)] }))
+    ok(await t.call('AttachTags', { resource_tag_pairs: [bind(nic), bind(primary), bind(interfaceInJoined)] }))
     const bound = async (ids: string[]) => (await t.store.db.selectFrom('resource_tags').select('resource_id').where('resource_id', 'in', ids).execute()).length
-    assert.equal(await bound([nic, primary]), 2)
+    assert.equal(await bound([nic, primary, interfaceInJoined]), 3)
+
+    // LeaveVxnet: the interface JoinVxnet made goes; the NIC made by CreateNics is detached
+    ok(await t.call('LeaveVxnet', { vxnet: joined, instances: [id] }))
     ok(await t.call('LeaveVxnet', { vxnet: vx, instances: [id] }))
     await t.settle()
-    assert.equal((await t.call('DescribeNics', { nics: [nic] })).total_count, 0)
-    assert.equal(await bound([nic]), 0)
+    assert.equal((await t.call('DescribeNics', { nics: [interfaceInJoined] })).total_count, 0)
+    assert.equal(await bound([interfaceInJoined]), 0)
+    let left = await describeNic(t, nic)
+    assert.deepEqual([left.status, left.instance_id, left.sequence, left.role, left.transition_status], ['available', '', 0, 0, ''])
+    assert.equal(await bound([nic]), 1)
+
+    // TerminateInstances: the primary interface goes, the attached NIC comes back available with its tags and address
+    await attachNics(t, [nic], id)
+    const address = (await describeNic(t, nic)).private_ip
     ok(await t.call('TerminateInstances', { instances: [id] }))
     await t.settle()
-    assert.equal((await t.call('DescribeNics', { instances: [id] })).total_count, 0)
+    assert.equal((await t.call('DescribeNics', { nics: [primary] })).total_count, 0)
     assert.equal(await bound([primary]), 0)
+    left = await describeNic(t, nic)
+    assert.deepEqual([left.status, left.instance_id, left.private_ip], ['available', '', address])
+    assert.equal(await bound([nic]), 1)
+    // and it can go to another instance
+    await attachNics(t, [nic], await launchOne(t))
+    assert.equal((await describeNic(t, nic)).status, 'in-use')
   })
 })

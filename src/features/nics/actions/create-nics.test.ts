@@ -172,6 +172,7 @@ describe('CreateNics MAC addresses', () => {
         instance_id: '',
         sequence: 0,
         role: 0,
+        standalone: 1,
         status_time: '2026-01-15T08:00:00Z',
         create_time: '2026-01-15T08:00:00Z',
       }

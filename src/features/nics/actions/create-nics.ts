@@ -54,6 +54,7 @@ export const createNics = defineAction({
       instance_id: '',
       sequence: 0,
       role: 0,
+      standalone: 1,
       status_time: time,
       create_time: time,
     }))

@@ -50,6 +50,6 @@ export const joinVxnet = defineAction({
   // the interfaces never came up: the addresses are free again
   async onFailure(job, ctx) {
     const { vxnet, instances } = job.payload
-    await removeNics(ctx.db, vxnet, instances)
+    await removeNics(ctx.db, vxnet, instances, ctx.clock.now())
   },
 })

@@ -36,7 +36,7 @@ export const leaveVxnet = defineAction({
   },
   async settle(job, ctx) {
     const { vxnet, instances } = job.payload
-    await removeNics(ctx.db, vxnet, instances)
+    await removeNics(ctx.db, vxnet, instances, ctx.clock.now())
   },
   async onFailure(job, ctx) {
     const { vxnet, instances } = job.payload
