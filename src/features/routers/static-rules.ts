@@ -20,6 +20,7 @@
 // (val1 a target network) and IPsec (val1 local, val2 target network, at least one).
 import { ApiError } from '../../errors.ts'
 import { stateRule } from '../resources/guards.ts'
+import { integerIn as checkedInteger, isIpv4, isIpv4Cidr } from '../resources/wire-values.ts'
 import type { RouterStaticEntryTable, RouterStaticTable, RouterTable } from '../../store/database.ts'
 
 export const STATIC_TYPE_NAMES: Record<number, string> = {
@@ -66,28 +67,13 @@ export const valsOf = (source: Partial<Record<ValField, string | undefined>>) =>
 const invalid = (message: string) => new ApiError('InvalidRequestFormat', message)
 const typeLabel = (type: number) => `static_type ${type} (${STATIC_TYPE_NAMES[type]})`
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
-
-function isIpv4(text: string): boolean {
-  const m = IPV4.exec(text)
-  return m?.slice(1, 5).every((o) => Number(o) <= 255 && String(Number(o)) === o) ?? false
-}
-
-function isCidr(text: string): boolean {
-  const at = text.indexOf('/')
-  if (at < 0) return false
-  const prefix = text.slice(at + 1)
-  return isIpv4(text.slice(0, at)) && /^\d{1,2}$/.test(prefix) && Number(prefix) <= 32
-}
-
 function port(value: string, name: string): string {
-  if (!/^\d{1,5}$/.test(value) || Number(value) < 1 || Number(value) > 65535) throw invalid(`parameter ${name} value ${value} is not a valid port, it should be an integer from 1 to 65535`)
-  return String(Number(value))
+  return integerIn(value, name, 1, 65535, 'port')
 }
 
+/** A bounded integer as it is stored: its decimal text (`022` → `22`). */
 function integerIn(value: string, name: string, min: number, max: number, what: string): string {
-  if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`parameter ${name} value ${value} is not a valid ${what}, it should be an integer from ${min} to ${max}`)
-  return String(Number(value))
+  return String(checkedInteger(value, name, min, max, what))
 }
 
 function ipv4(value: string, name: string, what: string): string {
@@ -102,7 +88,7 @@ function oneOf(value: string, name: string, values: readonly string[]): string {
 
 function networks(value: string, name: string, separator: string): string {
   for (const part of value.split(separator)) {
-    if (!isCidr(part)) throw invalid(`parameter ${name} value ${value} is not a list of IPv4 networks (like 192.168.1.0/24${separator}10.0.0.0/16), [${part}] is not one`)
+    if (!isIpv4Cidr(part)) throw invalid(`parameter ${name} value ${value} is not a list of IPv4 networks (like 192.168.1.0/24${separator}10.0.0.0/16), [${part}] is not one`)
   }
   return value
 }
@@ -216,7 +202,7 @@ export function checkStatic(s: StaticContent, names: FieldNames, usedVpn: UsedVp
       break
     case 5:
       for (const field of ['val1', 'val3'] as const) {
-        if (v[field] !== '' && !isIpv4(v[field]) && !isCidr(v[field])) throw invalid(`parameter ${names(field)} value ${v[field]} is not an IPv4 address or network (like 10.0.0.0/8)`)
+        if (v[field] !== '' && !isIpv4(v[field]) && !isIpv4Cidr(v[field])) throw invalid(`parameter ${names(field)} value ${v[field]} is not an IPv4 address or network (like 10.0.0.0/8)`)
       }
       for (const field of ['val2', 'val4'] as const) if (v[field] !== '') v[field] = port(v[field], names(field))
       v.val5 = integerIn(v.val5 || '1', names('val5'), 0, 100, 'priority')

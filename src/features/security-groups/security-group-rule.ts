@@ -14,6 +14,7 @@
 // - val3: the remote side, an IPv4 address or CIDR (absent = anywhere).
 import { ApiError } from '../../errors.ts'
 import type { SecurityGroupRuleTable } from '../../store/database.ts'
+import { integerIn, isIpv4, isIpv4Cidr } from '../resources/wire-values.ts'
 
 export const PROTOCOLS = ['tcp', 'udp', 'icmp', 'gre', 'esp', 'ah', 'ipip'] as const
 export const RULE_ACTIONS = ['accept', 'drop'] as const
@@ -26,20 +27,8 @@ export type FieldNames = (field: 'protocol' | 'action' | 'val1' | 'val2' | 'val3
 
 const invalid = (message: string) => new ApiError('InvalidRequestFormat', message)
 
-function integerIn(value: string, name: string, min: number, max: number, what: string): number {
-  if (!/^\d{1,6}$/.test(value) || Number(value) < min || Number(value) > max) throw invalid(`parameter ${name} value ${value} is not a valid ${what}, it should be an integer from ${min} to ${max}`)
-  return Number(value)
-}
-
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/
-
-export function isIpv4OrCidr(text: string): boolean {
-  const m = IPV4.exec(text)
-  if (!m) return false
-  const octets = m.slice(1, 5).map(Number)
-  if (octets.some((o, i) => o > 255 || String(o) !== m[i + 1])) return false
-  return m[5] === undefined || Number(m[5]) <= 32
-}
+/** The remote side of a rule: an IPv4 address or network. */
+export const isIpv4OrCidr = (text: string): boolean => isIpv4(text) || isIpv4Cidr(text)
 
 /** Throws 1100 naming the first bad field; returns the rule with values normalised (`022` → `22`). */
 export function checkRule(rule: RuleContent, names: FieldNames): RuleContent {

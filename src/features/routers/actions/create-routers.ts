@@ -24,6 +24,7 @@ import { defaultGroupOf } from '../../security-groups/default-group.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { routerKind } from '../router-kind.ts'
 import { finishRouterTransition, insertRouters, ownersOfRouters } from '../router-repo.ts'
+import { blank } from '../static-rules.ts'
 
 export const MAX_CREATE_COUNT = 10
 export const DEFAULT_VPC_NETWORK = '192.168.0.0/16'
@@ -63,7 +64,7 @@ export const createRouters = defineAction({
     const security_group_id = params.security_group ?? (await defaultGroupOf(ctx)).security_group_id
     const time = formatTime(ctx.clock.now())
     // a name of spaces only (terraform's way of saying "none") is no name
-    const router_name = params.router_name?.trim() === '' ? '' : (params.router_name ?? '')
+    const router_name = blank(params.router_name)
     const rows: RouterTable[] = Array.from({ length: count }, () => ({
       router_id: ctx.ids.resource('rtr'),
       zone_id: ctx.zone,

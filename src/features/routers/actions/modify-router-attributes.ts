@@ -20,15 +20,12 @@ import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { bindEipToRouter, unbindEipFromRouter } from '../../eips/eip-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
+import { isIpv4 } from '../../resources/wire-values.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { changeDhcpRange } from '../../vxnets/dhcp-range.ts'
 import { routerKind } from '../router-kind.ts'
+import { blank } from '../static-rules.ts'
 import { getRoutersForUpdate, type RouterChange, updateRouter } from '../router-repo.ts'
-
-/** Spaces only (terraform's "clear it") is empty. */
-const blank = (value: string) => value.trim() === ''
-
-const IPV4 = /^(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/
 
 export const modifyRouterAttributes = defineAction({
   name: 'ModifyRouterAttributes',
@@ -50,7 +47,7 @@ export const modifyRouterAttributes = defineAction({
         if (params[field] === undefined) throw new ApiError('InvalidRequestFormat', `parameter ${field} is required with features 1 (DHCP)`)
       }
       for (const field of ['dyn_ip_start', 'dyn_ip_end'] as const) {
-        if (!IPV4.test(params[field]!)) throw new ApiError('InvalidRequestFormat', `parameter ${field} [${params[field]}] is not an IPv4 address`)
+        if (!isIpv4(params[field]!)) throw new ApiError('InvalidRequestFormat', `parameter ${field} [${params[field]}] is not an IPv4 address`)
       }
     }
     // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
@@ -60,8 +57,8 @@ export const modifyRouterAttributes = defineAction({
     requireIdle('router', router!.router_id, router!)
 
     const change: RouterChange = {}
-    if (params.router_name !== undefined) change.router_name = blank(params.router_name) ? '' : params.router_name
-    if (params.description !== undefined) change.description = blank(params.description) ? null : params.description
+    if (params.router_name !== undefined) change.router_name = blank(params.router_name)
+    if (params.description !== undefined) change.description = blank(params.description) || null
     if (params.security_group !== undefined && params.security_group !== router!.security_group_id) {
       requireOwned(await lockGroups(ctx.db, ctx.caps, ctx.zone, [params.security_group]), [params.security_group], (g) => g.security_group_id, ctx.caller)
       change.security_group_id = params.security_group
@@ -73,7 +70,7 @@ export const modifyRouterAttributes = defineAction({
       change.is_applied = 0
     }
     if (params.eip !== undefined) {
-      const eip = blank(params.eip) ? '' : params.eip
+      const eip = blank(params.eip)
       if (eip !== router!.eip_id) {
         if (eip !== '') await bindEipToRouter(ctx, eip)
         await unbindEipFromRouter(ctx.db, router!.eip_id, ctx.clock.now())
