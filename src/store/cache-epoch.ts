@@ -18,7 +18,7 @@
 import { closeSync, openSync, readSync, realpathSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type SQLite from 'better-sqlite3'
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { Database } from './database.ts'
 import { reusableQuery } from './reusable-query.ts'
@@ -111,9 +111,15 @@ export interface WalIndexWatch {
 }
 const WAL_INDEX_HEADER_BYTES = 48
 
+const epochRow = reusableQuery((db: Kysely<Database>) => db.selectFrom('cache_epoch').select('epoch').where('id', '=', 1))
+
+/** The epoch row as `db` sees it (PostgreSQL's reader; SnapshotEpochCache inside a snapshot). */
+async function readEpochRow(db: Kysely<Database>): Promise<number> {
+  return Number((await epochRow(db))[0]?.epoch)
+}
+
 export function postgresEpochReader(db: Kysely<Database>): EpochReader {
-  const query = sql<{ epoch: number }>`select epoch from cache_epoch where id = 1`.compile(db)
-  return async () => Number((await db.executeQuery(query)).rows[0]?.epoch)
+  return () => readEpochRow(db)
 }
 
 /**
@@ -206,8 +212,6 @@ export class EpochCache<K, V> {
   }
 }
 
-const epochRow = reusableQuery((db: Kysely<Database>) => db.selectFrom('cache_epoch').select('epoch').where('id', '=', 1))
-
 /**
  * Values by key for reads made inside a query's snapshot (store/snapshot.ts), where EpochCache's
  * rule does not hold: a snapshot begun before the epoch last moved would see older rows than the
@@ -247,7 +251,7 @@ export class SnapshotEpochCache<K, V> {
     const loaded = await load(missing)
     for (const key of missing) found.set(key, loaded.get(key))
     if (epoch === undefined) return found
-    const seen = Number((await epochRow(db))[0]?.epoch)
+    const seen = await readEpochRow(db)
     if (seen === epoch && this.epoch.current === epoch && this.entriesEpoch === epoch) {
       if (this.entries.size + missing.length > this.capacity) this.entries.clear()
       for (const key of missing) this.entries.set(key, loaded.get(key))
