@@ -91,15 +91,15 @@ describe('JoinRouter', () => {
     assert.deepEqual([full.ret_code, full.message], [5200, `InsufficientResources, vxnet [${vx}] has no free address left (172.16.30.0/24)`])
   })
 
-  it('accepts a poweroffed router, and a router without vpc_network takes the documented 192.168.0.0/16 and 172.16.0.0/16', async () => {
+  it('accepts a poweroffed router, and networks inside a 172.16.0.0/16 VPC only', async () => {
     const off = await insertRouter(t, { status: 'poweroffed' })
     await joined(await createVxnet(t), off.router_id, '192.168.40.0/25')
-    const bare = await insertRouter(t, { vpc_network: '' })
-    await joined(await createVxnet(t), bare.router_id, '172.16.5.0/24')
-    await joined(await createVxnet(t), bare.router_id, '192.168.5.0/24')
+    const other = await insertRouter(t, { vpc_network: '172.16.0.0/16' })
+    await joined(await createVxnet(t), other.router_id, '172.16.5.0/24')
     const vx = await createVxnet(t)
     await expectError('JoinRouter', [
-      [{ vxnet: vx, router: bare.router_id, ip_network: '10.0.0.0/24' }, 1100, `InvalidRequestFormat, ip_network [10.0.0.0/24] is not inside the VPC network [192.168.0.0/16] or [172.16.0.0/16] of router [${bare.router_id}]`],
+      [{ vxnet: vx, router: other.router_id, ip_network: '10.0.0.0/24' }, 1100, `InvalidRequestFormat, ip_network [10.0.0.0/24] is not inside the VPC network [172.16.0.0/16] of router [${other.router_id}]`],
+      [{ vxnet: vx, router: other.router_id, ip_network: '192.168.5.0/24' }, 1100, `InvalidRequestFormat, ip_network [192.168.5.0/24] is not inside the VPC network [172.16.0.0/16] of router [${other.router_id}]`],
     ])
     // a /25's defaults: .1, .2 to .126
     const [entry] = (await t.call('DescribeRouterVxnets', { router: off.router_id })).router_vxnet_set

@@ -33,7 +33,6 @@ import { firstMember, lockVxnets, setRouterJoin, setRouterTransition, undoRouter
 /** The router states a vxnet may join (§5). */
 export const JOINABLE_ROUTER = ['active', 'poweroffed']
 /** The VPC networks the docs allow, for a router created without a `vpc_network`. */
-const DOCUMENTED_VPC_NETWORKS = ['192.168.0.0/16', '172.16.0.0/16']
 
 const bad = (detail: string) => new ApiError('InvalidRequestFormat', detail)
 
@@ -70,15 +69,9 @@ export const joinRouter = defineAction({
         `vxnet [${vxnet!.vxnet_id}] still has ${member.instance_id ? `instance [${member.instance_id}]` : `NIC [${member.nic_id}]`}, whose address would leave the vxnet's network: it must leave (or be deleted) before the vxnet joins a router`,
       )
 
-    const spaces = router!.vpc_network === '' ? DOCUMENTED_VPC_NETWORKS : [router!.vpc_network]
-    if (
-      !spaces.some((s) => {
-        const space = parseCidr(s)
-        return space !== undefined && cidrContains(space, net)
-      })
-    ) {
-      throw bad(`ip_network [${net.text}] is not inside the VPC network [${spaces.join('] or [')}] of router [${router!.router_id}]`)
-    }
+    // every router has its VPC network (CreateRouters checks it, 192.168.0.0/16 by default)
+    const space = parseCidr(router!.vpc_network)
+    if (!space || !cidrContains(space, net)) throw bad(`ip_network [${net.text}] is not inside the VPC network [${router!.vpc_network}] of router [${router!.router_id}]`)
     for (const other of await vxnetsOfRouter(ctx.db, router!.router_id)) {
       const theirs = parseCidr(other.ip_network)
       if (theirs && cidrsOverlap(theirs, net)) throw bad(`ip_network [${net.text}] overlaps [${other.ip_network}] of vxnet [${other.vxnet_id}] in router [${router!.router_id}]`)
