@@ -18,10 +18,9 @@
 import { closeSync, openSync, readSync, realpathSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import type SQLite from 'better-sqlite3'
-import type { Kysely } from 'kysely'
+import { CompiledQuery, type Kysely } from 'kysely'
 import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { Database } from './database.ts'
-import { reusableQuery } from './reusable-query.ts'
 
 /** Reads the epoch now; `undefined` when it cannot be known without seeing uncommitted data (caches must not be used). */
 export type EpochReader = () => number | undefined | Promise<number | undefined>
@@ -111,11 +110,12 @@ export interface WalIndexWatch {
 }
 const WAL_INDEX_HEADER_BYTES = 48
 
-const epochRow = reusableQuery((db: Kysely<Database>) => db.selectFrom('cache_epoch').select('epoch').where('id', '=', 1))
+// plain SQL that both dialects read alike: compiled once, run on the pool or inside a transaction
+const EPOCH_ROW = CompiledQuery.raw('select epoch from cache_epoch where id = 1') as CompiledQuery<{ epoch: number }>
 
-/** The epoch row as `db` sees it (PostgreSQL's reader; SnapshotEpochCache inside a snapshot). */
+/** The epoch row as `db` sees it (PostgreSQL's reader once per request; SnapshotEpochCache inside a snapshot). */
 async function readEpochRow(db: Kysely<Database>): Promise<number> {
-  return Number((await epochRow(db))[0]?.epoch)
+  return Number((await db.executeQuery(EPOCH_ROW)).rows[0]?.epoch)
 }
 
 export function postgresEpochReader(db: Kysely<Database>): EpochReader {
