@@ -8,6 +8,7 @@ import { eipKind } from './features/eips/eip-kind.ts'
 import { imageKind } from './features/images/image-kind.ts'
 import { instanceKind } from './features/instances/instance-kind.ts'
 import { keypairKind } from './features/keypairs/keypair-kind.ts'
+import { loadBalancerKind, loadBalancerPolicyKind, serverCertificateKind } from './features/loadbalancers/lb-kind.ts'
 import { nicKind } from './features/nics/nic-kind.ts'
 import { kindQuotaCounter } from './features/resources/kind-queries.ts'
 import type { QuotaCounter, ResourceKind } from './features/resources/resource-kind.ts'
@@ -19,7 +20,22 @@ import { volumeKind } from './features/volumes/volume-kind.ts'
 import { vxnetKind } from './features/vxnets/vxnet-kind.ts'
 
 /** In this order AttachTags lists the taggable types in its 1100 message. */
-export const resourceKinds: readonly ResourceKind[] = [instanceKind, volumeKind, imageKind, keypairKind, securityGroupKind, vxnetKind, eipKind, snapshotKind, clusterKind, routerKind, nicKind]
+export const resourceKinds: readonly ResourceKind[] = [
+  instanceKind,
+  volumeKind,
+  imageKind,
+  keypairKind,
+  securityGroupKind,
+  vxnetKind,
+  eipKind,
+  snapshotKind,
+  clusterKind,
+  routerKind,
+  nicKind,
+  loadBalancerKind,
+  loadBalancerPolicyKind,
+  serverCertificateKind,
+]
 
 /** What usageFor adds up: each kind's declared quota counting, and the features that count their own. */
 export const quotaCounters: readonly QuotaCounter[] = [...resourceKinds.flatMap((k) => kindQuotaCounter(k) ?? []), tagQuota]

@@ -20,6 +20,7 @@ export type TableOwner =
   | 'jobs'
   | 'keypairs'
   | 'licenses'
+  | 'loadbalancers'
   | 'mail'
   | 'nics'
   | 'quotas'
@@ -82,6 +83,14 @@ export const TABLE_OWNERS: { readonly [table in keyof Database]: TableOwner } = 
   routers: 'routers',
   router_statics: 'routers',
   router_static_entries: 'routers',
+  loadbalancers: 'loadbalancers',
+  loadbalancer_eips: 'loadbalancers',
+  loadbalancer_listeners: 'loadbalancers',
+  loadbalancer_listener_certificates: 'loadbalancers',
+  loadbalancer_backends: 'loadbalancers',
+  loadbalancer_policies: 'loadbalancers',
+  loadbalancer_policy_rules: 'loadbalancers',
+  server_certificates: 'loadbalancers',
   snapshots: 'snapshots',
   resource_counts: 'resources',
 }

@@ -564,6 +564,118 @@ export interface EipTable {
   status_time: string
 }
 
+/** A load balancer (features/loadbalancers). */
+export interface LoadBalancerTable {
+  loadbalancer_id: string
+  zone_id: string
+  owner: string
+  loadbalancer_name: string
+  description: string | null
+  loadbalancer_type: number // 0–5: 5k, 20k, 40k, 100k, 200k, 500k maximum connections
+  node_count: number
+  vxnet_id: string // vxnet-0 for a public load balancer
+  private_ip: string // its address in vxnet_id (a NIC held by the vxnets feature)
+  security_group_id: string
+  http_header_size: number // KB, 1–127
+  mode: number
+  cluster_mode: number
+  is_applied: number // 0 until UpdateLoadBalancers applies pending changes
+  status: string // pending | active | stopped | suspended | deleted | ceased
+  transition_status: string
+  create_time: string
+  status_time: string
+}
+
+/** An EIP bound to a load balancer (the EIP row says `associated`; this row says to which). */
+export interface LoadBalancerEipTable {
+  eip_id: string
+  loadbalancer_id: string
+  zone_id: string
+  owner: string
+  transition_status: string // '' bound; associating / dissociating while the job runs
+  bind_time: string
+}
+
+/** A load balancer listener. */
+export interface LoadBalancerListenerTable {
+  loadbalancer_listener_id: string
+  loadbalancer_id: string
+  zone_id: string
+  owner: string
+  loadbalancer_listener_name: string
+  listener_port: number
+  listener_protocol: string // http | https | tcp | ssl | udp
+  backend_protocol: string
+  balance_mode: string // roundrobin | leastconn | source
+  session_sticky: string
+  forwardfor: number // bits: 1 X-Forwarded-For, 2 QC-LBID, 4 QC-LBIP
+  healthy_check_method: string
+  healthy_check_option: string // inter|timeout|fall|rise
+  listener_option: number
+  tunnel_timeout: number
+  timeout: number
+  scene: number
+  create_time: string
+}
+
+/** A server certificate an https listener presents (position: the order given). */
+export interface LoadBalancerListenerCertificateTable {
+  loadbalancer_listener_id: string
+  server_certificate_id: string
+  position: number
+}
+
+/** A backend of a listener. */
+export interface LoadBalancerBackendTable {
+  loadbalancer_backend_id: string
+  loadbalancer_listener_id: string
+  loadbalancer_id: string
+  zone_id: string
+  owner: string
+  loadbalancer_backend_name: string
+  resource_id: string // i-…, rtr-… or an IPv4 address
+  port: number
+  weight: number
+  disabled: number
+  loadbalancer_policy_id: string // '' for the listener's default traffic
+  create_time: string
+}
+
+/** A forwarding policy (its rules choose the backends bound to it). */
+export interface LoadBalancerPolicyTable {
+  loadbalancer_policy_id: string
+  zone_id: string
+  owner: string
+  loadbalancer_policy_name: string
+  operator: string // and | or
+  balance_mode: string // '' follows the listener's
+  priority: number
+  is_applied: number // 0 until ApplyLoadBalancerPolicy
+  create_time: string
+}
+
+export interface LoadBalancerPolicyRuleTable {
+  loadbalancer_policy_rule_id: string
+  loadbalancer_policy_id: string
+  zone_id: string
+  owner: string
+  loadbalancer_policy_rule_name: string
+  rule_type: string // domain | url
+  val: string
+  create_time: string
+}
+
+export interface ServerCertificateTable {
+  server_certificate_id: string
+  zone_id: string
+  owner: string
+  server_certificate_name: string
+  description: string | null
+  certificate_content: string
+  private_key: string // sealed with the master key
+  create_time: string
+}
+
 /** A VPC router (features/routers). */
 export interface RouterTable {
   router_id: string
@@ -716,6 +828,14 @@ export interface Database {
   routers: RouterTable
   router_statics: RouterStaticTable
   router_static_entries: RouterStaticEntryTable
+  loadbalancers: LoadBalancerTable
+  loadbalancer_eips: LoadBalancerEipTable
+  loadbalancer_listeners: LoadBalancerListenerTable
+  loadbalancer_listener_certificates: LoadBalancerListenerCertificateTable
+  loadbalancer_backends: LoadBalancerBackendTable
+  loadbalancer_policies: LoadBalancerPolicyTable
+  loadbalancer_policy_rules: LoadBalancerPolicyRuleTable
+  server_certificates: ServerCertificateTable
   snapshots: SnapshotTable
   resource_counts: ResourceCountTable
 }

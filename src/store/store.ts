@@ -51,6 +51,7 @@ import * as routers from './migrations/0025-routers.ts'
 import * as vxnetRouters from './migrations/0026-vxnet-routers.ts'
 import * as nics from './migrations/0027-nics.ts'
 import * as routerQuotaPrices from './migrations/0028-router-quota-prices.ts'
+import * as loadBalancers from './migrations/0029-load-balancers.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -87,6 +88,7 @@ const migrations: Record<string, Migration> = {
   '0026-vxnet-routers': vxnetRouters,
   '0027-nics': nics,
   '0028-router-quota-prices': routerQuotaPrices,
+  '0029-load-balancers': loadBalancers,
 }
 
 export interface Store {

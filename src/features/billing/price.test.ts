@@ -44,7 +44,7 @@ describe('hourly prices', () => {
   })
 
   it('keeps the price actions’ resource types and the default list as they were before pricing moved to the kinds', () => {
-    assert.deepEqual(BILLABLE_TYPES, ['instance', 'volume', 'eip', 'snapshot', 'router'])
+    assert.deepEqual(BILLABLE_TYPES, ['instance', 'volume', 'eip', 'snapshot', 'router', 'loadbalancer'])
     assert.deepEqual(DEFAULT_PRICES, [
       { resource_type: 'instance', item: 'cpu', price: 500 },
       { resource_type: 'instance', item: 'memory', price: 200 },
@@ -62,6 +62,13 @@ describe('hourly prices', () => {
       { resource_type: 'router', item: 'medium', price: 1000 },
       { resource_type: 'router', item: 'large', price: 2000 },
       { resource_type: 'router', item: 'extra-large', price: 4000 },
+      // load balancers (issue 18), priced per type (maximum connections)
+      { resource_type: 'loadbalancer', item: '5k', price: 600 },
+      { resource_type: 'loadbalancer', item: '20k', price: 1200 },
+      { resource_type: 'loadbalancer', item: '40k', price: 2400 },
+      { resource_type: 'loadbalancer', item: '100k', price: 6000 },
+      { resource_type: 'loadbalancer', item: '200k', price: 12000 },
+      { resource_type: 'loadbalancer', item: '500k', price: 30000 },
     ])
   })
 
@@ -70,8 +77,8 @@ describe('hourly prices', () => {
     await requirePriceableItem(noStore, 'pek3a', 'eip', 'bandwidth', 0)
     await assert.rejects(requirePriceableItem(noStore, 'pek3a', 'image', 'size', 2), (e: unknown) => e instanceof ApiError && e.code === 1100 && e.detail === 'unsupported parameter prices.3.resource_type value image')
     assert.deepEqual(
-      ['instance cpu', 'instance memory', 'instance c1m1', 'volume 100', 'eip bandwidth', 'snapshot size', 'router small'].map((k) => unitOf(k.split(' ')[0]!, k.split(' ')[1]!)),
-      ['vCPU-hour', 'GB-hour', 'instance-hour', 'GB-hour', 'Mbps-hour', 'GB-hour', 'router-hour'],
+      ['instance cpu', 'instance memory', 'instance c1m1', 'volume 100', 'eip bandwidth', 'snapshot size', 'router small', 'loadbalancer 5k'].map((k) => unitOf(k.split(' ')[0]!, k.split(' ')[1]!)),
+      ['vCPU-hour', 'GB-hour', 'instance-hour', 'GB-hour', 'Mbps-hour', 'GB-hour', 'router-hour', 'loadbalancer-hour'],
     )
   })
 })

@@ -6,8 +6,9 @@
 // the instance, so two EIPs can never be associated with one instance at once.
 //
 // A VPC router's EIP (ModifyRouterAttributes `eip`) is recorded on the router row (eip_id, the
-// routers feature's); the EIP is `associated` with an empty instance_id, and eipHolders names the
-// router through routers/router-repo.ts.
+// routers feature's), a load balancer's in the loadbalancers feature's bindings; the EIP is
+// `associated` with an empty instance_id (bindEip / unbindEip), and eipHolders names the router or
+// load balancer through their repos.
 import { formatTime } from '../../lib/clock.ts'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { EipTable, Queryable, Tx } from '../../store/database.ts'
@@ -15,6 +16,7 @@ import { reusableQuery } from '../../store/reusable-query.ts'
 import type { Capabilities } from '../../store/dialects.ts'
 import { changeResumeStatus } from '../billing/leases.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
+import { loadBalancersHoldingEips } from '../loadbalancers/lb-repo.ts'
 import { routersHoldingEips } from '../routers/router-repo.ts'
 import type { EipHolder } from './eip.ts'
 import { eipKind } from './eip-kind.ts'
@@ -134,7 +136,7 @@ export async function setEipAttributes(db: Queryable, id: string, change: { eip_
   if (Object.keys(change).length > 0) await db.updateTable('eips').set(change).where('eip_id', '=', id).execute()
 }
 
-/** Who holds each of these associated EIPs: its instance, or the router it is bound to. */
+/** Who holds each of these associated EIPs: its instance, or the router or load balancer it is bound to. */
 export async function eipHolders(db: Queryable, rows: readonly Pick<EipTable, 'eip_id' | 'status' | 'instance_id'>[]): Promise<Map<string, EipHolder>> {
   const holders = new Map<string, EipHolder>()
   const instanceIds = [...new Set(rows.map((r) => r.instance_id).filter(Boolean))]
@@ -142,16 +144,18 @@ export async function eipHolders(db: Queryable, rows: readonly Pick<EipTable, 'e
   for (const r of rows) if (r.instance_id !== '') holders.set(r.eip_id, { resource_id: r.instance_id, resource_name: instanceNames.get(r.instance_id) ?? '', resource_type: 'instance' })
   const routerBound = rows.filter((r) => r.instance_id === '' && r.status !== 'available').map((r) => r.eip_id)
   for (const router of await routersHoldingEips(db, routerBound)) holders.set(router.eip_id, { resource_id: router.router_id, resource_name: router.router_name, resource_type: 'router' })
+  for (const lb of await loadBalancersHoldingEips(db, routerBound)) holders.set(lb.eip_id, { resource_id: lb.loadbalancer_id, resource_name: lb.loadbalancer_name, resource_type: 'loadbalancer' })
   return holders
 }
 
 /**
- * Binds the caller's EIP to a router (ModifyRouterAttributes `eip`): it must be available, idle
- * and not reserved by an association in flight (1400), and becomes `associated` at once; the caller
- * records the router's side (its eip_id) in the same transaction. 2100 / 1400 for an unknown or
+ * Binds the caller's EIP to a router (ModifyRouterAttributes `eip`) or a load balancer: it must be
+ * available, idle and not reserved by an association in flight (1400), and becomes `associated` at
+ * once; the caller records its own side (the router's eip_id, a load-balancer binding) in the same
+ * transaction. 2100 / 1400 for an unknown or
  * another user's EIP. The EIP stays leased and billed as before.
  */
-export async function bindEipToRouter(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller' | 'clock'>, eipId: string): Promise<EipTable> {
+export async function bindEip(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller' | 'clock'>, eipId: string): Promise<EipTable> {
   const [eip] = await getEipsForUpdate(ctx, 'eip', [eipId])
   requireIdle('eip', eip!.eip_id, eip!)
   if (eip!.status !== 'available' || eip!.instance_id !== '') throw stateRule('eip', eip!.eip_id, 'is not available', 'can not be associated')
@@ -164,10 +168,10 @@ export async function bindEipToRouter(ctx: Pick<ActionContext, 'db' | 'caps' | '
 }
 
 /**
- * A router lets go of its EIP (ModifyRouterAttributes, DeleteRouters): the EIP is `available`
+ * A router or load balancer lets go of its EIP (ModifyRouterAttributes, DeleteRouters, …): the EIP is `available`
  * again, still allocated and billed. One suspended for arrears meanwhile resumes as `available`.
  */
-export async function unbindEipFromRouter(db: Queryable, eipId: string, now: Date): Promise<void> {
+export async function unbindEip(db: Queryable, eipId: string, now: Date): Promise<void> {
   if (eipId === '') return
   await db
     .updateTable('eips')

@@ -15,12 +15,13 @@ export const EIP_GROUP = { eip_group_id: 'eipg-00000000', eip_group_name: 'BGP m
 
 /**
  * What an associated EIP is bound to: an instance (AssociateEip: the EIP row's instance_id) or a
- * VPC router (ModifyRouterAttributes `eip`: the router row's eip_id, routers/router-repo.ts).
+ * VPC router (ModifyRouterAttributes `eip`: the router row's eip_id, routers/router-repo.ts) or a
+ * load balancer (its bindings, loadbalancers/lb-repo.ts).
  */
 export interface EipHolder {
   resource_id: string
   resource_name: string
-  resource_type: 'instance' | 'router'
+  resource_type: 'instance' | 'router' | 'loadbalancer'
 }
 
 /**

@@ -5,7 +5,7 @@
 //   like `bandwidth` (per Mbps-hour): QingLocal meters no traffic.
 // - no ChangeEipsBillingMode, no ICP filing (`icp_codes` is always ''), no `target_user`.
 // - AssociateEip's `force` is accepted and has no effect; AssociateEip binds instances only (a VPC
-//   router takes its EIP through ModifyRouterAttributes `eip`: bindEipToRouter in eip-repo.ts).
+//   router takes its EIP through ModifyRouterAttributes `eip`: bindEip in eip-repo.ts).
 import type { Action } from '../../protocol/action.ts'
 import { allocateEips } from './actions/allocate-eips.ts'
 import { associateEip } from './actions/associate-eip.ts'

@@ -1,7 +1,7 @@
 // The quota catalogue: which resource types have a quota, what unit it counts, and whether it is
 // kept per zone or per user across zones. A quota of -1 means unlimited.
 
-export const QUOTA_TYPES = ['instance', 'cpu', 'memory', 'volume', 'volume_size', 'keypair', 'tag', 'eip', 'security_group', 'vxnet', 'snapshot', 'router'] as const
+export const QUOTA_TYPES = ['instance', 'cpu', 'memory', 'volume', 'volume_size', 'keypair', 'tag', 'eip', 'security_group', 'vxnet', 'snapshot', 'router', 'loadbalancer', 'loadbalancer_policy'] as const
 
 export type QuotaType = (typeof QUOTA_TYPES)[number]
 

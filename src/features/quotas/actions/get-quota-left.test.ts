@@ -8,7 +8,7 @@ let t: TestApp
 before(async () => (t = await startTestApp()))
 after(() => t.close())
 
-const DEFAULTS = { instance: 50, cpu: 200, memory: 409600, volume: 100, volume_size: 50000, keypair: 50, tag: 100, eip: 20, security_group: 50, vxnet: 50, snapshot: 100, router: 10 }
+const DEFAULTS = { instance: 50, cpu: 200, memory: 409600, volume: 100, volume_size: 50000, keypair: 50, tag: 100, eip: 20, security_group: 50, vxnet: 50, snapshot: 100, router: 10, loadbalancer: 10, loadbalancer_policy: 20 }
 
 describe('GetQuotaLeft', () => {
   it('lists every resource type in the shape the Go SDK decodes: quota_left_set[{resource_type, left}]', async () => {

@@ -47,7 +47,7 @@ describe('SetUserQuotas / ResetUserQuotas / DescribeUserQuotas', () => {
     await setQuotas(t, { cpu: -1, tag: 7 })
     const reply = await t.admin_call('DescribeUserQuotas', { user: t.user.user_id, zone: 'pek3a' })
     assert.equal(reply.ret_code, 0)
-    assert.deepEqual([reply.user_id, reply.zone_id, reply.quota_set.length], [t.user.user_id, 'pek3a', 12])
+    assert.deepEqual([reply.user_id, reply.zone_id, reply.quota_set.length], [t.user.user_id, 'pek3a', 14])
     const byType = Object.fromEntries(reply.quota_set.map((q: { resource_type: string }) => [q.resource_type, q]))
     assert.deepEqual(byType.cpu, { resource_type: 'cpu', quota: -1, default_quota: 200, overridden: 1, usage: 5, left: -1 })
     assert.deepEqual(byType.instance, { resource_type: 'instance', quota: 50, default_quota: 50, overridden: 0, usage: 5, left: 45 })

@@ -12,7 +12,7 @@ import { List, Str } from '../../../protocol/params.ts'
 import type { RouterTable, Tx } from '../../../store/database.ts'
 import { endLeases } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { unbindEipFromRouter } from '../../eips/eip-repo.ts'
+import { unbindEip } from '../../eips/eip-repo.ts'
 import { requireIdle, stateRule } from '../../resources/guards.ts'
 import { untagResources } from '../../tags/tag-repo.ts'
 import { routersWithVxnets } from '../../vxnets/vxnet-repo.ts'
@@ -50,7 +50,7 @@ export const deleteRouters = defineAction({
     await endLeases(ctx, wallet, params.routers, 'delete')
     const now = ctx.clock.now()
     for (const r of routers.filter((r) => r.eip_id !== '')) {
-      await unbindEipFromRouter(ctx.db, r.eip_id, now)
+      await unbindEip(ctx.db, r.eip_id, now)
       await updateRouter(ctx.db, r.router_id, { eip_id: '' })
     }
     await setRouterTransition(ctx.db, params.routers, 'deleting')

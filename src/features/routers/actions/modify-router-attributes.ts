@@ -18,7 +18,7 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { bindEipToRouter, unbindEipFromRouter } from '../../eips/eip-repo.ts'
+import { bindEip, unbindEip } from '../../eips/eip-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { isIpv4 } from '../../resources/wire-values.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
@@ -72,8 +72,8 @@ export const modifyRouterAttributes = defineAction({
     if (params.eip !== undefined) {
       const eip = blank(params.eip)
       if (eip !== router!.eip_id) {
-        if (eip !== '') await bindEipToRouter(ctx, eip)
-        await unbindEipFromRouter(ctx.db, router!.eip_id, ctx.clock.now())
+        if (eip !== '') await bindEip(ctx, eip)
+        await unbindEip(ctx.db, router!.eip_id, ctx.clock.now())
         change.eip_id = eip
         change.is_applied = 0
       }
