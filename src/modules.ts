@@ -19,6 +19,7 @@ import { keyPairActions } from './features/keypairs/index.ts'
 import { nicActions } from './features/nics/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
+import { loadBalancerActions } from './features/loadbalancers/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
 import { routerActions } from './features/routers/index.ts'
 import { securityGroupActions } from './features/security-groups/index.ts'
@@ -50,6 +51,7 @@ export const modules: readonly ApiModule[] = [
     ...nicActions,
     ...eipActions,
     ...routerActions,
+    ...loadBalancerActions,
     ...snapshotActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)
