@@ -2,10 +2,11 @@
 // filters, private DNS) and the entries of a static (VPN accounts, tunnel networks). A router is a
 // leased, stateful kind, so its table gets the kept-count triggers of migration 0020 (same shape:
 // SQLite row triggers upserting one row per key; PostgreSQL statement triggers appending deltas
-// through 0020's resource_counts_delta()).
-import { type Kysely, SqliteAdapter, sql } from 'kysely'
+// through 0020's resource_counts_delta(); kept-count-triggers.ts).
+import type { Kysely } from 'kysely'
+import { addKeptCounts, type CountedTable, dropKeptCounts } from './kept-count-triggers.ts'
 
-const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter
+const COUNTED: CountedTable = { table: 'routers', id: 'router_id', name: 'router_name', stateful: true }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -79,28 +80,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('router_static_entries_static').on('router_static_entries').columns(['router_static_id', 'create_time', 'router_static_entry_id']).execute()
   await db.schema.createIndex('router_static_entries_owner').on('router_static_entries').columns(['owner', 'zone_id', 'create_time', 'router_static_entry_id']).execute()
 
-  // kept counts for the routers kind (statuses counted, no facet): the rows there are (none at first
-  // install; some when the migration is taken down and up again), then the triggers
-  await sql`insert into resource_counts (kind, owner, zone_id, status, facet, n, changes)
-    select 'routers', owner, zone_id, status, '', count(*), count(*) from routers group by owner, zone_id, status`.execute(db)
-  if (isSqlite(db)) {
-    const add = (row: 'new' | 'old', n: 1 | -1) =>
-      `insert into resource_counts (kind, owner, zone_id, status, facet, n, changes) values ('routers', ${row}.owner, ${row}.zone_id, ${row}.status, '', ${n}, 1) ` +
-      'on conflict (kind, owner, zone_id, status, facet) do update set n = n + excluded.n, changes = changes + 1;'
-    const watched = ['owner', 'zone_id', 'router_name', 'status']
-    await sql.raw(`create trigger routers_counts_insert after insert on routers begin ${add('new', 1)} end`).execute(db)
-    await sql.raw(`create trigger routers_counts_delete after delete on routers begin ${add('old', -1)} end`).execute(db)
-    await sql.raw(`create trigger routers_counts_update after update of ${watched.join(', ')} on routers when ${watched.map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ${add('old', -1)} ${add('new', 1)} end`).execute(db)
-  } else {
-    for (const event of ['insert', 'update', 'delete'] as const) {
-      const tables = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows' : 'old table as old_rows new table as new_rows'
-      await sql.raw(`create trigger routers_counts_${event} after ${event} on routers referencing ${tables} for each statement execute function resource_counts_delta('status', '', 'router_id', 'router_name')`).execute(db)
-    }
-  }
+  // kept counts for the routers kind (statuses counted, no facet)
+  await addKeptCounts(db, COUNTED)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger routers_counts_${event}${isSqlite(db) ? '' : ' on routers'}`).execute(db)
-  await sql`delete from resource_counts where kind = 'routers'`.execute(db)
+  await dropKeptCounts(db, COUNTED)
   for (const table of ['router_static_entries', 'router_statics', 'routers']) await db.schema.dropTable(table).execute()
 }

@@ -4,28 +4,12 @@
 // (`sequence`, 0 the first) and `role` (1 for each instance's first interface, its primary),
 // status_time, and whether CreateNics made it (`standalone`). An instance is still in a vxnet once (the unique index now only over attached
 // NICs), an address is still held once per network. `nics` is a registered kind, so its rows are
-// counted like the others (migration 0020's triggers, written here for this one table).
-import { type Kysely, SqliteAdapter, sql } from 'kysely'
-
-const isSqlite = (db: Kysely<unknown>) => db.getExecutor().adapter instanceof SqliteAdapter
+// counted like the others (migration 0020's triggers, through kept-count-triggers.ts).
+import { type Kysely, sql } from 'kysely'
+import { addKeptCounts, type CountedTable, dropKeptCounts } from './kept-count-triggers.ts'
 
 /** Counted as 0020 counts a stateful kind without facet: (owner, zone, status), `changes` on name/owner/zone/status. */
-async function countTriggers(db: Kysely<unknown>): Promise<void> {
-  if (isSqlite(db)) {
-    const add = (row: 'new' | 'old', n: 1 | -1) =>
-      `insert into resource_counts (kind, owner, zone_id, status, facet, n, changes) values ('nics', ${row}.owner, ${row}.zone_id, ${row}.status, '', ${n}, 1) ` +
-      'on conflict (kind, owner, zone_id, status, facet) do update set n = n + excluded.n, changes = changes + 1;'
-    const watched = ['owner', 'zone_id', 'nic_name', 'status']
-    await sql.raw(`create trigger nics_counts_insert after insert on nics begin ${add('new', 1)} end`).execute(db)
-    await sql.raw(`create trigger nics_counts_delete after delete on nics begin ${add('old', -1)} end`).execute(db)
-    await sql.raw(`create trigger nics_counts_update after update of ${watched.join(', ')} on nics when ${watched.map((c) => `old.${c} is not new.${c}`).join(' or ')} begin ${add('old', -1)} ${add('new', 1)} end`).execute(db)
-    return
-  }
-  for (const event of ['insert', 'update', 'delete'] as const) {
-    const tables = event === 'insert' ? 'new table as new_rows' : event === 'delete' ? 'old table as old_rows' : 'old table as old_rows new table as new_rows'
-    await sql.raw(`create trigger nics_counts_${event} after ${event} on nics referencing ${tables} for each statement execute function resource_counts_delta('status', '', 'nic_id', 'nic_name')`).execute(db)
-  }
-}
+const COUNTED: CountedTable = { table: 'nics', id: 'nic_id', name: 'nic_name', stateful: true }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const index of ['instance_nics_instance_vxnet', 'instance_nics_address', 'instance_nics_vxnet']) await db.schema.dropIndex(index).execute()
@@ -75,14 +59,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('nics_instance').on('nics').columns(['instance_id', 'sequence']).execute()
   await db.schema.createIndex('nics_owner').on('nics').columns(['owner', 'zone_id', 'create_time', 'nic_id']).execute()
 
-  await sql`insert into resource_counts (kind, owner, zone_id, status, facet, n, changes)
-    select 'nics', owner, zone_id, status, '', count(*), count(*) from nics group by owner, zone_id, status`.execute(db)
-  await countTriggers(db)
+  await addKeptCounts(db, COUNTED)
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const event of ['insert', 'update', 'delete']) await sql.raw(`drop trigger nics_counts_${event}${isSqlite(db) ? '' : ' on nics'}`).execute(db)
-  await sql`delete from resource_counts where kind = 'nics'`.execute(db)
+  await dropKeptCounts(db, COUNTED)
   // NICs that belong to no instance have no place in instance_nics
   await sql`delete from nics where instance_id = ''`.execute(db)
   for (const index of ['nics_instance_vxnet', 'nics_address', 'nics_vxnet', 'nics_instance', 'nics_owner']) await db.schema.dropIndex(index).execute()
