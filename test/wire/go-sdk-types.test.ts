@@ -18,6 +18,8 @@ import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
+import { insertListener, insertLoadBalancer } from '../support/lb-fixtures.ts'
+import { bindEipRow, insertBackend } from '../support/lb-monitor-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -91,6 +93,8 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'router_set[].private_ip': 'string',
   },
   GetChargeSums: { total_sum: 'string' },
+  // Go's Meter has no data_set (it drops the series) but the reply must still decode; Python reads data_set[].data
+  GetLoadBalancerMonitor: { 'meter_set[].meter_id': 'string', 'meter_set[].data_set': '[]object', 'meter_set[].data_set[].eip_id': 'string', 'meter_set[].data_set[].data': '[]any' },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
 }
@@ -267,6 +271,19 @@ async function buildWorld() {
   await call('DeleteRouterStaticEntries', { router_static_entries: [entries[1]] })
   await call('DeleteRouterStatics', { router_statics: [statics[2]] })
   await call('CopyRouterStatics', { source_router: router, dest_router: (await insertRouter(t)).router_id })
+
+  // load-balancer monitoring: an LB row with an EIP, an http listener and a backend (written directly)
+  const lb = await insertLoadBalancer(t, { create_time: '2026-01-15T06:00:00Z', status_time: '2026-01-15T06:00:00Z' })
+  const lbl = await insertListener(t, lb, { listener_protocol: 'http', backend_protocol: 'http', create_time: '2026-01-15T06:00:00Z' })
+  const lbb = await insertBackend(t, lbl, '192.168.0.20', { create_time: '2026-01-15T06:00:00Z' })
+  await bindEipRow(t, lb, (await call('AllocateEips', { bandwidth: 2, eip_name: 'lb' })).eips[0] as string, new Date('2026-01-15T06:00:00Z'))
+  for (const [resource, meter] of [
+    [lb.loadbalancer_id, 'traffic'],
+    [lbl.loadbalancer_listener_id, 'request'],
+    [lbb.loadbalancer_backend_id, 'request'],
+  ]) {
+    await call('GetLoadBalancerMonitor', { resource, meters: [meter], step: '5m', start_time: '2026-01-15T07:00:00Z', end_time: '2026-01-15T08:00:00Z', resource_type: 'loadbalancer' })
+  }
 
   // a managed vxnet in a VPC (a router row written directly, in any state a test needs), joined and left
   const vpcRouter = (await insertRouter(t, { router_name: 'vpc' })).router_id

@@ -189,3 +189,11 @@ export async function eipSummaries(db: Queryable, ids: readonly string[]) {
   if (wanted.length === 0) return []
   return db.selectFrom('eips').select(['eip_id', 'eip_name', 'eip_addr']).where('eip_id', 'in', wanted).execute()
 }
+
+/** Each of these EIPs' bandwidth in Mbps (monitoring shapes traffic by it); unknown ids are left out. */
+export async function eipBandwidths(db: Queryable, ids: readonly string[]): Promise<Map<string, number>> {
+  const wanted = ids.filter((id) => id !== '')
+  if (wanted.length === 0) return new Map()
+  const rows = await db.selectFrom('eips').select(['eip_id', 'bandwidth']).where('eip_id', 'in', wanted).execute()
+  return new Map(rows.map((r) => [r.eip_id, r.bandwidth]))
+}

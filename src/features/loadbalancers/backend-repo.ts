@@ -26,3 +26,9 @@ export async function loadBalancersUsingPolicies(db: Queryable, policyIds: reado
   for (const r of rows) out.get(r.loadbalancer_policy_id)?.push(r.loadbalancer_id)
   return out
 }
+
+/** These backends in the zone, whoever owns them (unlocked: for reads). */
+export async function findBackends(db: Queryable, zone: string, ids: readonly string[]): Promise<LoadBalancerBackendTable[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('loadbalancer_backends').selectAll().where('zone_id', '=', zone).where('loadbalancer_backend_id', 'in', ids).execute()
+}
