@@ -61,4 +61,12 @@ describe('CreateLoadBalancerPolicy', () => {
     ok(await t.call('DeleteLoadBalancerPolicies', { loadbalancer_policies: [last] }, { key: user.key }))
     await createPolicy(t, {}, user.key)
   })
+
+  it('lets exactly as many parallel creations through as the quota has room for', async () => {
+    const user = await payingUser(t, 0)
+    await setQuotas(t, { loadbalancer_policy: 2 }, { user: user.user_id })
+    const replies = await Promise.all(Array.from({ length: 5 }, () => t.call('CreateLoadBalancerPolicy', {}, { key: user.key })))
+    assert.deepEqual(replies.map((r) => r.ret_code).sort(), [0, 0, 2500, 2500, 2500])
+    assert.equal(ok(await t.call('DescribeLoadBalancerPolicies', {}, { key: user.key })).total_count, 2)
+  })
 })

@@ -55,4 +55,24 @@ describe('DeleteLoadBalancerPolicies', () => {
     assert.ok(await policyRow(t, mine))
     assert.ok(await policyRow(t, theirs))
   })
+
+  it('orders against rule changes running at once: each either happens first or finds the policy gone, never a deadlock', async () => {
+    for (let round = 0; round < 3; round++) {
+      const policy = await createPolicy(t)
+      const rules = await addRules(
+        t,
+        policy,
+        Array.from({ length: 4 }, (_, i) => ({ rule_type: 'url', val: `^/${i}` })),
+      )
+      const replies = await Promise.all([
+        ...rules.map((rule) => t.call('ModifyLoadBalancerPolicyRuleAttributes', { loadbalancer_policy_rule: rule, val: '^/changed' })),
+        t.call('DeleteLoadBalancerPolicyRules', { loadbalancer_policy_rules: [rules[0]] }),
+        t.call('DeleteLoadBalancerPolicies', { loadbalancer_policies: [policy] }),
+        t.call('AddLoadBalancerPolicyRules', { loadbalancer_policy: policy, rules: [{ rule_type: 'domain', val: 'late' }] }),
+      ])
+      for (const r of replies) assert.ok(r.ret_code === 0 || r.ret_code === 2100, `${r.ret_code} ${r.message}`)
+      assert.equal(replies.at(-2)!.ret_code, 0)
+      assert.deepEqual([await policyRow(t, policy), await rulesOf(policy)], [undefined, 0])
+    }
+  })
 })
