@@ -11,7 +11,7 @@
 //
 // Limitations: nothing forwards traffic, so a policy's effect is only what Describe* show. The
 // policy has no transition state while ApplyLoadBalancerPolicy runs, and a change made during the
-// job is taken as applied when it settles. DescribeLoadBalancerPolicies has no search_word.
+// job is taken as applied when it settles.
 import type { Action } from '../../protocol/action.ts'
 import { addLoadBalancerPolicyRules } from './actions/add-loadbalancer-policy-rules.ts'
 import { applyLoadBalancerPolicy } from './actions/apply-loadbalancer-policy.ts'

@@ -57,16 +57,17 @@ export async function deletePolicies(db: Queryable, ids: readonly string[]): Pro
 
 export interface PolicyFilter {
   ids?: readonly string[] | undefined
+  search_word?: string | undefined
   owner: string
   zone_id: string
 }
 
 /** One page of a user's policies in a zone, newest first, and how many match before paging. */
 export async function listPolicies(db: Queryable, filter: PolicyFilter, page: { offset: number; limit: number }) {
-  const q = withCommonFilters(db.selectFrom('loadbalancer_policies').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), loadBalancerPolicyKind, { ids: filter.ids })
-  // total_count from the kept counts unless ids need the rows counted
+  const q = withCommonFilters(db.selectFrom('loadbalancer_policies').where('owner', '=', filter.owner).where('zone_id', '=', filter.zone_id), loadBalancerPolicyKind, { ids: filter.ids, search_word: filter.search_word })
+  // total_count from the kept counts unless ids or a search word need the rows counted
   const scan = async () => Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n)
-  const total = await kindTotal(db, loadBalancerPolicyKind, { owner: filter.owner, zone: filter.zone_id }, { ids: filter.ids }, scan)
+  const total = await kindTotal(db, loadBalancerPolicyKind, { owner: filter.owner, zone: filter.zone_id }, { ids: filter.ids, search_word: filter.search_word }, scan)
   const rows = await q.selectAll().orderBy('create_time', 'desc').orderBy('loadbalancer_policy_id', 'desc').offset(page.offset).limit(page.limit).execute()
   return { total, rows }
 }

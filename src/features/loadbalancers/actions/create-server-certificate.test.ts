@@ -2,6 +2,7 @@
 // and matched (RSA, EC, a chain, an expired certificate), each problem a 1100 naming it, nothing
 // stored on failure; the key sealed in the store.
 import assert from 'node:assert/strict'
+import { createPrivateKey } from 'node:crypto'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { createCertificate, pem } from '../../../../test/support/lb-policy-fixtures.ts'
@@ -37,6 +38,17 @@ describe('CreateServerCertificate', () => {
     assert.equal((await certificateRow(expired)).server_certificate_name, '')
     const get = ok(await t.call('CreateServerCertificate', { certificate_content: pem('rsa.crt'), private_key: pem('rsa.key'), server_certificate_name: ' ' }))
     assert.equal((await certificateRow(get.server_certificate_id)).server_certificate_name, '')
+  })
+
+  it('accepts the key as PKCS#1 (BEGIN RSA PRIVATE KEY) or SEC1 (BEGIN EC PRIVATE KEY), and Windows line ends', async () => {
+    const pkcs1 = createPrivateKey(pem('rsa.key')).export({ type: 'pkcs1', format: 'pem' }) as string
+    const sec1 = createPrivateKey(pem('ec.key')).export({ type: 'sec1', format: 'pem' }) as string
+    assert.match(pkcs1, /^-----BEGIN RSA PRIVATE KEY-----/)
+    assert.match(sec1, /^-----BEGIN EC PRIVATE KEY-----/)
+    await createCertificate(t, { private_key: pkcs1 })
+    await createCertificate(t, { certificate_content: pem('ec.crt'), private_key: sec1 })
+    const crlf = await createCertificate(t, { certificate_content: pem('chain.crt').replaceAll('\n', '\r\n'), private_key: pem('leaf.key').replaceAll('\n', '\r\n') })
+    assert.equal(ok(await t.call('DescribeServerCertificates', { server_certificates: [crlf] })).server_certificate_set[0].private_key, pem('leaf.key').replaceAll('\n', '\r\n'))
   })
 
   it('answers 1100 naming the problem and stores nothing: not a certificate, not a key, a key of another certificate', async () => {

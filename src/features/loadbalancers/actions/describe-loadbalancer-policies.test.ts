@@ -19,7 +19,7 @@ describe('DescribeLoadBalancerPolicies', () => {
   it('lists the caller’s policies newest first with their fields, by id, paged with the whole count', async () => {
     const a = await createPolicy(t, { loadbalancer_policy_name: 'a', operator: 'and', balance_mode: 'source' })
     t.clock.advance(1000)
-    const b = await createPolicy(t, { loadbalancer_policy_name: 'b' })
+    const b = await createPolicy(t, { loadbalancer_policy_name: 'bravo' })
     const other = await payingUser(t, 0)
     const theirs = await createPolicy(t, {}, other.key)
     const all = ok(await t.call('DescribeLoadBalancerPolicies', { limit: 20, offset: 0 }))
@@ -37,6 +37,8 @@ describe('DescribeLoadBalancerPolicies', () => {
     })
     const byId = ok(await t.call('DescribeLoadBalancerPolicies', { loadbalancer_policies: [a, theirs, 'lbp-nothere1'] }))
     assert.deepEqual([byId.total_count, idsOf(byId.loadbalancer_policy_set)], [1, [a]])
+    const byWord = ok(await t.call('DescribeLoadBalancerPolicies', { search_word: 'RAV' }))
+    assert.deepEqual([byWord.total_count, idsOf(byWord.loadbalancer_policy_set)], [1, [b]])
     const paged = ok(await t.call('DescribeLoadBalancerPolicies', { offset: 1, limit: 1 }))
     assert.deepEqual([paged.total_count, idsOf(paged.loadbalancer_policy_set)], [2, [a]])
     assert.deepEqual(idsOf(ok(await t.call('DescribeLoadBalancerPolicies', { owner: other.user_id }, { key: t.admin })).loadbalancer_policy_set), [theirs])

@@ -1,5 +1,6 @@
 // DescribeLoadBalancerPolicies: the caller's forwarding policies in the zone, newest first (an admin
-// may name another `owner`), filtered by `loadbalancer_policies.N`. With verbose=1 each carries
+// may name another `owner`), filtered by `loadbalancer_policies.N` and `search_word` (in the id or
+// the name, as the other Describe actions; not in the docs). With verbose=1 each carries
 // `loadbalancer_ids`: the load balancers with a backend that follows it.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
@@ -20,7 +21,7 @@ export const describeLoadBalancerPolicies = defineAction({
     return await inSnapshot(ctx, async (ctx) => {
       const owner = ownerScope(ctx.caller, params.owner)
       if (owner === undefined) return { total_count: 0, loadbalancer_policy_set: [] }
-      const { total, rows } = await listPolicies(ctx.db, { ids: params.loadbalancer_policies, owner, zone_id: ctx.zone }, page(params))
+      const { total, rows } = await listPolicies(ctx.db, { ids: params.loadbalancer_policies, search_word: params.search_word, owner, zone_id: ctx.zone }, page(params))
       const used =
         params.verbose === 1
           ? await loadBalancersUsingPolicies(
