@@ -20,6 +20,7 @@ import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
 import { insertListener, insertLoadBalancer } from '../support/lb-fixtures.ts'
 import { bindEipRow, insertBackend } from '../support/lb-monitor-fixtures.ts'
+import { pem } from '../support/lb-policy-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -95,6 +96,10 @@ const REQUIRED: Record<string, Record<string, string>> = {
   GetChargeSums: { total_sum: 'string' },
   // Go's Meter has no data_set (it drops the series) but the reply must still decode; Python reads data_set[].data
   GetLoadBalancerMonitor: { 'meter_set[].meter_id': 'string', 'meter_set[].data_set': '[]object', 'meter_set[].data_set[].eip_id': 'string', 'meter_set[].data_set[].data': '[]any' },
+  // names never null (reference load-balancers.md §7.4); what terraform reads of a certificate
+  DescribeServerCertificates: { 'server_certificate_set[].server_certificate_name': 'string', 'server_certificate_set[].certificate_content': 'string', 'server_certificate_set[].create_time': 'time' },
+  DescribeLoadBalancerPolicies: { 'loadbalancer_policy_set[].loadbalancer_policy_name': 'string', 'loadbalancer_policy_set[].is_applied': 'int', 'loadbalancer_policy_set[].create_time': 'time' },
+  DescribeLoadBalancerPolicyRules: Object.fromEntries(['loadbalancer_policy_rule_name', 'rule_type', 'val'].map((f) => [`loadbalancer_policy_rule_set[].${f}`, 'string'])),
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
 }
@@ -172,8 +177,8 @@ const replies = new Map<string, Array<Record<string, any>>>() // eslint-disable-
 let t: TestApp
 
 /** A successful call, its reply kept for the checks. */
-async function call(action: string, params: Record<string, unknown> = {}) {
-  const reply = ok(await t.call(action, params))
+async function call(action: string, params: Record<string, unknown> = {}, options: { method?: 'POST' } = {}) {
+  const reply = ok(await t.call(action, params, options))
   replies.set(action, [...(replies.get(action) ?? []), reply])
   return reply
 }
@@ -328,6 +333,31 @@ async function buildWorld() {
   await call('JoinRouter', { vxnet: joinedNet, router: routers[0], ip_network: '172.16.5.0/24', features: 1 })
   await t.settle()
   await call('DescribeRouters', { routers, verbose: 1 })
+
+  // load-balancer server certificates (a POST, as the SDKs send it) and forwarding policies with rules
+  const certificate = (await call('CreateServerCertificate', { server_certificate_name: 'shop', certificate_content: pem('chain.crt'), private_key: pem('leaf.key') }, { method: 'POST' })).server_certificate_id as string
+  await call('ModifyServerCertificateAttributes', { server_certificate: certificate, description: 'the shop' })
+  await call('DescribeServerCertificates', { server_certificates: [certificate], verbose: 0, offset: 0, limit: 20 })
+  const policy = (await call('CreateLoadBalancerPolicy', { loadbalancer_policy_name: 'api', operator: 'or' })).loadbalancer_policy_id as string
+  await call('ModifyLoadBalancerPolicyAttributes', { loadbalancer_policy: policy, operator: 'and', priority: 1 })
+  const policyRules = (
+    await call('AddLoadBalancerPolicyRules', {
+      loadbalancer_policy: policy,
+      rules: [
+        { loadbalancer_policy_rule_name: 'host', rule_type: 'domain', val: '^api\\.example\\.com$' },
+        { rule_type: 'url', val: '^/v1/' },
+      ],
+    })
+  ).loadbalancer_policy_rules as string[]
+  await call('ModifyLoadBalancerPolicyRuleAttributes', { loadbalancer_policy_rule: policyRules[1], val: '^/v2/' })
+  await call('ApplyLoadBalancerPolicy', { loadbalancer_policy: policy })
+  await t.settle()
+  await call('DescribeLoadBalancerPolicies', { loadbalancer_policies: [policy], verbose: 1 })
+  await call('DescribeLoadBalancerPolicies', {})
+  await call('DescribeLoadBalancerPolicyRules', { loadbalancer_policy: policy, offset: 0, limit: 20 })
+  await call('DeleteLoadBalancerPolicyRules', { loadbalancer_policy_rules: [policyRules[0]] })
+  await call('DeleteLoadBalancerPolicies', { loadbalancer_policies: [policy] })
+  await call('DeleteServerCertificates', { server_certificates: [certificate] })
 
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]

@@ -32,3 +32,12 @@ export async function findBackends(db: Queryable, zone: string, ids: readonly st
   if (ids.length === 0) return []
   return db.selectFrom('loadbalancer_backends').selectAll().where('zone_id', '=', zone).where('loadbalancer_backend_id', 'in', ids).execute()
 }
+
+/** policy id → the backends that follow it (DeleteLoadBalancerPolicies refuses those policies: 5400). */
+export async function backendsUsingPolicies(db: Queryable, policyIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>()
+  if (policyIds.length === 0) return out
+  const rows = await db.selectFrom('loadbalancer_backends').select(['loadbalancer_policy_id', 'loadbalancer_backend_id']).where('loadbalancer_policy_id', 'in', policyIds).orderBy('loadbalancer_backend_id').execute()
+  for (const r of rows) out.set(r.loadbalancer_policy_id, [...(out.get(r.loadbalancer_policy_id) ?? []), r.loadbalancer_backend_id])
+  return out
+}
