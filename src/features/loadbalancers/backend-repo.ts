@@ -26,3 +26,8 @@ export async function loadBalancersUsingPolicies(db: Queryable, policyIds: reado
   for (const r of rows) out.get(r.loadbalancer_policy_id)?.push(r.loadbalancer_id)
   return out
 }
+
+/** DeleteLoadBalancers: every backend of the load balancers' listeners goes. */
+export async function deleteBackendsOfLoadBalancers(db: Queryable, lbIds: readonly string[]): Promise<void> {
+  if (lbIds.length > 0) await db.deleteFrom('loadbalancer_backends').where('loadbalancer_id', 'in', lbIds).execute()
+}
