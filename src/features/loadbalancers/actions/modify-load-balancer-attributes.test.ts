@@ -93,7 +93,8 @@ describe('ModifyLoadBalancerAttributes', () => {
     const r5 = await t.call('ModifyLoadBalancerAttributes', { loadbalancer: id, node_count: 2 })
     assert.deepEqual([r5.ret_code, r5.message], [1400, `PermissionDenied, loadbalancer [${id}] is [stopping], please try later`])
     await t.settle()
-    ok(await t.call('ModifyLoadBalancerAttributes', { loadbalancer: id, node_count: 2 }), 'a stopped one may be modified')
+    // a stopped one may be modified
+    ok(await t.call('ModifyLoadBalancerAttributes', { loadbalancer: id, node_count: 2 }))
     await lbJob(t, 'DeleteLoadBalancers', [id])
     const r6 = await t.call('ModifyLoadBalancerAttributes', { loadbalancer: id, description: 'x' })
     assert.deepEqual([r6.ret_code, r6.message], [1400, `PermissionDenied, loadbalancer [${id}] has already been deleted, can not be modified`])
