@@ -17,6 +17,7 @@ import * as migration from '../../store/migrations/0020-listing-counts.ts'
 import * as nicsMigration from '../../store/migrations/0027-nics.ts'
 import * as bindingsMigration from '../../store/migrations/0021-tag-binding-counts.ts'
 import * as routersMigration from '../../store/migrations/0025-routers.ts'
+import * as loadBalancersMigration from '../../store/migrations/0029-load-balancers.ts'
 import { countMismatches, foldCounts, keptCount } from './resource-counts.ts'
 import { instanceKind } from '../instances/instance-kind.ts'
 
@@ -265,13 +266,14 @@ function rowFor(owner: string, i: number): InstanceTable {
   return instanceRow(t, { instance_id: `i-cache${String(i).padStart(4, '0')}`, owner, instance_name: i % 10 === 0 ? `match-${i}` : `other-${i}`, hostname: 'cached' })
 }
 
-it("migrations 0020 and 0021 go down and up again (with 0025 and 0027, whose kinds' triggers use 0020's function: they go down first and up last), and their backfills count the rows already there", async () => {
+it("migrations 0020 and 0021 go down and up again (with 0025, 0027 and 0029, whose kinds' triggers use 0020's function: they go down first and up last), and their backfills count the rows already there", async () => {
   const before = await t.store.db
     .selectFrom('instances')
     .select((eb) => eb.fn.countAll().as('n'))
     .executeTakeFirstOrThrow()
   assert.ok(Number(before.n) > 0)
   const db = t.store.db as unknown as Kysely<unknown>
+  await loadBalancersMigration.down(db)
   await nicsMigration.down(db)
   await routersMigration.down(db)
   await bindingsMigration.down(db)
@@ -280,6 +282,7 @@ it("migrations 0020 and 0021 go down and up again (with 0025 and 0027, whose kin
   await bindingsMigration.up(db)
   await routersMigration.up(db)
   await nicsMigration.up(db)
+  await loadBalancersMigration.up(db)
   assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
   // and the triggers work again
   await t.store.db.insertInto('instances').values(rowFor(t.user.user_id, 9999)).execute()
