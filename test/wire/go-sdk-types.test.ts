@@ -18,7 +18,7 @@ import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
-import { insertListener, insertLoadBalancer } from '../support/lb-fixtures.ts'
+import { insertListener, insertLoadBalancer, loadBalancerOf } from '../support/lb-fixtures.ts'
 import { bindEipRow, insertBackend } from '../support/lb-monitor-fixtures.ts'
 import { pem } from '../support/lb-policy-fixtures.ts'
 
@@ -100,6 +100,19 @@ const REQUIRED: Record<string, Record<string, string>> = {
   DescribeServerCertificates: { 'server_certificate_set[].server_certificate_name': 'string', 'server_certificate_set[].certificate_content': 'string', 'server_certificate_set[].create_time': 'time' },
   DescribeLoadBalancerPolicies: { 'loadbalancer_policy_set[].loadbalancer_policy_name': 'string', 'loadbalancer_policy_set[].is_applied': 'int', 'loadbalancer_policy_set[].create_time': 'time' },
   DescribeLoadBalancerPolicyRules: Object.fromEntries(['loadbalancer_policy_rule_name', 'rule_type', 'val'].map((f) => [`loadbalancer_policy_rule_set[].${f}`, 'string'])),
+  // what the CCM and terraform read of a load balancer, at every verbose level (reference §7.3, §7.4)
+  CreateLoadBalancer: { loadbalancer_id: 'string', job_id: 'string' },
+  DeleteLoadBalancers: { job_id: 'string' },
+  DescribeLoadBalancers: {
+    ...Object.fromEntries(['loadbalancer_name', 'vxnet_id', 'security_group_id', 'status', 'transition_status'].map((f) => [`loadbalancer_set[].${f}`, 'string'])),
+    ...Object.fromEntries(['node_count', 'loadbalancer_type', 'is_applied'].map((f) => [`loadbalancer_set[].${f}`, 'int'])),
+    'loadbalancer_set[].private_ips': '[]string',
+    'loadbalancer_set[].tags': '[]object',
+    'loadbalancer_set[].eips': '[]object',
+    'loadbalancer_set[].cluster[].eip_id': 'string',
+    'loadbalancer_set[].cluster[].eip_name': 'string',
+    'loadbalancer_set[].cluster[].eip_addr': 'string',
+  },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
 }
@@ -358,6 +371,45 @@ async function buildWorld() {
   await call('DeleteLoadBalancerPolicyRules', { loadbalancer_policy_rules: [policyRules[0]] })
   await call('DeleteLoadBalancerPolicies', { loadbalancer_policies: [policy] })
   await call('DeleteServerCertificates', { server_certificates: [certificate] })
+  // load balancers: one with an EIP (a listener and backend written to the store, for the nested
+  // shapes at verbose=1), one in a vxnet modified, applied, resized, stopped and started
+  const lbEip = (await call('AllocateEips', { bandwidth: 1, eip_name: 'k8s_lb_allocate_eip' })).eips[0] as string
+  const lbNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'lb' })).vxnets[0] as string
+  const lbs = [
+    (await call('CreateLoadBalancer', { eips: [lbEip], loadbalancer_name: 'web', loadbalancer_type: 0, cluster_mode: 0, mode: 1, node_count: 2 })).loadbalancer_id as string,
+    (await call('CreateLoadBalancer', { vxnet: lbNet, loadbalancer_name: 'internal', cluster_mode: 0, mode: 0, loadbalancer_type: 0 })).loadbalancer_id as string,
+  ]
+  await call('DescribeLoadBalancers', { loadbalancers: lbs, verbose: 0 })
+  await t.settle()
+  const lbListener = await insertListener(t, await loadBalancerOf(t, lbs[0]!), { listener_protocol: 'https', backend_protocol: 'http', listener_port: 443 })
+  await t.store.db
+    .insertInto('loadbalancer_backends')
+    .values({
+      loadbalancer_backend_id: 'lbb-gosdk001',
+      loadbalancer_listener_id: lbListener.loadbalancer_listener_id,
+      loadbalancer_id: lbs[0]!,
+      zone_id: 'pek3a',
+      owner: t.user.user_id,
+      loadbalancer_backend_name: web!,
+      resource_id: web!,
+      port: 30080,
+      weight: 1,
+      disabled: 0,
+      loadbalancer_policy_id: '',
+      create_time: lbListener.create_time,
+    })
+    .execute()
+  await call('ModifyLoadBalancerAttributes', { loadbalancer: lbs[1], description: 'internal', node_count: 3, http_header_size: 20 })
+  await call('UpdateLoadBalancers', { loadbalancers: [lbs[1]] })
+  await t.settle()
+  await call('ResizeLoadBalancers', { loadbalancers: [lbs[1]], loadbalancer_type: 1 })
+  await t.settle()
+  await call('StopLoadBalancers', { loadbalancers: [lbs[1]] })
+  await t.settle()
+  await call('StartLoadBalancers', { loadbalancers: [lbs[1]] })
+  await t.settle()
+  await call('DescribeLoadBalancers', { loadbalancers: lbs, verbose: 1 })
+  await call('DescribeLoadBalancers', { status: ['pending', 'active', 'stopped'], verbose: 2, limit: 100, offset: 0 })
 
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]
@@ -435,6 +487,9 @@ async function buildWorld() {
   await call('DeleteRouters', { routers })
   await t.settle()
   await call('DescribeRouters', { routers, verbose: 1 })
+  await call('DeleteLoadBalancers', { loadbalancers: lbs })
+  await t.settle()
+  await call('DescribeLoadBalancers', { loadbalancers: lbs, verbose: 1 })
   await call('DetachTags', { resource_tag_pairs: [{ tag_id: tag, resource_type: 'instance', resource_id: web }] })
   await call('DeleteTags', { tags: [tag] })
   await call('DetachKeyPairs', { keypairs: [keypair], instances: [web] })

@@ -41,3 +41,8 @@ export async function backendsUsingPolicies(db: Queryable, policyIds: readonly s
   for (const r of rows) out.set(r.loadbalancer_policy_id, [...(out.get(r.loadbalancer_policy_id) ?? []), r.loadbalancer_backend_id])
   return out
 }
+
+/** DeleteLoadBalancers: every backend of the load balancers' listeners goes. */
+export async function deleteBackendsOfLoadBalancers(db: Queryable, lbIds: readonly string[]): Promise<void> {
+  if (lbIds.length > 0) await db.deleteFrom('loadbalancer_backends').where('loadbalancer_id', 'in', lbIds).execute()
+}

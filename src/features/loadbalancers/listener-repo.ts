@@ -67,3 +67,11 @@ export async function listenersUsingCertificates(db: Queryable, certificateIds: 
   for (const r of rows) out.set(r.server_certificate_id, [...(out.get(r.server_certificate_id) ?? []), r.loadbalancer_listener_id])
   return out
 }
+
+/** DeleteLoadBalancers: the load balancers' listeners go, and with them the certificates they presented (the certificates stay). */
+export async function deleteListenersOfLoadBalancers(db: Queryable, lbIds: readonly string[]): Promise<void> {
+  if (lbIds.length === 0) return
+  const listeners = db.selectFrom('loadbalancer_listeners').select('loadbalancer_listener_id').where('loadbalancer_id', 'in', lbIds)
+  await db.deleteFrom('loadbalancer_listener_certificates').where('loadbalancer_listener_id', 'in', listeners).execute()
+  await db.deleteFrom('loadbalancer_listeners').where('loadbalancer_id', 'in', lbIds).execute()
+}

@@ -16,7 +16,7 @@ import { requireDistinct, requireOwned } from '../resources/guards.ts'
 import { BASE_VXNET } from './vxnet-kind.ts'
 import { basePlan, BASE_NAME, ipToNumber, isBase, numberToIp, parseNetworkRequest, requireInPlan, vxnetPlan, type AddressPlan, type NetworkRequest } from './network.ts'
 import { addressesIn, lockBaseNetwork, lockVxnets, nicsOfInstances } from './vxnet-repo.ts'
-import { insertNics, takenNicIds } from '../nics/nic-repo.ts'
+import { insertNics, takenNicIds, updateNics } from '../nics/nic-repo.ts'
 import type { NicTable } from '../../store/database.ts'
 
 type Ctx = Pick<ActionContext, 'db' | 'caps' | 'ids' | 'clock' | 'caller' | 'zone'>
@@ -131,6 +131,25 @@ export async function insertNicsIn(ctx: Ctx, net: Network, rows: readonly NicTab
     if (ctx.caps.isUniqueViolation(error)) {
       throw new ApiError('ServerBusy', `an address in vxnet [${net.vxnet_id}] was taken by a concurrent request, nothing was changed: please try again`)
     }
+    throw error
+  }
+}
+
+/**
+ * Gives the interface `holderId` has in `net` (locked by the caller: lockNetwork) the address `ip`
+ * (a load balancer's new private_ip): 1100 unless the network hands it out, 2110 if another
+ * interface holds it, 2100 if the holder has no interface there. Its own address is no change.
+ */
+export async function moveAddress(ctx: Ctx, net: Network, holderId: string, ip: string): Promise<void> {
+  requireInPlan(net.vxnet_id, net.plan, ip)
+  const nic = (await nicsOfInstances(ctx.db, [holderId])).find((n) => n.vxnet_id === net.vxnet_id)
+  if (!nic) throw new ApiError('ResourceNotFound', `resource [${holderId}] has no address in vxnet [${net.vxnet_id}]`)
+  if (ipToNumber(nic.private_ip) === ipToNumber(ip)) return
+  await chooseAddresses(ctx, net, [ip])
+  try {
+    await updateNics(ctx.db, [nic.nic_id], { private_ip: ip })
+  } catch (error) {
+    if (ctx.caps.isUniqueViolation(error)) throw new ApiError('ServerBusy', `address [${ip}] in vxnet [${net.vxnet_id}] was taken by a concurrent request, nothing was changed: please try again`)
     throw error
   }
 }

@@ -28,7 +28,7 @@ describe('DeletePrices', () => {
     const owner = t.user.user_id
     const deleted = await t.admin_call('DeletePrices', { zone: 'pek3a', prices: [{ resource_type: 'instance', item: 'cpu' }] })
     assert.equal(deleted.ret_code, 0, deleted.message)
-    assert.equal(deleted.total_count, 14)
+    assert.equal(deleted.total_count, 20)
     assert.deepEqual(
       deleted.price_set.filter((p: { resource_type: string }) => p.resource_type === 'instance').map((p: { item: string }) => p.item),
       ['memory'],

@@ -18,6 +18,12 @@ describe('DescribePrices', () => {
       item('pek3a', 'eip', 'bandwidth', '0.04', 'Mbps-hour'),
       item('pek3a', 'instance', 'cpu', '0.05', 'vCPU-hour'),
       item('pek3a', 'instance', 'memory', '0.02', 'GB-hour'),
+      item('pek3a', 'loadbalancer', '100k', '0.60', 'loadbalancer-hour'),
+      item('pek3a', 'loadbalancer', '200k', '1.20', 'loadbalancer-hour'),
+      item('pek3a', 'loadbalancer', '20k', '0.12', 'loadbalancer-hour'),
+      item('pek3a', 'loadbalancer', '40k', '0.24', 'loadbalancer-hour'),
+      item('pek3a', 'loadbalancer', '500k', '3.00', 'loadbalancer-hour'),
+      item('pek3a', 'loadbalancer', '5k', '0.06', 'loadbalancer-hour'),
       item('pek3a', 'router', 'extra-large', '0.40', 'router-hour'),
       item('pek3a', 'router', 'large', '0.20', 'router-hour'),
       item('pek3a', 'router', 'medium', '0.10', 'router-hour'),
@@ -31,13 +37,13 @@ describe('DescribePrices', () => {
       item('pek3a', 'volume', '3', '0.002', 'GB-hour'),
       item('pek3a', 'volume', '5', '0.0015', 'GB-hour'),
     ])
-    assert.equal(reply.total_count, 15)
+    assert.equal(reply.total_count, 21)
   })
 
   it('is global: without filters it lists both zones, whatever zone the client sends', async () => {
     const all = await t.admin_call('DescribePrices', { zone: 'pek3a' })
     assert.equal(all.ret_code, 0, all.message)
-    assert.equal(all.total_count, 30)
+    assert.equal(all.total_count, 42)
     assert.deepEqual([...new Set(all.price_set.map((p: { zone_id: string }) => p.zone_id))], ['pek3a', 'sh1a'])
   })
 

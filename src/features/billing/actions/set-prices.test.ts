@@ -31,7 +31,7 @@ describe('SetPrices', () => {
       { resource_type: 'snapshot', item: 'size', price: '0' },
     ])
     assert.equal(reply.ret_code, 0, reply.message)
-    assert.equal(reply.total_count, 16)
+    assert.equal(reply.total_count, 22)
     assert.ok(reply.price_set.every((p: PriceRow) => p.zone_id === 'pek3a'))
     assert.deepEqual(find(reply.price_set, 'instance', 'cpu'), { zone_id: 'pek3a', resource_type: 'instance', item: 'cpu', price: '0.06', unit: 'vCPU-hour', update_time: '2026-01-15T08:01:00Z' })
     assert.deepEqual(find(reply.price_set, 'instance', 'c1m1'), { zone_id: 'pek3a', resource_type: 'instance', item: 'c1m1', price: '0.065', unit: 'instance-hour', update_time: '2026-01-15T08:01:00Z' })
