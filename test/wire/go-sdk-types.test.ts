@@ -18,6 +18,7 @@ import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
+import { insertLoadBalancer } from '../support/lb-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -36,6 +37,8 @@ const NOT_IN_SDK: Record<string, string> = {
   GetChargeRecords: 'not in the Go SDK (billing: the docs)',
   GetChargeSums: 'not in the Go SDK (billing: the docs)',
   CopyRouterStatics: 'in neither SDK (the docs only)',
+  LoadBalancerJoinVxnet: 'in neither SDK (the docs only)',
+  LoadBalancerLeaveVxnet: 'in neither SDK (the docs only)',
 }
 
 /**
@@ -60,6 +63,11 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'node_set[].volume_ids': 'string',
   },
   CreateNics: { 'nics[].nic_id': 'string', 'nics[].private_ip': 'string' },
+  // the CCM and terraform dereference job_id of every load-balancer job
+  AssociateEipsToLoadBalancer: { job_id: 'string' },
+  DissociateEipsFromLoadBalancer: { job_id: 'string' },
+  LoadBalancerJoinVxnet: { job_id: 'string' },
+  LoadBalancerLeaveVxnet: { job_id: 'string' },
   AttachNics: { job_id: 'string' },
   DetachNics: { job_id: 'string' },
   DescribeNics: {
@@ -311,6 +319,21 @@ async function buildWorld() {
   await call('JoinRouter', { vxnet: joinedNet, router: routers[0], ip_network: '172.16.5.0/24', features: 1 })
   await t.settle()
   await call('DescribeRouters', { routers, verbose: 1 })
+
+  // a load balancer (a fixture row: the lifecycle actions are another part's) moved from vxnet-0 to a
+  // managed vxnet, with an EIP bound and unbound there
+  const lb = (await insertLoadBalancer(t, { loadbalancer_name: 'front' })).loadbalancer_id
+  await call('LoadBalancerLeaveVxnet', { vxnet: 'vxnet-0', loadbalancer: lb })
+  await t.settle()
+  const lbNet = (await call('CreateVxnets', { vxnet_type: 1, vxnet_name: 'lb' })).vxnets[0] as string
+  await call('LoadBalancerJoinVxnet', { vxnet: lbNet, loadbalancer: lb })
+  await t.settle()
+  const lbEip = (await call('AllocateEips', { bandwidth: 1, eip_name: 'k8s_lb_allocate_eip' })).eips[0] as string
+  await call('AssociateEipsToLoadBalancer', { eips: [lbEip], loadbalancer: lb })
+  await t.settle()
+  await call('DescribeEips', { eips: [lbEip] })
+  await call('DissociateEipsFromLoadBalancer', { eips: [lbEip], loadbalancer: lb })
+  await t.settle()
 
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]
