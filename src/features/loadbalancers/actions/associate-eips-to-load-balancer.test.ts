@@ -132,6 +132,18 @@ describe('AssociateEipsToLoadBalancer', () => {
     assert.equal((await eipRow(t, eip)).status, 'associated')
   })
 
+  it('answers a retryable 5100, never 5000, should the EIP’s binding exist already (the key is the EIP), and changes nothing', async () => {
+    const lb = (await insertLoadBalancer(t)).loadbalancer_id
+    const stale = (await insertLoadBalancer(t)).loadbalancer_id
+    const eip = await allocateOne(t)
+    // a binding the EIP row does not show (as a concurrent request's would be, before its commit)
+    await t.store.db.insertInto('loadbalancer_eips').values({ eip_id: eip, loadbalancer_id: stale, zone_id: 'pek3a', owner: t.user.user_id, transition_status: '', bind_time: '2026-01-15T08:00:00Z' }).execute()
+    await expectError({ loadbalancer: lb, eips: [eip] }, 5100, 'ServerBusy, an eip was bound by a concurrent request, nothing was changed: please try again')
+    assert.deepEqual([(await eipRow(t, eip)).status, (await eipRow(t, eip)).transition_status], ['available', ''])
+    assert.equal((await loadBalancerOf(t, lb)).transition_status, '')
+    await t.store.db.deleteFrom('loadbalancer_eips').where('eip_id', '=', eip).execute()
+  })
+
   it('takes the bindings back when the job fails: the EIPs available and idle, the load balancer idle', async () => {
     const lb = (await insertLoadBalancer(t)).loadbalancer_id
     const eips = await allocate(t, { count: 2 })
