@@ -39,6 +39,8 @@ const NOT_IN_SDK: Record<string, string> = {
   GetChargeRecords: 'not in the Go SDK (billing: the docs)',
   GetChargeSums: 'not in the Go SDK (billing: the docs)',
   CopyRouterStatics: 'in neither SDK (the docs only)',
+  LoadBalancerJoinVxnet: 'in neither SDK (the docs only)',
+  LoadBalancerLeaveVxnet: 'in neither SDK (the docs only)',
 }
 
 /**
@@ -63,6 +65,11 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'node_set[].volume_ids': 'string',
   },
   CreateNics: { 'nics[].nic_id': 'string', 'nics[].private_ip': 'string' },
+  // the CCM and terraform dereference job_id of every load-balancer job
+  AssociateEipsToLoadBalancer: { job_id: 'string' },
+  DissociateEipsFromLoadBalancer: { job_id: 'string' },
+  LoadBalancerJoinVxnet: { job_id: 'string' },
+  LoadBalancerLeaveVxnet: { job_id: 'string' },
   AttachNics: { job_id: 'string' },
   DetachNics: { job_id: 'string' },
   DescribeNics: {
@@ -410,6 +417,17 @@ async function buildWorld() {
   await t.settle()
   await call('DescribeLoadBalancers', { loadbalancers: lbs, verbose: 1 })
   await call('DescribeLoadBalancers', { status: ['pending', 'active', 'stopped'], verbose: 2, limit: 100, offset: 0 })
+  // the vxnet load balancer leaves its network and joins it again, then takes an EIP and lets it go
+  await call('LoadBalancerLeaveVxnet', { vxnet: lbNet, loadbalancer: lbs[1] })
+  await t.settle()
+  await call('LoadBalancerJoinVxnet', { vxnet: lbNet, loadbalancer: lbs[1] })
+  await t.settle()
+  const lbEip2 = (await call('AllocateEips', { bandwidth: 1, eip_name: 'k8s_lb_allocate_eip' })).eips[0] as string
+  await call('AssociateEipsToLoadBalancer', { eips: [lbEip2], loadbalancer: lbs[1] })
+  await t.settle()
+  await call('DescribeEips', { eips: [lbEip2] })
+  await call('DissociateEipsFromLoadBalancer', { eips: [lbEip2], loadbalancer: lbs[1] })
+  await t.settle()
 
   // snapshots: a chain of two points, a volume from one, a rollback
   const full = (await call('CreateSnapshots', { resources: [volumes[0]], snapshot_name: 'first' })).snapshots as string[]

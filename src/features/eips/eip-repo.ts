@@ -183,6 +183,62 @@ export async function unbindEip(db: Queryable, eipId: string, now: Date): Promis
   await changeResumeStatus(db, [eipId], 'associated', 'available')
 }
 
+// ── asynchronous binding to a load balancer (AssociateEipsToLoadBalancer / Dissociate…) ────────
+
+/**
+ * Reserves the caller's EIPs named by `parameter` for a holder whose association settles in a job
+ * (a load balancer): each must be available, idle and bound to nothing (1400 naming it). They stay
+ * `available` + `associating` (instance_id '') until settleEipBinding makes them `associated`, or
+ * dropEipBinding gives them back; meanwhile every other EIP action finds them busy.
+ */
+export async function reserveEips(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller'>, parameter: string, ids: readonly string[]): Promise<EipTable[]> {
+  const eips = await getEipsForUpdate(ctx, parameter, ids)
+  for (const e of eips) {
+    requireIdle('eip', e.eip_id, e)
+    if (e.status !== 'available' || e.instance_id !== '') throw stateRule('eip', e.eip_id, 'is not available', 'can not be associated')
+  }
+  await setEipTransition(ctx.db, ids, 'associating')
+  return eips
+}
+
+/** The reservation's job settled: the EIPs still reserved become `associated`. Returns those ids. */
+export async function settleEipBinding(db: Queryable, ids: readonly string[], now: Date): Promise<string[]> {
+  return finishEipTransition(db, ids, 'associating', { status: 'associated' }, now, '')
+}
+
+/** The reservation's job failed: the EIPs are idle and available again. */
+export async function dropEipBinding(db: Queryable, ids: readonly string[], now: Date): Promise<void> {
+  await finishEipTransition(db, ids, 'associating', {}, now, '')
+}
+
+/**
+ * Starts unbinding EIPs a holder (not an instance) has: the caller checked they are its; each must
+ * be `associated` and idle (1400). They turn `dissociating` until finishEipUnbinding.
+ */
+export async function beginEipUnbinding(db: Queryable, eips: readonly EipTable[]): Promise<void> {
+  for (const e of eips) {
+    requireIdle('eip', e.eip_id, e)
+    if (e.status !== 'associated' || e.instance_id !== '') throw stateRule('eip', e.eip_id, 'is not associated', 'can not be dissociated')
+  }
+  await setEipTransition(
+    db,
+    eips.map((e) => e.eip_id),
+    'dissociating',
+  )
+}
+
+/** The unbinding's job settled: the EIPs still `dissociating` are `available` again (still allocated and billed). */
+export async function finishEipUnbinding(db: Queryable, ids: readonly string[], now: Date): Promise<string[]> {
+  const settled = await finishEipTransition(db, ids, 'dissociating', {}, now, '')
+  for (const id of settled) await unbindEip(db, id, now)
+  return settled
+}
+
+/** The unbinding's job failed: the EIPs stay bound, idle again. */
+export async function cancelEipUnbinding(db: Queryable, ids: readonly string[], now: Date): Promise<void> {
+  await finishEipTransition(db, ids, 'dissociating', {}, now, '')
+}
+
 /** Id, name and address of these EIPs, in any state (DescribeRouters' `eip`). */
 export async function eipSummaries(db: Queryable, ids: readonly string[]) {
   const wanted = ids.filter((id) => id !== '')

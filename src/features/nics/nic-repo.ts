@@ -10,6 +10,7 @@ import type { Capabilities } from '../../store/dialects.ts'
 import type { instanceIdsWhere } from '../instances/instance-repo.ts'
 import { type CommonFilter, kindTotal, withCommonFilters } from '../resources/describe-filters.ts'
 import { untagResources } from '../tags/tag-repo.ts'
+import { LOAD_BALANCER_ID_PREFIX } from './nic-holder.ts'
 import { nicKind } from './nic-kind.ts'
 
 /** The rows for these ids in the zone, locked for the rest of the transaction (PostgreSQL). */
@@ -97,11 +98,20 @@ export async function memberCounts(db: Queryable, zone: string, vxnetIds: readon
   return out
 }
 
-/** vxnet id → the ids of `owner`'s instances in it, sorted (vxnet-0 is shared: only theirs count). */
+/** vxnet id → the ids of `owner`'s instances in it, sorted (vxnet-0 is shared: only theirs count; load balancers' addresses are not instances). */
 export async function memberIdsOf(db: Queryable, zone: string, owner: string, vxnetIds: readonly string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>(vxnetIds.map((id) => [id, []]))
   if (vxnetIds.length === 0) return out
-  const rows = await db.selectFrom('nics').select(['vxnet_id', 'instance_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).where('owner', '=', owner).where('instance_id', '<>', '').orderBy('instance_id').execute()
+  const rows = await db
+    .selectFrom('nics')
+    .select(['vxnet_id', 'instance_id'])
+    .where('zone_id', '=', zone)
+    .where('vxnet_id', 'in', vxnetIds)
+    .where('owner', '=', owner)
+    .where('instance_id', '<>', '')
+    .where('instance_id', 'not like', `${LOAD_BALANCER_ID_PREFIX}%`)
+    .orderBy('instance_id')
+    .execute()
   for (const r of rows) out.get(r.vxnet_id)?.push(r.instance_id)
   return out
 }
@@ -132,7 +142,7 @@ export async function addressesIn(db: Queryable, zone: string, vxnetId: string):
   return rows.map((r) => r.private_ip)
 }
 
-/** The first NIC left in any of these networks (DeleteVxnets refuses then): an instance's, or a detached one. */
+/** The first NIC left in any of these networks (DeleteVxnets refuses then): an instance's or a load balancer's (nic-holder.ts), or a detached one. */
 export async function firstMember(db: Queryable, zone: string, vxnetIds: readonly string[]) {
   if (vxnetIds.length === 0) return undefined
   return db.selectFrom('nics').select(['vxnet_id', 'instance_id', 'nic_id']).where('zone_id', '=', zone).where('vxnet_id', 'in', vxnetIds).orderBy('vxnet_id').orderBy('instance_id', 'desc').orderBy('nic_id').executeTakeFirst()

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
+import { insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
 import { addRules, createGroup, defaultGroup, groupOfInstance, groupRow } from '../../../../test/support/fixtures-security-groups.ts'
 
 let t: TestApp
@@ -47,6 +48,16 @@ describe('DeleteSecurityGroups', () => {
     const pending = await t.call('DeleteSecurityGroups', { security_groups: [launching] })
     assert.deepEqual([pending.ret_code, pending.message], [5400, `ResourceDependence, security group [${launching}] is still used by instance(s) [${run.instances[0]}], move them to another group (ApplySecurityGroup) first`])
     await t.settle()
+  })
+
+  it('refuses a group a load balancer uses (5400), and deletes it once the load balancer is deleted or ceased', async () => {
+    const used = await createGroup(t, 'lb')
+    const lb = await insertLoadBalancer(t, { security_group_id: used })
+    const reply = await t.call('DeleteSecurityGroups', { security_groups: [used] })
+    assert.deepEqual([reply.ret_code, reply.message], [5400, `ResourceDependence, security group [${used}] is still used by load balancer(s) [${lb.loadbalancer_id}], move them to another group (ModifyLoadBalancerAttributes) first`])
+    assert.ok(await groupRow(t, used))
+    await t.store.db.updateTable('loadbalancers').set({ status: 'ceased' }).where('loadbalancer_id', '=', lb.loadbalancer_id).execute()
+    assert.equal((await t.call('DeleteSecurityGroups', { security_groups: [used] })).ret_code, 0)
   })
 
   it('deletes a group whose instances are terminated; they go to the default group, ceased ones too', async () => {

@@ -1,9 +1,9 @@
 // DeleteSecurityGroups: removes groups for good, with their rules and tag bindings, and echoes the
 // ids. The default group is never deleted (1400); a group that still has an instance that exists
-// (not terminated or ceased) or a VPC router (not deleted) is refused with 5400, and nothing is
-// deleted. Terminated instances
-// (recoverable from the recycle bin) of a deleted group go to the owner's default group, so a
-// recovered instance is never left in a group that is gone.
+// (not terminated or ceased), a VPC router (not deleted) or a load balancer (not deleted or ceased)
+// is refused with 5400, and nothing is deleted. Terminated instances (recoverable from the recycle
+// bin) of a deleted group go to the owner's default group, so a recovered instance is never left in
+// a group that is gone.
 import Type from 'typebox'
 import { ApiError } from '../../../errors.ts'
 import { defineAction } from '../../../protocol/action.ts'
@@ -12,6 +12,7 @@ import { requireDistinct, requireOwned, stateRule } from '../../resources/guards
 import { untagResources } from '../../tags/tag-repo.ts'
 import { defaultGroupOf } from '../default-group.ts'
 import { instancesInGroups, instancesPointingAtGroups, setInstanceGroup } from '../../instances/instance-repo.ts'
+import { loadBalancersInGroups } from '../../loadbalancers/lb-repo.ts'
 import { routersInGroups } from '../../routers/router-repo.ts'
 import { deleteGroups, lockGroups } from '../security-group-repo.ts'
 
@@ -42,6 +43,11 @@ export const deleteSecurityGroups = defineAction({
     if (withRouters) {
       const [id, routers] = withRouters
       throw new ApiError('ResourceDependence', `security group [${id}] is still used by router(s) [${routers.join(', ')}], move them to another group (ModifyRouterAttributes) first`)
+    }
+    const [withLoadBalancers] = await loadBalancersInGroups(ctx.db, security_groups)
+    if (withLoadBalancers) {
+      const [id, lbs] = withLoadBalancers
+      throw new ApiError('ResourceDependence', `security group [${id}] is still used by load balancer(s) [${lbs.join(', ')}], move them to another group (ModifyLoadBalancerAttributes) first`)
     }
     const recycled = await instancesPointingAtGroups(ctx.db, security_groups)
     if (recycled.length) await setInstanceGroup(ctx.db, recycled, (await defaultGroupOf(ctx)).security_group_id)

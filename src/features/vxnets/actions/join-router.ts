@@ -28,6 +28,7 @@ import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { getRoutersForUpdate } from '../../routers/router-repo.ts'
 import { macAddress } from '../membership.ts'
 import { cidrContains, cidrsOverlap, isBase, joinAddresses, parseCidr } from '../network.ts'
+import { holderLabel } from '../../nics/nic-holder.ts'
 import { firstMember, lockVxnets, setRouterJoin, setRouterTransition, undoRouterJoin, vxnetsOfRouter } from '../vxnet-repo.ts'
 
 /** The router states a vxnet may join (§5). */
@@ -66,7 +67,7 @@ export const joinRouter = defineAction({
     if (member)
       throw new ApiError(
         'ResourceDependence',
-        `vxnet [${vxnet!.vxnet_id}] still has ${member.instance_id ? `instance [${member.instance_id}]` : `NIC [${member.nic_id}]`}, whose address would leave the vxnet's network: it must leave (or be deleted) before the vxnet joins a router`,
+        `vxnet [${vxnet!.vxnet_id}] still has ${member.instance_id ? holderLabel(member.instance_id) : `NIC [${member.nic_id}]`}, whose address would leave the vxnet's network: it must leave (or be deleted) before the vxnet joins a router`,
       )
 
     // every router has its VPC network (CreateRouters checks it, 192.168.0.0/16 by default)

@@ -13,6 +13,7 @@ import { List, Str } from '../../../protocol/params.ts'
 import { requireDistinct, requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
 import { getRoutersForUpdate } from '../../routers/router-repo.ts'
 import { isBase } from '../network.ts'
+import { holderLabel } from '../../nics/nic-holder.ts'
 import { clearRouterJoin, firstMember, lockVxnets, setRouterTransition } from '../vxnet-repo.ts'
 
 export const leaveRouter = defineAction({
@@ -38,7 +39,7 @@ export const leaveRouter = defineAction({
     if (member)
       throw new ApiError(
         'ResourceDependence',
-        `vxnet [${member.vxnet_id}] still has ${member.instance_id ? `instance [${member.instance_id}]` : `NIC [${member.nic_id}]`}, it must leave the vxnet (or be deleted) before the vxnet leaves router [${router!.router_id}]`,
+        `vxnet [${member.vxnet_id}] still has ${member.instance_id ? holderLabel(member.instance_id) : `NIC [${member.nic_id}]`}, it must leave the vxnet (or be deleted) before the vxnet leaves router [${router!.router_id}]`,
       )
     await setRouterTransition(ctx.db, router!.router_id, params.vxnets, '', 'leaving')
     const payload = { router: router!.router_id, vxnets: params.vxnets }
