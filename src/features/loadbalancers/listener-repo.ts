@@ -67,3 +67,43 @@ export async function listenersUsingCertificates(db: Queryable, certificateIds: 
   for (const r of rows) out.set(r.server_certificate_id, [...(out.get(r.server_certificate_id) ?? []), r.loadbalancer_listener_id])
   return out
 }
+
+// ── listener actions (Add/Describe/Modify/DeleteLoadBalancerListeners) ─────────────────────────
+
+export async function insertListeners(db: Queryable, rows: readonly LoadBalancerListenerTable[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('loadbalancer_listeners')
+      .values([...rows])
+      .execute()
+}
+
+export type ListenerChange = Partial<Omit<LoadBalancerListenerTable, 'loadbalancer_listener_id' | 'loadbalancer_id' | 'zone_id' | 'owner' | 'create_time'>>
+
+export async function updateListener(db: Queryable, id: string, change: ListenerChange): Promise<void> {
+  if (Object.keys(change).length > 0) await db.updateTable('loadbalancer_listeners').set(change).where('loadbalancer_listener_id', '=', id).execute()
+}
+
+/** Removes listeners and the certificates they present (their backends: backend-repo.ts deleteBackendsOfListeners). */
+export async function deleteListeners(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.deleteFrom('loadbalancer_listener_certificates').where('loadbalancer_listener_id', 'in', ids).execute()
+  await db.deleteFrom('loadbalancer_listeners').where('loadbalancer_listener_id', 'in', ids).execute()
+}
+
+export interface ListenerFilter {
+  owner: string
+  zone_id: string
+  ids?: readonly string[] | undefined
+  loadbalancer?: string | undefined
+}
+
+/** One page of a user's listeners in a zone, oldest first, and how many match before paging. */
+export async function listListeners(db: Queryable, f: ListenerFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('loadbalancer_listeners').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id)
+  if (f.ids?.length) q = q.where('loadbalancer_listener_id', 'in', f.ids)
+  if (f.loadbalancer !== undefined) q = q.where('loadbalancer_id', '=', f.loadbalancer)
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const rows = await q.selectAll().orderBy('create_time').orderBy('loadbalancer_listener_id').offset(page.offset).limit(page.limit).execute()
+  return { total: Number(n), rows }
+}
