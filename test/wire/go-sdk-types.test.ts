@@ -18,6 +18,8 @@ import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
+import { insertLoadBalancer } from '../support/lb-fixtures.ts'
+import { insertCertificate } from '../support/lb-listener-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -36,6 +38,8 @@ const NOT_IN_SDK: Record<string, string> = {
   GetChargeRecords: 'not in the Go SDK (billing: the docs)',
   GetChargeSums: 'not in the Go SDK (billing: the docs)',
   CopyRouterStatics: 'in neither SDK (the docs only)',
+  AssociateServerCertsToLBListener: 'in neither SDK (the docs only)',
+  DissociateServerCertsFromLBListener: 'in neither SDK (the docs only)',
 }
 
 /**
@@ -91,6 +95,18 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'router_set[].private_ip': 'string',
   },
   GetChargeSums: { total_sum: 'string' },
+  // the CCM dereferences these without nil checks and compares them on every sync (issue 18)
+  DescribeLoadBalancerListeners: {
+    ...Object.fromEntries(['listener_port', 'forwardfor', 'listener_option', 'timeout', 'scene'].map((f) => [`loadbalancer_listener_set[].${f}`, 'int'])),
+    ...Object.fromEntries(['loadbalancer_listener_name', 'listener_protocol', 'backend_protocol', 'balance_mode', 'healthy_check_method', 'healthy_check_option', 'session_sticky'].map((f) => [`loadbalancer_listener_set[].${f}`, 'string'])),
+    'loadbalancer_listener_set[].server_certificate_id': '[]string',
+  },
+  DescribeLoadBalancerBackends: {
+    'loadbalancer_backend_set[].loadbalancer_backend_name': 'string',
+    'loadbalancer_backend_set[].port': 'int',
+    'loadbalancer_backend_set[].weight': 'int',
+    'loadbalancer_backend_set[].loadbalancer_id': 'string',
+  },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
 }
@@ -267,6 +283,38 @@ async function buildWorld() {
   await call('DeleteRouterStaticEntries', { router_static_entries: [entries[1]] })
   await call('DeleteRouterStatics', { router_statics: [statics[2]] })
   await call('CopyRouterStatics', { source_router: router, dest_router: (await insertRouter(t)).router_id })
+
+  // load-balancer listeners and backends, on a load balancer row (CreateLoadBalancer is another part's):
+  // the CCM's udp and https-to-http listeners, its backends without weight, a certificate moved around
+  const lb = (await insertLoadBalancer(t)).loadbalancer_id
+  const [cert, spareCert] = [(await insertCertificate(t)).server_certificate_id, (await insertCertificate(t)).server_certificate_id]
+  const lbListeners = (
+    await call('AddLoadBalancerListeners', {
+      loadbalancer: lb,
+      listeners: [
+        { listener_port: 53, listener_protocol: 'udp', backend_protocol: 'udp', healthy_check_method: 'udp', healthy_check_option: '10|5|2|5', timeout: 50, scene: 0, loadbalancer_listener_name: 'listener_default_dns_' },
+        { listener_port: 443, listener_protocol: 'https', backend_protocol: 'http', server_certificate_id: cert, timeout: 50, scene: 11, forwardfor: 1 },
+      ],
+    })
+  ).loadbalancer_listeners as string[]
+  await call('ModifyLoadBalancerListenerAttributes', { loadbalancer_listener: lbListeners[1], balance_mode: 'leastconn', session_sticky: 'insert|3600' })
+  await call('AssociateServerCertsToLBListener', { loadbalancer_listener: lbListeners[1], server_certificates: [spareCert] })
+  await call('DissociateServerCertsFromLBListener', { loadbalancer_listener: lbListeners[1], server_certificates: [spareCert] })
+  const lbBackends = (
+    await call('AddLoadBalancerBackends', {
+      loadbalancer_listener: lbListeners[0],
+      backends: [
+        { resource_id: web, port: 30053, loadbalancer_backend_name: web },
+        { resource_id: '192.168.0.9', port: 53, weight: 10 },
+      ],
+    })
+  ).loadbalancer_backends as string[]
+  await call('ModifyLoadBalancerBackendAttributes', { loadbalancer_backend: lbBackends[1], weight: 20, disabled: 1 })
+  await call('DescribeLoadBalancerListeners', { loadbalancer: lb, verbose: 1, limit: 100 })
+  await call('DescribeLoadBalancerListeners', { loadbalancer_listeners: lbListeners })
+  await call('DescribeLoadBalancerBackends', { loadbalancer_listener: lbListeners[0], verbose: 1 })
+  await call('DeleteLoadBalancerBackends', { loadbalancer_backends: [lbBackends[1]] })
+  await call('DeleteLoadBalancerListeners', { loadbalancer_listeners: [lbListeners[1]] })
 
   // a managed vxnet in a VPC (a router row written directly, in any state a test needs), joined and left
   const vpcRouter = (await insertRouter(t, { router_name: 'vpc' })).router_id
