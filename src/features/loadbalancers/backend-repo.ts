@@ -1,8 +1,10 @@
 // Backend rows. A backend belongs to one listener of one load balancer (both ids on the row); locks
 // come after the load balancer's and the listener's (listener-repo.ts).
+import { type SqlBool, sql } from 'kysely'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { LoadBalancerBackendTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { contains } from '../../store/search.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 /** Each listener's backends, oldest first (every id present). */
@@ -86,6 +88,8 @@ export interface BackendFilter {
   ids?: readonly string[] | undefined
   listener?: string | undefined
   loadbalancer?: string | undefined
+  /** Contained in the id or the name, ignoring case. */
+  search_word?: string | undefined
 }
 
 /** One page of a user's backends in a zone, oldest first, and how many match before paging. */
@@ -94,6 +98,7 @@ export async function listBackends(db: Queryable, f: BackendFilter, page: { offs
   if (f.ids?.length) q = q.where('loadbalancer_backend_id', 'in', f.ids)
   if (f.listener !== undefined) q = q.where('loadbalancer_listener_id', '=', f.listener)
   if (f.loadbalancer !== undefined) q = q.where('loadbalancer_id', '=', f.loadbalancer)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('loadbalancer_backends.loadbalancer_backend_id', f.search_word)} or ${contains('loadbalancer_backends.loadbalancer_backend_name', f.search_word)})`)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll().orderBy('create_time').orderBy('loadbalancer_backend_id').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }

@@ -1,9 +1,11 @@
 // Listener rows and the certificates they present. A listener belongs to one load balancer: actions
 // lock the load balancer first (lb-repo.ts), then its listeners, then their backends, so two
 // requests on one load balancer never deadlock.
+import { type SqlBool, sql } from 'kysely'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { LoadBalancerListenerTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { contains } from '../../store/search.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 export async function lockListeners(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<LoadBalancerListenerTable[]> {
@@ -96,6 +98,8 @@ export interface ListenerFilter {
   zone_id: string
   ids?: readonly string[] | undefined
   loadbalancer?: string | undefined
+  /** Contained in the id or the name, ignoring case. */
+  search_word?: string | undefined
 }
 
 /** One page of a user's listeners in a zone, oldest first, and how many match before paging. */
@@ -103,6 +107,7 @@ export async function listListeners(db: Queryable, f: ListenerFilter, page: { of
   let q = db.selectFrom('loadbalancer_listeners').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id)
   if (f.ids?.length) q = q.where('loadbalancer_listener_id', 'in', f.ids)
   if (f.loadbalancer !== undefined) q = q.where('loadbalancer_id', '=', f.loadbalancer)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('loadbalancer_listeners.loadbalancer_listener_id', f.search_word)} or ${contains('loadbalancer_listeners.loadbalancer_listener_name', f.search_word)})`)
   const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
   const rows = await q.selectAll().orderBy('create_time').orderBy('loadbalancer_listener_id').offset(page.offset).limit(page.limit).execute()
   return { total: Number(n), rows }

@@ -43,6 +43,7 @@ describe('DescribeLoadBalancerBackends', () => {
     assert.deepEqual(ids(await describeBackends({ loadbalancer_listener: l2.loadbalancer_listener_id })), [other.loadbalancer_backend_id])
     const all = await describeBackends({ loadbalancer: lb.loadbalancer_id })
     assert.deepEqual([all.total_count, ids(all).sort()], [2, [added.loadbalancer_backends[0], other.loadbalancer_backend_id].sort()])
+    assert.deepEqual(ids(await describeBackends({ loadbalancer: lb.loadbalancer_id, search_word: node.instance_id.toUpperCase() })), added.loadbalancer_backends)
     const page = await describeBackends({ loadbalancer: lb.loadbalancer_id, limit: 1, offset: 1 })
     assert.deepEqual([page.total_count, page.loadbalancer_backend_set.length], [2, 1])
   })

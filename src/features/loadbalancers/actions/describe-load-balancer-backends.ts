@@ -3,7 +3,8 @@
 // carries `loadbalancer_id` and `loadbalancer_listener_id` at every verbose level (terraform reads
 // the first at verbose=1) and a derived `status` (backend-status.ts: up, or down when the load
 // balancer is not active, the backend is disabled or its instance is not running, terminated ones
-// included). An id that is unknown or someone else's matches nothing.
+// included). `search_word` matches the id or the name, ignoring case. An id that is unknown or
+// someone else's matches nothing.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
@@ -29,7 +30,7 @@ export const describeLoadBalancerBackends = defineAction({
       if (owner === undefined) return { total_count: 0, loadbalancer_backend_set: [] }
       const { total, rows } = await listBackends(
         ctx.db,
-        { owner, zone_id: ctx.zone, ids: params.loadbalancer_backends, listener: blank(params.loadbalancer_listener) || undefined, loadbalancer: blank(params.loadbalancer) || undefined },
+        { owner, zone_id: ctx.zone, ids: params.loadbalancer_backends, listener: blank(params.loadbalancer_listener) || undefined, loadbalancer: blank(params.loadbalancer) || undefined, search_word: params.search_word },
         page(params),
       )
       const statuses = await backendStatuses(ctx.db, await findLoadBalancers(ctx.db, ctx.zone, [...new Set(rows.map((r) => r.loadbalancer_id))]), rows)

@@ -55,6 +55,10 @@ describe('DescribeLoadBalancerListeners', () => {
       zone_id: 'pek3a',
     })
     assert.deepEqual([udp.loadbalancer_listener_name, udp.server_certificate_id, 'backends' in udp], ['dns', [], false])
+    // search_word: in the id or the name, ignoring case
+    const found = await describeListeners({ loadbalancer: lb.loadbalancer_id, search_word: 'DN' })
+    assert.deepEqual([found.total_count, found.loadbalancer_listener_set[0].loadbalancer_listener_name], [1, 'dns'])
+    assert.equal((await describeListeners({ search_word: https.loadbalancer_listener_id })).total_count, 1)
   })
 
   it('embeds the backends with port and name at verbose=1, with a status derived from the instance', async () => {

@@ -2,7 +2,8 @@
 // with `owner`), by id and/or of one load balancer, oldest first, with total_count.
 // `server_certificate_id` is always a JSON array (the Go SDK decodes []*string); verbose=1 (or 2)
 // embeds each listener's `backends` with their `port` and `loadbalancer_backend_name`, which the CCM
-// reads as the NodePort and the node. An id that is unknown or someone else's matches nothing.
+// reads as the NodePort and the node. `search_word` matches the id or the name, ignoring case. An
+// id that is unknown or someone else's matches nothing.
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
@@ -26,7 +27,7 @@ export const describeLoadBalancerListeners = defineAction({
     return await inSnapshot(ctx, async (ctx) => {
       const owner = ownerScope(ctx.caller, params.owner)
       if (owner === undefined) return { total_count: 0, loadbalancer_listener_set: [] }
-      const { total, rows } = await listListeners(ctx.db, { owner, zone_id: ctx.zone, ids: params.loadbalancer_listeners, loadbalancer: blank(params.loadbalancer) || undefined }, page(params))
+      const { total, rows } = await listListeners(ctx.db, { owner, zone_id: ctx.zone, ids: params.loadbalancer_listeners, loadbalancer: blank(params.loadbalancer) || undefined, search_word: params.search_word }, page(params))
       const ids = rows.map((r) => r.loadbalancer_listener_id)
       const certificates = await certificateIdsOf(ctx.db, ids)
       if (!params.verbose) return { total_count: total, loadbalancer_listener_set: rows.map((r) => listenerItem(r, certificates.get(r.loadbalancer_listener_id) ?? [])) }
