@@ -12,7 +12,11 @@
 // - every change marks the load balancer is_applied=0 until UpdateLoadBalancers; changes are refused
 //   (1400) on a deleted or ceased load balancer and while it is in a transition.
 // - certificates: https and ssl listeners present at least one of the caller's; Associate/Dissociate
-//   work on those listeners only (1400 otherwise) and never take the last one (1400).
+//   work on those listeners only (1400 otherwise) and never take the last one (1400); dissociating a
+//   certificate a named listener does not present is 1100; without a listener, Dissociate takes the
+//   certificates off every listener presenting them.
+// - Describe*: by ids, listener, load balancer, search_word (id or name), owner (admins), paged
+//   (limit ≤ 100), oldest first; listeners added together are ordered by id.
 //
 // Limitations: nothing is forwarded and no health check runs: a backend is up when its load
 // balancer is active, it is enabled and its instance runs (a router is active; an IPv4 address is
