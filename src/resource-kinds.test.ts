@@ -50,7 +50,9 @@ describe('the resource registry', () => {
 
   it('has a Describe action in the modules for every kind', () => {
     const actions = new Set(modules.flatMap((m) => [...m.actions.keys()]).map((a) => a.toLowerCase()))
-    for (const kind of resourceKinds) assert.ok(actions.has(`describe${kind.type.replace('_', '')}s`), `no Describe action for kind ${kind.type}`)
+    // the English plural: policy → policies
+    const plural = (type: string) => type.replaceAll('_', '').replace(/y$/, 'ie')
+    for (const kind of resourceKinds) assert.ok(actions.has(`describe${plural(kind.type)}s`), `no Describe action for kind ${kind.type}`)
   })
 
   it('counts every quota type exactly once', () => {

@@ -21,6 +21,7 @@ import { insertRouter } from '../support/router-fixtures.ts'
 import { insertListener, insertLoadBalancer, loadBalancerOf } from '../support/lb-fixtures.ts'
 import { bindEipRow, insertBackend } from '../support/lb-monitor-fixtures.ts'
 import { pem } from '../support/lb-policy-fixtures.ts'
+import { insertCertificate } from '../support/lb-listener-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -41,6 +42,8 @@ const NOT_IN_SDK: Record<string, string> = {
   CopyRouterStatics: 'in neither SDK (the docs only)',
   LoadBalancerJoinVxnet: 'in neither SDK (the docs only)',
   LoadBalancerLeaveVxnet: 'in neither SDK (the docs only)',
+  AssociateServerCertsToLBListener: 'in neither SDK (the docs only)',
+  DissociateServerCertsFromLBListener: 'in neither SDK (the docs only)',
 }
 
 /**
@@ -119,6 +122,18 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'loadbalancer_set[].cluster[].eip_id': 'string',
     'loadbalancer_set[].cluster[].eip_name': 'string',
     'loadbalancer_set[].cluster[].eip_addr': 'string',
+  },
+  // the CCM dereferences these without nil checks and compares them on every sync (issue 18)
+  DescribeLoadBalancerListeners: {
+    ...Object.fromEntries(['listener_port', 'forwardfor', 'listener_option', 'timeout', 'scene'].map((f) => [`loadbalancer_listener_set[].${f}`, 'int'])),
+    ...Object.fromEntries(['loadbalancer_listener_name', 'listener_protocol', 'backend_protocol', 'balance_mode', 'healthy_check_method', 'healthy_check_option', 'session_sticky'].map((f) => [`loadbalancer_listener_set[].${f}`, 'string'])),
+    'loadbalancer_listener_set[].server_certificate_id': '[]string',
+  },
+  DescribeLoadBalancerBackends: {
+    'loadbalancer_backend_set[].loadbalancer_backend_name': 'string',
+    'loadbalancer_backend_set[].port': 'int',
+    'loadbalancer_backend_set[].weight': 'int',
+    'loadbalancer_backend_set[].loadbalancer_id': 'string',
   },
   // what terraform's qingcloud_vpc_static reads
   DescribeRouterStatics: Object.fromEntries(['router_static_name', 'static_type', 'val1', 'val2', 'val3', 'val4', 'val5'].map((f) => [`router_static_set[].${f}`, f === 'static_type' ? 'int' : 'string'])),
@@ -309,6 +324,37 @@ async function buildWorld() {
   ]) {
     await call('GetLoadBalancerMonitor', { resource, meters: [meter], step: '5m', start_time: '2026-01-15T07:00:00Z', end_time: '2026-01-15T08:00:00Z', resource_type: 'loadbalancer' })
   }
+  // load-balancer listeners and backends, on a load balancer row (CreateLoadBalancer is another part's):
+  // the CCM's udp and https-to-http listeners, its backends without weight, a certificate moved around
+  const lbRow = (await insertLoadBalancer(t)).loadbalancer_id
+  const [cert, spareCert] = [(await insertCertificate(t)).server_certificate_id, (await insertCertificate(t)).server_certificate_id]
+  const lbListeners = (
+    await call('AddLoadBalancerListeners', {
+      loadbalancer: lbRow,
+      listeners: [
+        { listener_port: 53, listener_protocol: 'udp', backend_protocol: 'udp', healthy_check_method: 'udp', healthy_check_option: '10|5|2|5', timeout: 50, scene: 0, loadbalancer_listener_name: 'listener_default_dns_' },
+        { listener_port: 443, listener_protocol: 'https', backend_protocol: 'http', server_certificate_id: cert, timeout: 50, scene: 11, forwardfor: 1 },
+      ],
+    })
+  ).loadbalancer_listeners as string[]
+  await call('ModifyLoadBalancerListenerAttributes', { loadbalancer_listener: lbListeners[1], balance_mode: 'leastconn', session_sticky: 'insert|3600' })
+  await call('AssociateServerCertsToLBListener', { loadbalancer_listener: lbListeners[1], server_certificates: [spareCert] })
+  await call('DissociateServerCertsFromLBListener', { loadbalancer_listener: lbListeners[1], server_certificates: [spareCert] })
+  const lbBackends = (
+    await call('AddLoadBalancerBackends', {
+      loadbalancer_listener: lbListeners[0],
+      backends: [
+        { resource_id: web, port: 30053, loadbalancer_backend_name: web },
+        { resource_id: '192.168.0.9', port: 53, weight: 10 },
+      ],
+    })
+  ).loadbalancer_backends as string[]
+  await call('ModifyLoadBalancerBackendAttributes', { loadbalancer_backend: lbBackends[1], weight: 20, disabled: 1 })
+  await call('DescribeLoadBalancerListeners', { loadbalancer: lbRow, verbose: 1, limit: 100 })
+  await call('DescribeLoadBalancerListeners', { loadbalancer_listeners: lbListeners })
+  await call('DescribeLoadBalancerBackends', { loadbalancer_listener: lbListeners[0], verbose: 1 })
+  await call('DeleteLoadBalancerBackends', { loadbalancer_backends: [lbBackends[1]] })
+  await call('DeleteLoadBalancerListeners', { loadbalancer_listeners: [lbListeners[1]] })
 
   // a managed vxnet in a VPC (a router row written directly, in any state a test needs), joined and left
   const vpcRouter = (await insertRouter(t, { router_name: 'vpc' })).router_id

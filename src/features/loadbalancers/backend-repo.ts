@@ -1,6 +1,11 @@
 // Backend rows. A backend belongs to one listener of one load balancer (both ids on the row); locks
 // come after the load balancer's and the listener's (listener-repo.ts).
-import type { LoadBalancerBackendTable, Queryable } from '../../store/database.ts'
+import { type SqlBool, sql } from 'kysely'
+import type { ActionContext } from '../../protocol/action.ts'
+import type { LoadBalancerBackendTable, Queryable, Tx } from '../../store/database.ts'
+import type { Capabilities } from '../../store/dialects.ts'
+import { contains } from '../../store/search.ts'
+import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 /** Each listener's backends, oldest first (every id present). */
 export async function backendsOf(db: Queryable, listenerIds: readonly string[]): Promise<Map<string, LoadBalancerBackendTable[]>> {
@@ -27,7 +32,28 @@ export async function loadBalancersUsingPolicies(db: Queryable, policyIds: reado
   return out
 }
 
-/** These backends in the zone, whoever owns them (unlocked: for reads). */
+// ── backend actions (Add/Describe/Modify/DeleteLoadBalancerBackends) ───────────────────────────
+
+export async function lockBackends(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<LoadBalancerBackendTable[]> {
+  if (ids.length === 0) return []
+  return caps
+    .forUpdate(
+      db
+        .selectFrom('loadbalancer_backends')
+        .selectAll()
+        .where('zone_id', '=', zone)
+        .where('loadbalancer_backend_id', 'in', [...ids].sort()),
+    )
+    .execute()
+}
+
+/** The caller's backends, locked, in the order given (2100 unknown, 1400 another user's, 1100 twice). */
+export async function getBackendsForUpdate(ctx: Pick<ActionContext, 'db' | 'caps' | 'zone' | 'caller'>, parameter: string, ids: readonly string[]): Promise<LoadBalancerBackendTable[]> {
+  requireDistinct(parameter, ids)
+  return requireOwned(await lockBackends(ctx.db, ctx.caps, ctx.zone, ids), ids, (r) => r.loadbalancer_backend_id, ctx.caller)
+}
+
+/** These backends in the zone, whoever owns them (unlocked). */
 export async function findBackends(db: Queryable, zone: string, ids: readonly string[]): Promise<LoadBalancerBackendTable[]> {
   if (ids.length === 0) return []
   return db.selectFrom('loadbalancer_backends').selectAll().where('zone_id', '=', zone).where('loadbalancer_backend_id', 'in', ids).execute()
@@ -45,4 +71,49 @@ export async function backendsUsingPolicies(db: Queryable, policyIds: readonly s
 /** DeleteLoadBalancers: every backend of the load balancers' listeners goes. */
 export async function deleteBackendsOfLoadBalancers(db: Queryable, lbIds: readonly string[]): Promise<void> {
   if (lbIds.length > 0) await db.deleteFrom('loadbalancer_backends').where('loadbalancer_id', 'in', lbIds).execute()
+}
+
+export async function insertBackends(db: Queryable, rows: readonly LoadBalancerBackendTable[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('loadbalancer_backends')
+      .values([...rows])
+      .execute()
+}
+
+export type BackendChange = Partial<Pick<LoadBalancerBackendTable, 'loadbalancer_backend_name' | 'port' | 'weight' | 'disabled' | 'loadbalancer_policy_id'>>
+
+export async function updateBackend(db: Queryable, id: string, change: BackendChange): Promise<void> {
+  if (Object.keys(change).length > 0) await db.updateTable('loadbalancer_backends').set(change).where('loadbalancer_backend_id', '=', id).execute()
+}
+
+export async function deleteBackends(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length > 0) await db.deleteFrom('loadbalancer_backends').where('loadbalancer_backend_id', 'in', ids).execute()
+}
+
+/** Removes every backend of these listeners (DeleteLoadBalancerListeners). */
+export async function deleteBackendsOfListeners(db: Queryable, listenerIds: readonly string[]): Promise<void> {
+  if (listenerIds.length > 0) await db.deleteFrom('loadbalancer_backends').where('loadbalancer_listener_id', 'in', listenerIds).execute()
+}
+
+export interface BackendFilter {
+  owner: string
+  zone_id: string
+  ids?: readonly string[] | undefined
+  listener?: string | undefined
+  loadbalancer?: string | undefined
+  /** Contained in the id or the name, ignoring case. */
+  search_word?: string | undefined
+}
+
+/** One page of a user's backends in a zone, oldest first, and how many match before paging. */
+export async function listBackends(db: Queryable, f: BackendFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('loadbalancer_backends').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id)
+  if (f.ids?.length) q = q.where('loadbalancer_backend_id', 'in', f.ids)
+  if (f.listener !== undefined) q = q.where('loadbalancer_listener_id', '=', f.listener)
+  if (f.loadbalancer !== undefined) q = q.where('loadbalancer_id', '=', f.loadbalancer)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('loadbalancer_backends.loadbalancer_backend_id', f.search_word)} or ${contains('loadbalancer_backends.loadbalancer_backend_name', f.search_word)})`)
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const rows = await q.selectAll().orderBy('create_time').orderBy('loadbalancer_backend_id').offset(page.offset).limit(page.limit).execute()
+  return { total: Number(n), rows }
 }

@@ -1,23 +1,28 @@
-// A backend's health as Describe* show it (`status`), derived from the state of what it points at:
-// QingLocal runs no health checks, so a backend is `up` when its load balancer is active, the
-// backend is not disabled and its instance is running; `down` otherwise. A backend that names an
-// address (or anything but an instance) has no state to read: up whenever the first two hold.
-// A terminated instance's backend stays listed, `down` (the issue allows either).
+// A backend's `status`, derived when it is described (nothing is stored, so no other feature has to
+// tell the load balancers when an instance stops or is terminated): `up` while its load balancer is
+// active, it is not disabled and what it names serves — an instance that is running, a router that
+// is active, or an IPv4 address (always taken to answer) — `down` otherwise. A terminated backend
+// instance therefore stays listed, down, until the backend is deleted.
 import type { LoadBalancerBackendTable, LoadBalancerTable, Queryable } from '../../store/database.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
+import { findRouters } from '../routers/router-repo.ts'
 import type { BackendStatus } from './lb-view.ts'
 
-const isInstance = (resourceId: string) => resourceId.startsWith('i-')
-
-/** backend id → its status, for backends of the load balancers given (a backend whose load balancer is missing is `down`). */
+/** Each backend's status, by loadbalancer_backend_id (`lbRows`: at least the backends' load balancers). */
 export async function backendStatuses(db: Queryable, lbRows: readonly Pick<LoadBalancerTable, 'loadbalancer_id' | 'status'>[], backendRows: readonly LoadBalancerBackendTable[]): Promise<Map<string, BackendStatus>> {
-  const active = new Set(lbRows.filter((lb) => lb.status === 'active').map((lb) => lb.loadbalancer_id))
-  const instanceIds = [...new Set(backendRows.map((b) => b.resource_id).filter(isInstance))]
-  const running = new Set((await findInstancesById(db, instanceIds)).filter((i) => i.status === 'running').map((i) => i.instance_id))
-  return new Map(
-    backendRows.map((b) => {
-      const serving = active.has(b.loadbalancer_id) && b.disabled === 0 && (!isInstance(b.resource_id) || running.has(b.resource_id))
-      return [b.loadbalancer_backend_id, serving ? 'up' : 'down']
-    }),
-  )
+  const out = new Map<string, BackendStatus>()
+  if (backendRows.length === 0) return out
+  const activeLbs = new Set(lbRows.filter((lb) => lb.status === 'active').map((lb) => lb.loadbalancer_id))
+  const instanceIds = [...new Set(backendRows.filter((b) => b.resource_id.startsWith('i-')).map((b) => b.resource_id))]
+  const running = new Set((await findInstancesById(db, instanceIds)).filter((i) => i.status === 'running').map((i) => `${i.zone_id}/${i.instance_id}`))
+  const routersByZone = new Map<string, string[]>()
+  for (const b of backendRows) if (b.resource_id.startsWith('rtr-')) routersByZone.set(b.zone_id, [...(routersByZone.get(b.zone_id) ?? []), b.resource_id])
+  const activeRouters = new Set<string>()
+  for (const [zone, ids] of routersByZone) for (const r of await findRouters(db, zone, [...new Set(ids)])) if (r.status === 'active') activeRouters.add(`${zone}/${r.router_id}`)
+  for (const b of backendRows) {
+    const key = `${b.zone_id}/${b.resource_id}`
+    const serves = b.resource_id.startsWith('i-') ? running.has(key) : b.resource_id.startsWith('rtr-') ? activeRouters.has(key) : true
+    out.set(b.loadbalancer_backend_id, activeLbs.has(b.loadbalancer_id) && b.disabled === 0 && serves ? 'up' : 'down')
+  }
+  return out
 }

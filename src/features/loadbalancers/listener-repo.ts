@@ -1,9 +1,11 @@
 // Listener rows and the certificates they present. A listener belongs to one load balancer: actions
 // lock the load balancer first (lb-repo.ts), then its listeners, then their backends, so two
 // requests on one load balancer never deadlock.
+import { type SqlBool, sql } from 'kysely'
 import type { ActionContext } from '../../protocol/action.ts'
 import type { LoadBalancerListenerTable, Queryable, Tx } from '../../store/database.ts'
 import type { Capabilities } from '../../store/dialects.ts'
+import { contains } from '../../store/search.ts'
 import { requireDistinct, requireOwned } from '../resources/guards.ts'
 
 export async function lockListeners(db: Tx, caps: Capabilities, zone: string, ids: readonly string[]): Promise<LoadBalancerListenerTable[]> {
@@ -74,4 +76,47 @@ export async function deleteListenersOfLoadBalancers(db: Queryable, lbIds: reado
   const listeners = db.selectFrom('loadbalancer_listeners').select('loadbalancer_listener_id').where('loadbalancer_id', 'in', lbIds)
   await db.deleteFrom('loadbalancer_listener_certificates').where('loadbalancer_listener_id', 'in', listeners).execute()
   await db.deleteFrom('loadbalancer_listeners').where('loadbalancer_id', 'in', lbIds).execute()
+}
+
+// ── listener actions (Add/Describe/Modify/DeleteLoadBalancerListeners) ─────────────────────────
+
+export async function insertListeners(db: Queryable, rows: readonly LoadBalancerListenerTable[]): Promise<void> {
+  if (rows.length > 0)
+    await db
+      .insertInto('loadbalancer_listeners')
+      .values([...rows])
+      .execute()
+}
+
+export type ListenerChange = Partial<Omit<LoadBalancerListenerTable, 'loadbalancer_listener_id' | 'loadbalancer_id' | 'zone_id' | 'owner' | 'create_time'>>
+
+export async function updateListener(db: Queryable, id: string, change: ListenerChange): Promise<void> {
+  if (Object.keys(change).length > 0) await db.updateTable('loadbalancer_listeners').set(change).where('loadbalancer_listener_id', '=', id).execute()
+}
+
+/** Removes listeners and the certificates they present (their backends: backend-repo.ts deleteBackendsOfListeners). */
+export async function deleteListeners(db: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return
+  await db.deleteFrom('loadbalancer_listener_certificates').where('loadbalancer_listener_id', 'in', ids).execute()
+  await db.deleteFrom('loadbalancer_listeners').where('loadbalancer_listener_id', 'in', ids).execute()
+}
+
+export interface ListenerFilter {
+  owner: string
+  zone_id: string
+  ids?: readonly string[] | undefined
+  loadbalancer?: string | undefined
+  /** Contained in the id or the name, ignoring case. */
+  search_word?: string | undefined
+}
+
+/** One page of a user's listeners in a zone, oldest first, and how many match before paging. */
+export async function listListeners(db: Queryable, f: ListenerFilter, page: { offset: number; limit: number }) {
+  let q = db.selectFrom('loadbalancer_listeners').where('owner', '=', f.owner).where('zone_id', '=', f.zone_id)
+  if (f.ids?.length) q = q.where('loadbalancer_listener_id', 'in', f.ids)
+  if (f.loadbalancer !== undefined) q = q.where('loadbalancer_id', '=', f.loadbalancer)
+  if (f.search_word) q = q.where(sql<SqlBool>`(${contains('loadbalancer_listeners.loadbalancer_listener_id', f.search_word)} or ${contains('loadbalancer_listeners.loadbalancer_listener_name', f.search_word)})`)
+  const { n } = await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()
+  const rows = await q.selectAll().orderBy('create_time').orderBy('loadbalancer_listener_id').offset(page.offset).limit(page.limit).execute()
+  return { total: Number(n), rows }
 }

@@ -14,11 +14,11 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
-import { requireOwned } from '../../resources/guards.ts'
+import { requireOwned, stateRule } from '../../resources/guards.ts'
 import { isIpv4 } from '../../resources/wire-values.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { lockNetwork, moveAddress } from '../../vxnets/membership.ts'
-import { getLoadBalancersForUpdate, type LoadBalancerChange, updateLoadBalancer } from '../lb-repo.ts'
+import { findLoadBalancers, getLoadBalancersForUpdate, type LoadBalancerChange, updateLoadBalancer } from '../lb-repo.ts'
 import { blank, requireState } from '../lifecycle-rules.ts'
 
 export const modifyLoadBalancerAttributes = defineAction({
@@ -37,6 +37,10 @@ export const modifyLoadBalancerAttributes = defineAction({
     if (params.private_ip !== undefined && !isIpv4(params.private_ip)) throw new ApiError('InvalidRequestFormat', `parameter private_ip [${params.private_ip}] is not an IPv4 address`)
     // a new name reaches the lease too, so the wallet is locked first (lockAtRunTime, protocol/locks.ts)
     const wallet = params.loadbalancer_name !== undefined ? await Wallet.lock(ctx, ctx.caller.user_id) : undefined
+    // a new address: the network is locked before the load balancer, the order LoadBalancerJoinVxnet
+    // and LeaveVxnet lock in, so the two never wait on each other
+    const [seen] = params.private_ip === undefined ? [] : await findLoadBalancers(ctx.db, ctx.zone, [params.loadbalancer])
+    const net = seen && seen.owner === ctx.caller.user_id && seen.vxnet_id !== '' ? await lockNetwork(ctx, seen.vxnet_id) : undefined
     const [lb] = await getLoadBalancersForUpdate(ctx, 'loadbalancer', [params.loadbalancer])
     requireState(lb!, ['pending', 'active', 'stopped', 'suspended'], 'modified')
 
@@ -51,7 +55,8 @@ export const modifyLoadBalancerAttributes = defineAction({
     if (params.http_header_size !== undefined && params.http_header_size !== lb!.http_header_size) change.http_header_size = params.http_header_size
     if (params.node_count !== undefined && params.node_count !== lb!.node_count) change.node_count = params.node_count
     if (params.private_ip !== undefined && params.private_ip !== lb!.private_ip) {
-      const net = await lockNetwork(ctx, lb!.vxnet_id)
+      if (lb!.vxnet_id === '') throw stateRule('loadbalancer', lb!.loadbalancer_id, 'is in no vxnet', 'its private_ip can not be set')
+      if (net?.vxnet_id !== lb!.vxnet_id) throw new ApiError('ServerBusy', `loadbalancer [${lb!.loadbalancer_id}] changed its vxnet meanwhile, please try again`)
       await moveAddress(ctx, net, lb!.loadbalancer_id, params.private_ip)
       change.private_ip = params.private_ip
     }
