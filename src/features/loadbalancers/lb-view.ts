@@ -13,8 +13,11 @@ export interface LoadBalancerEip {
   eip_addr: string
 }
 
-/** up: the backend's instance runs and the load balancer serves; down: it does not; abnormal: disabled. */
-export type BackendStatus = 'up' | 'down' | 'abnormal'
+/**
+ * up: the load balancer serves and so does what the backend names (backend-status.ts); down: not.
+ * QingCloud also says `abnormal` when health checks fail, which QingLocal does not run.
+ */
+export type BackendStatus = 'up' | 'down'
 
 export function backendItem(row: LoadBalancerBackendTable, status: BackendStatus) {
   return {

@@ -30,7 +30,10 @@ describe('AssociateEipsToLoadBalancer', () => {
     assert.deepEqual(await bindingsOf(t, lb), eips.map((e) => `${e} associating`).sort())
     for (const e of eips) assert.deepEqual([(await eipRow(t, e)).status, (await eipRow(t, e)).transition_status], ['available', 'associating'])
     assert.equal((await loadBalancerOf(t, lb)).transition_status, 'updating')
+    const listed = async () => ok(await t.call('DescribeLoadBalancers', { loadbalancers: [lb] })).loadbalancer_set[0]
+    assert.deepEqual([(await listed()).eips, (await listed()).cluster], [[], []], 'not the load balancer’s until the job settles')
     await t.settle()
+    assert.deepEqual((await listed()).cluster.map((e: { eip_id: string }) => e.eip_id).sort(), [...eips].sort())
     const job = ok(await t.call('DescribeJobs', { jobs: [reply.job_id] })).job_set[0]
     assert.deepEqual([job.status, job.job_action], ['successful', 'AssociateEipsToLoadBalancer'])
     assert.deepEqual(await bindingsOf(t, lb), [...eips].sort())

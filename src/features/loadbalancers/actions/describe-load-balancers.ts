@@ -22,9 +22,13 @@ import { certificateIdsOf, listenersOf } from '../listener-repo.ts'
 
 export const LOADBALANCER_STATUSES = ['pending', 'active', 'stopped', 'suspended', 'deleted', 'ceased'] as const
 
-/** Each load balancer's EIPs as it lists them, in the order they were bound. */
+/**
+ * Each load balancer's EIPs as it lists them, in the order they were bound. An EIP still being
+ * associated is not listed yet (DescribeEips shows no holder for it either); one being dissociated
+ * still is, until its job settles.
+ */
 async function eipsOf(db: Queryable, lbIds: readonly string[]): Promise<Map<string, LoadBalancerEip[]>> {
-  const bindings = await eipBindingsOf(db, lbIds)
+  const bindings = new Map([...(await eipBindingsOf(db, lbIds))].map(([lb, rows]) => [lb, rows.filter((b) => b.transition_status !== 'associating')]))
   const summaries = new Map(
     (
       await eipSummaries(
