@@ -1,48 +1,13 @@
-// What GetLoadBalancerMonitor's tests need beside lb-fixtures.ts: backends, EIP bindings and lease
-// history written straight to the store, a call helper, and a decoder of QingCloud's compressed
+// What GetLoadBalancerMonitor's tests need beside lb-fixtures.ts: lease history written straight to
+// the store, a call helper, and a decoder of QingCloud's compressed
 // series written from the grammar (monitoring.md §2.1) and the Python SDK's behaviour (§3), not from
 // the server's code, so a round trip proves the encoding.
 import assert from 'node:assert/strict'
 import { formatTime } from '../../src/lib/clock.ts'
-import type { LoadBalancerBackendTable, LoadBalancerListenerTable, LoadBalancerTable } from '../../src/store/database.ts'
 import type { Key, TestApp } from './harness.ts'
 
 let counter = 0
 const next = () => String(++counter).padStart(6, '0')
-
-/** A backend of `listener` (an instance or address, port 80, weight 1), unless overridden (written). */
-export async function insertBackend(
-  t: TestApp,
-  listener: Pick<LoadBalancerListenerTable, 'loadbalancer_listener_id' | 'loadbalancer_id' | 'owner' | 'zone_id'>,
-  resourceId: string,
-  overrides: Partial<LoadBalancerBackendTable> = {},
-): Promise<LoadBalancerBackendTable> {
-  const row: LoadBalancerBackendTable = {
-    loadbalancer_backend_id: `lbb-mx${next()}`,
-    loadbalancer_listener_id: listener.loadbalancer_listener_id,
-    loadbalancer_id: listener.loadbalancer_id,
-    zone_id: listener.zone_id,
-    owner: listener.owner,
-    loadbalancer_backend_name: '',
-    resource_id: resourceId,
-    port: 80,
-    weight: 1,
-    disabled: 0,
-    loadbalancer_policy_id: '',
-    create_time: formatTime(t.clock.now()),
-    ...overrides,
-  }
-  await t.store.db.insertInto('loadbalancer_backends').values(row).execute()
-  return row
-}
-
-/** Binds an EIP row to `lb` from now (the EIP row itself is left as it is). */
-export async function bindEipRow(t: TestApp, lb: Pick<LoadBalancerTable, 'loadbalancer_id' | 'owner' | 'zone_id'>, eipId: string, bindTime = t.clock.now()): Promise<void> {
-  await t.store.db
-    .insertInto('loadbalancer_eips')
-    .values({ eip_id: eipId, loadbalancer_id: lb.loadbalancer_id, zone_id: lb.zone_id, owner: lb.owner, transition_status: '', bind_time: formatTime(bindTime) })
-    .execute()
-}
 
 /** A lease period of `resource` from `from` to `to` (null: still open), as billing writes them. */
 export async function insertLease(t: TestApp, resource: { id: string; type: string; owner: string; zone?: string }, from: Date, to: Date | null): Promise<void> {

@@ -1,11 +1,7 @@
-// Server certificates, forwarding policies and their rules made over the wire, the PEM files they
-// are made of (test/fixtures/certificates: generated once with openssl, kept in the repository),
-// and backend and listener-certificate rows written straight to the store for tests that need a
-// policy or a certificate in use.
+// Server certificates, forwarding policies and their rules made over the wire, and the PEM files they
+// are made of (test/fixtures/certificates: generated once with openssl, kept in the repository).
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
-import { formatTime } from '../../src/lib/clock.ts'
-import type { LoadBalancerBackendTable, LoadBalancerListenerTable } from '../../src/store/database.ts'
 import type { Key, TestApp } from './harness.ts'
 
 /** A PEM file of test/fixtures/certificates: rsa/ec/expired .crt and .key, chain.crt with leaf.key, other.key (matches none). */
@@ -31,39 +27,3 @@ export async function addRules(t: TestApp, policy: string, rules: Array<Record<s
 }
 
 export const policyRow = (t: TestApp, id: string) => t.store.db.selectFrom('loadbalancer_policies').selectAll().where('loadbalancer_policy_id', '=', id).executeTakeFirst()
-
-let counter = 0
-
-/** A backend of `listener` on port 8080 following `policy` ('' none), unless overridden (written). */
-export async function insertBackend(
-  t: TestApp,
-  listener: Pick<LoadBalancerListenerTable, 'loadbalancer_listener_id' | 'loadbalancer_id' | 'zone_id' | 'owner'>,
-  policy: string,
-  overrides: Partial<LoadBalancerBackendTable> = {},
-): Promise<LoadBalancerBackendTable> {
-  const row: LoadBalancerBackendTable = {
-    loadbalancer_backend_id: `lbb-fx${String(++counter).padStart(6, '0')}`,
-    loadbalancer_listener_id: listener.loadbalancer_listener_id,
-    loadbalancer_id: listener.loadbalancer_id,
-    zone_id: listener.zone_id,
-    owner: listener.owner,
-    loadbalancer_backend_name: '',
-    resource_id: '192.168.0.10',
-    port: 8080,
-    weight: 1,
-    disabled: 0,
-    loadbalancer_policy_id: policy,
-    create_time: formatTime(t.clock.now()),
-    ...overrides,
-  }
-  await t.store.db.insertInto('loadbalancer_backends').values(row).execute()
-  return row
-}
-
-/** Makes `listener` present these certificates, in this order (written). */
-export async function presentCertificates(t: TestApp, listener: string, certificateIds: readonly string[]): Promise<void> {
-  await t.store.db
-    .insertInto('loadbalancer_listener_certificates')
-    .values(certificateIds.map((server_certificate_id, position) => ({ loadbalancer_listener_id: listener, server_certificate_id, position })))
-    .execute()
-}

@@ -18,10 +18,8 @@ import { startWithWarehouse } from '../support/fixtures-warehouse.ts'
 import { ED25519_PUBLIC_KEY } from '../support/fixtures-keypairs.ts'
 import { conf, ZOOKEEPER } from '../support/fixtures-clusters.ts'
 import { insertRouter } from '../support/router-fixtures.ts'
-import { insertListener, insertLoadBalancer, loadBalancerOf } from '../support/lb-fixtures.ts'
-import { bindEipRow, insertBackend } from '../support/lb-monitor-fixtures.ts'
+import { bindEipRow, insertBackend, insertCertificate, insertListener, insertLoadBalancer, loadBalancerOf } from '../support/lb-fixtures.ts'
 import { pem } from '../support/lb-policy-fixtures.ts'
-import { insertCertificate } from '../support/lb-listener-fixtures.ts'
 
 interface GoSdkTable {
   source: { repository: string; commit: string }
@@ -315,7 +313,7 @@ async function buildWorld() {
   // load-balancer monitoring: an LB row with an EIP, an http listener and a backend (written directly)
   const lb = await insertLoadBalancer(t, { create_time: '2026-01-15T06:00:00Z', status_time: '2026-01-15T06:00:00Z' })
   const lbl = await insertListener(t, lb, { listener_protocol: 'http', backend_protocol: 'http', create_time: '2026-01-15T06:00:00Z' })
-  const lbb = await insertBackend(t, lbl, '192.168.0.20', { create_time: '2026-01-15T06:00:00Z' })
+  const lbb = await insertBackend(t, lbl, { resource_id: '192.168.0.20', port: 80, create_time: '2026-01-15T06:00:00Z' })
   await bindEipRow(t, lb, (await call('AllocateEips', { bandwidth: 2, eip_name: 'lb' })).eips[0] as string, new Date('2026-01-15T06:00:00Z'))
   for (const [resource, meter] of [
     [lb.loadbalancer_id, 'traffic'],

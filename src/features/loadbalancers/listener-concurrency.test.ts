@@ -5,8 +5,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer } from '../../../test/support/lb-fixtures.ts'
-import { backendsOfListener, listenersOfLb } from '../../../test/support/lb-listener-fixtures.ts'
+import { backendsOfListener, insertListener, insertLoadBalancer, listenersOfLb } from '../../../test/support/lb-fixtures.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))

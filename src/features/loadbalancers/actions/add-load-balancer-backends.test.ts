@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
-import { backendsOfListener, insertBackend, insertPolicy } from '../../../../test/support/lb-listener-fixtures.ts'
+import { backendsOfListener, insertBackend, insertListener, insertLoadBalancer, insertPolicy, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
 import { insertRouter } from '../../../../test/support/router-fixtures.ts'
 
 let t: TestApp

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
-import { certificatesOf, insertCertificate, listenerRow } from '../../../../test/support/lb-listener-fixtures.ts'
+import { certificatesOf, insertCertificate, insertListener, insertLoadBalancer, listenerRow, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))

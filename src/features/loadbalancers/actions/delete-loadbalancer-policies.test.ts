@@ -4,8 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { addRules, createPolicy, insertBackend, policyRow } from '../../../../test/support/lb-policy-fixtures.ts'
+import { insertBackend, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
+import { addRules, createPolicy, policyRow } from '../../../../test/support/lb-policy-fixtures.ts'
 
 let t: TestApp
 before(async () => {
@@ -31,7 +31,7 @@ describe('DeleteLoadBalancerPolicies', () => {
     const [free, used] = [await createPolicy(t), await createPolicy(t)]
     await addRules(t, used, [{ rule_type: 'url', val: '^/static' }])
     const lb = await insertLoadBalancer(t)
-    const backend = await insertBackend(t, await insertListener(t, lb, { listener_protocol: 'http', backend_protocol: 'http' }), used)
+    const backend = await insertBackend(t, await insertListener(t, lb, { listener_protocol: 'http', backend_protocol: 'http' }), { loadbalancer_policy_id: used })
     const r = await t.call('DeleteLoadBalancerPolicies', { loadbalancer_policies: [free, used] })
     assert.deepEqual([r.ret_code, r.message], [5400, `ResourceDependence, loadbalancer policy [${used}] is still used by backend [${backend.loadbalancer_backend_id}], change or delete the backend first`])
     assert.ok(await policyRow(t, free))

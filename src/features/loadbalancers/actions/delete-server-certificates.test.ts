@@ -5,8 +5,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { createCertificate, presentCertificates } from '../../../../test/support/lb-policy-fixtures.ts'
+import { insertListener, insertLoadBalancer, presentCertificates } from '../../../../test/support/lb-fixtures.ts'
+import { createCertificate } from '../../../../test/support/lb-policy-fixtures.ts'
 
 let t: TestApp
 before(async () => {

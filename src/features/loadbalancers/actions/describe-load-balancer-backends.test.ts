@@ -3,8 +3,7 @@ import { after, before, describe, it } from 'node:test'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { insertBackend } from '../../../../test/support/lb-listener-fixtures.ts'
+import { insertBackend, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
 import { insertRouter } from '../../../../test/support/router-fixtures.ts'
 
 let t: TestApp

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { insertBackend, insertCertificate } from '../../../../test/support/lb-listener-fixtures.ts'
+import { insertBackend, insertCertificate, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))

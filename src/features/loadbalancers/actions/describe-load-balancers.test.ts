@@ -3,14 +3,13 @@
 // status from the instance's state) at verbose ≥ 1, deleted ones kept by id.
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { formatTime } from '../../../lib/clock.ts'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
 import { allocateOne } from '../../../../test/support/fixtures-eips.ts'
 import { launchOne } from '../../../../test/support/fixtures-instances.ts'
 import { createLoadBalancer, describeLoadBalancer, lbJob } from '../../../../test/support/fixtures-loadbalancers.ts'
-import { insertListener, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
-import type { LoadBalancerBackendTable } from '../../../store/database.ts'
+import { insertBackend, insertListener, loadBalancerOf } from '../../../../test/support/lb-fixtures.ts'
+import type { LoadBalancerBackendTable, LoadBalancerListenerTable } from '../../../store/database.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))
@@ -18,26 +17,9 @@ after(() => t.close())
 
 const ids = (reply: Record<string, any>): string[] => reply.loadbalancer_set.map((r: { loadbalancer_id: string }) => r.loadbalancer_id) // eslint-disable-line @typescript-eslint/no-explicit-any
 
-let counter = 0
-async function insertBackend(lb: { loadbalancer_id: string; owner: string }, listener: string, resource_id: string, overrides: Partial<LoadBalancerBackendTable> = {}): Promise<string> {
-  const row: LoadBalancerBackendTable = {
-    loadbalancer_backend_id: `lbb-dl${String(++counter).padStart(6, '0')}`,
-    loadbalancer_listener_id: listener,
-    loadbalancer_id: lb.loadbalancer_id,
-    zone_id: 'pek3a',
-    owner: lb.owner,
-    loadbalancer_backend_name: resource_id,
-    resource_id,
-    port: 30080,
-    weight: 1,
-    disabled: 0,
-    loadbalancer_policy_id: '',
-    create_time: formatTime(t.clock.now()),
-    ...overrides,
-  }
-  await t.store.db.insertInto('loadbalancer_backends').values(row).execute()
-  return row.loadbalancer_backend_id
-}
+/** A backend of `listener` naming `resource_id` (as the CCM names them: by the instance), port 30080; its id. */
+const backendOn = async (listener: LoadBalancerListenerTable, resource_id: string, overrides: Partial<LoadBalancerBackendTable> = {}) =>
+  (await insertBackend(t, listener, { resource_id, loadbalancer_backend_name: resource_id, port: 30080, ...overrides })).loadbalancer_backend_id
 
 describe('DescribeLoadBalancers', () => {
   it('lists the caller’s load balancers newest first, filtered by id, status, search_word and tags, and pages them', async () => {
@@ -83,11 +65,11 @@ describe('DescribeLoadBalancers', () => {
       .execute()
     const running = await launchOne(t)
     const stopped = await launchOne(t, 'stopped')
-    const up = await insertBackend(lb, listener.loadbalancer_listener_id, running)
-    const off = await insertBackend(lb, listener.loadbalancer_listener_id, stopped)
-    const disabled = await insertBackend(lb, listener.loadbalancer_listener_id, running, { disabled: 1, port: 30081 })
-    const address = await insertBackend(lb, listener.loadbalancer_listener_id, '192.168.1.10')
-    const gone = await insertBackend(lb, listener.loadbalancer_listener_id, 'i-nothere1')
+    const up = await backendOn(listener, running)
+    const off = await backendOn(listener, stopped)
+    const disabled = await backendOn(listener, running, { disabled: 1, port: 30081 })
+    const address = await backendOn(listener, '192.168.1.10')
+    const gone = await backendOn(listener, 'i-nothere1')
 
     assert.equal((await describeLoadBalancer(t, id, { verbose: 0 })).listeners, undefined)
     for (const verbose of [1, 2]) {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { ok, startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { payingUser } from '../../../../test/support/fixtures-billing.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { createPolicy, insertBackend } from '../../../../test/support/lb-policy-fixtures.ts'
+import { insertBackend, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
+import { createPolicy } from '../../../../test/support/lb-policy-fixtures.ts'
 
 let t: TestApp
 before(async () => {
@@ -51,9 +51,9 @@ describe('DescribeLoadBalancerPolicies', () => {
     const unused = await createPolicy(t)
     const [lb1, lb2] = [await insertLoadBalancer(t), await insertLoadBalancer(t)]
     const l1 = await insertListener(t, lb1)
-    await insertBackend(t, l1, policy)
-    await insertBackend(t, l1, policy, { port: 8081 })
-    await insertBackend(t, await insertListener(t, lb2, { listener_port: 8080 }), policy)
+    await insertBackend(t, l1, { loadbalancer_policy_id: policy })
+    await insertBackend(t, l1, { loadbalancer_policy_id: policy, port: 8081 })
+    await insertBackend(t, await insertListener(t, lb2, { listener_port: 8080 }), { loadbalancer_policy_id: policy })
     const verbose = ok(await t.call('DescribeLoadBalancerPolicies', { loadbalancer_policies: [policy, unused], verbose: 1 }))
     const byId = new Map(verbose.loadbalancer_policy_set.map((p: { loadbalancer_policy_id: string; loadbalancer_ids: string[] }) => [p.loadbalancer_policy_id, p.loadbalancer_ids]))
     assert.deepEqual(byId.get(policy), [lb1.loadbalancer_id, lb2.loadbalancer_id].sort())

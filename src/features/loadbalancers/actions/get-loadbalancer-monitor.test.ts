@@ -8,8 +8,8 @@ import { after, before, describe, it } from 'node:test'
 import { allocateOne } from '../../../../test/support/fixtures-eips.ts'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
-import { insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { at, bindEipRow, decode, insertBackend, insertLease, monitor, onlySeries } from '../../../../test/support/lb-monitor-fixtures.ts'
+import { bindEipRow, insertBackend, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
+import { at, decode, insertLease, monitor, onlySeries } from '../../../../test/support/lb-monitor-fixtures.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))
@@ -23,7 +23,7 @@ async function busyLoadBalancer(created = '2026-01-15T06:02:30Z', protocol = 'ht
   const lb = await insertLoadBalancer(t, { create_time: created, status_time: created })
   const listener = await insertListener(t, lb, { listener_protocol: protocol, backend_protocol: protocol, create_time: created })
   const instance = await insertInstance(t, { status: 'running', status_time: created })
-  const backend = await insertBackend(t, listener, instance.instance_id, { create_time: created })
+  const backend = await insertBackend(t, listener, { resource_id: instance.instance_id, port: 80, create_time: created })
   return { lb, listener, instance, backend }
 }
 
@@ -224,7 +224,7 @@ describe('GetLoadBalancerMonitor', () => {
     }
     const theirs = await insertLoadBalancer(t, { owner: t.admin.user_id })
     const theirListener = await insertListener(t, theirs)
-    const theirBackend = await insertBackend(t, theirListener, '192.168.0.9')
+    const theirBackend = await insertBackend(t, theirListener, { resource_id: '192.168.0.9', port: 80 })
     for (const resource of [theirs.loadbalancer_id, theirListener.loadbalancer_listener_id, theirBackend.loadbalancer_backend_id]) {
       const reply = await monitor(t, { resource, start_time: H6, end_time: NOW })
       assert.deepEqual(reply, { ret_code: 1400, message: `PermissionDenied, resource [${resource}] does not belong to you` })
