@@ -6,6 +6,8 @@ import { addAccessKey, startTestApp, type TestApp } from '../support/harness.ts'
 import { recordedVectors } from '../support/vectors.ts'
 
 const recorded = recordedVectors()
+/** What the signed envelope carries; a 1100 naming one of these would be the protocol's fault. */
+const PROTOCOL = new Set(['action', 'zone', 'access_key_id', 'signature', 'signature_method', 'signature_version', 'version', 'time_stamp', 'expires'])
 let t: TestApp
 before(async () => {
   t = await startTestApp()
@@ -22,8 +24,10 @@ describe('replayed client requests', () => {
     it(`${v.name}: authenticates at the recorded time`, async () => {
       t.clock.set(v.params.time_stamp!)
       const body = JSON.parse((await replay(v)).body)
-      // past authentication an action either works or is not implemented yet; never 1100/1200/1300
-      assert.ok(![1100, 1200, 1300].includes(body.ret_code), `${v.name}: ${JSON.stringify(body)}`)
+      // past authentication an action works, is not implemented, or refuses a value the recording
+      // made up (a certificate that is not one): never 1200/1300, and no 1100 about the protocol
+      assert.ok(![1200, 1300].includes(body.ret_code), `${v.name}: ${JSON.stringify(body)}`)
+      if (body.ret_code === 1100) assert.ok(!PROTOCOL.has(/parameter (\w+)/.exec(body.message)?.[1] ?? ''), `${v.name}: ${JSON.stringify(body)}`)
       if (v.params.action === 'DescribeZones') assert.equal(body.ret_code, 0)
     })
 

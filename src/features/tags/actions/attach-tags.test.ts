@@ -63,11 +63,11 @@ describe('AttachTags', () => {
   it('answers 1100 for resource types QingLocal does not have, and for missing fields or pairs', async () => {
     const tag = await insertTag(t)
     const vm = await insertInstance(t)
-    const unsupported = await t.call('AttachTags', { resource_tag_pairs: [pair(tag.tag_id, 'instance', vm.instance_id), pair(tag.tag_id, 'loadbalancer', 'lb-12345678')] })
+    const unsupported = await t.call('AttachTags', { resource_tag_pairs: [pair(tag.tag_id, 'instance', vm.instance_id), pair(tag.tag_id, 'rdb', 'rdb-12345678')] })
     assert.equal(unsupported.ret_code, 1100)
     assert.match(
       unsupported.message,
-      /^InvalidRequestFormat, unsupported parameter resource_tag_pairs\.2\.resource_type value loadbalancer, taggable types are instance, volume, image, keypair, security_group, vxnet, eip, snapshot, router, nic$/,
+      /^InvalidRequestFormat, unsupported parameter resource_tag_pairs\.2\.resource_type value rdb, taggable types are instance, volume, image, keypair, security_group, vxnet, eip, snapshot, router, nic, loadbalancer$/,
     )
     const missingField = await t.call('AttachTags', { resource_tag_pairs: [{ tag_id: tag.tag_id, resource_id: vm.instance_id }] })
     assert.deepEqual([missingField.ret_code, missingField.message], [1100, 'InvalidRequestFormat, missing parameter resource_tag_pairs.1.resource_type'])
@@ -93,6 +93,6 @@ describe('DetachTags', () => {
     assert.equal((await t.call('DetachTags', { resource_tag_pairs: [pair('tag-nonexist', 'instance', vm.instance_id)] })).ret_code, 2100)
     const theirs = await insertInstance(t, { owner: t.admin.user_id })
     assert.equal((await t.call('DetachTags', { resource_tag_pairs: [pair(tag.tag_id, 'instance', theirs.instance_id)] })).ret_code, 1400)
-    assert.equal((await t.call('DetachTags', { resource_tag_pairs: [pair(tag.tag_id, 'loadbalancer', 'lb-12345678')] })).ret_code, 1100)
+    assert.equal((await t.call('DetachTags', { resource_tag_pairs: [pair(tag.tag_id, 'rdb', 'rdb-12345678')] })).ret_code, 1100)
   })
 })
