@@ -8,6 +8,7 @@ import type { Logger } from 'pino'
 import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
 import { adminOnly } from './features/accounts/admin-only.ts'
+import { signatureOrSession } from './features/accounts/console-auth.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -220,6 +221,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     debugSignatures: deps.config.debugSignatures,
     log: deps.logger,
   })
+  const session = sessionAuth({ db: deps.store.db, clock: deps.clock, settings })
+  // the console calls /iaas/ and /admin/ with its session cookie instead of a signature
+  const signedOrConsole = signatureOrSession(signature, session)
 
   // only the API route is bounded: /healthz, /readyz and /metrics answer however busy the API is
   const overload = overloadGuard(app, metrics, deps.config)
@@ -231,7 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec, runner.pendingMs),
     jobsQueued: () => runner.wake(),
     requireZone: zoneCheck(deps.store.readDb, deps.store.epoch),
-    authenticate: { signature, admin: adminOnly(signature), session: sessionAuth({ db: deps.store.db, clock: deps.clock, settings }) },
+    authenticate: { signature: signedOrConsole, admin: adminOnly(signedOrConsole), session },
     settings,
     queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, deps.clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),

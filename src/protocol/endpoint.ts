@@ -32,6 +32,8 @@ export interface SignedRequest {
   /** Cookies and the bearer token, for session authentication. */
   cookies: Record<string, string>
   bearer: string | undefined
+  /** The `X-CSRF-Token` header: what a cookie-authenticated console request must carry. */
+  csrf: string | undefined
 }
 
 export type Authenticate = (request: SignedRequest, module: ApiModule) => MaybePromise<Caller>
@@ -114,10 +116,11 @@ export function apiHandler(deps: EndpointDeps) {
       // an unknown action is authenticated the module's way first, so it reveals nothing to strangers
       const definition = module.actions.get(action)
       const mode = definition?.auth ?? module.auth
-      const { cookie, authorization } = request.headers
+      const { cookie, authorization, 'x-csrf-token': csrfHeader } = request.headers
       const cookies = cookie === undefined ? NO_COOKIES : parseCookies(cookie)
       const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1]
-      const authenticated = mode === 'public' ? ANONYMOUS : deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer }, module)
+      const authenticated =
+        mode === 'public' ? ANONYMOUS : deps.authenticate[mode]({ method: request.method, path, pairs, tree, requestId: request.id, cookies, bearer, csrf: typeof csrfHeader === 'string' ? csrfHeader : undefined }, module)
       const caller = authenticated instanceof Promise ? await authenticated : authenticated
       deps.claimSlot(request, caller)
       const counted = deps.rateLimit(caller)

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { formatTime } from '../../../lib/clock.ts'
+import { hashToken } from '../../../lib/tokens.ts'
+import { csrfTokenOf } from '../csrf.ts'
 import { GOOD_PASSWORD, login, newEmail, registerAndVerify } from '../../../../test/support/fixtures-accounts.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 
@@ -38,6 +40,7 @@ describe('DescribeMyself', () => {
       session_create_time: opened,
       session_expires_at: formatTime(new Date(new Date(opened).getTime() + 12 * 3600_000)),
       session_idle_expires_at: at(30 * 60_000),
+      csrf_token: csrfTokenOf({ token_hash: hashToken(session_token) }),
     })
   })
 

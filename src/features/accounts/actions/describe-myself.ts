@@ -5,6 +5,7 @@ import { ApiError } from '../../../errors.ts'
 import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
+import { csrfTokenOf } from '../csrf.ts'
 import { findUser } from '../user-repo.ts'
 
 export const describeMyself = defineAction({
@@ -32,6 +33,8 @@ export const describeMyself = defineAction({
         // the session ends at whichever comes first
         session_expires_at: session.expires_at,
         session_idle_expires_at: formatTime(idleEnd),
+        // what a console reloaded in the browser sends back in X-CSRF-Token
+        csrf_token: csrfTokenOf(session),
       }
     })
   },

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { csrfTokenOf } from '../csrf.ts'
 import { after, before, describe, it } from 'node:test'
 import { formatTime } from '../../../lib/clock.ts'
 import { hashPassword, verifyPassword } from '../../../lib/passwords.ts'
@@ -35,8 +36,9 @@ describe('Login', () => {
     const user_id = await registerAndVerify(t, email)
     const reply = await login(email.toUpperCase(), GOOD_PASSWORD)
     assert.equal(reply.body.ret_code, 0, reply.body.message)
-    const { session_token, session_id, expires_at, ...rest } = reply.body
+    const { session_token, session_id, expires_at, csrf_token, ...rest } = reply.body
     assert.deepEqual(rest, { action: 'LoginResponse', ret_code: 0, user_id })
+    assert.equal(csrf_token, csrfTokenOf({ token_hash: hashToken(session_token) }), 'the console’s CSRF token, derived from the session')
     assert.match(session_token, /^[A-Za-z0-9_-]{43}$/, '256 random bits')
     assert.match(session_id, /^ses-[0-9a-z]{16}$/)
     assert.equal(expires_at, formatTime(new Date(t.clock.now().getTime() + 12 * 3600_000)))

@@ -20,6 +20,8 @@ import { Str } from '../../../protocol/params.ts'
 import { lockedError, lockedUntil, lockEnd, passwordMatches, wrongLogin } from '../account.ts'
 import { recordUnknownEmailFailure, unknownEmailLock } from '../login-failures.ts'
 import { platformSettings } from '../platform-settings.ts'
+import { hashToken } from '../../../lib/tokens.ts'
+import { csrfTokenOf } from '../csrf.ts'
 import { createSession, SESSION_COOKIE } from '../session-repo.ts'
 import { clearFailedLogins, findUserByEmail, recordFailedLogin } from '../user-repo.ts'
 
@@ -70,6 +72,7 @@ export const login = defineAction({
     const lifetimeHours = ctx.settings.sessionLifetimeHours
     const session = await createSession(ctx.db, ctx.ids, user.user_id, now, lifetimeHours)
     ctx.setCookie(SESSION_COOKIE, session.token, { maxAge: lifetimeHours * 3600 })
-    return { session_token: session.token, session_id: session.session_id, user_id: user.user_id, expires_at: session.expires_at }
+    // the console keeps the CSRF token (csrf.ts) and leaves the token itself to the cookie
+    return { session_token: session.token, session_id: session.session_id, user_id: user.user_id, expires_at: session.expires_at, csrf_token: csrfTokenOf({ token_hash: hashToken(session.token) }) }
   },
 })

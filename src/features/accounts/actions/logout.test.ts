@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict'
+import { hashToken } from '../../../lib/tokens.ts'
+import { csrfTokenOf } from '../csrf.ts'
 import { after, before, describe, it } from 'node:test'
 import { login, signedInUser } from '../../../../test/support/fixtures-accounts.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
@@ -21,10 +23,13 @@ describe('Logout', () => {
     assert.equal((await t.account('DescribeMyself', {}, { token: other })).body.ret_code, 0)
   })
 
-  it('works with the console’s cookie', async () => {
+  it('works with the console’s cookie and its CSRF token', async () => {
     const { token } = await signedInUser(t)
     const cookie = `qinglocal_session=${token}`
-    const reply = await t.send({ path: '/account/', key: null, method: 'POST', params: { action: 'Logout' }, headers: { cookie } })
+    const csrf = csrfTokenOf({ token_hash: hashToken(token) })
+    const without = await t.send({ path: '/account/', key: null, method: 'POST', params: { action: 'Logout' }, headers: { cookie } })
+    assert.equal(without.body.ret_code, 1200, 'a cookie alone ends nothing')
+    const reply = await t.send({ path: '/account/', key: null, method: 'POST', params: { action: 'Logout' }, headers: { cookie, 'x-csrf-token': csrf } })
     assert.equal(reply.body.ret_code, 0)
     assert.equal((await t.send({ path: '/account/', key: null, method: 'POST', params: { action: 'DescribeMyself' }, headers: { cookie } })).body.ret_code, 2000)
   })
