@@ -9,6 +9,7 @@ import type { JobSpeed } from './config.ts'
 import { ApiError } from './errors.ts'
 import { adminOnly } from './features/accounts/admin-only.ts'
 import { signatureOrSession } from './features/accounts/console-auth.ts'
+import { serveConsole } from './console/static.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -50,6 +51,8 @@ export interface AppDeps {
   ready?: () => boolean
   /** How /metrics is made from this app's registry (workers: the sum over all of them); default the registry's own text. */
   metricsText?: (registry: Registry) => () => Promise<string>
+  /** The built web console served at /console/ (default dist/console of the package). */
+  consoleDir?: string
 }
 
 export interface AppConfig extends ActionSettings {
@@ -169,6 +172,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
 
   const maintenance = maintenanceGate({ db: deps.store.readDb, epoch: deps.store.epoch, clock: deps.clock })
+  await serveConsole(app, deps.consoleDir)
   app.get('/healthz', async () => ({ status: 'ok' }))
   // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
   // mutating requests get their own answer, 5300, from the API

@@ -105,6 +105,8 @@ export interface TestAppOptions {
   modules?: readonly ApiModule[]
   /** The lockers of the global lock order (default: the real ones, src/lockers.ts); a test may wrap them to watch what is locked. */
   lockers?: Lockers
+  /** The built console served at /console/ (default the package's dist/console). */
+  consoleDir?: string
 }
 
 /** The account settings a server starts with when nothing is configured. */
@@ -137,6 +139,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const app = await buildApp({
     ...(options.modules && { modules: options.modules }),
     ...(options.lockers && { lockers: options.lockers }),
+    ...(options.consoleDir && { consoleDir: options.consoleDir }),
     store,
     clock,
     ids,
