@@ -2,7 +2,7 @@
 import { area } from './area.ts'
 
 export default area(
-  'common',
+  ['common', 'nav', 'status'],
   {
     'common.product': 'QingLocal',
     'common.menu': 'Menu',
