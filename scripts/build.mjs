@@ -9,6 +9,9 @@
 // dist/cli/ keeps the sources' depth (src/cli/), so `new URL('../../package.json', import.meta.url)`
 // finds the same file from both. `ensureBuilt()` rebuilds only when a bundled input is newer than
 // the bundle (the e2e test of the built command and the bench use it).
+// The web console (console/, React + Vite) builds into dist/console/ after the CLI: `buildConsole()`,
+// also `npm run build:console`. Vite is a dev dependency: an install without them keeps the CLI and
+// skips the console with a warning.
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -34,8 +37,8 @@ export const NODE_BUNDLE = {
 
 /** Bundles the CLI into dist/. Resolves once the files are written; rejects on any build error. */
 export async function buildDist() {
-  // chunk names carry content hashes: old ones would pile up
-  rmSync(join(root, 'dist'), { recursive: true, force: true })
+  // chunk names carry content hashes: old ones would pile up (dist/console is Vite's, emptied by it)
+  rmSync(join(root, 'dist', 'cli'), { recursive: true, force: true })
   const result = await build({
     absWorkingDir: root,
     entryPoints: ['src/cli/main.ts'],
@@ -56,6 +59,18 @@ export async function buildDist() {
   })
   // the list of inputs isStale() compares with
   writeFileSync(metaFile, JSON.stringify(result.metafile))
+}
+
+/** Builds the console into dist/console/ with Vite's JS API and console/vite.config.ts. */
+export async function buildConsole() {
+  let vite
+  try {
+    vite = await import('vite')
+  } catch {
+    console.warn('vite is not installed (dev dependencies omitted): the console is not built')
+    return
+  }
+  await vite.build({ configFile: join(root, 'console', 'vite.config.ts'), logLevel: 'warn' })
 }
 
 /** True when dist/ is missing or any file the last build read is newer than the bundle. */
@@ -79,5 +94,8 @@ export async function ensureBuilt() {
 // `node scripts/build.mjs` always builds; `--if-stale` only when isStale() (the e2e test's way in)
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv.includes('--if-stale')) await ensureBuilt()
-  else await buildDist()
+  else {
+    await buildDist()
+    await buildConsole()
+  }
 }
