@@ -1,7 +1,7 @@
 // The console's only way to the server: `call<Reply>('iaas', 'DescribeKeyPairs', { ... })`.
 // Every request is a form POST to /<module>/ carrying the session cookie (set by Login, HttpOnly,
 // SameSite=Strict) and the X-CSRF-Token header; the console never holds an access key.
-// Keep the module and action LITERAL at every call site: scripts/console-actions.mjs finds them by
+// Keep the module and action LITERAL at every call site: src/console/console-coverage.ts finds them by
 // text to list which API actions the console covers.
 
 export type Module = 'iaas' | 'admin' | 'account'
