@@ -21,7 +21,7 @@ import { NODE_BUNDLE, EXTERNAL as SERVER_EXTERNAL } from './build.mjs'
 const root = new URL('..', import.meta.url).pathname
 
 /** Loaded from node_modules at run time: native modules, pino (it resolves its worker files), big or dev-only tools. */
-const EXTERNAL = [...SERVER_EXTERNAL, 'esbuild', 'tsx', 'typescript', 'smtp-server', 'autocannon']
+const EXTERNAL = [...SERVER_EXTERNAL, 'esbuild', 'tsx', 'typescript', 'smtp-server', 'autocannon', 'playwright-core']
 
 /** The launchers tests spawn as child processes, bundled beside the tests. */
 export const LAUNCHERS = ['src/cli/main.ts', 'scripts/fuzz.ts']
