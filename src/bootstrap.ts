@@ -1,10 +1,12 @@
 // First start: the master key for secrets at rest, the configured zones, and two ready accounts
 // (an admin and a normal user) each with an access key, written out as qingcloud-cli config files.
+import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'yaml'
 import { createAccessKey, findKey } from './features/access-keys/access-key-repo.ts'
-import { countUsers, createUser } from './features/accounts/user-repo.ts'
+import { countUsers, createUser, findUser, setPasswordHash } from './features/accounts/user-repo.ts'
+import { hashPassword } from './lib/passwords.ts'
 import { seedHosts, type HostSpec } from './features/hosts/host-repo.ts'
 import { seedSystemImages } from './features/images/image-repo.ts'
 import { seedInstanceTypes } from './features/instance-types/instance-type-repo.ts'
@@ -119,4 +121,31 @@ export function writeCredentialFiles(dataDir: string, all: BootstrapCredentials[
   // a file that existed keeps its old mode through writeFileSync
   restrictFiles(Object.values(paths))
   return paths
+}
+
+/** `<data>/console-password.txt`: the first start's sign-in passwords of the bootstrap accounts. */
+export const CONSOLE_PASSWORD_FILE = 'console-password.txt'
+
+/**
+ * The web console needs a password where the API needs a key: a bootstrap account without one
+ * gets a random one, written with its email to `<data>/console-password.txt` (0600) beside the
+ * credential files. The store keeps only the hash, so the file is written when a password is set
+ * and never again: an account whose password was set or changed since is left alone. serve() calls
+ * this; the test harness, which signs in its own users, does not (hashing costs time).
+ */
+export async function setConsolePasswords(store: Store, credentials: readonly BootstrapCredentials[], dataDir: string): Promise<string | undefined> {
+  const set: string[] = []
+  for (const { user_id } of credentials) {
+    const user = await findUser(store.db, user_id)
+    if (!user || user.password_hash !== '') continue
+    const password = randomBytes(12).toString('base64url')
+    await setPasswordHash(store.db, user_id, await hashPassword(password))
+    set.push(`${user.email}  ${password}`)
+  }
+  const path = join(dataDir, CONSOLE_PASSWORD_FILE)
+  if (set.length > 0) writeFileSync(path, `# QingLocal console sign-in (set at the first start; change it in the console's settings)\n${set.join('\n')}\n`, { mode: 0o600 })
+  if (!existsSync(path)) return undefined
+  // an older copy, or one a person loosened, is private again
+  restrictFiles([path])
+  return path
 }

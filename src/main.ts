@@ -5,7 +5,7 @@ import { join, relative, resolve } from 'node:path'
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { buildApp } from './app.ts'
-import { bootstrap, loadMasterKey, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
+import { bootstrap, loadMasterKey, setConsolePasswords, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type Config, type ConfigSources } from './config.ts'
 import { systemClock } from './lib/clock.ts'
 import { ensurePrivateDir } from './lib/private-files.ts'
@@ -101,6 +101,8 @@ interface Prepared {
   ids: IdGenerator
   credentials: BootstrapCredentials[]
   license: StartupLicense
+  /** Where the first start wrote the bootstrap accounts' console passwords (undefined: never). */
+  consolePasswords: string | undefined
 }
 
 async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logger): Promise<Prepared> {
@@ -111,7 +113,8 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   // an unusable license key or license file stops start-up here, with a message naming the setting
   const license = await loadLicenseAtStartup(store, config, systemClock)
   if (license.warning) logger.warn(license.warning)
-  return { box, ids, credentials, license }
+  const consolePasswords = await setConsolePasswords(store, credentials, config.dataDir)
+  return { box, ids, credentials, license, consolePasswords }
 }
 
 /**
@@ -161,7 +164,7 @@ async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index:
 const clientHostOf = (config: Readonly<Config>) => (['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host)
 
 /** The credential files (with the port now known), the log line and the start-up banner. */
-function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license }: Prepared, port: number, processes: string): void {
+function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license, consolePasswords }: Prepared, port: number, processes: string): void {
   const clientHost = clientHostOf(config)
   const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]! })
   logger.info({ store: storeDescription, url: `http://${clientHost}:${port}/iaas/`, zones: config.zones, workers: config.workers }, 'qinglocal is serving')
@@ -172,6 +175,7 @@ function announce(config: Readonly<Config>, logger: pino.Logger, storeDescriptio
     [
       '',
       `  QingLocal API   http://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
+      `  console         http://${clientHost}:${port}/console/   sign in as user@qinglocal.local or admin@qinglocal.local${consolePasswords ? `, passwords in ${show(consolePasswords)}` : ''}`,
       `  store           ${storeDescription}`,
       `  workers         ${processes}`,
       `  license         ${license.summary}`,

@@ -54,7 +54,7 @@ async function register(server: Server, email: string): Promise<void> {
 function assertPrivate(dataDir: string): void {
   assert.equal(mode(dataDir).toString(8), '700', 'the data directory')
   const files = readdirSync(dataDir).filter((name) => statSync(join(dataDir, name)).isFile())
-  for (const name of ['qinglocal.db', 'qinglocal.db-wal', 'qinglocal.db-shm', 'master.key', 'config.yaml', 'admin.yaml']) assert.ok(files.includes(name), `${name} is there`)
+  for (const name of ['qinglocal.db', 'qinglocal.db-wal', 'qinglocal.db-shm', 'master.key', 'config.yaml', 'admin.yaml', 'console-password.txt']) assert.ok(files.includes(name), `${name} is there`)
   for (const name of files) assert.equal(mode(join(dataDir, name)).toString(8), '600', name)
 }
 

@@ -211,6 +211,25 @@ describe('serve() on a fresh data directory', () => {
     assert.ok(existsSync(join(dataDir, 'qinglocal.db')), 'the embedded SQLite store lives in the data directory')
   })
 
+  it('gives both accounts a console password (console-password.txt, 0600) that signs in, and names the console in the banner', { timeout: TIMEOUT }, async () => {
+    assert.ok(server)
+    const file = join(dataDir, 'console-password.txt')
+    assert.equal(mode(file), 0o600)
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line !== '' && !line.startsWith('#'))
+    assert.deepEqual(lines.map((line) => line.split(/\s+/)[0]).sort(), ['admin@qinglocal.local', 'user@qinglocal.local'])
+    assert.ok(banner.includes(`${server.url}/console/`), 'the banner names the console')
+    for (const line of lines) {
+      const [email, password] = line.split(/\s+/) as [string, string]
+      assert.ok(!banner.includes(password), 'the banner never prints a password')
+      const response = await fetch(`${server.url}/account/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ action: 'Login', email, password }).toString() })
+      const reply = (await response.json()) as { ret_code: number; message?: string }
+      recordCode(reply.ret_code)
+      assert.equal(reply.ret_code, 0, reply.message)
+    }
+  })
+
   it('answers a signed DescribeZones over GET and POST, as the user and as the admin', { timeout: TIMEOUT }, async () => {
     assert.ok(server)
     for (const role of ['user', 'admin'] as const) {
