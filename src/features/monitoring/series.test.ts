@@ -1,10 +1,10 @@
 // The monitoring source's generic parts: the window's slots and limits, a life's spans from leases
 // and statuses, coverage, and the compression (round-tripped through the grammar's decoder in
-// test/support/lb-monitor-fixtures.ts, "NA" and gaps included).
+// test/support/monitor-fixtures.ts, "NA" and gaps included).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { ApiError } from '../../errors.ts'
-import { at, decode } from '../../../test/support/lb-monitor-fixtures.ts'
+import { at, decode } from '../../../test/support/monitor-fixtures.ts'
 import { compress, coverage, lifeSpans, monitorWindow, NA, type Point, sample } from './series.ts'
 import { noise, seedOf } from './signal.ts'
 
