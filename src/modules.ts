@@ -18,6 +18,7 @@ import { jobActions } from './features/jobs/index.ts'
 import { keyPairActions } from './features/keypairs/index.ts'
 import { nicActions } from './features/nics/index.ts'
 import { maintenanceAdminActions } from './features/maintenance/index.ts'
+import { monitoringActions } from './features/monitoring/index.ts'
 import { licenseAdminActions } from './features/licenses/index.ts'
 import { loadBalancerActions } from './features/loadbalancers/index.ts'
 import { quotaActions, quotaAdminActions } from './features/quotas/index.ts'
@@ -52,6 +53,7 @@ export const modules: readonly ApiModule[] = [
     ...eipActions,
     ...routerActions,
     ...loadBalancerActions,
+    ...monitoringActions,
     ...snapshotActions,
   ]),
   // people rather than keys: a session proves who calls (a few actions, such as Login, are public)

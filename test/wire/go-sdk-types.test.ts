@@ -37,6 +37,7 @@ const NOT_IN_SDK: Record<string, string> = {
   GetLeaseInfo: 'not in the Go SDK (billing: the docs and the Python SDK)',
   GetChargeRecords: 'not in the Go SDK (billing: the docs)',
   GetChargeSums: 'not in the Go SDK (billing: the docs)',
+  GetMonitors: 'in neither SDK (the docs only)',
   CopyRouterStatics: 'in neither SDK (the docs only)',
   LoadBalancerJoinVxnet: 'in neither SDK (the docs only)',
   LoadBalancerLeaveVxnet: 'in neither SDK (the docs only)',
@@ -102,6 +103,9 @@ const REQUIRED: Record<string, Record<string, string>> = {
     'router_set[].private_ip': 'string',
   },
   GetChargeSums: { total_sum: 'string' },
+  // every meter carries its series (Go: Meter.Data []interface{}); NIC meters their vxnet and slot
+  GetMonitor: { resource_id: 'string', 'meter_set[].meter_id': 'string', 'meter_set[].data': '[]any' },
+  GetMonitors: { 'monitors[].resource_id': 'string', 'monitors[].meter_set[].meter_id': 'string', 'monitors[].meter_set[].data': '[]any' },
   // Go's Meter has no data_set (it drops the series) but the reply must still decode; Python reads data_set[].data
   GetLoadBalancerMonitor: { 'meter_set[].meter_id': 'string', 'meter_set[].data_set': '[]object', 'meter_set[].data_set[].eip_id': 'string', 'meter_set[].data_set[].data': '[]any' },
   // names never null (reference load-balancers.md §7.4); what terraform reads of a certificate
@@ -539,6 +543,26 @@ async function buildWorld() {
   await call('GetLeaseInfo', { resource: web })
   await call('GetChargeRecords', { resource: web })
   await call('GetChargeSums', { duration: 'daily', group_by: ['resource_type'] })
+  // monitoring of the web instance (running two hours now), its disks, its NIC and its EIP
+  const webNow = (await call('DescribeInstances', { instances: [web], verbose: 1 })).instance_set[0]
+  const mac = webNow.vxnets[0].nic_id as string
+  const webVolumes = (webNow.volume_ids ?? []) as string[]
+  const window = { step: '5m', start_time: '2026-01-15T08:00:00Z', end_time: '2026-01-15T10:00:00Z' }
+  const monitored = [
+    await call('GetMonitor', { resource: web, meters: ['cpu', 'memory', 'disk-os', 'disk-iops-os', 'disk-us-os', `if-${mac}`, ...webVolumes.map((v) => `disk-${v}`)], ...window }),
+    ...(await Promise.all(webVolumes.map((v) => call('GetMonitor', { resource: v, meters: [`disk-${v}`, `disk-us-${v}`], ...window })))),
+    await call('GetMonitor', { resource: eips[0], meters: ['traffic', 'flow'], ...window }),
+  ]
+  assert.ok(webVolumes.length > 0, 'the web instance keeps its volume')
+  assert.equal(monitored.length, 2 + webVolumes.length)
+  for (const m of monitored.flatMap((r) => r.meter_set)) assert.ok(m.data.length > 0, `${m.meter_id}: points to check`)
+  await call('GetMonitors', {
+    resource_meters_pairs: [
+      { resource: web, meters: '["cpu"]' },
+      { resource: eips[0], meters: '["traffic"]' },
+    ],
+    ...window,
+  })
 
   // and taken down
   await call('DeleteClusters', { clusters: [cluster] })

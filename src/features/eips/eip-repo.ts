@@ -48,6 +48,12 @@ export async function insertEips(db: Queryable, rows: readonly EipTable[]): Prom
       .execute()
 }
 
+/** The rows for these ids in the zone, in any status, unlocked (a read such as GetMonitor). */
+export async function findEips(db: Queryable, zone: string, ids: readonly string[]): Promise<EipTable[]> {
+  if (ids.length === 0) return []
+  return db.selectFrom('eips').selectAll().where('zone_id', '=', zone).where('eip_id', 'in', ids).execute()
+}
+
 /** The EIP associated with the instance or being associated with it, if any. */
 export async function eipOfInstance(db: Queryable, instanceId: string): Promise<EipTable | undefined> {
   return db.selectFrom('eips').selectAll().where('instance_id', '=', instanceId).where('status', 'not in', GONE).executeTakeFirst()

@@ -120,3 +120,23 @@ export async function listJobs(db: Queryable, filter: JobFilter, page: { offset:
   ])
   return { total: Number(n), rows }
 }
+
+/**
+ * When each successful job of these actions on `resourceId` in the zone settled (its status_time),
+ * oldest first: the history the rows do not keep (monitoring reads an instance's stops and starts
+ * from it). resource_ids is space-separated, so the match is by whole id.
+ */
+export async function settledJobsOn(db: Queryable, zone: string, resourceId: string, actions: readonly string[]): Promise<Array<{ job_action: string; time: string }>> {
+  if (actions.length === 0) return []
+  const rows = await db
+    .selectFrom('jobs')
+    .select(['job_action', 'status_time', 'resource_ids'])
+    .where('zone_id', '=', zone)
+    .where('status', '=', 'successful')
+    .where('job_action', 'in', actions)
+    .where(contains('resource_ids', resourceId))
+    .orderBy('status_time')
+    .orderBy('job_id')
+    .execute()
+  return rows.filter((r) => r.resource_ids.split(' ').includes(resourceId)).map((r) => ({ job_action: r.job_action, time: r.status_time }))
+}

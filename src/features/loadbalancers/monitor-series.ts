@@ -16,7 +16,7 @@ import type { LoadBalancerBackendTable, LoadBalancerListenerTable, LoadBalancerT
 import { leasesOfResource } from '../billing/charge-query.ts'
 import { eipBandwidths } from '../eips/eip-repo.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
-import { compress, epochSeconds, lifeSpans, sample, type Span, since, type Window } from '../monitoring/series.ts'
+import { compress, epochSeconds, lifeSpans, type Point, sample, type Span, since, type Window } from '../monitoring/series.ts'
 import { between, daily, noise, seedOf } from '../monitoring/signal.ts'
 import { backendsOf } from './backend-repo.ts'
 import { eipBindingsOf } from './lb-repo.ts'
@@ -75,6 +75,11 @@ export const isHttp = (l: Pick<LoadBalancerListenerTable, 'listener_protocol'>) 
 
 /** One series per bound EIP (in binding order), or one with eip_id '' for a load balancer without EIPs. */
 export function trafficDataSet(world: LoadBalancerWorld, window: Window): Array<{ eip_id: string; data: unknown[] }> {
+  return trafficPoints(world, window).map(({ eip_id, points }) => ({ eip_id, data: compress(points, window.seconds) }))
+}
+
+/** trafficDataSet's points before compression (GetMonitor answers a bound EIP's traffic from them). */
+export function trafficPoints(world: LoadBalancerWorld, window: Window): Array<{ eip_id: string; points: Point[] }> {
   const addresses = world.eips.length > 0 ? world.eips : [{ eip_id: '', bind_time: world.lb.create_time, bandwidth: PRIVATE_BANDWIDTH_MBPS }]
   return addresses.map((eip) => {
     const seed = seedOf(world.lb.loadbalancer_id, 'traffic', eip.eip_id)
@@ -87,7 +92,7 @@ export function trafficDataSet(world: LoadBalancerWorld, window: Window): Array<
       const out = Math.round(cap * use * c)
       return [Math.round(out * between(seed, t, 2, 0.15, 0.35)), out]
     })
-    return { eip_id: eip.eip_id, data: compress(points, window.seconds) }
+    return { eip_id: eip.eip_id, points }
   })
 }
 

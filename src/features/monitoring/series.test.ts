@@ -1,11 +1,11 @@
 // The monitoring source's generic parts: the window's slots and limits, a life's spans from leases
 // and statuses, coverage, and the compression (round-tripped through the grammar's decoder in
-// test/support/lb-monitor-fixtures.ts, "NA" and gaps included).
+// test/support/monitor-fixtures.ts, "NA" and gaps included).
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { ApiError } from '../../errors.ts'
-import { at, decode } from '../../../test/support/lb-monitor-fixtures.ts'
-import { compress, coverage, lifeSpans, monitorWindow, NA, type Point, sample } from './series.ts'
+import { at, decode } from '../../../test/support/monitor-fixtures.ts'
+import { compress, coverage, lifeSpans, minus, monitorWindow, NA, type Point, sample } from './series.ts'
 import { noise, seedOf } from './signal.ts'
 
 const NOW = new Date('2026-01-15T08:00:00Z')
@@ -37,6 +37,20 @@ describe('monitoring series', () => {
       { from: at('2026-01-15T03:00:00Z'), to: at('2026-01-15T05:00:00Z') },
     ])
     assert.deepEqual(lifeSpans({ created: '2026-01-15T01:00:00Z', leases: [] }), [{ from: at('2026-01-15T01:00:00Z'), to: Infinity }])
+    // a stop from 03:30 to 04:00 cuts the second span in two; stops before or after the life change nothing
+    assert.deepEqual(
+      minus(spans, [
+        { from: at('2026-01-15T00:00:00Z'), to: at('2026-01-15T00:30:00Z') },
+        { from: at('2026-01-15T03:30:00Z'), to: at('2026-01-15T04:00:00Z') },
+        { from: at('2026-01-15T06:00:00Z'), to: Infinity },
+      ]),
+      [
+        { from: at('2026-01-15T01:00:00Z'), to: at('2026-01-15T02:00:00Z') },
+        { from: at('2026-01-15T03:00:00Z'), to: at('2026-01-15T03:30:00Z') },
+        { from: at('2026-01-15T04:00:00Z'), to: at('2026-01-15T05:00:00Z') },
+      ],
+    )
+    assert.deepEqual(minus([{ from: 0, to: Infinity }], [{ from: 100, to: Infinity }]), [{ from: 0, to: 100 }])
     // the step ending 01:05 is half inside a life starting 01:02:30
     assert.equal(coverage([{ from: at('2026-01-15T01:02:30Z'), to: Infinity }], at('2026-01-15T01:05:00Z'), 300), 0.5)
   })

@@ -114,6 +114,21 @@ export function intersect(a: readonly Span[], b: readonly Span[]): Span[] {
   return union(out)
 }
 
+/** Where `a` holds and `b` does not (a running life without the times a job stopped it). */
+export function minus(a: readonly Span[], b: readonly Span[]): Span[] {
+  let out = union(a)
+  for (const cut of union(b)) {
+    out = out.flatMap((s) => {
+      if (cut.to <= s.from || cut.from >= s.to) return [s]
+      return [
+        { from: s.from, to: cut.from },
+        { from: cut.to, to: s.to },
+      ].filter((p) => p.to > p.from)
+    })
+  }
+  return out
+}
+
 /** The spans from `at` on (a listener added, an EIP bound at that time). */
 export const since = (spans: readonly Span[], at: string): Span[] => intersect(spans, [{ from: epochSeconds(at), to: Infinity }])
 

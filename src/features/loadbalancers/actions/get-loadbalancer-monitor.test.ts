@@ -9,7 +9,8 @@ import { allocateOne } from '../../../../test/support/fixtures-eips.ts'
 import { insertInstance } from '../../../../test/support/fixtures.ts'
 import { startTestApp, type TestApp } from '../../../../test/support/harness.ts'
 import { bindEipRow, insertBackend, insertListener, insertLoadBalancer } from '../../../../test/support/lb-fixtures.ts'
-import { at, decode, insertLease, monitor, onlySeries } from '../../../../test/support/lb-monitor-fixtures.ts'
+import { monitor, onlySeries } from '../../../../test/support/lb-monitor-fixtures.ts'
+import { at, decode, insertLease } from '../../../../test/support/monitor-fixtures.ts'
 
 let t: TestApp
 before(async () => (t = await startTestApp()))
