@@ -82,9 +82,10 @@ export interface Life {
   /** When it stopped running for good or for now (status_time of a stopped, suspended or deleted one); absent while it runs. */
   ended?: string
   /**
-   * Its lease periods, when it is billed: a resource that is stopped without being deleted ends a
-   * lease and starts another when it starts again, so the leases are its running history. Absent
-   * (or empty): it ran from `created` throughout.
+   * Its lease periods, when it is billed. A load balancer or router ends a lease when it stops and
+   * opens another when it starts, so its leases are its running history; an instance's lease goes on
+   * while it is stopped (its stops are cut out with `minus`). Absent (or empty): it ran from
+   * `created` throughout.
    */
   leases?: ReadonlyArray<{ lease_time: string; end_time: string | null }>
 }
