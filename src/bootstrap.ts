@@ -137,7 +137,7 @@ export async function setConsolePasswords(store: Store, credentials: readonly Bo
   const set: string[] = []
   for (const { user_id } of credentials) {
     const user = await findUser(store.db, user_id)
-    if (!user || user.password_hash !== '') continue
+    if (user?.password_hash !== '') continue
     const password = randomBytes(12).toString('base64url')
     await setPasswordHash(store.db, user_id, await hashPassword(password))
     set.push(`${user.email}  ${password}`)

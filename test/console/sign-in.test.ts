@@ -64,7 +64,7 @@ for (const lang of LANGS) {
       await page.getByRole('button', { name: L['account.signIn'], exact: true }).click()
       const alert = page.getByRole('alert')
       await alert.waitFor()
-      assert.match(await alert.innerText(), /166\d/)
+      assert.match((await alert.textContent()) ?? '', /166\d/)
       await context.close()
     })
   })
