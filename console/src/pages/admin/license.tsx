@@ -6,7 +6,6 @@ import { call } from '../../api/client.ts'
 import type { LicenseState } from '../../api/types.ts'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { TextField } from '../../components/FormDialog.tsx'
-import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useT } from '../../i18n/index.ts'
 import { when } from '../money/format.tsx'
 
@@ -48,7 +47,7 @@ export function LicensePage() {
           <dl className="details">
             <dt>{t('admin.status')}</dt>
             <dd>
-              <StatusBadge status={state.status === 'valid' ? 'active' : state.status === 'expired' ? 'failed' : 'disabled'} /> {t(`admin.licenseStatus.${state.status}`)}
+              <span className={`badge badge-${state.status === 'valid' ? 'green' : state.status === 'expired' ? 'red' : 'grey'}`}>{t(`admin.licenseStatus.${state.status}`)}</span>
             </dd>
             <dt>{t('admin.platformId')}</dt>
             <dd>

@@ -113,7 +113,7 @@ function MaintenanceCard() {
         <dl className="details">
           <dt>{t('admin.status')}</dt>
           <dd>
-            <StatusBadge status={on ? 'active' : 'disabled'} /> {on ? t('admin.maintenanceOn') : t('admin.maintenanceOff')}
+            <span className={on ? 'badge badge-amber' : 'badge badge-grey'}>{on ? t('admin.maintenanceOn') : t('admin.maintenanceOff')}</span>
           </dd>
           {on && (
             <>

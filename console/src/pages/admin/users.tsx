@@ -76,8 +76,10 @@ export function UsersPage() {
       {dialog?.kind === 'code' && (
         <Modal title={t('admin.inviteCreated')} onClose={close} wide>
           <p className="notice notice-warning">{t('admin.inviteOnce', { expires: when(t, dialog.expires) })}</p>
-          <label htmlFor="invite-code">{t('admin.inviteCode')}</label>
-          <input id="invite-code" className="mono" readOnly value={dialog.code} />
+          <div className="field">
+            <label htmlFor="invite-code">{t('admin.inviteCode')}</label>
+            <input id="invite-code" className="mono" readOnly value={dialog.code} />
+          </div>
           <div className="dialog-buttons">
             <CopyButton text={dialog.code} label={t('admin.copyInvite')} />
             <button type="button" className="primary" onClick={close}>

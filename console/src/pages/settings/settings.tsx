@@ -166,10 +166,14 @@ function SecretDialog({ created, onClose }: { created: Created; onClose: () => v
   return (
     <Modal title={t('settings.secretTitle', { id: created.access_key_id })} onClose={onClose} wide>
       <p className="notice notice-warning">{t('settings.secretOnce')}</p>
-      <label htmlFor="access-key-id">{t('settings.keyId')}</label>
-      <input id="access-key-id" className="mono" readOnly value={created.access_key_id} />
-      <label htmlFor="access-key-secret">{t('settings.secret')}</label>
-      <input id="access-key-secret" className="mono" readOnly value={created.secret_access_key} />
+      <div className="field">
+        <label htmlFor="access-key-id">{t('settings.keyId')}</label>
+        <input id="access-key-id" className="mono" readOnly value={created.access_key_id} />
+      </div>
+      <div className="field">
+        <label htmlFor="access-key-secret">{t('settings.secret')}</label>
+        <input id="access-key-secret" className="mono" readOnly value={created.secret_access_key} />
+      </div>
       <div className="dialog-buttons">
         <CopyButton text={created.secret_access_key} label={t('settings.copySecret')} />
         <button type="button" className="primary" onClick={onClose}>
