@@ -3,8 +3,20 @@
 // but no nav entry; `adminOnly` pages (and the whole admin group) show and route only for admins.
 import type { ComponentType } from 'react'
 import type { MessageKey } from './i18n/index.ts'
+import { AdminQuotasPage } from './pages/admin/quotas.tsx'
+import { FaultsPage } from './pages/admin/faults.tsx'
+import { HostsPage } from './pages/admin/hosts.tsx'
+import { LicensePage } from './pages/admin/license.tsx'
+import { OutboxPage } from './pages/admin/outbox.tsx'
+import { PlatformPage } from './pages/admin/platform.tsx'
+import { PricesPage } from './pages/admin/prices.tsx'
+import { RechargesPage } from './pages/admin/recharges.tsx'
+import { UsersPage } from './pages/admin/users.tsx'
 import { KeyPairsPage } from './pages/compute/keypairs.tsx'
 import { OverviewPage } from './pages/home/overview.tsx'
+import { MoneyPage } from './pages/money/money.tsx'
+import { QuotasPage } from './pages/money/quotas.tsx'
+import { SettingsPage } from './pages/settings/settings.tsx'
 
 export type NavGroup = 'home' | 'compute' | 'network' | 'loadbalancers' | 'storage' | 'appcenter' | 'money' | 'admin'
 export const NAV_GROUPS: readonly NavGroup[] = ['home', 'compute', 'network', 'loadbalancers', 'storage', 'appcenter', 'money', 'admin']
@@ -22,6 +34,18 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', group: 'home', label: 'home.title', component: OverviewPage },
   { path: '/keypairs', group: 'compute', label: 'keypairs.title', component: KeyPairsPage },
+  { path: '/settings', group: 'home', label: 'settings.title', component: SettingsPage },
+  { path: '/billing', group: 'money', label: 'money.title', component: MoneyPage },
+  { path: '/quotas', group: 'money', label: 'quotas.title', component: QuotasPage },
+  { path: '/admin/users', group: 'admin', label: 'admin.users', component: UsersPage, adminOnly: true },
+  { path: '/admin/quotas', group: 'admin', label: 'admin.quotas', component: AdminQuotasPage, adminOnly: true },
+  { path: '/admin/prices', group: 'admin', label: 'admin.prices', component: PricesPage, adminOnly: true },
+  { path: '/admin/recharges', group: 'admin', label: 'admin.recharges', component: RechargesPage, adminOnly: true },
+  { path: '/admin/hosts', group: 'admin', label: 'admin.hosts', component: HostsPage, adminOnly: true },
+  { path: '/admin/license', group: 'admin', label: 'admin.license', component: LicensePage, adminOnly: true },
+  { path: '/admin/platform', group: 'admin', label: 'admin.platform', component: PlatformPage, adminOnly: true },
+  { path: '/admin/faults', group: 'admin', label: 'admin.faults', component: FaultsPage, adminOnly: true },
+  { path: '/admin/outbox', group: 'admin', label: 'admin.outbox', component: OutboxPage, adminOnly: true },
   // ← one line per page, e.g. { path: '/instances', group: 'compute', label: 'compute.instances', component: InstancesPage },
 ]
 

@@ -142,3 +142,146 @@ export interface Balance {
 
 /** Common shape of every Describe… reply: `DescribeReply<'keypair_set', KeyPair>`. */
 export type DescribeReply<K extends string, T> = { total_count: number } & { [P in K]: T[] }
+
+// ── money, quotas, settings and admin (pages/money, pages/settings, pages/admin) ──
+
+export interface ChargeRecord {
+  user_id: string
+  resource_id: string
+  resource_name: string
+  resource_type: string
+  start_time: string
+  end_time: string
+  duration: string
+  price: string
+  fee: string
+  unit: string
+  remarks: string
+  zone_id: string
+}
+
+/** One period's sum in GetChargeSums' charge_sum_set (keyed by the first group_by dimension). */
+export interface ChargeSum {
+  fee: string
+  user_id: string
+  resource_type?: string
+  zone_id?: string
+  resource_id?: string
+  /** The period: 2026-01-15 (daily), 2026-01 (monthly), … */
+  total: string
+}
+
+export interface LeaseInfo {
+  resource_id: string
+  status: string
+  lease_time: string
+  renewal_time: string | null
+  renewal: string
+  zone_id: string
+  contract: { duration: string; price: string; start_time: string; contract_id: string }
+}
+
+export interface AccessKey {
+  access_key_id: string
+  access_key_name: string
+  description: string | null
+  owner: string
+  status: string
+  status_time: string
+  create_time: string
+}
+
+export interface AdminUser extends User {
+  status_time: string
+  verify_time: string | null
+  locked_until: string | null
+}
+
+export interface UserQuota {
+  resource_type: string
+  quota: number
+  default_quota: number
+  overridden: number
+  usage: number
+  left: number
+}
+
+export interface Price {
+  zone_id: string
+  resource_type: string
+  item: string
+  price: string
+  unit: string
+  update_time: string
+}
+
+export interface Recharge {
+  recharge_id: string
+  user_id: string
+  amount: string
+  balance_after: string
+  operator: string
+  remarks: string
+  create_time: string
+}
+
+export interface Host {
+  host_id: string
+  zone_id: string
+  status: string
+  cpu_total: number
+  cpu_used: number
+  memory_total: number
+  memory_used: number
+  instance_count: number
+  create_time: string
+}
+
+export interface LicenseState {
+  status: 'valid' | 'expired' | 'none'
+  license: { license_id: string; licensee: string; platform_id: string; issued: string; expires: string; max_hosts: number; features: string[]; loaded_time: string } | null
+  platform_id: string
+  host_count: number
+  max_hosts: number
+  unlicensed_hosts: number
+  host_limit: number
+}
+
+export interface Maintenance {
+  status: string
+  start_time: string | null
+  end_time: string | null
+  message: string
+}
+
+export interface Warehouse {
+  enabled: number
+  directory: string
+  images_stored: number
+  bytes_used: number
+}
+
+export interface PlatformSettings {
+  registration: 'open' | 'invite' | 'closed'
+  login_errors: 'generic' | 'detailed'
+}
+
+export interface Fault {
+  fault_id: string
+  kind: 'reply' | 'job'
+  fault_action: string
+  fault_access_key: string
+  ret_code: number
+  remaining: number
+  create_time: string
+}
+
+export interface Mail {
+  mail_id: string
+  to_address: string
+  subject: string
+  body: string
+  create_time: string
+  status: string
+  error: string | null
+}

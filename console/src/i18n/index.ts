@@ -4,15 +4,23 @@
 // filled from `t(key, { name })`.
 import { createContext, createElement, type ReactNode, useCallback, useContext, useMemo, useState } from 'react'
 import account from './account.ts'
+import admin from './admin.ts'
 import common from './common.ts'
 import home from './home.ts'
 import keypairs from './keypairs.ts'
+import money from './money.ts'
+import quotas from './quotas.ts'
+import settings from './settings.ts'
 
 const areas = {
   common,
   account,
   home,
   keypairs,
+  money,
+  quotas,
+  settings,
+  admin,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
