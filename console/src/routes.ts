@@ -5,6 +5,11 @@ import type { ComponentType } from 'react'
 import type { MessageKey } from './i18n/index.ts'
 import { KeyPairsPage } from './pages/compute/keypairs.tsx'
 import { OverviewPage } from './pages/home/overview.tsx'
+import { EipPage, EipsPage } from './pages/network/eips.tsx'
+import { NicsPage } from './pages/network/nics.tsx'
+import { RouterPage, RoutersPage } from './pages/network/routers.tsx'
+import { SecurityGroupPage, SecurityGroupsPage } from './pages/network/securitygroups.tsx'
+import { VxnetPage, VxnetsPage } from './pages/network/vxnets.tsx'
 
 export type NavGroup = 'home' | 'compute' | 'network' | 'loadbalancers' | 'storage' | 'appcenter' | 'money' | 'admin'
 export const NAV_GROUPS: readonly NavGroup[] = ['home', 'compute', 'network', 'loadbalancers', 'storage', 'appcenter', 'money', 'admin']
@@ -22,6 +27,15 @@ export interface PageRoute {
 export const routes: PageRoute[] = [
   { path: '/', group: 'home', label: 'home.title', component: OverviewPage },
   { path: '/keypairs', group: 'compute', label: 'keypairs.title', component: KeyPairsPage },
+  { path: '/security-groups', group: 'network', label: 'securitygroups.title', component: SecurityGroupsPage },
+  { path: '/security-groups/:id', group: 'network', label: 'securitygroups.title', component: SecurityGroupPage, hidden: true },
+  { path: '/vxnets', group: 'network', label: 'vxnets.title', component: VxnetsPage },
+  { path: '/vxnets/:id', group: 'network', label: 'vxnets.title', component: VxnetPage, hidden: true },
+  { path: '/eips', group: 'network', label: 'eips.title', component: EipsPage },
+  { path: '/eips/:id', group: 'network', label: 'eips.title', component: EipPage, hidden: true },
+  { path: '/routers', group: 'network', label: 'routers.title', component: RoutersPage },
+  { path: '/routers/:id', group: 'network', label: 'routers.title', component: RouterPage, hidden: true },
+  { path: '/nics', group: 'network', label: 'nics.title', component: NicsPage },
   // ← one line per page, e.g. { path: '/instances', group: 'compute', label: 'compute.instances', component: InstancesPage },
 ]
 

@@ -7,12 +7,22 @@ import account from './account.ts'
 import common from './common.ts'
 import home from './home.ts'
 import keypairs from './keypairs.ts'
+import securitygroups from './securitygroups.ts'
+import vxnets from './vxnets.ts'
+import eips from './eips.ts'
+import routers from './routers.ts'
+import nics from './nics.ts'
 
 const areas = {
   common,
   account,
   home,
   keypairs,
+  securitygroups,
+  vxnets,
+  eips,
+  routers,
+  nics,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
