@@ -56,6 +56,7 @@ export default area(
     'securitygroups.applyTo': 'Apply to an instance',
     'securitygroups.applyToTitle': 'Move an instance into {id}',
     'securitygroups.applyToHint': 'The instance leaves its current group and takes this group’s rules.',
+    'securitygroups.noInstance': 'Choose an instance first.',
   },
   {
     'securitygroups.title': '安全组',
@@ -110,5 +111,6 @@ export default area(
     'securitygroups.applyTo': '应用到主机',
     'securitygroups.applyToTitle': '将主机加入 {id}',
     'securitygroups.applyToHint': '主机将离开当前安全组，改用本安全组的规则。',
+    'securitygroups.noInstance': '请先选择一台主机。',
   },
 )

@@ -288,7 +288,9 @@ function ApplyToDialog({ groupId, onClose, onDone }: { groupId: string; onClose:
       submitLabel={t('securitygroups.apply')}
       onClose={onClose}
       onSubmit={async () => {
-        const reply = await call<{ job_id: string }>('iaas', 'ApplySecurityGroup', { security_group: groupId, instances: instance ? [instance] : undefined })
+        // without instances.N the action re-applies to the group's members: not what this dialog asks
+        if (instance === '') throw new Error(t('securitygroups.noInstance'))
+        const reply = await call<{ job_id: string }>('iaas', 'ApplySecurityGroup', { security_group: groupId, instances: [instance] })
         track(reply.job_id, onDone)
         onDone()
       }}
