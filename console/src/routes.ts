@@ -17,6 +17,11 @@ import { OverviewPage } from './pages/home/overview.tsx'
 import { MoneyPage } from './pages/money/money.tsx'
 import { QuotasPage } from './pages/money/quotas.tsx'
 import { SettingsPage } from './pages/settings/settings.tsx'
+import { EipPage, EipsPage } from './pages/network/eips.tsx'
+import { NicsPage } from './pages/network/nics.tsx'
+import { RouterPage, RoutersPage } from './pages/network/routers.tsx'
+import { SecurityGroupPage, SecurityGroupsPage } from './pages/network/securitygroups.tsx'
+import { VxnetPage, VxnetsPage } from './pages/network/vxnets.tsx'
 
 export type NavGroup = 'home' | 'compute' | 'network' | 'loadbalancers' | 'storage' | 'appcenter' | 'money' | 'admin'
 export const NAV_GROUPS: readonly NavGroup[] = ['home', 'compute', 'network', 'loadbalancers', 'storage', 'appcenter', 'money', 'admin']
@@ -46,6 +51,15 @@ export const routes: PageRoute[] = [
   { path: '/admin/platform', group: 'admin', label: 'admin.platform', component: PlatformPage, adminOnly: true },
   { path: '/admin/faults', group: 'admin', label: 'admin.faults', component: FaultsPage, adminOnly: true },
   { path: '/admin/outbox', group: 'admin', label: 'admin.outbox', component: OutboxPage, adminOnly: true },
+  { path: '/security-groups', group: 'network', label: 'securitygroups.title', component: SecurityGroupsPage },
+  { path: '/security-groups/:id', group: 'network', label: 'securitygroups.title', component: SecurityGroupPage, hidden: true },
+  { path: '/vxnets', group: 'network', label: 'vxnets.title', component: VxnetsPage },
+  { path: '/vxnets/:id', group: 'network', label: 'vxnets.title', component: VxnetPage, hidden: true },
+  { path: '/eips', group: 'network', label: 'eips.title', component: EipsPage },
+  { path: '/eips/:id', group: 'network', label: 'eips.title', component: EipPage, hidden: true },
+  { path: '/routers', group: 'network', label: 'routers.title', component: RoutersPage },
+  { path: '/routers/:id', group: 'network', label: 'routers.title', component: RouterPage, hidden: true },
+  { path: '/nics', group: 'network', label: 'nics.title', component: NicsPage },
   // ← one line per page, e.g. { path: '/instances', group: 'compute', label: 'compute.instances', component: InstancesPage },
 ]
 

@@ -285,3 +285,129 @@ export interface Mail {
   status: string
   error: string | null
 }
+
+// ── Network (pages-network: security groups, vxnets, EIPs, routers, NICs) ──
+
+export interface SecurityGroupRule {
+  security_group_rule_id: string
+  security_group_id: string
+  security_group_rule_name: string
+  priority: number
+  protocol: string
+  action: string
+  direction: number
+  val1: string
+  val2: string
+  val3: string
+}
+
+export interface Vxnet {
+  vxnet_id: string
+  vxnet_name: string
+  vxnet_type: number
+  description: string | null
+  ip_network: string
+  available_ip_count: number
+  router: { router_id: string; router_name: string; manager_ip: string; ip_network: string; dyn_ip_start: string; dyn_ip_end: string } | null
+  vpc_router_id: string
+  instance_ids?: string[]
+  tags: Tag[]
+  owner: string
+  create_time: string | null
+}
+
+/** An instance in a vxnet (DescribeVxnetInstances): the instance and its interface there. */
+export interface VxnetInstance {
+  instance_id: string
+  instance_name: string
+  instance_type: string
+  vxnet_id: string
+  private_ip: string
+  nic_id: string
+  sequence: number
+  nic_transition_status: string
+  status: string
+  transition_status: string
+}
+
+export interface RouterVxnet {
+  router_id: string
+  vxnet_id: string
+  vxnet_name: string
+  manager_ip: string
+  ip_network: string
+  dyn_ip_start: string
+  dyn_ip_end: string
+  features: number
+}
+
+export interface Router {
+  router_id: string
+  router_name: string
+  description: string
+  router_type: number
+  vpc_network: string
+  private_ip: string
+  security_group_id: string
+  eip: { eip_id: string; eip_name: string; eip_addr: string }
+  is_applied: number
+  features: number
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+  vxnets?: Array<{ vxnet_id: string; nic_id: string }>
+  tags: Tag[]
+}
+
+export interface RouterStaticEntry {
+  router_static_entry_id: string
+  router_static_entry_name: string
+  router_static_id?: string
+  router_id?: string
+  val1: string
+  val2: string
+}
+
+export interface RouterStatic {
+  router_static_id: string
+  router_id: string
+  vxnet_id: string
+  router_static_name: string
+  static_type: number
+  val1: string
+  val2: string
+  val3: string
+  val4: string
+  val5: string
+  val6: string
+  val7: string
+  val8: string
+  val9: string
+  disabled: number
+  create_time: string
+  entry_set: RouterStaticEntry[]
+}
+
+export interface Nic {
+  nic_id: string
+  nic_name: string
+  status: string
+  transition_status: string
+  instance_id: string
+  vxnet_id: string
+  private_ip: string
+  security_group: string
+  sequence: number
+  role: number
+  eip: { eip_id: string; eip_addr: string; bandwidth: number }
+  tags: Tag[]
+  create_time: string
+  status_time: string
+}
+
+/** One meter of a GetMonitor reply; `data` is QingCloud's compressed series (api/series.ts decodes it). */
+export interface MonitorMeter {
+  meter_id: string
+  data: unknown[]
+}

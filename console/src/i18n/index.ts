@@ -11,6 +11,11 @@ import keypairs from './keypairs.ts'
 import money from './money.ts'
 import quotas from './quotas.ts'
 import settings from './settings.ts'
+import securitygroups from './securitygroups.ts'
+import vxnets from './vxnets.ts'
+import eips from './eips.ts'
+import routers from './routers.ts'
+import nics from './nics.ts'
 
 const areas = {
   common,
@@ -21,6 +26,11 @@ const areas = {
   quotas,
   settings,
   admin,
+  securitygroups,
+  vxnets,
+  eips,
+  routers,
+  nics,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
