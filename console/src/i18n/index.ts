@@ -6,13 +6,23 @@ import { createContext, createElement, type ReactNode, useCallback, useContext, 
 import account from './account.ts'
 import common from './common.ts'
 import home from './home.ts'
+import images from './images.ts'
+import instances from './instances.ts'
 import keypairs from './keypairs.ts'
+import snapshots from './snapshots.ts'
+import tags from './tags.ts'
+import volumes from './volumes.ts'
 
 const areas = {
   common,
   account,
   home,
   keypairs,
+  instances,
+  volumes,
+  images,
+  snapshots,
+  tags,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 

@@ -1,0 +1,40 @@
+// Images (Compute).
+import { area } from './area.ts'
+
+export default area(
+  'images',
+  {
+    'images.title': 'Images',
+    'images.id': 'ID',
+    'images.name': 'Name',
+    'images.description': 'Description',
+    'images.status': 'Status',
+    'images.platform': 'System',
+    'images.size': 'System disk',
+    'images.provider': 'Provider',
+    'images.providerAll': 'All images',
+    'images.providerSystem': 'System images',
+    'images.providerSelf': 'My images',
+    'images.created': 'Created',
+    'images.modifyTitle': 'Modify {id}',
+    'images.confirmDelete': 'Delete {ids}? Instances already running from them keep running.',
+    'images.captureHint': 'To make an image of your own, open a stopped instance and choose Capture image.',
+  },
+  {
+    'images.title': '映像',
+    'images.id': 'ID',
+    'images.name': '名称',
+    'images.description': '描述',
+    'images.status': '状态',
+    'images.platform': '系统',
+    'images.size': '系统盘',
+    'images.provider': '提供者',
+    'images.providerAll': '全部映像',
+    'images.providerSystem': '系统映像',
+    'images.providerSelf': '自有映像',
+    'images.created': '创建时间',
+    'images.modifyTitle': '修改 {id}',
+    'images.confirmDelete': '确定删除 {ids}？已用它们创建的主机会继续运行。',
+    'images.captureHint': '要制作自有映像，请打开一台已关机的主机，选择“制作映像”。',
+  },
+)
