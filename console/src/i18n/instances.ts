@@ -112,7 +112,7 @@ export default area(
     'instances.resize': '调整配置',
     'instances.terminate': '删除',
     'instances.capture': '制作映像',
-    'instances.snapshot': '创建备份',
+    'instances.snapshot': '创建快照',
     'instances.confirmStop': '确定关闭 {ids}？',
     'instances.confirmRestart': '确定重启 {ids}？',
     'instances.confirmTerminate': '确定删除 {ids}？其数据盘会被卸载并保留，公网 IP 会被解绑。',

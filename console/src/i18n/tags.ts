@@ -56,7 +56,7 @@ export default area(
     'tags.type.instance': '主机',
     'tags.type.volume': '硬盘',
     'tags.type.image': '映像',
-    'tags.type.snapshot': '备份',
+    'tags.type.snapshot': '快照',
     'tags.type.eip': '公网 IP',
     'tags.type.keypair': 'SSH 密钥',
     'tags.type.security_group': '安全组',

@@ -312,8 +312,10 @@ export function SnapshotDialog({ resource, onClose, onDone }: { resource: string
       submitLabel={t('snapshots.create')}
       onClose={onClose}
       onSubmit={async () => {
-        const reply = await call<{ job_id: string; snapshots: string[] }>('iaas', 'CreateSnapshots', { resources: [resource], snapshot_name: optional(name), is_full: full === '1' ? 1 : undefined })
-        track(reply.job_id, onDone)
+        // CreateSnapshots answers its job id in a list, as QingCloud does
+        const reply = await call<{ job_id: string | string[]; snapshots: string[] }>('iaas', 'CreateSnapshots', { resources: [resource], snapshot_name: optional(name), is_full: full === '1' ? 1 : undefined })
+        const jobId = Array.isArray(reply.job_id) ? reply.job_id[0] : reply.job_id
+        if (jobId) track(jobId, onDone)
         onDone()
       }}
     >
