@@ -3,7 +3,7 @@
 // SDK's decompressor): padding before t0 is the chart's business, gaps and "NA" are null points.
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { decompress, utc } from '../../console/src/api/monitor.ts'
+import { decompress, padWindow, utc } from '../../console/src/api/monitor.ts'
 
 const T0 = 1704068100 // 2024-01-01T00:15:00Z
 
@@ -51,5 +51,16 @@ describe('console monitor series decoding', () => {
 
   it('formats times as GetMonitor takes them', () => {
     assert.equal(utc(Date.UTC(2024, 0, 1, 0, 15, 0, 750)), '2024-01-01T00:15:00Z')
+  })
+})
+
+describe('console monitor window padding', () => {
+  it('adds empty points at the ends the data does not reach, and none where it does', () => {
+    assert.deepEqual(padWindow([{ t: 5, v: 1 }], 0, 10), [
+      { t: 0, v: null },
+      { t: 5, v: 1 },
+      { t: 10, v: null },
+    ])
+    assert.deepEqual(padWindow([{ t: 0, v: 1 }], 0, 0), [{ t: 0, v: 1 }])
   })
 })

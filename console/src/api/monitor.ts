@@ -68,6 +68,13 @@ function scalarSeries(data: readonly unknown[]): boolean {
   return Array.isArray(first) && typeof first[1] === 'number'
 }
 
+/** Empty points at the window's ends, so a chart spans the period asked even when data starts late. */
+export function padWindow(points: Point[], startMs: number, endMs: number): Point[] {
+  const first = points[0]
+  const last = points[points.length - 1]
+  return [...(first === undefined || first.t > startMs ? [{ t: startMs, v: null }] : []), ...points, ...(last === undefined || last.t < endMs ? [{ t: endMs, v: null }] : [])]
+}
+
 /** The UTC form GetMonitor takes: YYYY-MM-DDThh:mm:ssZ. */
 export function utc(ms: number): string {
   return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`
@@ -75,11 +82,13 @@ export function utc(ms: number): string {
 
 /** cpu and memory of one instance over the last `hours`, as percent series keyed by meter. */
 export async function instanceUsage(resource: string, hours: number, step: Step, now = Date.now()): Promise<Record<string, Point[]>> {
-  const reply = await call<MonitorReply>('iaas', 'GetMonitor', { resource, meters: ['cpu', 'memory'], step, start_time: utc(now - hours * 3600_000), end_time: utc(now) })
+  const start = now - hours * 3600_000
+  const reply = await call<MonitorReply>('iaas', 'GetMonitor', { resource, meters: ['cpu', 'memory'], step, start_time: utc(start), end_time: utc(now) })
   const out: Record<string, Point[]> = {}
   for (const meter of reply.meter_set ?? []) {
     if (!Array.isArray(meter.data) || meter.data.length === 0) continue
-    out[meter.meter_id] = decompress(meter.data, STEP_SECONDS[step]).map((p) => ({ t: p.t, v: p.v === null ? null : p.v / 10 }))
+    const percent = decompress(meter.data, STEP_SECONDS[step]).map((p) => ({ t: p.t, v: p.v === null ? null : p.v / 10 }))
+    out[meter.meter_id] = padWindow(percent, start, now)
   }
   return out
 }
