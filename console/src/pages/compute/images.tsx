@@ -1,10 +1,14 @@
-// Images: the system images and the caller's own (provider filter), with modify and delete for
-// the caller's images. Capturing an instance into an image is on the instance's page.
+// Images: the system images and the caller's own (provider filter), with modify, delete and export
+// for the caller's images, and import from a URL or a file an operator put in the warehouse's
+// imports/ directory (both need the warehouse on: 5500 otherwise, shown as the API says it).
+// Capturing an instance into an image is on the instance's page.
 import { useState } from 'react'
-import { call } from '../../api/client.ts'
+import { call, optional } from '../../api/client.ts'
 import type { DescribeReply, Image } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
 import { FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
+import { useJobs } from '../../components/JobProgress.tsx'
+import { Modal } from '../../components/Modal.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useT } from '../../i18n/index.ts'
@@ -13,6 +17,8 @@ export function ImagesPage() {
   const t = useT()
   const [provider, setProvider] = useState<'' | 'system' | 'self'>('')
   const [editing, setEditing] = useState<Image | null>(null)
+  const [importing, setImporting] = useState(false)
+  const [exported, setExported] = useState<{ image_id: string; export_file: string; file_size: number } | null>(null)
   const [reloadKey, setReloadKey] = useState(0)
   const reload = () => setReloadKey((n) => n + 1)
 
@@ -55,9 +61,21 @@ export function ImagesPage() {
           const mine = selected.length > 0 && selected.every((i) => i.provider === 'self')
           return (
             <>
+              <button type="button" className="primary" onClick={() => setImporting(true)}>
+                {t('images.import')}
+              </button>
               <button type="button" disabled={selected.length !== 1 || selected[0]?.provider !== 'self'} onClick={() => selected[0] && setEditing(selected[0])}>
                 {t('common.modify')}
               </button>
+              <ActionButton
+                label={t('images.export')}
+                disabled={selected.length !== 1 || selected[0]?.provider !== 'self' || selected[0]?.status !== 'available'}
+                run={async () => {
+                  const reply = await call<{ image_id: string; export_file: string; file_size: number }>('iaas', 'ExportImage', { image: selected[0]?.image_id })
+                  setExported(reply)
+                  return reply
+                }}
+              />
               <ActionButton
                 label={t('common.delete')}
                 danger
@@ -72,6 +90,17 @@ export function ImagesPage() {
       />
       <p className="field-hint">{t('images.captureHint')}</p>
       {editing && <ModifyImageDialog image={editing} onClose={() => setEditing(null)} onDone={reload} />}
+      {importing && <ImportImageDialog onClose={() => setImporting(false)} onDone={reload} />}
+      {exported && (
+        <Modal title={t('images.exportedTitle', { id: exported.image_id })} onClose={() => setExported(null)}>
+          <p>{t('images.exported', { file: exported.export_file, mb: (exported.file_size / 1048576).toFixed(1) })}</p>
+          <div className="dialog-buttons">
+            <button type="button" className="primary" onClick={() => setExported(null)}>
+              {t('common.close')}
+            </button>
+          </div>
+        </Modal>
+      )}
     </section>
   )
 }
@@ -92,6 +121,59 @@ function ModifyImageDialog({ image, onClose, onDone }: { image: Image; onClose: 
     >
       <TextField label={t('images.name')} value={name} onChange={setName} />
       <TextField label={t('images.description')} value={description} onChange={setDescription} multiline />
+    </FormDialog>
+  )
+}
+
+function ImportImageDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
+  const t = useT()
+  const { track } = useJobs()
+  const [source, setSource] = useState<'url' | 'file'>('url')
+  const [location, setLocation] = useState('')
+  const [name, setName] = useState('')
+  const [platform, setPlatform] = useState('linux')
+  const [osFamily, setOsFamily] = useState('')
+  const [size, setSize] = useState('')
+  return (
+    <FormDialog
+      title={t('images.importTitle')}
+      submitLabel={t('images.import')}
+      onClose={onClose}
+      onSubmit={async () => {
+        const reply = await call<{ image_id: string; job_id: string }>('iaas', 'ImportImage', {
+          url: source === 'url' ? location.trim() : undefined,
+          file: source === 'file' ? location.trim() : undefined,
+          image_name: optional(name),
+          platform,
+          os_family: optional(osFamily),
+          size: size.trim() === '' ? undefined : Number(size),
+        })
+        track(reply.job_id, onDone)
+        onDone()
+      }}
+    >
+      <SelectField
+        label={t('images.source')}
+        value={source}
+        onChange={(v) => setSource(v === 'file' ? 'file' : 'url')}
+        options={[
+          { value: 'url', label: t('images.sourceUrl') },
+          { value: 'file', label: t('images.sourceFile') },
+        ]}
+      />
+      <TextField label={source === 'url' ? t('images.url') : t('images.file')} value={location} onChange={setLocation} required hint={source === 'url' ? t('images.urlHint') : t('images.fileHint')} />
+      <TextField label={t('images.name')} value={name} onChange={setName} />
+      <SelectField
+        label={t('images.platformField')}
+        value={platform}
+        onChange={setPlatform}
+        options={[
+          { value: 'linux', label: 'Linux' },
+          { value: 'windows', label: 'Windows' },
+        ]}
+      />
+      <TextField label={t('images.osFamily')} value={osFamily} onChange={setOsFamily} placeholder="ubuntu" />
+      <TextField label={t('images.sizeGb')} type="number" value={size} onChange={setSize} hint={t('images.sizeHint')} />
     </FormDialog>
   )
 }
