@@ -12,7 +12,11 @@ import { PlatformPage } from './pages/admin/platform.tsx'
 import { PricesPage } from './pages/admin/prices.tsx'
 import { RechargesPage } from './pages/admin/recharges.tsx'
 import { UsersPage } from './pages/admin/users.tsx'
+import { ImagesPage } from './pages/compute/images.tsx'
+import { InstanceDetailPage } from './pages/compute/instance-detail.tsx'
+import { InstancesPage } from './pages/compute/instances.tsx'
 import { KeyPairsPage } from './pages/compute/keypairs.tsx'
+import { TagsPage } from './pages/compute/tags.tsx'
 import { OverviewPage } from './pages/home/overview.tsx'
 import { MoneyPage } from './pages/money/money.tsx'
 import { QuotasPage } from './pages/money/quotas.tsx'
@@ -22,6 +26,8 @@ import { NicsPage } from './pages/network/nics.tsx'
 import { RouterPage, RoutersPage } from './pages/network/routers.tsx'
 import { SecurityGroupPage, SecurityGroupsPage } from './pages/network/securitygroups.tsx'
 import { VxnetPage, VxnetsPage } from './pages/network/vxnets.tsx'
+import { SnapshotsPage } from './pages/storage/snapshots.tsx'
+import { VolumesPage } from './pages/storage/volumes.tsx'
 
 export type NavGroup = 'home' | 'compute' | 'network' | 'loadbalancers' | 'storage' | 'appcenter' | 'money' | 'admin'
 export const NAV_GROUPS: readonly NavGroup[] = ['home', 'compute', 'network', 'loadbalancers', 'storage', 'appcenter', 'money', 'admin']
@@ -38,6 +44,9 @@ export interface PageRoute {
 
 export const routes: PageRoute[] = [
   { path: '/', group: 'home', label: 'home.title', component: OverviewPage },
+  { path: '/instances', group: 'compute', label: 'instances.title', component: InstancesPage },
+  { path: '/instances/:id', group: 'compute', label: 'instances.title', component: InstanceDetailPage, hidden: true },
+  { path: '/images', group: 'compute', label: 'images.title', component: ImagesPage },
   { path: '/keypairs', group: 'compute', label: 'keypairs.title', component: KeyPairsPage },
   { path: '/settings', group: 'home', label: 'settings.title', component: SettingsPage },
   { path: '/billing', group: 'money', label: 'money.title', component: MoneyPage },
@@ -60,6 +69,9 @@ export const routes: PageRoute[] = [
   { path: '/routers', group: 'network', label: 'routers.title', component: RoutersPage },
   { path: '/routers/:id', group: 'network', label: 'routers.title', component: RouterPage, hidden: true },
   { path: '/nics', group: 'network', label: 'nics.title', component: NicsPage },
+  { path: '/tags', group: 'compute', label: 'tags.title', component: TagsPage },
+  { path: '/volumes', group: 'storage', label: 'volumes.title', component: VolumesPage },
+  { path: '/snapshots', group: 'storage', label: 'snapshots.title', component: SnapshotsPage },
   // ← one line per page, e.g. { path: '/instances', group: 'compute', label: 'compute.instances', component: InstancesPage },
 ]
 

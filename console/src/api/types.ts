@@ -301,6 +301,42 @@ export interface SecurityGroupRule {
   val3: string
 }
 
+// ── Compute and storage pages (instances, volumes, images, snapshots, tags) ──
+
+/** DescribeInstances with verbose=1 adds the attached volumes with their devices. */
+export interface InstanceVerbose extends Instance {
+  volumes?: Array<{ volume_id: string; volume_name: string; device: string; size: number; volume_type: number }>
+  hostname?: string
+}
+
+export interface Image {
+  image_id: string
+  image_name: string
+  description: string | null
+  size: number
+  processor_type: string
+  platform: string
+  os_family: string
+  visibility: string
+  provider: string
+  owner: string
+  recommended_type: string
+  status: string
+  transition_status: string
+  default_user: string
+  instance_ids: string[]
+  tags: Tag[]
+  create_time: string
+}
+
+export interface InstanceType {
+  instance_type_id: string
+  instance_type_name: string
+  vcpus_current: number
+  memory_current: number
+  status: string
+}
+
 export interface Vxnet {
   vxnet_id: string
   vxnet_name: string
@@ -410,4 +446,20 @@ export interface Nic {
 export interface MonitorMeter {
   meter_id: string
   data: unknown[]
+}
+
+export interface Snapshot {
+  snapshot_id: string
+  snapshot_name: string
+  description: string | null
+  snapshot_type: number
+  status: string
+  transition_status: string
+  create_time: string
+  snapshot_time: string
+  is_head: number
+  size: number
+  total_size: number
+  resource: { resource_id: string; resource_name: string; resource_type: string }
+  tags: Tag[]
 }

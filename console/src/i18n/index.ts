@@ -7,6 +7,8 @@ import account from './account.ts'
 import admin from './admin.ts'
 import common from './common.ts'
 import home from './home.ts'
+import images from './images.ts'
+import instances from './instances.ts'
 import keypairs from './keypairs.ts'
 import money from './money.ts'
 import quotas from './quotas.ts'
@@ -16,6 +18,9 @@ import vxnets from './vxnets.ts'
 import eips from './eips.ts'
 import routers from './routers.ts'
 import nics from './nics.ts'
+import snapshots from './snapshots.ts'
+import tags from './tags.ts'
+import volumes from './volumes.ts'
 
 const areas = {
   common,
@@ -31,6 +36,11 @@ const areas = {
   eips,
   routers,
   nics,
+  instances,
+  volumes,
+  images,
+  snapshots,
+  tags,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
