@@ -7,12 +7,20 @@ import account from './account.ts'
 import common from './common.ts'
 import home from './home.ts'
 import keypairs from './keypairs.ts'
+import loadbalancers from './loadbalancers.ts'
+import certificates from './certificates.ts'
+import lbpolicies from './lbpolicies.ts'
+import clusters from './clusters.ts'
 
 const areas = {
   common,
   account,
   home,
   keypairs,
+  loadbalancers,
+  certificates,
+  lbpolicies,
+  clusters,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
