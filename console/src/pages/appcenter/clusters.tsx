@@ -20,11 +20,11 @@ const STATUSES = ['pending', 'active', 'stopped', 'suspended', 'deleted', 'cease
 
 const fetchClusters = (q: ListQuery) => call<DescribeReply<'cluster_set', Cluster>>('iaas', 'DescribeClusters', { ...q }).then((r) => ({ items: r.cluster_set, total: r.total_count }))
 
-/** Start/Stop/DeleteClusters answer job_ids (one per cluster): each is tracked. */
+/** Start/Stop/DeleteClusters answer job_ids as { cluster_id: job_id } (one job per cluster): each is tracked. */
 function useClusterJobs() {
   const { track } = useJobs()
-  return (reply: { job_ids?: string[] }, onDone: () => void) => {
-    for (const id of reply.job_ids ?? []) track(id, onDone)
+  return (reply: { job_ids?: Record<string, string> }, onDone: () => void) => {
+    for (const id of Object.values(reply.job_ids ?? {})) track(id, onDone)
   }
 }
 
@@ -67,12 +67,12 @@ export function ClustersPage() {
               <button type="button" className="primary" onClick={() => setDeploying(true)}>
                 {t('clusters.deployNew')}
               </button>
-              <ActionButton label={t('clusters.start')} disabled={clusters.length === 0} run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'StartClusters', { clusters }), reloadList)} onDone={reloadList} />
+              <ActionButton label={t('clusters.start')} disabled={clusters.length === 0} run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'StartClusters', { clusters }), reloadList)} onDone={reloadList} />
               <ActionButton
                 label={t('clusters.stop')}
                 disabled={clusters.length === 0}
                 confirm={t('clusters.confirmStop', { ids: clusters.join(', ') })}
-                run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'StopClusters', { clusters }), reloadList)}
+                run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'StopClusters', { clusters }), reloadList)}
                 onDone={reloadList}
               />
               <ActionButton
@@ -80,7 +80,7 @@ export function ClustersPage() {
                 danger
                 disabled={clusters.length === 0}
                 confirm={t('clusters.confirmDelete', { ids: clusters.join(', ') })}
-                run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'DeleteClusters', { clusters }), reloadList)}
+                run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'DeleteClusters', { clusters }), reloadList)}
                 onDone={reloadList}
               />
             </>
@@ -153,9 +153,14 @@ export function ClusterDetailPage() {
             <dd>{timeText(c.create_time, t.lang)}</dd>
           </dl>
           <div className="toolbar">
-            {c.status === 'stopped' && <ActionButton label={t('clusters.start')} run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'StartClusters', { clusters: [id] }), reload)} onDone={reload} />}
+            {c.status === 'stopped' && <ActionButton label={t('clusters.start')} run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'StartClusters', { clusters: [id] }), reload)} onDone={reload} />}
             {c.status === 'active' && (
-              <ActionButton label={t('clusters.stop')} confirm={t('clusters.confirmStop', { ids: id })} run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'StopClusters', { clusters: [id] }), reload)} onDone={reload} />
+              <ActionButton
+                label={t('clusters.stop')}
+                confirm={t('clusters.confirmStop', { ids: id })}
+                run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'StopClusters', { clusters: [id] }), reload)}
+                onDone={reload}
+              />
             )}
             <button type="button" onClick={() => setDialog('add')}>
               {t('clusters.addNodes')}
@@ -167,7 +172,7 @@ export function ClusterDetailPage() {
               label={t('common.delete')}
               danger
               confirm={t('clusters.confirmDelete', { ids: id })}
-              run={async () => trackAll(await call<{ job_ids: string[] }>('iaas', 'DeleteClusters', { clusters: [id] }), reload)}
+              run={async () => trackAll(await call<{ job_ids: Record<string, string> }>('iaas', 'DeleteClusters', { clusters: [id] }), reload)}
               onDone={reload}
             />
           </div>

@@ -544,14 +544,17 @@ function Traffic({ id }: { id: string }) {
 function TrafficChart({ id, step, hours }: { id: string; step: string; hours: number }) {
   const t = useT()
   const { data, error } = useLoaded(() => {
-    const now = Date.now()
-    return call<MonitorReply>('iaas', 'GetLoadBalancerMonitor', { resource: id, meters: ['traffic'], step, start_time: isoSeconds(now - hours * 3600_000), end_time: isoSeconds(now) })
+    const end = Date.now()
+    const start = end - hours * 3600_000
+    return call<MonitorReply>('iaas', 'GetLoadBalancerMonitor', { resource: id, meters: ['traffic'], step, start_time: isoSeconds(start), end_time: isoSeconds(end) }).then((reply) => ({ reply, start, end }))
   })
   const series = useMemo<Series[]>(() => {
     if (!data) return []
     const seconds = STEP_SECONDS[step] ?? 300
-    return (data.meter_set[0]?.data_set ?? []).flatMap((set) => {
-      const points = decodeSeries(set.data, seconds)
+    return (data.reply.meter_set[0]?.data_set ?? []).flatMap((set) => {
+      // empty ends at the window's edges: the time axis spans the range asked for, not only the points there are
+      const decoded = decodeSeries(set.data, seconds)
+      const points = decoded.length ? [{ t: data.start, v: null }, ...decoded, { t: data.end, v: null }] : []
       const name = set.eip_id || t('loadbalancers.privateTraffic')
       return [
         { label: t('loadbalancers.trafficIn', { eip: name }), points: points.map((p) => ({ t: p.t, v: pick(p.v, 0) })) },
