@@ -141,8 +141,8 @@ function Listeners({ lb, reload, open }: { lb: LoadBalancer; reload: () => void;
             {l.loadbalancer_listener_name || l.loadbalancer_listener_id} — {l.listener_protocol.toUpperCase()} :{l.listener_port} → {l.backend_protocol.toUpperCase()}
           </h3>
           <p>
-            <code>{l.loadbalancer_listener_id}</code> · {t('loadbalancers.balanceMode')}: {l.balance_mode} · {t('loadbalancers.healthCheck')}: {l.healthy_check_method} ({l.healthy_check_option})
-            {needsCertificate(l.listener_protocol) && ` · ${t('loadbalancers.certificates')}: ${l.server_certificate_id.join(', ') || t('common.none')}`}
+            <code>{l.loadbalancer_listener_id}</code> · {t('loadbalancers.balanceMode')}: {t.maybe(`loadbalancers.mode.${l.balance_mode}`) ?? l.balance_mode} · {t('loadbalancers.healthCheck')}: {l.healthy_check_method} (
+            {l.healthy_check_option}){needsCertificate(l.listener_protocol) && ` · ${t('loadbalancers.certificates')}: ${l.server_certificate_id.join(', ') || t('common.none')}`}
           </p>
           <div className="toolbar">
             <button type="button" onClick={() => open({ kind: 'modifyListener', listener: l })}>

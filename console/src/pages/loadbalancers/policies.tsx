@@ -11,7 +11,7 @@ import { ActionButton } from '../../components/ActionButton.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
-import { useT } from '../../i18n/index.ts'
+import { type Translate, useT } from '../../i18n/index.ts'
 import { DETAILS_STYLE, intOrUndefined, timeText, useLoaded } from './shared.tsx'
 
 const fetchPolicies = (q: ListQuery) =>
@@ -19,6 +19,9 @@ const fetchPolicies = (q: ListQuery) =>
     items: r.loadbalancer_policy_set,
     total: r.total_count,
   }))
+
+/** A balance mode in words (the load balancer area names them); '' follows the listener. */
+const modeText = (mode: string, t: Translate) => (mode === '' ? t('lbpolicies.listenerMode') : (t.maybe(`loadbalancers.mode.${mode}`) ?? mode))
 
 function AppliedBadge({ applied }: { applied: number }) {
   const t = useT()
@@ -41,8 +44,8 @@ export function PoliciesPage() {
       ),
     },
     { label: t('lbpolicies.name'), render: (p) => p.loadbalancer_policy_name || t('common.none') },
-    { label: t('lbpolicies.operator'), render: (p) => p.operator },
-    { label: t('lbpolicies.balanceMode'), render: (p) => p.balance_mode || t('lbpolicies.listenerMode') },
+    { label: t('lbpolicies.operator'), render: (p) => (p.operator === 'and' ? t('lbpolicies.operatorAnd') : t('lbpolicies.operatorOr')) },
+    { label: t('lbpolicies.balanceMode'), render: (p) => modeText(p.balance_mode, t) },
     { label: t('lbpolicies.priority'), render: (p) => p.priority },
     { label: t('lbpolicies.state'), render: (p) => <AppliedBadge applied={p.is_applied} /> },
     { label: t('lbpolicies.loadbalancers'), render: (p) => (p.loadbalancer_ids?.length ? p.loadbalancer_ids.join(', ') : t('common.none')) },
@@ -117,7 +120,12 @@ function PolicyDialog({ policy, onClose, onDone }: { policy?: LoadBalancerPolicy
           { value: 'and', label: t('lbpolicies.operatorAnd') },
         ]}
       />
-      <SelectField label={t('lbpolicies.balanceMode')} value={mode} onChange={setMode} options={[{ value: '', label: t('lbpolicies.listenerMode') }, ...['roundrobin', 'leastconn', 'source'].map((m) => ({ value: m, label: m }))]} />
+      <SelectField
+        label={t('lbpolicies.balanceMode')}
+        value={mode}
+        onChange={setMode}
+        options={[{ value: '', label: t('lbpolicies.listenerMode') }, ...['roundrobin', 'leastconn', 'source'].map((m) => ({ value: m, label: modeText(m, t) }))]}
+      />
       {policy && <TextField label={t('lbpolicies.priority')} value={priority} onChange={setPriority} type="number" hint={t('lbpolicies.priorityHint')} />}
     </FormDialog>
   )
@@ -151,9 +159,9 @@ export function PolicyDetailPage() {
             <dt>{t('lbpolicies.name')}</dt>
             <dd>{policy.loadbalancer_policy_name || t('common.none')}</dd>
             <dt>{t('lbpolicies.operator')}</dt>
-            <dd>{policy.operator}</dd>
+            <dd>{policy.operator === 'and' ? t('lbpolicies.operatorAnd') : t('lbpolicies.operatorOr')}</dd>
             <dt>{t('lbpolicies.balanceMode')}</dt>
-            <dd>{policy.balance_mode || t('lbpolicies.listenerMode')}</dd>
+            <dd>{modeText(policy.balance_mode, t)}</dd>
             <dt>{t('lbpolicies.priority')}</dt>
             <dd>{policy.priority}</dd>
             <dt>{t('lbpolicies.state')}</dt>
