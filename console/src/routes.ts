@@ -28,6 +28,12 @@ import { SecurityGroupPage, SecurityGroupsPage } from './pages/network/securityg
 import { VxnetPage, VxnetsPage } from './pages/network/vxnets.tsx'
 import { SnapshotsPage } from './pages/storage/snapshots.tsx'
 import { VolumesPage } from './pages/storage/volumes.tsx'
+import { AppsPage } from './pages/appcenter/apps.tsx'
+import { ClusterDetailPage, ClustersPage } from './pages/appcenter/clusters.tsx'
+import { CertificatesPage } from './pages/loadbalancers/certificates.tsx'
+import { LoadBalancerDetailPage } from './pages/loadbalancers/loadbalancer-detail.tsx'
+import { LoadBalancersPage } from './pages/loadbalancers/loadbalancers.tsx'
+import { PolicyDetailPage, PoliciesPage } from './pages/loadbalancers/policies.tsx'
 
 export type NavGroup = 'home' | 'compute' | 'network' | 'loadbalancers' | 'storage' | 'appcenter' | 'money' | 'admin'
 export const NAV_GROUPS: readonly NavGroup[] = ['home', 'compute', 'network', 'loadbalancers', 'storage', 'appcenter', 'money', 'admin']
@@ -72,6 +78,14 @@ export const routes: PageRoute[] = [
   { path: '/tags', group: 'compute', label: 'tags.title', component: TagsPage },
   { path: '/volumes', group: 'storage', label: 'volumes.title', component: VolumesPage },
   { path: '/snapshots', group: 'storage', label: 'snapshots.title', component: SnapshotsPage },
+  { path: '/loadbalancers', group: 'loadbalancers', label: 'loadbalancers.title', component: LoadBalancersPage },
+  { path: '/loadbalancers/:id', group: 'loadbalancers', label: 'loadbalancers.title', component: LoadBalancerDetailPage, hidden: true },
+  { path: '/server-certificates', group: 'loadbalancers', label: 'certificates.title', component: CertificatesPage },
+  { path: '/lb-policies', group: 'loadbalancers', label: 'lbpolicies.title', component: PoliciesPage },
+  { path: '/lb-policies/:id', group: 'loadbalancers', label: 'lbpolicies.title', component: PolicyDetailPage, hidden: true },
+  { path: '/apps', group: 'appcenter', label: 'clusters.appsTitle', component: AppsPage },
+  { path: '/clusters', group: 'appcenter', label: 'clusters.title', component: ClustersPage },
+  { path: '/clusters/:id', group: 'appcenter', label: 'clusters.title', component: ClusterDetailPage, hidden: true },
   // ← one line per page, e.g. { path: '/instances', group: 'compute', label: 'compute.instances', component: InstancesPage },
 ]
 

@@ -463,3 +463,153 @@ export interface Snapshot {
   resource: { resource_id: string; resource_name: string; resource_type: string }
   tags: Tag[]
 }
+
+// ── loadbalancers, certificates, lbpolicies, clusters (pages-lb-apps) ──────────────────────────
+
+export interface LoadBalancerBackend {
+  loadbalancer_backend_id: string
+  loadbalancer_backend_name: string
+  loadbalancer_listener_id: string
+  loadbalancer_id: string
+  loadbalancer_policy_id: string
+  resource_id: string
+  port: number
+  weight: number
+  disabled: number
+  status: string
+  create_time: string
+}
+
+export interface LoadBalancerListener {
+  loadbalancer_listener_id: string
+  loadbalancer_listener_name: string
+  loadbalancer_id: string
+  listener_port: number
+  listener_protocol: string
+  backend_protocol: string
+  balance_mode: string
+  session_sticky: string
+  forwardfor: number
+  healthy_check_method: string
+  healthy_check_option: string
+  listener_option: number
+  tunnel_timeout: number
+  timeout: number
+  scene: number
+  server_certificate_id: string[]
+  create_time: string
+  backends?: LoadBalancerBackend[]
+}
+
+export interface LoadBalancer {
+  loadbalancer_id: string
+  loadbalancer_name: string
+  description: string | null
+  loadbalancer_type: number
+  node_count: number
+  vxnet_id: string
+  private_ips: string[]
+  eips: Array<{ eip_id: string; eip_name: string; eip_addr: string }>
+  security_group_id: string
+  http_header_size: number
+  is_applied: number
+  status: string
+  transition_status: string
+  create_time: string
+  status_time: string
+  listeners?: LoadBalancerListener[]
+}
+
+export interface ServerCertificate {
+  server_certificate_id: string
+  server_certificate_name: string
+  description: string | null
+  certificate_content: string
+  private_key: string
+  create_time: string
+}
+
+export interface LoadBalancerPolicy {
+  loadbalancer_policy_id: string
+  loadbalancer_policy_name: string
+  operator: string
+  balance_mode: string
+  priority: number
+  is_applied: number
+  loadbalancer_ids?: string[]
+  create_time: string
+}
+
+export interface LoadBalancerPolicyRule {
+  loadbalancer_policy_rule_id: string
+  loadbalancer_policy_rule_name: string
+  loadbalancer_policy_id: string
+  rule_type: string
+  val: string
+}
+
+export interface MonitorReply {
+  resource_id: string
+  meter_set: Array<{ meter_id: string; data_set: Array<{ eip_id: string; data: unknown[] }> }>
+}
+
+export interface App {
+  app_id: string
+  app_name: string
+  category: string
+  status: string
+  description: string
+  abstraction: string
+  create_time: string
+}
+
+export interface AppRoleTemplate {
+  role: string
+  description?: string
+  shapes: Array<{ cpu: number; memory: number }>
+  count: { min: number; max: number; default: number }
+  volume_size?: { min: number; max: number; default: number }
+}
+
+export interface AppVersion {
+  version_id: string
+  app_id: string
+  name: string
+  description: string
+  status: string
+  create_time: string
+  template?: { roles: AppRoleTemplate[]; env: Array<{ key: string; type: string; default?: unknown; required: boolean; description?: string }> }
+}
+
+export interface ClusterNode {
+  node_id: string
+  cluster_id: string
+  instance_id: string
+  role: string
+  name: string
+  private_ip: string
+  cpu: number
+  memory: number
+  storage_size: number
+  status: string
+  transition_status: string
+  create_time: string
+}
+
+export interface Cluster {
+  cluster_id: string
+  name: string
+  description: string
+  app_id: string
+  app_version: string
+  app_info: { app_id: string; app_name: string }
+  app_version_info: { version_id: string; name: string }
+  status: string
+  transition_status: string
+  node_count: number
+  role_count: Record<string, number>
+  roles: string[]
+  vxnet: { vxnet_id: string; vxnet_name: string }
+  create_time: string
+  nodes?: ClusterNode[]
+}

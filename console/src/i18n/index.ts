@@ -21,6 +21,10 @@ import nics from './nics.ts'
 import snapshots from './snapshots.ts'
 import tags from './tags.ts'
 import volumes from './volumes.ts'
+import loadbalancers from './loadbalancers.ts'
+import certificates from './certificates.ts'
+import lbpolicies from './lbpolicies.ts'
+import clusters from './clusters.ts'
 
 const areas = {
   common,
@@ -41,6 +45,10 @@ const areas = {
   images,
   snapshots,
   tags,
+  loadbalancers,
+  certificates,
+  lbpolicies,
+  clusters,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 
