@@ -69,3 +69,31 @@ for (const lang of LANGS) {
     })
   })
 }
+
+describe('the console at a phone’s width and by keyboard', () => {
+  const L = { ...account.en, ...common.en, ...keypairs.en }
+
+  it('signs in with the keyboard alone, and at 390 px the navigation folds into a menu with no sideways scrolling', async () => {
+    const email = newEmail('phone')
+    await registerAndVerify(rig.t, email)
+    const context = await rig.context({ lang: 'en', width: 390, height: 844 })
+    const page = await context.newPage()
+    const noErrors = watchErrors(page)
+    await page.goto(rig.base)
+    await page.getByLabel(L['account.email']).focus()
+    await page.keyboard.type(email)
+    await page.keyboard.press('Tab')
+    await page.keyboard.type(GOOD_PASSWORD)
+    await page.keyboard.press('Enter')
+    const menu = page.getByRole('button', { name: L['common.menu'], exact: true })
+    await menu.waitFor()
+    await menu.click()
+    await page.getByRole('link', { name: L['keypairs.title'] }).first().click()
+    await page.getByRole('heading', { name: L['keypairs.title'] }).waitFor()
+    await screenshot(page, 'phone-keypairs-en')
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth')
+    assert.ok(Number(overflow) <= 0, `the page scrolls sideways by ${overflow}px`)
+    noErrors()
+    await context.close()
+  })
+})

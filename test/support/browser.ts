@@ -18,9 +18,11 @@ export const SCREENSHOTS = process.env.QINGLOCAL_SCREENSHOTS === '1' ? new URL('
 
 export interface ConsoleRig {
   t: TestApp
+  /** Moves the server's clock and the page's along (timers keep running). */
+  advance(context: BrowserContext, ms: number): Promise<void>
   base: string
   browser: Browser
-  /** A fresh browser profile (cookies, storage) at `lang`, 1280×800 unless told otherwise. */
+  /** A fresh browser profile (cookies, storage) at `lang`, 1280×800 unless told otherwise, its clock at the server's. */
   context(options?: { lang?: 'en' | 'zh'; width?: number; height?: number }): Promise<BrowserContext>
   close(): Promise<void>
 }
@@ -36,10 +38,16 @@ export async function startConsoleRig(options: TestAppOptions = {}): Promise<Con
     t,
     base: `${address}/console/`,
     browser,
+    advance: async (context, ms) => {
+      t.clock.advance(ms)
+      await context.clock.setFixedTime(t.clock.now())
+    },
     context: async ({ lang = 'en', width = 1280, height = 800 } = {}) => {
       const context = await browser.newContext({ locale: lang === 'zh' ? 'zh-CN' : 'en-US', viewport: { width, height } })
       // the console remembers the language chosen; a test starts in the one it asks for
       await context.addInitScript({ content: `localStorage.setItem('qinglocal.lang', ${JSON.stringify(lang)})` })
+      // the page's clock is the server's (a ManualClock), so the windows it asks for (charts, charge sums) are the server's
+      await context.clock.setFixedTime(t.clock.now())
       return context
     },
     close: async () => {
