@@ -57,10 +57,17 @@ export async function startConsoleRig(options: TestAppOptions = {}): Promise<Con
   }
 }
 
-/** Fails the test on any error the page logs or throws (the issue: no console errors in the browser). */
+/**
+ * Fails the test on any error the page logs or throws (no console errors in the browser), and on
+ * any request that leaves the server's origin (everything is served locally, no CDN).
+ */
 export function watchErrors(page: Page): () => void {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (!['data:', 'blob:'].includes(url.protocol) && url.hostname !== '127.0.0.1') errors.push(`request to another host: ${request.url()}`)
+  })
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console.error: ${message.text()}`)
   })
