@@ -1,8 +1,12 @@
 // A line chart of time series (chart.js, bundled — no CDN). Points are { t: epoch ms, v: value or
-// null for a gap }. The canvas carries an aria-label; pass a translated `label`.
+// null for a gap }. The canvas carries an aria-label; pass a translated `label`. Lines are drawn
+// without dots, except where a line cannot show a value: a series with few points, and a point
+// standing alone between gaps, get a dot. `min`/`max` (epoch ms) pin the time axis to the window
+// asked for, so a series that starts late is not stretched across the chart.
 import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js'
 import { useEffect, useRef } from 'react'
 import { useT } from '../i18n/index.ts'
+import { pointRadii } from './chart-points.ts'
 
 ChartJs.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, Tooltip, Legend, Filler)
 
@@ -13,7 +17,7 @@ export interface Series {
 
 const COLOURS = ['#2563eb', '#16a34a', '#d97706', '#dc2626', '#7c3aed', '#0891b2']
 
-export function Chart({ label, series, unit = '' }: { label: string; series: Series[]; unit?: string }) {
+export function Chart({ label, series, unit = '', min, max }: { label: string; series: Series[]; unit?: string; min?: number; max?: number }) {
   const t = useT()
   const canvas = useRef<HTMLCanvasElement>(null)
   useEffect(() => {
@@ -28,7 +32,8 @@ export function Chart({ label, series, unit = '' }: { label: string; series: Ser
           data: s.points.map((p) => ({ x: p.t, y: p.v })),
           borderColor: COLOURS[i % COLOURS.length],
           backgroundColor: COLOURS[i % COLOURS.length],
-          pointRadius: 0,
+          pointRadius: pointRadii(s.points),
+          pointHoverRadius: 4,
           spanGaps: false,
           tension: 0.2,
         })),
@@ -39,14 +44,14 @@ export function Chart({ label, series, unit = '' }: { label: string; series: Ser
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { type: 'linear', ticks: { callback: (value) => time.format(Number(value)), maxTicksLimit: 6 } },
+          x: { type: 'linear', min, max, ticks: { callback: (value) => time.format(Number(value)), maxTicksLimit: 6 } },
           y: { beginAtZero: true, ticks: { callback: (value) => `${value}${unit}` } },
         },
         plugins: { tooltip: { callbacks: { title: (items) => time.format(Number(items[0]?.parsed.x ?? 0)) } } },
       },
     })
     return () => chart.destroy()
-  }, [series, unit, t])
+  }, [series, unit, t, min, max])
   return (
     <div className="chart">
       <canvas ref={canvas} role="img" aria-label={label} />
