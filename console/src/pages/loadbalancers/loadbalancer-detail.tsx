@@ -17,7 +17,7 @@ import { CheckboxField, FormDialog, SelectField, TextField } from '../../compone
 import { useJobs } from '../../components/JobProgress.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useT } from '../../i18n/index.ts'
-import { CheckboxGroup, DETAILS_STYLE, intOrUndefined, LB_TYPES, timeText, useLoaded } from './shared.tsx'
+import { CheckboxGroup, intOrUndefined, LB_TYPES, timeText, useLoaded } from './shared.tsx'
 
 const PROTOCOLS = ['http', 'https', 'tcp', 'ssl', 'udp']
 const BALANCE_MODES = ['roundrobin', 'leastconn', 'source']
@@ -53,7 +53,7 @@ export function LoadBalancerDetailPage() {
       {lb === null && data !== null && <p>{t('loadbalancers.notFound')}</p>}
       {lb && (
         <>
-          <dl className="details" style={DETAILS_STYLE}>
+          <dl className="details">
             <dt>{t('loadbalancers.name')}</dt>
             <dd>{lb.loadbalancer_name || t('common.none')}</dd>
             <dt>{t('loadbalancers.status')}</dt>
@@ -562,5 +562,5 @@ function TrafficChart({ id, step, hours }: { id: string; step: string; hours: nu
   if (error) return <ErrorNotice error={error} />
   if (!data) return <p>{t('common.loading')}</p>
   if (series.every((s) => s.points.length === 0)) return <p>{t('loadbalancers.noTraffic')}</p>
-  return <Chart label={t('loadbalancers.traffic')} series={series} unit=" B/s" />
+  return <Chart label={t('loadbalancers.traffic')} series={series} unit=" B/s" min={data.start} max={data.end} />
 }
