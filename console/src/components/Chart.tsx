@@ -1,8 +1,8 @@
 // A line chart of time series (chart.js, bundled — no CDN). Points are { t: epoch ms, v: value or
 // null for a gap }. The canvas carries an aria-label; pass a translated `label`. Lines are drawn
 // without dots, except where a line cannot show a value: a series with few points, and a point
-// standing alone between gaps, get a dot. `min`/`max` (epoch ms) pin the time axis to the window
-// asked for, so a series that starts late is not stretched across the chart.
+// standing alone between gaps, get a dot. The time axis runs from the first point to the last (not
+// to rounded-out bounds); `min`/`max` (epoch ms) pin it to the window asked for instead.
 import { CategoryScale, Chart as ChartJs, Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js'
 import { useEffect, useRef } from 'react'
 import { useT } from '../i18n/index.ts'
@@ -23,6 +23,9 @@ export function Chart({ label, series, unit = '', min, max }: { label: string; s
   useEffect(() => {
     if (!canvas.current) return
     const locale = t.lang === 'zh' ? 'zh-CN' : 'en'
+    const times = series.flatMap((s) => s.points.map((p) => p.t))
+    const from = min ?? (times.length ? times.reduce((a, b) => Math.min(a, b)) : undefined)
+    const to = max ?? (times.length ? times.reduce((a, b) => Math.max(a, b)) : undefined)
     const time = new Intl.DateTimeFormat(locale, { month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' })
     const chart = new ChartJs(canvas.current, {
       type: 'line',
@@ -44,7 +47,7 @@ export function Chart({ label, series, unit = '', min, max }: { label: string; s
         maintainAspectRatio: false,
         interaction: { mode: 'index', intersect: false },
         scales: {
-          x: { type: 'linear', min, max, ticks: { callback: (value) => time.format(Number(value)), maxTicksLimit: 6 } },
+          x: { type: 'linear', min: from, max: to, ticks: { callback: (value) => time.format(Number(value)), maxTicksLimit: 6 } },
           y: { beginAtZero: true, ticks: { callback: (value) => `${value}${unit}` } },
         },
         plugins: { tooltip: { callbacks: { title: (items) => time.format(Number(items[0]?.parsed.x ?? 0)) } } },
