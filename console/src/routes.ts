@@ -3,6 +3,7 @@
 // but no nav entry; `adminOnly` pages (and the whole admin group) show and route only for admins.
 import type { ComponentType } from 'react'
 import type { MessageKey } from './i18n/index.ts'
+import { AdminAppsPage } from './pages/admin/apps.tsx'
 import { AdminQuotasPage } from './pages/admin/quotas.tsx'
 import { FaultsPage } from './pages/admin/faults.tsx'
 import { HostsPage } from './pages/admin/hosts.tsx'
@@ -63,6 +64,7 @@ export const routes: PageRoute[] = [
   { path: '/admin/recharges', group: 'admin', label: 'admin.recharges', component: RechargesPage, adminOnly: true },
   { path: '/admin/hosts', group: 'admin', label: 'admin.hosts', component: HostsPage, adminOnly: true },
   { path: '/admin/license', group: 'admin', label: 'admin.license', component: LicensePage, adminOnly: true },
+  { path: '/admin/apps', group: 'admin', label: 'adminapps.title', component: AdminAppsPage, adminOnly: true },
   { path: '/admin/platform', group: 'admin', label: 'admin.platform', component: PlatformPage, adminOnly: true },
   { path: '/admin/faults', group: 'admin', label: 'admin.faults', component: FaultsPage, adminOnly: true },
   { path: '/admin/outbox', group: 'admin', label: 'admin.outbox', component: OutboxPage, adminOnly: true },

@@ -41,6 +41,8 @@ export function consoleCalls(dir = CONSOLE_SOURCES): Set<string> {
 export const NOT_IN_CONSOLE: Readonly<Record<string, string>> = {
   // money, quotas, settings and admin pages
   'iaas/DescribeAccessKeys': 'the same action as account/DescribeAccessKeys, which the settings page calls with the session; the /iaas/ copy is for signed clients (the Kubernetes cloud-controller-manager)',
+  // monitoring (console-polish)
+  'iaas/GetMonitors': 'the charts ask GetMonitor for the one resource on their page; GetMonitors batches many resources, which no page shows together',
   // loadbalancers (pages-lb-apps)
   'iaas/DescribeLoadBalancerListeners': "the load balancer's page reads its listeners embedded in DescribeLoadBalancers verbose=1",
   'iaas/DescribeLoadBalancerBackends': "the load balancer's page reads each listener's backends embedded in DescribeLoadBalancers verbose=1",

@@ -1,13 +1,28 @@
-// GetMonitor for the console's charts: asks for a resource's meters over a window and decodes
-// QingCloud's compressed series into points for <Chart/>. The series grammar: element 0 is
-// [t0, v] (t0 = epoch seconds of the first valid point); a bare value is one step after the
-// previous point; [span, v] is span seconds after it (a gap); "NA" is an empty slot one step on.
-// cpu and memory are per-mille integers; the console shows them as percent.
+// The console's one reader of QingCloud's compressed monitor series (GetMonitor's
+// meter_set[].data, GetLoadBalancerMonitor's meter_set[].data_set[].data) plus the small helpers
+// the charts share. The grammar follows the Python SDK's MonitorProcessor (monitoring.md §2–§3):
+// element 0 is [t0, v] (epoch seconds of the first valid point); a bare value is one step after
+// the point before; [span, v] is span seconds after it (a gap, whose skipped slots become empty
+// points); "NA", or a list holding "NA", is an empty slot one step on. For a pair meter ([in, out])
+// a bare [a, b] is a value and only [span, [a, b]] is an offset. cpu and memory are per-mille.
 import { call } from './client.ts'
 
-export type Step = '5m' | '15m' | '2h' | '1d'
-export const STEP_SECONDS: Record<Step, number> = { '5m': 300, '15m': 900, '2h': 7200, '1d': 86400 }
+export type Step = '5m' | '15m' | '30m' | '1h' | '2h' | '1d'
+export const STEP_SECONDS: Record<Step, number> = { '5m': 300, '15m': 900, '30m': 1800, '1h': 3600, '2h': 7200, '1d': 86400 }
 
+/** Seconds of a step name; an unknown name falls back to 5 minutes, the finest step. */
+export const stepSeconds = (step: string): number => STEP_SECONDS[step as Step] ?? 300
+
+/** A meter's value: a number (cpu), a pair ([in, out]) or a `|`-joined string (disk-us). */
+export type Value = number | string | number[]
+
+/** A decoded slot: t in epoch milliseconds; v null for an empty slot. */
+export interface RawPoint {
+  t: number
+  v: Value | null
+}
+
+/** A chart point: one number or null (a break in the line). */
 export interface Point {
   t: number
   v: number | null
@@ -23,59 +38,68 @@ export interface MonitorReply {
   meter_set: MeterReply[]
 }
 
-/** A value as a number: pairs and `|` strings take their first field; anything else is a gap. */
-function numberOf(value: unknown): number | null {
+const isNa = (value: unknown) => value === 'NA' || (Array.isArray(value) && value.includes('NA'))
+
+function slotValue(value: unknown): Value | null {
+  if (isNa(value)) return null
   if (typeof value === 'number' && Number.isFinite(value)) return value
-  if (Array.isArray(value)) return numberOf(value[0])
-  if (typeof value === 'string' && value !== 'NA') {
-    const n = Number(value.split('|')[0])
-    return Number.isFinite(n) ? n : null
-  }
+  if (typeof value === 'string') return value
+  if (Array.isArray(value) && value.every((x) => typeof x === 'number')) return value
   return null
 }
 
-/** Decodes one compressed series into points (t in epoch ms). `"NA"` becomes a null point. */
-export function decompress(data: readonly unknown[], stepSeconds: number): Point[] {
-  const points: Point[] = []
-  let time = 0
-  data.forEach((item, i) => {
-    if (i === 0) {
-      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'number') throw new Error('monitor series: element 0 is not [t0, v]')
-      time = item[0]
-      points.push({ t: time * 1000, v: numberOf(item[1]) })
-      return
+/**
+ * Decodes one compressed series into slots on the step grid (t in epoch ms). With `startMs`, empty
+ * slots are added from there up to the first point, as the SDK pads. An empty series decodes to
+ * no points; a non-empty one whose element 0 is not [t0, v] is refused.
+ */
+export function decodeSeries(data: readonly unknown[], stepSeconds: number, startMs?: number): RawPoint[] {
+  if (data.length === 0) return []
+  const first = data[0]
+  if (!Array.isArray(first) || first.length !== 2 || typeof first[0] !== 'number') throw new Error('monitor series: element 0 is not [t0, v]')
+  const pairMeter = Array.isArray(first[1])
+  const step = stepSeconds * 1000
+  const out: RawPoint[] = []
+  let t = first[0] * 1000
+  if (startMs !== undefined) for (let pad = startMs; pad < t; pad += step) out.push({ t: pad, v: null })
+  out.push({ t, v: slotValue(first[1]) })
+  for (const item of data.slice(1)) {
+    // the SDK's test: "NA" anywhere makes the element an empty slot, even [span, "NA"]
+    const offset = !isNa(item) && Array.isArray(item) && item.length > 1 && typeof item[0] === 'number' && (!pairMeter || Array.isArray(item[1]))
+    if (offset) {
+      const target = t + (item[0] as number) * 1000
+      for (let gap = t + step; gap < target; gap += step) out.push({ t: gap, v: null })
+      t = target
+      out.push({ t, v: slotValue(item[1]) })
+    } else {
+      t += step
+      out.push({ t, v: slotValue(item) })
     }
-    // [span, v] with a numeric span and a value: an offset point. A bare pair [a, b] of a pair meter
-    // is a value, which is why the offset form of a pair meter is [span, [a, b]]: a plain two-number
-    // array after element 0 is read as an offset only for scalar meters (cpu, memory).
-    if (Array.isArray(item) && item.length === 2 && typeof item[0] === 'number' && (typeof item[1] !== 'number' || scalarSeries(data))) {
-      const span = item[0]
-      // the slots skipped by the gap are drawn as a break in the line
-      if (span > stepSeconds) points.push({ t: (time + stepSeconds) * 1000, v: null })
-      time += span
-      points.push({ t: time * 1000, v: numberOf(item[1]) })
-      return
-    }
-    time += stepSeconds
-    points.push({ t: time * 1000, v: item === 'NA' ? null : numberOf(item) })
-  })
-  return points
+  }
+  return out
 }
 
-/** True when element 0 carries a plain number: the series is of a scalar meter. */
-function scalarSeries(data: readonly unknown[]): boolean {
-  const first = data[0]
-  return Array.isArray(first) && typeof first[1] === 'number'
+/** Field `index` of a value: of a pair (0 in/read, 1 out/write), of a `|`-joined string, or a scalar itself (index 0). */
+export function pick(value: Value | null, index = 0): number | null {
+  if (value === null) return null
+  if (typeof value === 'number') return index === 0 ? value : null
+  const part = Array.isArray(value) ? value[index] : Number(value.split('|')[index])
+  return typeof part === 'number' && Number.isFinite(part) ? part : null
+}
+
+/** One component of every slot, as chart points. */
+export function component(points: readonly RawPoint[], index: number): Point[] {
+  return points.map((p) => ({ t: p.t, v: pick(p.v, index) }))
 }
 
 /** Empty points at the window's ends, so a chart spans the period asked even when data starts late. */
-export function padWindow(points: Point[], startMs: number, endMs: number): Point[] {
+export function padWindow(points: readonly Point[], startMs: number, endMs: number): Point[] {
   const first = points[0]
   const last = points[points.length - 1]
   return [...(first === undefined || first.t > startMs ? [{ t: startMs, v: null }] : []), ...points, ...(last === undefined || last.t < endMs ? [{ t: endMs, v: null }] : [])]
 }
 
-/** The UTC form GetMonitor takes: YYYY-MM-DDThh:mm:ssZ. */
+/** The UTC form the monitor actions take: YYYY-MM-DDThh:mm:ssZ (whole seconds). */
 export function utc(ms: number): string {
   return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`
 }
@@ -87,7 +111,7 @@ export async function instanceUsage(resource: string, hours: number, step: Step,
   const out: Record<string, Point[]> = {}
   for (const meter of reply.meter_set ?? []) {
     if (!Array.isArray(meter.data) || meter.data.length === 0) continue
-    const percent = decompress(meter.data, STEP_SECONDS[step]).map((p) => ({ t: p.t, v: p.v === null ? null : p.v / 10 }))
+    const percent = component(decodeSeries(meter.data, STEP_SECONDS[step]), 0).map((p) => ({ t: p.t, v: p.v === null ? null : p.v / 10 }))
     out[meter.meter_id] = padWindow(percent, start, now)
   }
   return out

@@ -442,7 +442,7 @@ export interface Nic {
   status_time: string
 }
 
-/** One meter of a GetMonitor reply; `data` is QingCloud's compressed series (api/series.ts decodes it). */
+/** One meter of a GetMonitor reply; `data` is QingCloud's compressed series (api/monitor.ts decodes it). */
 export interface MonitorMeter {
   meter_id: string
   data: unknown[]

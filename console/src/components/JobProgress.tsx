@@ -1,6 +1,9 @@
 // Long operations: an action that answers a job_id is tracked here until DescribeJobs says
 // successful or failed. `useJobs().track(reply.job_id, reload)` from any page (ActionButton does it
-// for you); <JobTray/> in the shell lists them, <JobProgress/> shows one.
+// for you); <JobTray/> in the shell lists them, <JobProgress/> shows one. A successful job leaves the
+// tray by itself after a few seconds; a failed one stays until dismissed. While the tray shows, its
+// height is published as --job-tray-height so the page reserves room below its content and the
+// tray never covers a button at the bottom of a page.
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { call } from '../api/client.ts'
 import type { DescribeReply, Job } from '../api/types.ts'
@@ -10,6 +13,8 @@ import { StatusBadge } from './StatusBadge.tsx'
 
 const POLL_MS = 1000
 const DONE = new Set(['successful', 'failed', 'done with failure'])
+/** How long a successful job stays in the tray. */
+const SUCCESS_LINGER_MS = 5000
 
 /** Polls one job until it ends, then calls onDone once with the final job. */
 export function JobProgress({ jobId, onDone }: { jobId: string; onDone?: (job: Job) => void }) {
@@ -62,7 +67,7 @@ interface JobsState {
   track: (jobId: string, onDone?: (job: Job) => void) => void
   tracked: Tracked[]
   dismiss: (jobId: string) => void
-  finish: (jobId: string) => void
+  finish: (jobId: string, status: string) => void
 }
 
 const JobsContext = createContext<JobsState | null>(null)
@@ -71,7 +76,13 @@ export function JobsProvider({ children }: { children: ReactNode }) {
   const [tracked, setTracked] = useState<Tracked[]>([])
   const track = useCallback((jobId: string, onDone?: (job: Job) => void) => setTracked((list) => [...list.filter((j) => j.jobId !== jobId), { jobId, onDone, done: false }]), [])
   const dismiss = useCallback((jobId: string) => setTracked((list) => list.filter((j) => j.jobId !== jobId)), [])
-  const finish = useCallback((jobId: string) => setTracked((list) => list.map((j) => (j.jobId === jobId ? { ...j, done: true } : j))), [])
+  const finish = useCallback(
+    (jobId: string, status: string) => {
+      setTracked((list) => list.map((j) => (j.jobId === jobId ? { ...j, done: true } : j)))
+      if (status === 'successful') window.setTimeout(() => dismiss(jobId), SUCCESS_LINGER_MS)
+    },
+    [dismiss],
+  )
   const value = useMemo(() => ({ track, tracked, dismiss, finish }), [track, tracked, dismiss, finish])
   return <JobsContext.Provider value={value}>{children}</JobsContext.Provider>
 }
@@ -86,16 +97,31 @@ export function useJobs(): Pick<JobsState, 'track'> {
 export function JobTray() {
   const t = useT()
   const state = useContext(JobsContext)
-  if (!state || state.tracked.length === 0) return null
+  const shown = (state?.tracked.length ?? 0) > 0
+  const tray = useRef<HTMLElement>(null)
+  useEffect(() => {
+    const root = document.documentElement
+    const element = tray.current
+    if (!shown || !element) return
+    const publish = () => root.style.setProperty('--job-tray-height', `${element.offsetHeight}px`)
+    publish()
+    const observer = new ResizeObserver(publish)
+    observer.observe(element)
+    return () => {
+      observer.disconnect()
+      root.style.removeProperty('--job-tray-height')
+    }
+  }, [shown])
+  if (!state || !shown) return null
   return (
-    <section className="job-tray" aria-label={t('common.jobs')}>
+    <section className="job-tray" aria-label={t('common.jobs')} ref={tray}>
       {state.tracked.map((j) => (
         <div key={j.jobId} className="job-row">
           <JobProgress
             jobId={j.jobId}
             onDone={(job) => {
               if (j.done) return
-              state.finish(j.jobId)
+              state.finish(j.jobId, job.status)
               j.onDone?.(job)
             }}
           />

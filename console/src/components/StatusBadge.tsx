@@ -2,9 +2,9 @@
 // over the status and shows amber.
 import { useT } from '../i18n/index.ts'
 
-const GREEN = new Set(['running', 'active', 'available', 'successful', 'associated', 'in-use', 'enabled'])
-const GREY = new Set(['stopped', 'poweroffed', 'suspended', 'disabled', 'unverified', 'released'])
-const RED = new Set(['deleted', 'terminated', 'ceased', 'failed', 'banned', 'done with failure'])
+const GREEN = new Set(['running', 'active', 'available', 'successful', 'associated', 'in-use', 'enabled', 'ready', 'up', 'valid', 'sent', 'on'])
+const GREY = new Set(['stopped', 'poweroffed', 'suspended', 'disabled', 'unverified', 'released', 'expired', 'kept', 'off', 'down'])
+const RED = new Set(['deleted', 'terminated', 'ceased', 'failed', 'banned', 'done with failure', 'faulty'])
 
 export function statusTone(status: string, transition = ''): 'green' | 'amber' | 'grey' | 'red' {
   if (transition !== '') return 'amber'

@@ -25,6 +25,7 @@ import loadbalancers from './loadbalancers.ts'
 import certificates from './certificates.ts'
 import lbpolicies from './lbpolicies.ts'
 import clusters from './clusters.ts'
+import adminapps from './adminapps.ts'
 
 const areas = {
   common,
@@ -49,6 +50,7 @@ const areas = {
   certificates,
   lbpolicies,
   clusters,
+  adminapps,
   // ← one line per area, e.g. `compute,` after `import compute from './compute.ts'`
 }
 

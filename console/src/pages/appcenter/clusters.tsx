@@ -13,7 +13,7 @@ import { useJobs } from '../../components/JobProgress.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useT } from '../../i18n/index.ts'
-import { DETAILS_STYLE, intOrUndefined, timeText, useLoaded } from '../loadbalancers/shared.tsx'
+import { intOrUndefined, timeText, useLoaded } from '../loadbalancers/shared.tsx'
 import { DeployDialog } from './apps.tsx'
 
 const STATUSES = ['pending', 'active', 'stopped', 'suspended', 'deleted', 'ceased']
@@ -130,7 +130,7 @@ export function ClusterDetailPage() {
       {cluster.data === null && !cluster.error && <p>{t('common.loading')}</p>}
       {c && (
         <>
-          <dl className="details" style={DETAILS_STYLE}>
+          <dl className="details">
             <dt>{t('clusters.name')}</dt>
             <dd>{c.name || t('common.none')}</dd>
             <dt>{t('clusters.status')}</dt>

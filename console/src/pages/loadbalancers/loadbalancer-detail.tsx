@@ -4,11 +4,11 @@
 // (LoadBalancerJoinVxnet / LeaveVxnet), listeners (add, modify, delete; certificates of https and
 // ssl listeners with AssociateServerCertsToLBListener / DissociateServerCertsFromLBListener),
 // each listener's backends (instances or addresses, with port and weight) and a traffic chart
-// from GetLoadBalancerMonitor (decoded by api/lb-series.ts).
+// from GetLoadBalancerMonitor (decoded by api/monitor.ts).
 import { useMemo, useState } from 'react'
 import { Link, useParams } from 'wouter'
 import { call, optional } from '../../api/client.ts'
-import { decodeSeries, pick, STEP_SECONDS } from '../../api/lb-series.ts'
+import { component, decodeSeries, padWindow, stepSeconds, utc } from '../../api/monitor.ts'
 import type { DescribeReply, Eip, Instance, LoadBalancer, LoadBalancerBackend, LoadBalancerListener, LoadBalancerPolicy, MonitorReply, SecurityGroup, ServerCertificate } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
 import { Chart, type Series } from '../../components/Chart.tsx'
@@ -17,7 +17,7 @@ import { CheckboxField, FormDialog, SelectField, TextField } from '../../compone
 import { useJobs } from '../../components/JobProgress.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
 import { useT } from '../../i18n/index.ts'
-import { CheckboxGroup, DETAILS_STYLE, intOrUndefined, LB_TYPES, timeText, useLoaded } from './shared.tsx'
+import { CheckboxGroup, intOrUndefined, LB_TYPES, timeText, useLoaded } from './shared.tsx'
 
 const PROTOCOLS = ['http', 'https', 'tcp', 'ssl', 'udp']
 const BALANCE_MODES = ['roundrobin', 'leastconn', 'source']
@@ -53,7 +53,7 @@ export function LoadBalancerDetailPage() {
       {lb === null && data !== null && <p>{t('loadbalancers.notFound')}</p>}
       {lb && (
         <>
-          <dl className="details" style={DETAILS_STYLE}>
+          <dl className="details">
             <dt>{t('loadbalancers.name')}</dt>
             <dd>{lb.loadbalancer_name || t('common.none')}</dd>
             <dt>{t('loadbalancers.status')}</dt>
@@ -519,8 +519,6 @@ const RANGES = [
   { key: '2w', hours: 24 * 14, step: '2h' },
 ] as const
 
-const isoSeconds = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
-
 /** Traffic in and out per EIP over a chosen range (GetLoadBalancerMonitor, meter traffic, bytes/s). */
 function Traffic({ id }: { id: string }) {
   const t = useT()
@@ -546,24 +544,23 @@ function TrafficChart({ id, step, hours }: { id: string; step: string; hours: nu
   const { data, error } = useLoaded(() => {
     const end = Date.now()
     const start = end - hours * 3600_000
-    return call<MonitorReply>('iaas', 'GetLoadBalancerMonitor', { resource: id, meters: ['traffic'], step, start_time: isoSeconds(start), end_time: isoSeconds(end) }).then((reply) => ({ reply, start, end }))
+    return call<MonitorReply>('iaas', 'GetLoadBalancerMonitor', { resource: id, meters: ['traffic'], step, start_time: utc(start), end_time: utc(end) }).then((reply) => ({ reply, start, end }))
   })
   const series = useMemo<Series[]>(() => {
     if (!data) return []
-    const seconds = STEP_SECONDS[step] ?? 300
     return (data.reply.meter_set[0]?.data_set ?? []).flatMap((set) => {
+      const decoded = decodeSeries(set.data, stepSeconds(step))
       // empty ends at the window's edges: the time axis spans the range asked for, not only the points there are
-      const decoded = decodeSeries(set.data, seconds)
-      const points = decoded.length ? [{ t: data.start, v: null }, ...decoded, { t: data.end, v: null }] : []
+      const points = (index: number) => (decoded.length ? padWindow(component(decoded, index), data.start, data.end) : [])
       const name = set.eip_id || t('loadbalancers.privateTraffic')
       return [
-        { label: t('loadbalancers.trafficIn', { eip: name }), points: points.map((p) => ({ t: p.t, v: pick(p.v, 0) })) },
-        { label: t('loadbalancers.trafficOut', { eip: name }), points: points.map((p) => ({ t: p.t, v: pick(p.v, 1) })) },
+        { label: t('loadbalancers.trafficIn', { eip: name }), points: points(0) },
+        { label: t('loadbalancers.trafficOut', { eip: name }), points: points(1) },
       ]
     })
   }, [data, step, t])
   if (error) return <ErrorNotice error={error} />
   if (!data) return <p>{t('common.loading')}</p>
   if (series.every((s) => s.points.length === 0)) return <p>{t('loadbalancers.noTraffic')}</p>
-  return <Chart label={t('loadbalancers.traffic')} series={series} unit=" B/s" />
+  return <Chart label={t('loadbalancers.traffic')} series={series} unit=" B/s" min={data.start} max={data.end} />
 }

@@ -12,7 +12,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
 import { type Translate, useT } from '../../i18n/index.ts'
-import { DETAILS_STYLE, intOrUndefined, timeText, useLoaded } from './shared.tsx'
+import { intOrUndefined, timeText, useLoaded } from './shared.tsx'
 
 const fetchPolicies = (q: ListQuery) =>
   call<DescribeReply<'loadbalancer_policy_set', LoadBalancerPolicy>>('iaas', 'DescribeLoadBalancerPolicies', { offset: q.offset, limit: q.limit, search_word: q.search_word, verbose: 1 }).then((r) => ({
@@ -155,7 +155,7 @@ export function PolicyDetailPage() {
       {data && !policy && <p>{t('lbpolicies.notFound')}</p>}
       {policy && data && (
         <>
-          <dl className="details" style={DETAILS_STYLE}>
+          <dl className="details">
             <dt>{t('lbpolicies.name')}</dt>
             <dd>{policy.loadbalancer_policy_name || t('common.none')}</dd>
             <dt>{t('lbpolicies.operator')}</dt>

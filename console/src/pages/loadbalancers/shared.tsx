@@ -65,6 +65,3 @@ export function intOrUndefined(text: string): number | undefined {
 }
 
 export const timeText = (time: string, lang: string) => (time ? new Date(time).toLocaleString(lang === 'zh' ? 'zh-CN' : 'en') : '')
-
-/** A details list's layout (term beside value); the shell's stylesheet has none for <dl>, and this keeps it out of shared CSS. */
-export const DETAILS_STYLE = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '0.35rem 1.5rem', margin: '1rem 0' } as const

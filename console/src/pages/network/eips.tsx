@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'wouter'
 import { ApiFailure, call, optional } from '../../api/client.ts'
-import { component, decodeSeries, STEP_SECONDS } from '../../api/series.ts'
+import { component, decodeSeries, padWindow, stepSeconds, utc } from '../../api/monitor.ts'
 import type { DescribeReply, Eip, MonitorMeter } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
 import { Chart, type Series } from '../../components/Chart.tsx'
@@ -248,8 +248,6 @@ const RANGES: Array<{ key: 'eips.range6h' | 'eips.range1d' | 'eips.range2w' | 'e
   { key: 'eips.range1m', hours: 24 * 30, step: '1d' },
 ]
 
-const wireTime = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`
-
 /** The EIP's traffic (Bps in and out) over a chosen range; 1101 (no GetMonitor on this server) → a notice. */
 function TrafficChart({ eipId }: { eipId: string }) {
   const t = useT()
@@ -264,16 +262,16 @@ function TrafficChart({ eipId }: { eipId: string }) {
     const start = end - hours * 3600_000
     setSeries(null)
     setError(null)
-    call<{ meter_set: MonitorMeter[] }>('iaas', 'GetMonitor', { resource: eipId, meters: ['traffic'], step, start_time: wireTime(start), end_time: wireTime(end) })
+    call<{ meter_set: MonitorMeter[] }>('iaas', 'GetMonitor', { resource: eipId, meters: ['traffic'], step, start_time: utc(start), end_time: utc(end) })
       .then((reply) => {
         if (!live) return
         const meter = reply.meter_set.find((m) => m.meter_id === 'traffic')
-        const points = decodeSeries(meter?.data ?? [], STEP_SECONDS[step] ?? 300, start)
+        const points = decodeSeries(meter?.data ?? [], stepSeconds(step), start)
         setSeries(
           points.some((p) => p.v !== null)
             ? [
-                { label: t('eips.trafficIn'), points: component(points, 0) },
-                { label: t('eips.trafficOut'), points: component(points, 1) },
+                { label: t('eips.trafficIn'), points: padWindow(component(points, 0), start, end) },
+                { label: t('eips.trafficOut'), points: padWindow(component(points, 1), start, end) },
               ]
             : [],
         )
