@@ -7,6 +7,7 @@ import { call } from '../../api/client.ts'
 import { useSession } from '../../api/session.tsx'
 import type { UserQuota } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
+import { DataTable } from '../../components/DataTable.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { FormDialog, TextField } from '../../components/FormDialog.tsx'
 import { useT } from '../../i18n/index.ts'
@@ -65,24 +66,15 @@ function Defaults() {
 function QuotaTable({ rows, label }: { rows: Array<{ type: string; quota: number }>; label: string }) {
   const t = useT()
   return (
-    <div className="table-wrap">
-      <table aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col">{t('quotas.type')}</th>
-            <th scope="col">{t('quotas.allowed')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => (
-            <tr key={r.type}>
-              <th scope="row">{quotaTypeName(t, r.type)}</th>
-              <td>{shown(t, r.quota)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      label={label}
+      columns={[
+        { header: t('quotas.type'), rowHeader: true, cell: (r) => quotaTypeName(t, r.type) },
+        { header: t('quotas.allowed'), cell: (r) => shown(t, r.quota) },
+      ]}
+      rows={rows}
+      rowKey={(r) => r.type}
+    />
   )
 }
 
@@ -153,42 +145,31 @@ function UserQuotas() {
               onDone={() => load(shownUser)}
             />
           </div>
-          <div className="table-wrap">
-            <table aria-label={t('admin.userQuotas', { zone })}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('quotas.type')}</th>
-                  <th scope="col">{t('quotas.used')}</th>
-                  <th scope="col">{t('quotas.allowed')}</th>
-                  <th scope="col">{t('admin.defaultQuota')}</th>
-                  <th scope="col">{t('quotas.left')}</th>
-                  <th scope="col">{t('admin.override')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {quotas.map((q) => (
-                  <tr key={q.resource_type}>
-                    <th scope="row">{quotaTypeName(t, q.resource_type)}</th>
-                    <td>{q.usage}</td>
-                    <td>{shown(t, q.quota)}</td>
-                    <td>{shown(t, q.default_quota)}</td>
-                    <td>{shown(t, q.left)}</td>
-                    <td>
-                      {q.overridden ? (
-                        <ActionButton
-                          label={t('admin.resetQuota', { type: quotaTypeName(t, q.resource_type) })}
-                          run={() => call('admin', 'ResetUserQuotas', { user: shownUser, zone, resource_types: [q.resource_type] })}
-                          onDone={() => load(shownUser)}
-                        />
-                      ) : (
-                        t('admin.notOverridden')
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('admin.userQuotas', { zone })}
+            columns={[
+              { header: t('quotas.type'), rowHeader: true, cell: (q) => quotaTypeName(t, q.resource_type) },
+              { header: t('quotas.used'), cell: (q) => q.usage },
+              { header: t('quotas.allowed'), cell: (q) => shown(t, q.quota) },
+              { header: t('admin.defaultQuota'), cell: (q) => shown(t, q.default_quota) },
+              { header: t('quotas.left'), cell: (q) => shown(t, q.left) },
+              {
+                header: t('admin.override'),
+                cell: (q) =>
+                  q.overridden ? (
+                    <ActionButton
+                      label={t('admin.resetQuota', { type: quotaTypeName(t, q.resource_type) })}
+                      run={() => call('admin', 'ResetUserQuotas', { user: shownUser, zone, resource_types: [q.resource_type] })}
+                      onDone={() => load(shownUser)}
+                    />
+                  ) : (
+                    t('admin.notOverridden')
+                  ),
+              },
+            ]}
+            rows={quotas}
+            rowKey={(q) => q.resource_type}
+          />
           {editing && (
             <QuotaDialog
               title={t('admin.setQuotasTitle', { user: shownUser, zone })}

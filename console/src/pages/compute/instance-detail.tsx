@@ -8,6 +8,7 @@ import { ApiFailure, call, optional } from '../../api/client.ts'
 import { instanceUsage, type Point, type Step } from '../../api/monitor.ts'
 import type { DescribeReply, InstanceVerbose, Volume } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
+import { DataTable } from '../../components/DataTable.tsx'
 import { Chart } from '../../components/Chart.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
@@ -131,33 +132,17 @@ export function InstanceDetailPage() {
       </dl>
 
       <h2>{t('instances.networks')}</h2>
-      <div className="table-wrap">
-        <table aria-label={t('instances.networks')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('instances.vxnet')}</th>
-              <th scope="col">{t('instances.nic')}</th>
-              <th scope="col">{t('instances.ip')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {i.vxnets.length === 0 && (
-              <tr>
-                <td colSpan={3}>{t('common.noItems')}</td>
-              </tr>
-            )}
-            {i.vxnets.map((n) => (
-              <tr key={`${n.vxnet_id}-${n.nic_id ?? ''}`}>
-                <td>{n.vxnet_name ? `${n.vxnet_name} (${n.vxnet_id})` : n.vxnet_id}</td>
-                <td>
-                  <code>{n.nic_id || t('common.none')}</code>
-                </td>
-                <td>{n.private_ip || t('common.none')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('instances.networks')}
+        columns={[
+          { header: t('instances.vxnet'), cell: (n) => (n.vxnet_name ? `${n.vxnet_name} (${n.vxnet_id})` : n.vxnet_id) },
+          { header: t('instances.nic'), cell: (n) => <code>{n.nic_id || t('common.none')}</code> },
+          { header: t('instances.ip'), cell: (n) => n.private_ip || t('common.none') },
+        ]}
+        rows={i.vxnets}
+        rowKey={(n) => `${n.vxnet_id}-${n.nic_id ?? ''}`}
+        empty={t('common.noItems')}
+      />
 
       <h2>{t('instances.volumes')}</h2>
       <div className="toolbar">
@@ -165,46 +150,30 @@ export function InstanceDetailPage() {
           {t('instances.attachVolume')}
         </button>
       </div>
-      <div className="table-wrap">
-        <table aria-label={t('instances.volumes')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('volumes.id')}</th>
-              <th scope="col">{t('volumes.name')}</th>
-              <th scope="col">{t('volumes.device')}</th>
-              <th scope="col">{t('volumes.size')}</th>
-              <th scope="col">{t('volumes.type')}</th>
-              <th scope="col">{t('instances.actions')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {(i.volumes ?? []).length === 0 && (
-              <tr>
-                <td colSpan={6}>{t('common.noItems')}</td>
-              </tr>
-            )}
-            {(i.volumes ?? []).map((v) => (
-              <tr key={v.volume_id}>
-                <td>
-                  <code>{v.volume_id}</code>
-                </td>
-                <td>{v.volume_name || t('common.none')}</td>
-                <td>{v.device || t('common.none')}</td>
-                <td>{`${v.size} GB`}</td>
-                <td>{volumeTypeLabel(t, v.volume_type)}</td>
-                <td>
-                  <ActionButton
-                    label={t('volumes.detach')}
-                    confirm={t('volumes.confirmDetach', { ids: v.volume_id, instance: i.instance_id })}
-                    run={() => call('iaas', 'DetachVolumes', { volumes: [v.volume_id], instance: i.instance_id })}
-                    onDone={reload}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('instances.volumes')}
+        columns={[
+          { header: t('volumes.id'), cell: (v) => <code>{v.volume_id}</code> },
+          { header: t('volumes.name'), cell: (v) => v.volume_name || t('common.none') },
+          { header: t('volumes.device'), cell: (v) => v.device || t('common.none') },
+          { header: t('volumes.size'), cell: (v) => `${v.size} GB` },
+          { header: t('volumes.type'), cell: (v) => volumeTypeLabel(t, v.volume_type) },
+          {
+            header: t('instances.actions'),
+            cell: (v) => (
+              <ActionButton
+                label={t('volumes.detach')}
+                confirm={t('volumes.confirmDetach', { ids: v.volume_id, instance: i.instance_id })}
+                run={() => call('iaas', 'DetachVolumes', { volumes: [v.volume_id], instance: i.instance_id })}
+                onDone={reload}
+              />
+            ),
+          },
+        ]}
+        rows={i.volumes ?? []}
+        rowKey={(v) => v.volume_id}
+        empty={t('common.noItems')}
+      />
 
       <h2>{t('instances.monitoring')}</h2>
       <UsageChart instanceId={i.instance_id} />

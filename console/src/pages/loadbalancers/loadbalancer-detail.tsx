@@ -11,6 +11,7 @@ import { call, optional } from '../../api/client.ts'
 import { component, decodeSeries, padWindow, stepSeconds, utc } from '../../api/monitor.ts'
 import type { DescribeReply, Eip, Instance, LoadBalancer, LoadBalancerBackend, LoadBalancerListener, LoadBalancerPolicy, MonitorReply, SecurityGroup, ServerCertificate } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
+import { DataTable } from '../../components/DataTable.tsx'
 import { Chart, type Series } from '../../components/Chart.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { CheckboxField, FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
@@ -164,53 +165,51 @@ function Listeners({ lb, reload, open }: { lb: LoadBalancer; reload: () => void;
               onDone={reload}
             />
           </div>
-          <div className="table-wrap">
-            <table aria-label={t('loadbalancers.backendsOf', { id: l.loadbalancer_listener_id })}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('loadbalancers.backend')}</th>
-                  <th scope="col">{t('loadbalancers.resource')}</th>
-                  <th scope="col">{t('loadbalancers.port')}</th>
-                  <th scope="col">{t('loadbalancers.weight')}</th>
-                  <th scope="col">{t('loadbalancers.status')}</th>
-                  <th scope="col">{t('loadbalancers.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {(l.backends ?? []).length === 0 && (
-                  <tr>
-                    <td colSpan={6}>{t('loadbalancers.noBackends')}</td>
-                  </tr>
-                )}
-                {(l.backends ?? []).map((b) => (
-                  <tr key={b.loadbalancer_backend_id}>
-                    <td>
-                      {b.loadbalancer_backend_name || t('common.none')} <code>{b.loadbalancer_backend_id}</code>
-                    </td>
-                    <td>{b.resource_id}</td>
-                    <td>{b.port}</td>
-                    <td>{b.weight}</td>
-                    <td>
-                      <span className={`badge badge-${b.status === 'up' ? 'green' : 'grey'}`}>{b.status === 'up' ? t('loadbalancers.up') : t('loadbalancers.down')}</span>
-                      {b.disabled === 1 && ` ${t('loadbalancers.disabled')}`}
-                    </td>
-                    <td>
-                      <button type="button" onClick={() => open({ kind: 'modifyBackend', backend: b })} aria-label={t('loadbalancers.modifyBackendOf', { id: b.loadbalancer_backend_id })}>
-                        {t('common.modify')}
-                      </button>
-                      <ActionButton
-                        label={t('loadbalancers.deleteBackend')}
-                        danger
-                        confirm={t('loadbalancers.confirmDeleteBackend', { id: b.loadbalancer_backend_id })}
-                        run={() => call('iaas', 'DeleteLoadBalancerBackends', { loadbalancer_backends: [b.loadbalancer_backend_id] })}
-                        onDone={reload}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('loadbalancers.backendsOf', { id: l.loadbalancer_listener_id })}
+            columns={[
+              {
+                header: t('loadbalancers.backend'),
+                cell: (b) => (
+                  <>
+                    {b.loadbalancer_backend_name || t('common.none')} <code>{b.loadbalancer_backend_id}</code>
+                  </>
+                ),
+              },
+              { header: t('loadbalancers.resource'), cell: (b) => b.resource_id },
+              { header: t('loadbalancers.port'), cell: (b) => b.port },
+              { header: t('loadbalancers.weight'), cell: (b) => b.weight },
+              {
+                header: t('loadbalancers.status'),
+                cell: (b) => (
+                  <>
+                    <span className={`badge badge-${b.status === 'up' ? 'green' : 'grey'}`}>{b.status === 'up' ? t('loadbalancers.up') : t('loadbalancers.down')}</span>
+                    {b.disabled === 1 && ` ${t('loadbalancers.disabled')}`}
+                  </>
+                ),
+              },
+              {
+                header: t('loadbalancers.actions'),
+                cell: (b) => (
+                  <>
+                    <button type="button" onClick={() => open({ kind: 'modifyBackend', backend: b })} aria-label={t('loadbalancers.modifyBackendOf', { id: b.loadbalancer_backend_id })}>
+                      {t('common.modify')}
+                    </button>
+                    <ActionButton
+                      label={t('loadbalancers.deleteBackend')}
+                      danger
+                      confirm={t('loadbalancers.confirmDeleteBackend', { id: b.loadbalancer_backend_id })}
+                      run={() => call('iaas', 'DeleteLoadBalancerBackends', { loadbalancer_backends: [b.loadbalancer_backend_id] })}
+                      onDone={reload}
+                    />
+                  </>
+                ),
+              },
+            ]}
+            rows={l.backends ?? []}
+            rowKey={(b) => b.loadbalancer_backend_id}
+            empty={t('loadbalancers.noBackends')}
+          />
         </article>
       ))}
     </section>

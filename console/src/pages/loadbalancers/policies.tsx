@@ -8,6 +8,7 @@ import { Link, useParams } from 'wouter'
 import { call, optional } from '../../api/client.ts'
 import type { DescribeReply, LoadBalancerPolicy, LoadBalancerPolicyRule } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
+import { DataTable } from '../../components/DataTable.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { FormDialog, SelectField, TextField } from '../../components/FormDialog.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
@@ -176,50 +177,35 @@ export function PolicyDetailPage() {
             <ActionButton label={t('lbpolicies.apply')} run={() => call('iaas', 'ApplyLoadBalancerPolicy', { loadbalancer_policy: id })} onDone={reload} />
           </div>
           <h2>{t('lbpolicies.rules')}</h2>
-          <div className="table-wrap">
-            <table aria-label={t('lbpolicies.rules')}>
-              <thead>
-                <tr>
-                  <th scope="col">{t('lbpolicies.ruleId')}</th>
-                  <th scope="col">{t('lbpolicies.name')}</th>
-                  <th scope="col">{t('lbpolicies.ruleType')}</th>
-                  <th scope="col">{t('lbpolicies.value')}</th>
-                  <th scope="col">{t('lbpolicies.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rules.length === 0 && (
-                  <tr>
-                    <td colSpan={5}>{t('lbpolicies.noRules')}</td>
-                  </tr>
-                )}
-                {data.rules.map((r) => (
-                  <tr key={r.loadbalancer_policy_rule_id}>
-                    <td>
-                      <code>{r.loadbalancer_policy_rule_id}</code>
-                    </td>
-                    <td>{r.loadbalancer_policy_rule_name || t('common.none')}</td>
-                    <td>{r.rule_type === 'domain' ? t('lbpolicies.typeDomain') : t('lbpolicies.typeUrl')}</td>
-                    <td>
-                      <code>{r.val}</code>
-                    </td>
-                    <td>
-                      <button type="button" aria-label={t('lbpolicies.modifyRuleOf', { id: r.loadbalancer_policy_rule_id })} onClick={() => setDialog({ kind: 'modify', rule: r })}>
-                        {t('common.modify')}
-                      </button>
-                      <ActionButton
-                        label={t('lbpolicies.deleteRule')}
-                        danger
-                        confirm={t('lbpolicies.confirmDeleteRule', { id: r.loadbalancer_policy_rule_id })}
-                        run={() => call('iaas', 'DeleteLoadBalancerPolicyRules', { loadbalancer_policy_rules: [r.loadbalancer_policy_rule_id] })}
-                        onDone={reload}
-                      />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label={t('lbpolicies.rules')}
+            columns={[
+              { header: t('lbpolicies.ruleId'), cell: (r) => <code>{r.loadbalancer_policy_rule_id}</code> },
+              { header: t('lbpolicies.name'), cell: (r) => r.loadbalancer_policy_rule_name || t('common.none') },
+              { header: t('lbpolicies.ruleType'), cell: (r) => (r.rule_type === 'domain' ? t('lbpolicies.typeDomain') : t('lbpolicies.typeUrl')) },
+              { header: t('lbpolicies.value'), cell: (r) => <code>{r.val}</code> },
+              {
+                header: t('lbpolicies.actions'),
+                cell: (r) => (
+                  <>
+                    <button type="button" aria-label={t('lbpolicies.modifyRuleOf', { id: r.loadbalancer_policy_rule_id })} onClick={() => setDialog({ kind: 'modify', rule: r })}>
+                      {t('common.modify')}
+                    </button>
+                    <ActionButton
+                      label={t('lbpolicies.deleteRule')}
+                      danger
+                      confirm={t('lbpolicies.confirmDeleteRule', { id: r.loadbalancer_policy_rule_id })}
+                      run={() => call('iaas', 'DeleteLoadBalancerPolicyRules', { loadbalancer_policy_rules: [r.loadbalancer_policy_rule_id] })}
+                      onDone={reload}
+                    />
+                  </>
+                ),
+              },
+            ]}
+            rows={data.rules}
+            rowKey={(r) => r.loadbalancer_policy_rule_id}
+            empty={t('lbpolicies.noRules')}
+          />
           {dialog?.kind === 'add' && <RuleDialog policyId={id} onClose={close} onDone={reload} />}
           {dialog?.kind === 'modify' && <RuleDialog policyId={id} rule={dialog.rule} onClose={close} onDone={reload} />}
         </>

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react'
 import { call } from '../../api/client.ts'
 import { useSession } from '../../api/session.tsx'
+import { DataTable } from '../../components/DataTable.tsx'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { useT } from '../../i18n/index.ts'
 
@@ -33,6 +34,8 @@ export function QuotasPage() {
       live = false
     }
   }, [zone, reloadKey])
+  // −1 is unlimited: no usage to show
+  const shownRows = (rows ?? []).map((r) => ({ ...r, name: quotaTypeName(t, r.type), used: r.quota < 0 ? null : Math.max(0, r.quota - r.left) }))
   return (
     <section>
       <h1>{t('quotas.title')}</h1>
@@ -43,46 +46,29 @@ export function QuotasPage() {
         </button>
       </div>
       <ErrorNotice error={error} />
-      <div className="table-wrap">
-        <table aria-label={t('quotas.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('quotas.type')}</th>
-              <th scope="col">{t('quotas.used')}</th>
-              <th scope="col">{t('quotas.allowed')}</th>
-              <th scope="col">{t('quotas.usage')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows === null && !error && (
-              <tr>
-                <td colSpan={4}>{t('common.loading')}</td>
-              </tr>
-            )}
-            {rows?.map((r) => {
-              const name = quotaTypeName(t, r.type)
-              const unlimited = r.quota < 0
-              const used = unlimited ? null : Math.max(0, r.quota - r.left)
-              return (
-                <tr key={r.type}>
-                  <th scope="row">{name}</th>
-                  <td data-label={t('quotas.used')}>{used ?? t('common.none')}</td>
-                  <td data-label={t('quotas.allowed')}>{unlimited ? t('quotas.unlimited') : r.quota}</td>
-                  <td data-label={t('quotas.usage')}>
-                    {used === null ? (
-                      t('quotas.unlimited')
-                    ) : (
-                      <progress max={Math.max(r.quota, 1)} value={used} aria-label={t('quotas.usageOf', { type: name, used, quota: r.quota })}>
-                        {used}/{r.quota}
-                      </progress>
-                    )}
-                  </td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label={t('quotas.title')}
+        columns={[
+          { header: t('quotas.type'), rowHeader: true, cell: (r) => r.name },
+          { header: t('quotas.used'), cell: (r) => r.used ?? t('common.none') },
+          { header: t('quotas.allowed'), cell: (r) => (r.quota < 0 ? t('quotas.unlimited') : r.quota) },
+          {
+            header: t('quotas.usage'),
+            cell: (r) =>
+              r.used === null ? (
+                t('quotas.unlimited')
+              ) : (
+                <progress max={Math.max(r.quota, 1)} value={r.used} aria-label={t('quotas.usageOf', { type: r.name, used: r.used, quota: r.quota })}>
+                  {r.used}/{r.quota}
+                </progress>
+              ),
+          },
+        ]}
+        rows={shownRows}
+        rowKey={(r) => r.type}
+        empty={rows === null && !error ? t('common.loading') : undefined}
+        cellLabels
+      />
     </section>
   )
 }
