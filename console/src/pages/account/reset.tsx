@@ -1,32 +1,18 @@
 // Forgotten password: RequestPasswordReset mails a token (the answer is the same for unknown
 // addresses); ResetPassword with that token (`#/reset?token=…` or typed in) sets a new password.
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { Link } from 'wouter'
 import { call } from '../../api/client.ts'
 import { ErrorNotice } from '../../components/ErrorNotice.tsx'
 import { TextField } from '../../components/FormDialog.tsx'
+import { SubmitButton, useSubmit } from '../../components/SubmitForm.tsx'
 import { useT } from '../../i18n/index.ts'
 import { hashParam } from '../../location.ts'
 
 export function RequestResetPage() {
   const t = useT()
   const [email, setEmail] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [sent, setSent] = useState(false)
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await call('account', 'RequestPasswordReset', { email })
-      setSent(true)
-    } catch (failure) {
-      setError(failure)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, done: sent, submit } = useSubmit(() => call('account', 'RequestPasswordReset', { email }))
   return (
     <section className="card">
       <h1>{t('account.forgotTitle')}</h1>
@@ -36,9 +22,7 @@ export function RequestResetPage() {
         <form onSubmit={submit}>
           <TextField label={t('account.email')} type="email" value={email} onChange={setEmail} required autoComplete="email" />
           <ErrorNotice error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : t('account.sendReset')}
-          </button>
+          <SubmitButton busy={busy} label={t('account.sendReset')} />
         </form>
       )}
       <p className="card-links">
@@ -52,22 +36,7 @@ export function ResetPasswordPage() {
   const t = useT()
   const [token, setToken] = useState(hashParam('token'))
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [done, setDone] = useState(false)
-  const submit = async (event: FormEvent) => {
-    event.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      await call('account', 'ResetPassword', { token: token.trim(), new_password: password })
-      setDone(true)
-    } catch (failure) {
-      setError(failure)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, done, submit } = useSubmit(() => call('account', 'ResetPassword', { token: token.trim(), new_password: password }))
   return (
     <section className="card">
       <h1>{t('account.resetTitle')}</h1>
@@ -78,9 +47,7 @@ export function ResetPasswordPage() {
           <TextField label={t('account.token')} value={token} onChange={setToken} required />
           <TextField label={t('account.newPassword')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" hint={t('account.passwordRules')} />
           <ErrorNotice error={error} />
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? t('common.working') : t('account.resetPassword')}
-          </button>
+          <SubmitButton busy={busy} label={t('account.resetPassword')} />
         </form>
       )}
       <p className="card-links">

@@ -2,7 +2,7 @@
 // current one; every other session ends) and the user's access keys for the signed API
 // (module /account/: CreateAccessKey shows the secret this once with a copy button — it is stored
 // sealed and never shown again —, DescribeAccessKeys, Disable/Enable/DeleteAccessKeys).
-import { type FormEvent, useRef, useState } from 'react'
+import { useRef, useState } from 'react'
 import { call, optional } from '../../api/client.ts'
 import type { AccessKey, DescribeReply } from '../../api/types.ts'
 import { ActionButton } from '../../components/ActionButton.tsx'
@@ -11,6 +11,7 @@ import { FormDialog, TextField } from '../../components/FormDialog.tsx'
 import { Modal } from '../../components/Modal.tsx'
 import { type Column, type ListQuery, ResourceList } from '../../components/ResourceList.tsx'
 import { StatusBadge } from '../../components/StatusBadge.tsx'
+import { SubmitButton, useSubmit } from '../../components/SubmitForm.tsx'
 import { useT } from '../../i18n/index.ts'
 import { CopyButton, when } from '../money/format.tsx'
 
@@ -32,30 +33,14 @@ function PasswordForm() {
   const [old, setOld] = useState('')
   const [next, setNext] = useState('')
   const [repeat, setRepeat] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
-  const [done, setDone] = useState(false)
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setDone(false)
-    setError(null)
-    if (next !== repeat) {
-      setError(new Error(t('settings.passwordsDiffer')))
-      return
-    }
-    setBusy(true)
-    try {
-      await call('account', 'ChangePassword', { old_password: old, new_password: next })
-      setOld('')
-      setNext('')
-      setRepeat('')
-      setDone(true)
-    } catch (failure) {
-      setError(failure)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const { busy, error, done, submit } = useSubmit(async () => {
+    // checked here: the API sees one new password
+    if (next !== repeat) throw new Error(t('settings.passwordsDiffer'))
+    await call('account', 'ChangePassword', { old_password: old, new_password: next })
+    setOld('')
+    setNext('')
+    setRepeat('')
+  })
   return (
     <form className="card" onSubmit={submit}>
       <h2>{t('settings.password')}</h2>
@@ -68,9 +53,7 @@ function PasswordForm() {
           {t('settings.passwordChanged')}
         </p>
       )}
-      <button type="submit" className="primary" disabled={busy}>
-        {busy ? t('common.working') : t('settings.changePassword')}
-      </button>
+      <SubmitButton busy={busy} label={t('settings.changePassword')} />
     </form>
   )
 }
