@@ -133,6 +133,16 @@ for (const lang of ['en', 'zh'] as const) {
       await nav('instances.title')
       await page.getByRole('link', { name: instanceId }).click()
       await page.getByRole('img', { name: label('instances.monitorChart') }).waitFor()
+      // its volume and its network, as DescribeInstances tells them
+      const attached = (await db.selectFrom('volumes').select('volume_id').where('owner', '=', userId).executeTakeFirstOrThrow()).volume_id
+      await page
+        .getByRole('table', { name: label('instances.volumes') })
+        .getByRole('cell', { name: attached })
+        .waitFor()
+      await page
+        .getByRole('table', { name: label('instances.networks') })
+        .getByText('vxnet-0')
+        .waitFor()
       await screenshot(page, `instance-${lang}`)
 
       // tear down: the instance, then its volume and EIP (kept when it goes), the group, the key pair
