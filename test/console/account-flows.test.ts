@@ -43,6 +43,8 @@ it('registers, verifies the address with the mailed token, signs in; then resets
   await page.getByRole('link', { name: L['account.forgotLink'] }).click()
   await page.getByLabel(L['account.email']).fill(email)
   await page.getByRole('button', { name: L['account.sendReset'], exact: true }).click()
+  // the mail is queued by the time the page says it is on its way
+  await page.getByText(L['account.resetSent'].replace('{email}', email)).waitFor()
   await page.goto(`${rig.base}#/reset?token=${await mailedToken(rig.t, email, 'Reset')}`)
   await page.getByLabel(L['account.newPassword']).fill('second password 2')
   await page.getByRole('button', { name: L['account.resetPassword'], exact: true }).click()
