@@ -46,10 +46,14 @@ export interface BootstrapCredentials {
 
 /**
  * Makes the store ready to serve: refuses a master key that does not belong to this database (its
- * secrets could not be opened), adds configured zones, creates the bootstrap accounts once. Returns
- * the bootstrap credentials so the caller can write them out.
+ * secrets could not be opened), adds configured zones, creates the bootstrap accounts once (the
+ * user's key is `userKey` when given, else generated). Returns the bootstrap credentials so the
+ * caller can write them out.
  */
-export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number }): Promise<BootstrapCredentials[]> {
+export async function bootstrap(
+  store: Store,
+  deps: { box: SecretBox; clock: Clock; ids: IdGenerator; zones: readonly string[]; hosts: HostSpec; bootstrapBalance: number; eipPoolSize: number; userKey?: { access_key_id: string; secret_access_key: string } },
+): Promise<BootstrapCredentials[]> {
   return store.db.transaction().execute(async (db) => {
     const fingerprint = await readSetting(db, 'master_key_fingerprint')
     if (fingerprint === undefined) await writeSetting(db, 'master_key_fingerprint', deps.box.fingerprint())
@@ -73,7 +77,9 @@ export async function bootstrap(store: Store, deps: { box: SecretBox; clock: Clo
     if ((await countUsers(db)) === 0) {
       for (const role of ['admin', 'user'] as const) {
         const user = await createUser(db, deps.ids, now, { email: `${role}@qinglocal.local`, user_name: role, role })
-        const key = await createAccessKey(db, { ids: deps.ids, box: deps.box, now }, { owner: user.user_id, access_key_name: `bootstrap ${role}` })
+        // the user's key may be fixed (config accessKeyId/secretAccessKey): tests then know it before the first start
+        const given = role === 'user' ? deps.userKey : undefined
+        const key = await createAccessKey(db, { ids: deps.ids, box: deps.box, now }, { owner: user.user_id, access_key_name: `bootstrap ${role}`, given })
         await writeSetting(db, `bootstrap_${role}_access_key`, key.access_key_id)
         // the ready-to-use account can create resources at once
         if (role === 'user' && deps.bootstrapBalance > 0) {

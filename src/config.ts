@@ -91,6 +91,12 @@ export interface Config {
   importTimeoutMs: number
   /** ImportImage may fetch from loopback, private, link-local and other non-public addresses (off: refused). */
   importAllowPrivateSources: boolean
+  /**
+   * The bootstrap user's access key on a fresh data directory (fixed credentials for tests): both
+   * or neither; '' means a generated one. A store that already has accounts keeps its keys.
+   */
+  accessKeyId: string
+  secretAccessKey: string
   /** API requests handled at once; more answer 5100 ServerBusy at once. */
   maxInFlight: number
   /** API requests of one user handled at once (default a quarter of maxInFlight, at most maxInFlight); more answer 5100 at once. */
@@ -147,6 +153,8 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_IMPORT_CONCURRENCY: 'importConcurrency',
   QINGLOCAL_IMPORT_TIMEOUT_MS: 'importTimeoutMs',
   QINGLOCAL_IMPORT_ALLOW_PRIVATE_SOURCES: 'importAllowPrivateSources',
+  QINGLOCAL_ACCESS_KEY_ID: 'accessKeyId',
+  QINGLOCAL_SECRET_ACCESS_KEY: 'secretAccessKey',
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
   QINGLOCAL_MAX_IN_FLIGHT_PER_USER: 'maxInFlightPerUser',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
@@ -195,6 +203,8 @@ const FILE_KEYS: Record<string, keyof Config> = {
   import_concurrency: 'importConcurrency',
   import_timeout_ms: 'importTimeoutMs',
   import_allow_private_sources: 'importAllowPrivateSources',
+  access_key_id: 'accessKeyId',
+  secret_access_key: 'secretAccessKey',
   max_in_flight: 'maxInFlight',
   max_in_flight_per_user: 'maxInFlightPerUser',
   request_timeout_ms: 'requestTimeoutMs',
@@ -326,6 +336,14 @@ function validate(input: ConfigInput, problems: string[]): Config {
     maxInFlightPerUser = fairShare
   }
 
+  // the formats QingCloud's keys have (lib/ids.ts makes the same): a typo fails here, not at the first signed request
+  const accessKeyId = str('accessKeyId', '')
+  const secretAccessKey = str('secretAccessKey', '')
+  if (accessKeyId && !/^[A-Z]{20}$/.test(accessKeyId)) problems.push(`${where('accessKeyId')} must be 20 upper-case letters, got "${accessKeyId}"`)
+  // the secret itself is never echoed
+  if (secretAccessKey && !/^[A-Za-z0-9]{40}$/.test(secretAccessKey)) problems.push(`${where('secretAccessKey')} must be 40 letters and digits (got ${secretAccessKey.length} characters)`)
+  if ((accessKeyId === '') !== (secretAccessKey === '')) problems.push(`${where('accessKeyId')} and ${where('secretAccessKey')} must be set together`)
+
   const seedRaw = input.seed
   const seed = seedRaw === undefined ? undefined : int('seed', 0, 0, 2 ** 32 - 1)
 
@@ -376,6 +394,8 @@ function validate(input: ConfigInput, problems: string[]): Config {
     importConcurrency: int('importConcurrency', 4, 1, 64),
     importTimeoutMs: int('importTimeoutMs', 120_000, 100, 3_600_000),
     importAllowPrivateSources: bool('importAllowPrivateSources'),
+    accessKeyId,
+    secretAccessKey,
     maxInFlight,
     maxInFlightPerUser,
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),

@@ -27,7 +27,7 @@ export interface Server {
 
 /** Paths the logger must never print, whatever an object passed to it contains. */
 const REDACT = [
-  ...['secret_access_key', 'qy_secret_access_key', 'password', 'old_password', 'new_password', 'login_passwd', 'token', 'session_token', 'invite_code'].flatMap((k) => [k, `*.${k}`]),
+  ...['secret_access_key', 'qy_secret_access_key', 'secretAccessKey', 'password', 'old_password', 'new_password', 'login_passwd', 'token', 'session_token', 'invite_code'].flatMap((k) => [k, `*.${k}`]),
   'req.headers.authorization',
   'req.headers.cookie',
   'res.headers["set-cookie"]',
@@ -109,7 +109,11 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   await store.migrate()
   const box = loadMasterKey(config.dataDir)
   const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
-  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize })
+  const userKey = config.accessKeyId ? { access_key_id: config.accessKeyId, secret_access_key: config.secretAccessKey } : undefined
+  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize, userKey })
+  // the fixed key applies to a fresh data directory only: say so rather than let a test sign with a key the store never had
+  const user = credentials.find((c) => c.role === 'user')
+  if (userKey && user && user.access_key_id !== userKey.access_key_id) logger.warn(`accessKeyId (QINGLOCAL_ACCESS_KEY_ID) is ignored: the data directory ${config.dataDir} already has its bootstrap user, whose key is ${user.access_key_id}`)
   // an unusable license key or license file stops start-up here, with a message naming the setting
   const license = await loadLicenseAtStartup(store, config, systemClock)
   if (license.warning) logger.warn(license.warning)

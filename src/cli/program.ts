@@ -1,11 +1,17 @@
-// The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request,
-// `cluster deploy` deploys an app version from a configuration file, `license keygen` /
-// `license issue` make vendor keys and license certificates. Every command that signs takes
-// `-f, --credentials <file>`, as the qingcloud CLI does.
+// The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request (and
+// with --wait follows its jobs; an unknown action gets the nearest names), `actions` lists the
+// actions with their parameters, `configure` writes a qingcloud-cli profile, `cluster deploy`
+// deploys an app version from a configuration file, `license keygen` / `license issue` make vendor
+// keys and license certificates. Every command that signs takes `-f, --credentials <file>`, as the
+// qingcloud CLI does.
 import nodeCluster from 'node:cluster'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
+import { loadCatalog, renderCatalog } from './catalog.ts'
 import { callApi, UnreachableError } from './client.ts'
+import { writeProfile } from './configure.ts'
+import { didYouMean, nearestNames } from './suggest.ts'
+import { jobIdsOf, waitForJobs } from './wait-jobs.ts'
 import { deployCluster } from './cluster-deploy.ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
@@ -19,12 +25,15 @@ export interface CliIo {
   out(text: string): void
   err(text: string): void
   env: Record<string, string | undefined>
+  /** stderr is a terminal (progress lines are rewritten in place); false when not given. */
+  errIsTTY?: boolean
 }
 
 const processIo: CliIo = {
   out: (text) => void process.stdout.write(text),
   err: (text) => void process.stderr.write(text),
   env: process.env,
+  errIsTTY: process.stderr.isTTY === true,
 }
 
 // The server (fastify, Kysely, the drivers, every feature) loads only for the commands that run it:
@@ -157,6 +166,9 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('-z, --zone <zone>', 'zone (default: the zone in the credentials file)')
     .option('-m, --module <name>', 'API module to sign for, e.g. admin (default: iaas, or the uri in the credentials file)', moduleName)
     .option('--post', 'send a form-encoded POST instead of GET')
+    .option('--wait', 'when the reply names jobs (job_id, job_ids), follow them with DescribeJobs: exit 0 when all succeed, 1 when one fails, 3 on timeout')
+    .option('--timeout <duration>', 'how long --wait waits: seconds, or 90s, 10m, 1h', duration, 600_000)
+    .option('--poll <duration>', 'how often --wait asks: seconds, or 500ms, 2s', duration, 1000)
     .action(async (action: string, params: string[], options) => {
       let credentials: Credentials | undefined
       try {
@@ -164,16 +176,57 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         const wire = params.reduce<Record<string, string>>((all, p) => keyValue(p, all), {})
         const zone = options.zone ?? credentials.zone
         if (zone !== undefined && wire.zone === undefined) wire.zone = zone
-        const reply = await callApi(
-          { baseUrl: credentials.baseUrl, uri: options.module ? `/${options.module}/` : credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey, method: options.post ? 'POST' : 'GET' },
-          action,
-          wire,
-        )
+        const client = { baseUrl: credentials.baseUrl, uri: options.module ? `/${options.module}/` : credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }
+        const reply = await callApi({ ...client, method: options.post ? 'POST' : 'GET' }, action, wire)
         io.out(JSON.stringify(reply, null, 2) + '\n')
-        if (reply.ret_code !== 0) state.exitCode = 1
+        if (reply.ret_code !== 0) {
+          state.exitCode = 1
+          const hint = await unknownActionHint(action, reply)
+          if (hint) errorLine(hint)
+          return
+        }
+        if (!options.wait) return
+        const jobs = jobIdsOf(reply)
+        if (jobs.length === 0) return
+        state.exitCode = await waitForJobs(jobs, { client, zone: wire.zone, timeoutMs: options.timeout, pollMs: options.poll, err: io.err, tty: io.errIsTTY === true })
       } catch (error) {
         errorLine(`qinglocal call: ${(error as Error).message}`)
         if (error instanceof UnreachableError && credentials) errorLine(unreachableHint(options.credentials, credentials))
+        state.exitCode = 2
+      }
+    })
+
+  program
+    .command('actions')
+    .description("list the server's actions with their parameters (name, type, required), from the schemas it validates with")
+    .argument('[filter]', 'only actions whose name contains this (any case)')
+    .option('-m, --module <name>', 'only this API module (iaas, account, admin)')
+    .option('--json', 'print JSON: [{ module, name, params: [{ name, type, required }] }]')
+    .action(async (filter: string | undefined, options) => {
+      const wanted = filter?.toLowerCase()
+      const actions = (await loadCatalog()).filter((a) => (!wanted || a.name.toLowerCase().includes(wanted)) && (!options.module || a.module === options.module))
+      if (actions.length === 0) {
+        errorLine(`no action${filter ? ` contains "${filter}"` : ''}${options.module ? ` in module ${options.module}` : ''}`)
+        state.exitCode = 1
+        return
+      }
+      io.out(options.json ? `${JSON.stringify(actions, null, 2)}\n` : renderCatalog(actions))
+    })
+
+  program
+    .command('configure')
+    .description('write a qingcloud-cli profile for the server whose data directory this is (its credentials, host, port and zone)')
+    .option('-d, --data <dir>', "the server's data directory (QINGLOCAL_DATA, default ./data)")
+    .option('-o, --output <file>', 'where to write (default: ~/.qingcloud/config.yaml, where qingcloud-cli looks)')
+    .option('--admin', "the administrator's key (admin.yaml) instead of the user's (config.yaml)")
+    .option('-z, --zone <zone>', "the profile's zone (default: the server's first zone)")
+    .option('--force', 'replace an existing file')
+    .action((options) => {
+      try {
+        const written = writeProfile({ dataDir: options.data ?? (io.env.QINGLOCAL_DATA || './data'), admin: options.admin === true, output: options.output, force: options.force === true, zone: options.zone, env: io.env })
+        io.out(`wrote ${written.path} (${options.admin ? 'admin' : 'user'} key, ${written.baseUrl})\n`)
+      } catch (error) {
+        errorLine(`qinglocal configure: ${(error as Error).message}`)
         state.exitCode = 2
       }
     })
@@ -278,6 +331,38 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     })
 
   return program
+}
+
+/**
+ * After a refusal of `action` as unknown (1101, "action [X] is not supported by module [m]"): the
+ * nearest registered names, or the module that has it. The registry loads only here.
+ */
+async function unknownActionHint(action: string, reply: Record<string, unknown>): Promise<string | undefined> {
+  const asked = /action \[.*\] is not supported by module \[(.*)\]$/.exec(String(reply.message ?? ''))?.[1]
+  if (reply.ret_code !== 1101 || asked === undefined) return undefined
+  const catalog = await loadCatalog()
+  const elsewhere = catalog.find((a) => a.name === action && a.module !== asked)
+  if (elsewhere) return `${action} is an action of module ${elsewhere.module}: add -m ${elsewhere.module}`
+  const near = nearestNames(
+    action,
+    catalog.filter((a) => a.module === asked).map((a) => a.name),
+  )
+  if (near.length > 0) return didYouMean(near)
+  const other = catalog.filter((a) => a.module !== asked)
+  const nearOther = nearestNames(action, new Set(other.map((a) => a.name)))
+  if (nearOther.length === 0) return undefined
+  const moduleOf = (name: string) => other.find((a) => a.name === name)!.module
+  return `${didYouMean(nearOther)} (${nearOther.map((n) => `${n}: -m ${moduleOf(n)}`).join(', ')})`
+}
+
+/** `90` (seconds), `90s`, `500ms`, `10m`, `1h` → milliseconds. */
+function duration(text: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim())
+  if (!match) throw new InvalidArgumentError(`expected seconds or a duration such as 500ms, 90s, 10m, 1h, got "${text}"`)
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(match[2] ?? 's') as 'ms' | 's' | 'm' | 'h']
+  const ms = Math.round(Number(match[1]) * unit)
+  if (ms <= 0) throw new InvalidArgumentError(`expected a duration above 0, got "${text}"`)
+  return ms
 }
 
 function keyValue(pair: string, previous: Record<string, string> = {}): Record<string, string> {

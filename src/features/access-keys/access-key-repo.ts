@@ -14,9 +14,14 @@ export interface NewAccessKey {
   secret_access_key: string
 }
 
-export async function createAccessKey(db: Queryable, deps: { ids: IdGenerator; box: Pick<SecretBox, 'seal'>; now: Date }, input: { owner: string; access_key_name: string; description?: string | null }): Promise<NewAccessKey> {
+export async function createAccessKey(
+  db: Queryable,
+  deps: { ids: IdGenerator; box: Pick<SecretBox, 'seal'>; now: Date },
+  input: { owner: string; access_key_name: string; description?: string | null; given?: NewAccessKey },
+): Promise<NewAccessKey> {
   const time = formatTime(deps.now)
-  const key = { access_key_id: deps.ids.accessKeyId(), secret_access_key: deps.ids.secretAccessKey() }
+  // `given`: the bootstrap user's fixed key (QINGLOCAL_ACCESS_KEY_ID…), validated by config.ts
+  const key = input.given ?? { access_key_id: deps.ids.accessKeyId(), secret_access_key: deps.ids.secretAccessKey() }
   await db
     .insertInto('access_keys')
     .values({
