@@ -97,6 +97,8 @@ export interface Endpoint {
   host: string
   port: number
   zone: string
+  /** https when the server serves TLS (default http). */
+  protocol?: 'http' | 'https'
 }
 
 /**
@@ -110,7 +112,7 @@ export function credentialsYaml(credentials: BootstrapCredentials, endpoint: End
     zone: endpoint.zone,
     host: endpoint.host,
     port: endpoint.port,
-    protocol: 'http',
+    protocol: endpoint.protocol ?? 'http',
   })
 }
 
