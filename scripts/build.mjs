@@ -5,7 +5,9 @@
 // are bundled in: resolving and reading their hundreds of files cost the server about half its cold
 // start (0.9 s → 0.45 s on 2 cores). Native modules (better-sqlite3, @node-rs/argon2), pino (its
 // transports and thread-stream workers are files it resolves at run time) and optional drivers
-// stay external and load from node_modules as they do from the sources.
+// stay external and load from node_modules as they do from the sources. So do @peculiar/x509 and its
+// reflect-metadata polyfill (src/tls.ts, self-signed certificates): bundled, its tsyringe registry
+// initialised out of order and `cryptoProvider` came out undefined; it loads only with TLS on anyway.
 // dist/cli/ keeps the sources' depth (src/cli/), so `new URL('../../package.json', import.meta.url)`
 // finds the same file from both. `ensureBuilt()` rebuilds only when a bundled input is newer than
 // the bundle (the e2e test of the built command and the bench use it).
@@ -22,7 +24,7 @@ export const entry = join(root, 'dist', 'cli', 'main.js')
 const metaFile = join(root, 'dist', 'meta.json')
 
 /** Packages loaded from node_modules at run time rather than bundled (see the header). */
-export const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'pg-native']
+export const EXTERNAL = ['better-sqlite3', '@node-rs/argon2', 'pino', 'pg-native', '@peculiar/x509', 'reflect-metadata']
 
 /** How our code is bundled for node 20, here and for the tests (scripts/test-bundle.mjs). */
 export const NODE_BUNDLE = {

@@ -35,6 +35,7 @@ import { apiHandler, sendError, type Admission } from './protocol/endpoint.ts'
 import { answerOddRequests, clientErrorHandler, frameworkErrors } from './protocol/http-edges.ts'
 import { DEFAULT_OVERLOAD_LIMITS, overloadGuard } from './protocol/overload.ts'
 import type { Store } from './store/store.ts'
+import type { TlsMaterial } from './tls.ts'
 
 export interface AppDeps {
   store: Store
@@ -53,6 +54,8 @@ export interface AppDeps {
   metricsText?: (registry: Registry) => () => Promise<string>
   /** The built web console served at /console/ (default dist/console of the package). */
   consoleDir?: string
+  /** Serve HTTPS with this certificate and key (src/tls.ts) instead of plain HTTP. */
+  https?: TlsMaterial
 }
 
 export interface AppConfig extends ActionSettings {
@@ -95,6 +98,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const lockers = deps.lockers ?? defaultLockers
   const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
   const app = Fastify({
+    // an https server is an http server to every handler here; only fastify's generics tell them apart
+    ...(deps.https ? { https: { cert: deps.https.cert, key: deps.https.key } } : {}),
     loggerInstance: deps.logger as FastifyBaseLogger,
     genReqId: newRequestId,
     childLoggerFactory: lazyChildLoggerFactory,

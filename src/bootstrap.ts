@@ -103,6 +103,8 @@ export interface Endpoint {
   host: string
   port: number
   zone: string
+  /** https when the server serves TLS (default http). */
+  protocol?: 'http' | 'https'
 }
 
 /**
@@ -116,7 +118,7 @@ export function credentialsYaml(credentials: BootstrapCredentials, endpoint: End
     zone: endpoint.zone,
     host: endpoint.host,
     port: endpoint.port,
-    protocol: 'http',
+    protocol: endpoint.protocol ?? 'http',
   })
 }
 

@@ -7,6 +7,7 @@ import { availableParallelism, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { ConfigError, loadConfig, type ConfigSources } from './config.ts'
+import { ensureSelfSigned } from './tls.ts'
 
 let dir: string
 before(() => {
@@ -95,6 +96,9 @@ describe('defaults', () => {
         maxInFlight: 256,
         maxInFlightPerUser: 64,
         requestTimeoutMs: 30_000,
+        tlsCert: '',
+        tlsKey: '',
+        tlsSelfSigned: false,
       },
     )
   })
@@ -155,6 +159,7 @@ describe('sources and their priority', () => {
         'max_in_flight: 32',
         'max_in_flight_per_user: 8',
         'request_timeout_ms: 5000',
+        'tls_self_signed: true',
       ].join('\n'),
     )
     assert.deepEqual(
@@ -204,6 +209,9 @@ describe('sources and their priority', () => {
         maxInFlight: 32,
         maxInFlightPerUser: 8,
         requestTimeoutMs: 5000,
+        tlsCert: '',
+        tlsKey: '',
+        tlsSelfSigned: true,
       },
     )
   })
@@ -243,6 +251,7 @@ describe('sources and their priority', () => {
         QINGLOCAL_SECRET_ACCESS_KEY: 'EnvSecret0EnvSecret0EnvSecret0EnvSecret0',
         QINGLOCAL_MAX_IN_FLIGHT: '8',
         QINGLOCAL_REQUEST_TIMEOUT_MS: '250',
+        QINGLOCAL_TLS_SELF_SIGNED: 'on',
       },
     })
     assert.deepEqual(
@@ -292,6 +301,9 @@ describe('sources and their priority', () => {
         maxInFlight: 8,
         maxInFlightPerUser: 2,
         requestTimeoutMs: 250,
+        tlsCert: '',
+        tlsKey: '',
+        tlsSelfSigned: true,
       },
     )
   })
@@ -443,6 +455,46 @@ describe('validation', () => {
   it('accepts the edges of the port range', () => {
     assert.equal(loadConfig({ env: {}, overrides: { port: 0 } }).port, 0)
     assert.equal(loadConfig({ env: {}, overrides: { port: '65535' } }).port, 65535)
+  })
+})
+
+describe('TLS', () => {
+  /** Two certificate/key pairs made by src/tls.ts into the temp dir. */
+  let pairs: { cert: string; key: string }[]
+  before(async () => {
+    pairs = []
+    for (const name of ['tls-a', 'tls-b']) {
+      await ensureSelfSigned(join(dir, name))
+      pairs.push({ cert: join(dir, name, 'tls', 'server.pem'), key: join(dir, name, 'tls', 'server.key') })
+    }
+  })
+
+  it('is off by default; a certificate and its key come from flags, the environment or the file, as absolute paths', () => {
+    const off = loadConfig({ env: {} })
+    assert.deepEqual([off.tlsCert, off.tlsKey, off.tlsSelfSigned], ['', '', false])
+    const [a] = pairs
+    const fromEnv = loadConfig({ env: { QINGLOCAL_TLS_CERT: a!.cert, QINGLOCAL_TLS_KEY: a!.key } })
+    assert.deepEqual([fromEnv.tlsCert, fromEnv.tlsKey], [a!.cert, a!.key])
+    const fromFile = loadConfig({ env: {}, file: yamlFile(`tls_cert: ${a!.cert}\ntls_key: ${a!.key}\n`) })
+    assert.deepEqual([fromFile.tlsCert, fromFile.tlsKey], [a!.cert, a!.key])
+    assert.equal(loadConfig({ env: { QINGLOCAL_TLS_SELF_SIGNED: 'yes' } }).tlsSelfSigned, true)
+    assert.equal(loadConfig({ env: {}, file: yamlFile('tls_self_signed: true\n') }).tlsSelfSigned, true)
+  })
+
+  it('refuses one file without the other, unreadable or non-PEM files, a key that is not the certificate’s, and self-signed with files', () => {
+    const [a, b] = pairs
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_CERT: a!.cert } }), [/^tlsKey \(QINGLOCAL_TLS_KEY\) must be set too/])
+    assertProblems(problemsOf({ env: {}, overrides: { tlsKey: a!.key } }), [/^tlsCert \(QINGLOCAL_TLS_CERT\) must be set too/])
+    const missing = join(dir, 'no-such.pem')
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_CERT: missing, QINGLOCAL_TLS_KEY: a!.key } }), [/^tlsCert \(QINGLOCAL_TLS_CERT\): cannot read .*no-such\.pem: ENOENT$/])
+    const junk = yamlFile('not a certificate\n')
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_CERT: junk, QINGLOCAL_TLS_KEY: junk } }), [/^tlsCert \(QINGLOCAL_TLS_CERT\): .* is not a PEM certificate/, /^tlsKey \(QINGLOCAL_TLS_KEY\): .* is not a PEM private key/])
+    // a certificate where the key should be is not a key either
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_CERT: a!.cert, QINGLOCAL_TLS_KEY: a!.cert } }), [/^tlsKey \(QINGLOCAL_TLS_KEY\): .* is not a PEM private key/])
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_CERT: a!.cert, QINGLOCAL_TLS_KEY: b!.key } }), [
+      /^tlsKey \(QINGLOCAL_TLS_KEY\): .*tls-b\/tls\/server\.key is not the private key of the certificate in .*tls-a\/tls\/server\.pem \(CN=localhost, O=QingLocal\)$/,
+    ])
+    assertProblems(problemsOf({ env: { QINGLOCAL_TLS_SELF_SIGNED: '1', QINGLOCAL_TLS_CERT: a!.cert, QINGLOCAL_TLS_KEY: a!.key } }), [/^tlsSelfSigned \(QINGLOCAL_TLS_SELF_SIGNED\) generates its own certificate/])
   })
 })
 

@@ -1,6 +1,7 @@
 // The only reader of process.env. Configuration comes from, in rising priority: defaults, a YAML
 // file (QINGLOCAL_CONFIG or --config), environment variables, and `qinglocal serve` flags. It is
 // validated as a whole, so a bad start-up lists every problem at once, and then frozen.
+import { X509Certificate, createPrivateKey, type KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { availableParallelism } from 'node:os'
@@ -103,6 +104,11 @@ export interface Config {
   maxInFlightPerUser: number
   /** A request not answered within this many milliseconds answers 5100 ServerBusy. */
   requestTimeoutMs: number
+  /** HTTPS: a PEM certificate (chain) file and its private key file, both or neither (checked: readable, the key fits). */
+  tlsCert: string
+  tlsKey: string
+  /** HTTPS with a local CA and a certificate for localhost made once into <dataDir>/tls/ (src/tls.ts); not with tlsCert/tlsKey. */
+  tlsSelfSigned: boolean
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -158,6 +164,9 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
   QINGLOCAL_MAX_IN_FLIGHT_PER_USER: 'maxInFlightPerUser',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  QINGLOCAL_TLS_CERT: 'tlsCert',
+  QINGLOCAL_TLS_KEY: 'tlsKey',
+  QINGLOCAL_TLS_SELF_SIGNED: 'tlsSelfSigned',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -208,6 +217,9 @@ const FILE_KEYS: Record<string, keyof Config> = {
   max_in_flight: 'maxInFlight',
   max_in_flight_per_user: 'maxInFlightPerUser',
   request_timeout_ms: 'requestTimeoutMs',
+  tls_cert: 'tlsCert',
+  tls_key: 'tlsKey',
+  tls_self_signed: 'tlsSelfSigned',
 }
 
 export class ConfigError extends Error {
@@ -354,6 +366,11 @@ function validate(input: ConfigInput, problems: string[]): Config {
   const workers = int('workers', single ? 1 : availableParallelism(), 1, 256)
   if (workers > 1 && single) problems.push(`${where('workers')} must be 1 when ${single}, got "${String(input.workers)}"`)
 
+  const tlsCert = str('tlsCert', '') && resolve(str('tlsCert', ''))
+  const tlsKey = str('tlsKey', '') && resolve(str('tlsKey', ''))
+  const tlsSelfSigned = bool('tlsSelfSigned')
+  checkTls(tlsCert, tlsKey, tlsSelfSigned, where, problems)
+
   return {
     host,
     port: int('port', 7777, 0, 65535),
@@ -399,7 +416,41 @@ function validate(input: ConfigInput, problems: string[]): Config {
     maxInFlight,
     maxInFlightPerUser,
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),
+    tlsCert,
+    tlsKey,
+    tlsSelfSigned,
   }
+}
+
+/** Both TLS files or neither, each readable PEM, the key the certificate's; or self-signed, alone. */
+function checkTls(cert: string, key: string, selfSigned: boolean, where: (key: keyof Config) => string, problems: string[]): void {
+  if (selfSigned && (cert || key)) {
+    problems.push(`${where('tlsSelfSigned')} generates its own certificate: leave ${where('tlsCert')} and ${where('tlsKey')} unset, or drop it`)
+    return
+  }
+  if (!cert && !key) return
+  if (!cert || !key) {
+    problems.push(`${where(cert ? 'tlsKey' : 'tlsCert')} must be set too: HTTPS needs both a certificate and its private key`)
+    return
+  }
+  const read = (setting: keyof Config, path: string, parse: (pem: Buffer) => unknown, what: string) => {
+    let pem: Buffer
+    try {
+      pem = readFileSync(path)
+    } catch (error) {
+      problems.push(`${where(setting)}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+      return undefined
+    }
+    try {
+      return parse(pem)
+    } catch (error) {
+      problems.push(`${where(setting)}: ${path} is not a PEM ${what} (${(error as Error).message})`)
+      return undefined
+    }
+  }
+  const certificate = read('tlsCert', cert, (pem) => new X509Certificate(pem), 'certificate') as X509Certificate | undefined
+  const privateKey = read('tlsKey', key, (pem) => createPrivateKey(pem), 'private key (unencrypted)') as KeyObject | undefined
+  if (certificate && privateKey && !certificate.checkPrivateKey(privateKey)) problems.push(`${where('tlsKey')}: ${key} is not the private key of the certificate in ${cert} (${certificate.subject.replaceAll('\n', ', ')})`)
 }
 
 /** `asia/shanghai` → `Asia/Shanghai`; undefined when the runtime knows no such zone. */

@@ -12,6 +12,7 @@ import { ensurePrivateDir } from './lib/private-files.ts'
 import { idGenerator, seededIdGenerator, type IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
 import { clusterMetrics, startWorkers, type WorkerMessage } from './workers.ts'
+import { serverTls, type ServerTls } from './tls.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
@@ -63,6 +64,8 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
   let prepared: Prepared
   try {
     prepared = await prepare(store, config, logger)
+    // made (self-signed) once, here: the workers each read the same files
+    const tls = prepared.tls
     if (config.workers > 1 && options.fork) {
       // the store was made ready once, here; every worker opens its own
       await store.close()
@@ -70,9 +73,9 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
       announce(config, logger, store.description, prepared, primary.port, `${config.workers} processes on one port (pids ${primary.pids().join(', ')})`)
       // /readyz answers 200 only now: a client that waits for it finds the credential files written
       primary.ready()
-      return { url: `http://${clientHostOf(config)}:${primary.port}`, close: primary.close }
+      return { url: `${schemeOf(tls)}://${clientHostOf(config)}:${primary.port}`, close: primary.close }
     }
-    app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules })
+    app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules, https: tls })
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
     // a start-up that fails (wrong master key, port in use, …) must not leave the store open
@@ -86,7 +89,7 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
 
   let closing: Promise<void> | undefined
   return {
-    url: `http://${clientHostOf(config)}:${port}`,
+    url: `${schemeOf(prepared.tls)}://${clientHostOf(config)}:${port}`,
     close: () =>
       (closing ??= (async () => {
         await app.close() // stops accepting, lets in-flight requests finish
@@ -103,6 +106,8 @@ interface Prepared {
   license: StartupLicense
   /** Where the first start wrote the bootstrap accounts' console passwords (undefined: never). */
   consolePasswords: string | undefined
+  /** The certificate and key when the server speaks HTTPS. */
+  tls: ServerTls | undefined
 }
 
 async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logger): Promise<Prepared> {
@@ -118,7 +123,8 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   const license = await loadLicenseAtStartup(store, config, systemClock)
   if (license.warning) logger.warn(license.warning)
   const consolePasswords = await setConsolePasswords(store, credentials, config.dataDir)
-  return { box, ids, credentials, license, consolePasswords }
+  const tls = await serverTls(config)
+  return { box, ids, credentials, license, consolePasswords, tls }
 }
 
 /**
@@ -140,7 +146,9 @@ async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index:
   try {
     if (!(await store.isMigrated())) throw new Error('the store is not migrated (the primary process migrates it before it starts workers)')
     const box = loadMasterKey(config.dataDir)
-    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, periodic: index === 0, ready: () => ready, metricsText: clusterMetrics })
+    // the primary made any self-signed files before it forked: this reads them
+    const https = await serverTls(config)
+    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, https, periodic: index === 0, ready: () => ready, metricsText: clusterMetrics })
     process.on('message', onMessage)
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
@@ -167,20 +175,24 @@ async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index:
 /** A wildcard listen address is not something a client can connect to. */
 const clientHostOf = (config: Readonly<Config>) => (['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host)
 
+const schemeOf = (tls: ServerTls | undefined) => (tls ? 'https' : 'http')
+
 /** The credential files (with the port now known), the log line and the start-up banner. */
-function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license, consolePasswords }: Prepared, port: number, processes: string): void {
+function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license, consolePasswords, tls }: Prepared, port: number, processes: string): void {
   const clientHost = clientHostOf(config)
-  const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]! })
-  logger.info({ store: storeDescription, url: `http://${clientHost}:${port}/iaas/`, zones: config.zones, workers: config.workers }, 'qinglocal is serving')
+  const scheme = schemeOf(tls)
+  const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]!, protocol: scheme })
+  logger.info({ store: storeDescription, url: `${scheme}://${clientHost}:${port}/iaas/`, zones: config.zones, workers: config.workers, tls: tls ? (tls.caFile ?? config.tlsCert) : undefined }, 'qinglocal is serving')
 
   const show = (p: string) => relative(process.cwd(), p) || p
   const byRole = Object.fromEntries(credentials.map((c) => [c.role, c]))
   process.stdout.write(
     [
       '',
-      `  QingLocal API   http://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
-      `  console         http://${clientHost}:${port}/console/   sign in as user@qinglocal.local or admin@qinglocal.local${consolePasswords ? `, passwords in ${show(consolePasswords)}` : ''}`,
+      `  QingLocal API   ${scheme}://${clientHost}:${port}/iaas/   zones: ${config.zones.join(', ')}`,
+      `  console         ${scheme}://${clientHost}:${port}/console/   sign in as user@qinglocal.local or admin@qinglocal.local${consolePasswords ? `, passwords in ${show(consolePasswords)}` : ''}`,
       `  store           ${storeDescription}`,
+      ...(tls ? [`  tls             ${tls.caFile ? `self-signed for localhost, 127.0.0.1, ::1; trust the CA in ${show(tls.caFile)}` : `certificate ${show(config.tlsCert)}`}`] : []),
       `  workers         ${processes}`,
       `  license         ${license.summary}`,
       `  user            access key ${byRole.user?.access_key_id ?? '?'} (${byRole.user?.user_id ?? '?'})  credentials: ${show(files.user)}`,

@@ -85,6 +85,9 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--debug-signatures', 'log the expected string-to-sign when a signature fails (QINGLOCAL_DEBUG_SIGNATURES)')
     .option('--seed <n>', 'repeatable resource ids (QINGLOCAL_SEED)')
     .option('-w, --workers <n>', 'server processes on the one port (QINGLOCAL_WORKERS, default one per core; 1 with --seed or sqlite::memory:)')
+    .option('--tls-cert <file>', 'serve HTTPS with this PEM certificate (QINGLOCAL_TLS_CERT; needs --tls-key)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert (QINGLOCAL_TLS_KEY)')
+    .option('--tls-self-signed', 'serve HTTPS with a local CA and localhost certificate made once into <data>/tls/ (QINGLOCAL_TLS_SELF_SIGNED)')
     .action(async (options) => {
       const overrides: ConfigInput = {
         host: options.host,
@@ -98,6 +101,9 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         debugSignatures: options.debugSignatures,
         seed: options.seed,
         workers: options.workers,
+        tlsCert: options.tlsCert,
+        tlsKey: options.tlsKey,
+        tlsSelfSigned: options.tlsSelfSigned,
       }
       try {
         // the command may fork workers: each re-runs this command line (node:cluster)
