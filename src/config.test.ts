@@ -93,6 +93,7 @@ describe('defaults', () => {
         maxInFlight: 256,
         maxInFlightPerUser: 64,
         requestTimeoutMs: 30_000,
+        initHookTimeoutMs: 60_000,
       },
     )
   })
@@ -198,6 +199,7 @@ describe('sources and their priority', () => {
         maxInFlight: 32,
         maxInFlightPerUser: 8,
         requestTimeoutMs: 5000,
+        initHookTimeoutMs: 60_000,
       },
     )
   })
@@ -282,6 +284,7 @@ describe('sources and their priority', () => {
         maxInFlight: 8,
         maxInFlightPerUser: 2,
         requestTimeoutMs: 250,
+        initHookTimeoutMs: 60_000,
       },
     )
   })

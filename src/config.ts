@@ -97,6 +97,8 @@ export interface Config {
   maxInFlightPerUser: number
   /** A request not answered within this many milliseconds answers 5100 ServerBusy. */
   requestTimeoutMs: number
+  /** An init hook (a file in <dataDir>/init/ready.d/) that runs longer than this many milliseconds is stopped and counted as failed. */
+  initHookTimeoutMs: number
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -150,6 +152,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_MAX_IN_FLIGHT: 'maxInFlight',
   QINGLOCAL_MAX_IN_FLIGHT_PER_USER: 'maxInFlightPerUser',
   QINGLOCAL_REQUEST_TIMEOUT_MS: 'requestTimeoutMs',
+  QINGLOCAL_INIT_HOOK_TIMEOUT_MS: 'initHookTimeoutMs',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -198,6 +201,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   max_in_flight: 'maxInFlight',
   max_in_flight_per_user: 'maxInFlightPerUser',
   request_timeout_ms: 'requestTimeoutMs',
+  init_hook_timeout_ms: 'initHookTimeoutMs',
 }
 
 export class ConfigError extends Error {
@@ -379,6 +383,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     maxInFlight,
     maxInFlightPerUser,
     requestTimeoutMs: int('requestTimeoutMs', 30_000, 100, 600_000),
+    initHookTimeoutMs: int('initHookTimeoutMs', 60_000, 100, 3_600_000),
   }
 }
 
