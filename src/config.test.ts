@@ -99,6 +99,7 @@ describe('defaults', () => {
         tlsCert: '',
         tlsKey: '',
         tlsSelfSigned: false,
+        initHookTimeoutMs: 60_000,
       },
     )
   })
@@ -212,6 +213,7 @@ describe('sources and their priority', () => {
         tlsCert: '',
         tlsKey: '',
         tlsSelfSigned: true,
+        initHookTimeoutMs: 60_000,
       },
     )
   })
@@ -304,6 +306,7 @@ describe('sources and their priority', () => {
         tlsCert: '',
         tlsKey: '',
         tlsSelfSigned: true,
+        initHookTimeoutMs: 60_000,
       },
     )
   })

@@ -109,6 +109,8 @@ export interface Config {
   tlsKey: string
   /** HTTPS with a local CA and a certificate for localhost made once into <dataDir>/tls/ (src/tls.ts); not with tlsCert/tlsKey. */
   tlsSelfSigned: boolean
+  /** An init hook (a file in <dataDir>/init/ready.d/) that runs longer than this many milliseconds is stopped and counted as failed. */
+  initHookTimeoutMs: number
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -167,6 +169,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_TLS_CERT: 'tlsCert',
   QINGLOCAL_TLS_KEY: 'tlsKey',
   QINGLOCAL_TLS_SELF_SIGNED: 'tlsSelfSigned',
+  QINGLOCAL_INIT_HOOK_TIMEOUT_MS: 'initHookTimeoutMs',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -220,6 +223,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   tls_cert: 'tlsCert',
   tls_key: 'tlsKey',
   tls_self_signed: 'tlsSelfSigned',
+  init_hook_timeout_ms: 'initHookTimeoutMs',
 }
 
 export class ConfigError extends Error {
@@ -419,6 +423,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     tlsCert,
     tlsKey,
     tlsSelfSigned,
+    initHookTimeoutMs: int('initHookTimeoutMs', 60_000, 100, 3_600_000),
   }
 }
 

@@ -1,6 +1,7 @@
 // Renders docs/coverage.md (npm run docs:coverage): the action registry (modules.ts) against the
 // documented QingCloud IaaS actions (test/fixtures/qingcloud-actions.tsv, the project's copy of the
 // list). A test compares the file with this output, so the page cannot drift from the code.
+// `qinglocal coverage` prints the same report (coverageReport) as text or JSON.
 import { readFileSync } from 'node:fs'
 import { modules as defaultModules } from './modules.ts'
 import type { ApiModule } from './protocol/api-module.ts'
@@ -10,6 +11,7 @@ export interface DocumentedAction {
   action: string
 }
 
+/** From the sources (src/). The bundled command (dist/cli/) names the file relative to itself: see readDocumentedActions. */
 const ACTIONS_FILE = new URL('../test/fixtures/qingcloud-actions.tsv', import.meta.url)
 
 /** The documented actions: `#` lines are comments, the first other line names the columns. */
@@ -25,16 +27,55 @@ export function parseDocumentedActions(text: string): DocumentedAction[] {
   })
 }
 
-export const readDocumentedActions = (): DocumentedAction[] => parseDocumentedActions(readFileSync(ACTIONS_FILE, 'utf8'))
+export const readDocumentedActions = (file: URL = ACTIONS_FILE): DocumentedAction[] => parseDocumentedActions(readFileSync(file, 'utf8'))
 
-const percent = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`
+/** `39%`: a whole percentage, rounded. */
+export const percent = (part: number, whole: number) => `${whole === 0 ? 0 : Math.round((100 * part) / whole)}%`
 
-export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModules, documented: readonly DocumentedAction[] = readDocumentedActions()): string {
+export interface GroupCoverage {
+  group: string
+  implemented: number
+  documented: number
+  percent: string
+  /** Sorted by name. */
+  actions: Array<{ action: string; implemented: boolean }>
+}
+
+export interface CoverageReport {
+  implemented: number
+  documented: number
+  percent: string
+  /** Sorted by group name. */
+  groups: GroupCoverage[]
+  /** Registered but not documented: every non-/iaas/ action, and /iaas/ ones of QingLocal's own. */
+  qinglocal_only: Array<{ module: string; action: string; auth: string }>
+}
+
+/** The documented actions against the registry: what docs/coverage.md and `qinglocal coverage` show. */
+export function coverageReport(registry: readonly ApiModule[] = defaultModules, documented: readonly DocumentedAction[] = readDocumentedActions()): CoverageReport {
   // QingCloud's documented actions are /iaas/ actions: only that module implements them
   const iaas = registry.find((m) => m.name === 'iaas')?.actions ?? new Map()
   const documentedNames = new Set(documented.map((d) => d.action))
-  const implemented = documented.filter((d) => iaas.has(d.action))
-  const groups = [...new Set(documented.map((d) => d.group))].sort()
+  const groups = [...new Set(documented.map((d) => d.group))].sort().map((group): GroupCoverage => {
+    const actions = documented
+      .filter((d) => d.group === group)
+      .map((d) => ({ action: d.action, implemented: iaas.has(d.action) }))
+      .sort((a, b) => (a.action < b.action ? -1 : a.action > b.action ? 1 : 0))
+    const done = actions.filter((a) => a.implemented).length
+    return { group, implemented: done, documented: actions.length, percent: percent(done, actions.length), actions }
+  })
+  const implemented = documented.filter((d) => iaas.has(d.action)).length
+  const qinglocal_only = registry.flatMap((module) =>
+    [...module.actions.values()]
+      .filter((a) => module.name !== 'iaas' || !documentedNames.has(a.name))
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((a) => ({ module: module.name, action: a.name, auth: String(a.auth ?? module.auth) })),
+  )
+  return { implemented, documented: documented.length, percent: percent(implemented, documented.length), groups, qinglocal_only }
+}
+
+export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModules, documented: readonly DocumentedAction[] = readDocumentedActions()): string {
+  const report = coverageReport(registry, documented)
   const lines = [
     '# QingCloud API coverage',
     '',
@@ -45,24 +86,16 @@ export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModule
     "when the `/iaas/` module registers it; what it leaves out is listed in its feature folder's",
     '`index.ts` (limitations).',
     '',
-    `**${implemented.length} of ${documented.length} documented actions implemented (${percent(implemented.length, documented.length)}).**`,
+    `**${report.implemented} of ${report.documented} documented actions implemented (${report.percent}).**`,
     '',
     '| group | implemented | documented | percent |',
     '| --- | --- | --- | --- |',
   ]
-  for (const group of groups) {
-    const all = documented.filter((d) => d.group === group)
-    const done = all.filter((d) => iaas.has(d.action)).length
-    lines.push(`| [${group}](#${group}) | ${done} | ${all.length} | ${percent(done, all.length)} |`)
-  }
+  for (const g of report.groups) lines.push(`| [${g.group}](#${g.group}) | ${g.implemented} | ${g.documented} | ${g.percent} |`)
   lines.push('')
-  for (const group of groups) {
-    lines.push(`## ${group}`, '', '| action | implemented |', '| --- | --- |')
-    const actions = documented
-      .filter((d) => d.group === group)
-      .map((d) => d.action)
-      .sort()
-    for (const action of actions) lines.push(`| \`${action}\` | ${iaas.has(action) ? 'yes' : 'no'} |`)
+  for (const g of report.groups) {
+    lines.push(`## ${g.group}`, '', '| action | implemented |', '| --- | --- |')
+    for (const a of g.actions) lines.push(`| \`${a.action}\` | ${a.implemented ? 'yes' : 'no'} |`)
     lines.push('')
   }
   lines.push(
@@ -74,10 +107,7 @@ export function renderCoverageDoc(registry: readonly ApiModule[] = defaultModule
     '| module | action | auth |',
     '| --- | --- | --- |',
   )
-  for (const module of registry) {
-    const own = [...module.actions.values()].filter((a) => module.name !== 'iaas' || !documentedNames.has(a.name)).sort((a, b) => a.name.localeCompare(b.name))
-    for (const action of own) lines.push(`| \`/${module.name}/\` | \`${action.name}\` | ${action.auth ?? module.auth} |`)
-  }
+  for (const a of report.qinglocal_only) lines.push(`| \`/${a.module}/\` | \`${a.action}\` | ${a.auth} |`)
   lines.push('')
   return lines.join('\n')
 }

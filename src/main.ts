@@ -18,12 +18,15 @@ import { runBillingTick, type TickResult } from './features/billing/billing-tick
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
 import { modules } from './modules.ts'
 import { lockers } from './lockers.ts'
+import { runInitHooks, type InitHookResult } from './init-hooks.ts'
 import { redactUrl } from './lib/cause.ts'
 import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
 
 export interface Server {
   url: string
   close(): Promise<void>
+  /** The init hooks (<data>/init/ready.d/) this start runs: their outcomes once every one has ended. */
+  initHooks?: Promise<InitHookResult[]>
 }
 
 /** Paths the logger must never print, whatever an object passed to it contains. */
@@ -70,10 +73,13 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
       // the store was made ready once, here; every worker opens its own
       await store.close()
       const primary = await startWorkers({ count: config.workers, indexVariable: WORKER_INDEX, logger })
-      announce(config, logger, store.description, prepared, primary.port, `${config.workers} processes on one port (pids ${primary.pids().join(', ')})`)
+      const files = announce(config, logger, store.description, prepared, primary.port, `${config.workers} processes on one port (pids ${primary.pids().join(', ')})`)
       // /readyz answers 200 only now: a client that waits for it finds the credential files written
       primary.ready()
-      return { url: `${schemeOf(tls)}://${clientHostOf(config)}:${primary.port}`, close: primary.close }
+      const url = `${schemeOf(tls)}://${clientHostOf(config)}:${primary.port}`
+      // the hooks run here, in the primary, once: never in a worker
+      const hooks = startInitHooks(config, logger, url, files)
+      return { url, close: () => hooks.stop().then(primary.close), initHooks: hooks.done }
     }
     app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules, https: tls })
     await app.listen({ host: config.host, port: config.port })
@@ -85,16 +91,33 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
   }
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
-  announce(config, logger, store.description, prepared, port, 'one process')
+  const files = announce(config, logger, store.description, prepared, port, 'one process')
+  const url = `${schemeOf(prepared.tls)}://${clientHostOf(config)}:${port}`
+  const hooks = startInitHooks(config, logger, url, files)
 
   let closing: Promise<void> | undefined
   return {
-    url: `${schemeOf(prepared.tls)}://${clientHostOf(config)}:${port}`,
+    url,
     close: () =>
       (closing ??= (async () => {
+        await hooks.stop() // a hook still running is stopped before the server it talks to
         await app.close() // stops accepting, lets in-flight requests finish
         await store.close()
       })()),
+    initHooks: hooks.done,
+  }
+}
+
+/** Runs the init hooks in the background (the server already answers); stop() ends a run still going and waits for it. */
+function startInitHooks(config: Readonly<Config>, logger: pino.Logger, baseUrl: string, credentialFiles: Record<'user' | 'admin', string>) {
+  const abort = new AbortController()
+  const done = runInitHooks({ dataDir: config.dataDir, baseUrl, credentialFiles, timeoutMs: config.initHookTimeoutMs, logger: logger.child({ component: 'init-hooks' }), signal: abort.signal })
+  return {
+    done,
+    stop: async () => {
+      abort.abort()
+      await done
+    },
   }
 }
 
@@ -178,7 +201,7 @@ const clientHostOf = (config: Readonly<Config>) => (['0.0.0.0', '::', ''].includ
 const schemeOf = (tls: ServerTls | undefined) => (tls ? 'https' : 'http')
 
 /** The credential files (with the port now known), the log line and the start-up banner. */
-function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license, consolePasswords, tls }: Prepared, port: number, processes: string): void {
+function announce(config: Readonly<Config>, logger: pino.Logger, storeDescription: string, { credentials, license, consolePasswords, tls }: Prepared, port: number, processes: string): Record<'admin' | 'user', string> {
   const clientHost = clientHostOf(config)
   const scheme = schemeOf(tls)
   const files = writeCredentialFiles(config.dataDir, credentials, { host: clientHost, port, zone: config.zones[0]!, protocol: scheme })
@@ -205,6 +228,7 @@ function announce(config: Readonly<Config>, logger: pino.Logger, storeDescriptio
       '',
     ].join('\n'),
   )
+  return files
 }
 
 /**

@@ -172,3 +172,67 @@ describe('the start-up banner', () => {
     }
   })
 })
+
+describe('qinglocal coverage', () => {
+  const doc = readFileSync(new URL('../../docs/coverage.md', import.meta.url), 'utf8')
+  const documented = readFileSync(new URL('../../test/fixtures/qingcloud-actions.tsv', import.meta.url), 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .slice(1)
+    .map((line) => line.split('\t'))
+
+  it('--json is the table of docs/coverage.md: the same total and, per group, the same counts and percentage', async () => {
+    const { code, stdout, stderr } = await qinglocal(['coverage', '--json'])
+    assert.equal(code, 0, stderr)
+    const report = JSON.parse(stdout) as {
+      implemented: number
+      documented: number
+      percent: string
+      groups: Array<{ group: string; implemented: number; documented: number; percent: string; actions: Array<{ action: string; implemented: boolean }> }>
+    }
+    assert.equal(report.documented, documented.length)
+    assert.ok(doc.includes(`**${report.implemented} of ${report.documented} documented actions implemented (${report.percent}).**`), 'the total differs from docs/coverage.md')
+    const rows = [...doc.matchAll(/^\| \[([a-z0-9_]+)\]\(#[a-z0-9_]+\) \| (\d+) \| (\d+) \| (\d+%) \|$/gm)].map((m) => [m[1], Number(m[2]), Number(m[3]), m[4]])
+    assert.deepEqual(
+      report.groups.map((g) => [g.group, g.implemented, g.documented, g.percent]),
+      rows,
+    )
+    // every documented action once, under its group, marked as the page marks it
+    const listed = report.groups.flatMap((g) => g.actions.map((a) => [g.group, a.action, a.implemented]))
+    assert.equal(listed.length, documented.length)
+    for (const [group, action, implemented] of listed) {
+      assert.ok(
+        documented.some((d) => d[0] === group && d[1] === action),
+        `${group} ${action} is not documented`,
+      )
+      assert.ok(doc.includes(`| \`${action}\` | ${implemented ? 'yes' : 'no'} |`), `${action}: ${implemented} differs from docs/coverage.md`)
+    }
+  })
+
+  it('prints each group with its percentage and every action as yes or no', async () => {
+    const { code, stdout } = await qinglocal(['coverage'])
+    assert.equal(code, 0)
+    const total = /\*\*(\d+) of (\d+) documented actions implemented \((\d+%)\)\.\*\*/.exec(doc)!
+    assert.equal(stdout.split('\n')[0], `${total[1]} of ${total[2]} documented QingCloud actions implemented (${total[3]})`)
+    assert.match(stdout, /^keypair {2}6 of 6 \(100%\)$/m)
+    const actionLines = stdout.split('\n').filter((line) => /^ {2}(yes|no ) {2}[A-Z]/.test(line))
+    assert.equal(actionLines.length, documented.length)
+    assert.match(stdout, /^ {2}yes {2}CreateKeyPair$/m)
+    assert.match(stdout, /^ {2}no {3}AddAlarmPolicyActions$/m)
+    // the actions of QingLocal's own come last, by module
+    assert.match(stdout, /QingLocal-only actions \(not in the documented list\):\n(.|\n)*^ {2}\/admin\/ [A-Z]/m)
+  })
+
+  it('--group shows one group; an unknown group exits 2 and lists the groups', async () => {
+    const one = await qinglocal(['coverage', '--group', 'keypair'])
+    assert.equal(one.code, 0)
+    assert.equal(one.stdout, 'keypair  6 of 6 (100%)\n  yes  AttachKeyPairs\n  yes  CreateKeyPair\n  yes  DeleteKeyPairs\n  yes  DescribeKeyPairs\n  yes  DetachKeyPairs\n  yes  ModifyKeyPairAttributes\n\n')
+    const json = await qinglocal(['coverage', '-g', 'alarm', '--json'])
+    const alarm = JSON.parse(json.stdout) as { group: string; implemented: number; documented: number; percent: string }
+    assert.deepEqual([alarm.group, alarm.implemented, alarm.documented, alarm.percent], ['alarm', 0, 17, '0%'])
+    const unknown = await qinglocal(['coverage', '--group', 'keypairs'])
+    assert.equal(unknown.code, 2)
+    assert.equal(unknown.stdout, '')
+    assert.match(unknown.stderr, /^qinglocal coverage: no documented group "keypairs"; the groups are alarm, .*keypair, .*zone\n$/)
+  })
+})

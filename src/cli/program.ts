@@ -1,9 +1,9 @@
 // The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request (and
 // with --wait follows its jobs; an unknown action gets the nearest names), `actions` lists the
-// actions with their parameters, `configure` writes a qingcloud-cli profile, `cluster deploy`
-// deploys an app version from a configuration file, `license keygen` / `license issue` make vendor
-// keys and license certificates. Every command that signs takes `-f, --credentials <file>`, as the
-// qingcloud CLI does.
+// actions with their parameters, `configure` writes a qingcloud-cli profile, `coverage` lists the
+// documented QingCloud actions as implemented or not, `cluster deploy` deploys an app version from a
+// configuration file, `license keygen` / `license issue` make vendor keys and license certificates.
+// Every command that signs takes `-f, --credentials <file>`, as the qingcloud CLI does.
 import nodeCluster from 'node:cluster'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
@@ -39,6 +39,13 @@ const processIo: CliIo = {
 // The server (fastify, Kysely, the drivers, every feature) loads only for the commands that run it:
 // `call`, `--version` and the license tools start without it.
 const loadServer = () => import('../main.ts')
+
+/**
+ * The project's copy of QingCloud's documented action list, shipped with the package. Named from
+ * here rather than from coverage-doc.ts: dist/cli/ keeps src/cli/'s depth, so this path holds both
+ * from the sources and from the bundle (whose chunks all sit in dist/cli/).
+ */
+const DOCUMENTED_ACTIONS = new URL('../../test/fixtures/qingcloud-actions.tsv', import.meta.url)
 
 const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
@@ -237,6 +244,38 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       }
     })
 
+  program
+    .command('coverage')
+    .description('list every documented QingCloud API action as implemented or not, per group with percentages (the table of docs/coverage.md)')
+    .option('-g, --group <group>', 'only this documentation group, e.g. keypair')
+    .option('--json', 'print the report as JSON')
+    .action(async (options: { group?: string; json?: boolean }) => {
+      try {
+        // the registry: every feature's actions (loads the server's code, not a server)
+        const { coverageReport, readDocumentedActions } = await import('../coverage-doc.ts')
+        const report = coverageReport(undefined, readDocumentedActions(DOCUMENTED_ACTIONS))
+        if (options.group !== undefined) {
+          const group = report.groups.find((g) => g.group === options.group)
+          if (!group) {
+            errorLine(`qinglocal coverage: no documented group "${options.group}"; the groups are ${report.groups.map((g) => g.group).join(', ')}`)
+            state.exitCode = 2
+            return
+          }
+          io.out(options.json ? `${JSON.stringify(group, null, 2)}\n` : coverageText([group]))
+          return
+        }
+        if (options.json) {
+          io.out(`${JSON.stringify(report, null, 2)}\n`)
+          return
+        }
+        const own = report.qinglocal_only.map((a) => `  /${a.module}/ ${a.action}\n`).join('')
+        io.out(`${report.implemented} of ${report.documented} documented QingCloud actions implemented (${report.percent})\n\n${coverageText(report.groups)}QingLocal-only actions (not in the documented list):\n${own}`)
+      } catch (error) {
+        errorLine(`qinglocal coverage: ${(error as Error).message}`)
+        state.exitCode = 2
+      }
+    })
+
   // ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
 
   const cluster = program.command('cluster').description('AppCenter clusters')
@@ -369,6 +408,11 @@ function duration(text: string): number {
   const ms = Math.round(Number(match[1]) * unit)
   if (ms <= 0) throw new InvalidArgumentError(`expected a duration above 0, got "${text}"`)
   return ms
+}
+
+/** Per group: `keypair  6 of 6 (100%)`, then each action as `yes  Name` or `no   Name`. */
+function coverageText(groups: ReadonlyArray<{ group: string; implemented: number; documented: number; percent: string; actions: ReadonlyArray<{ action: string; implemented: boolean }> }>): string {
+  return groups.map((g) => `${g.group}  ${g.implemented} of ${g.documented} (${g.percent})\n${g.actions.map((a) => `  ${a.implemented ? 'yes' : 'no '}  ${a.action}\n`).join('')}\n`).join('')
 }
 
 function keyValue(pair: string, previous: Record<string, string> = {}): Record<string, string> {

@@ -32,6 +32,11 @@ describe('the built qinglocal command', { timeout: 180_000 }, () => {
     assert.equal(stdout.trim(), version)
   })
 
+  it('coverage reads the documented action list it ships with (from dist/, not the sources)', { timeout: TIMEOUT }, async () => {
+    const { stdout } = await run(process.execPath, [bin, 'coverage', '--group', 'keypair'], { cwd: work, env: childEnv() })
+    assert.match(stdout, /^keypair {2}6 of 6 \(100%\)\n {2}yes {2}AttachKeyPairs\n/)
+  })
+
   it('serves: /readyz answers and a signed DescribeZones through `qinglocal call` succeeds; SIGTERM ends it with 0', { timeout: TIMEOUT }, async () => {
     const served = await startServer(dataDir, 'instant', {}, { command: bin, cwd: work })
     const { stdout } = await run(process.execPath, [bin, 'call', '-f', join(dataDir, 'config.yaml'), 'DescribeZones'], { cwd: work, env: childEnv() })
