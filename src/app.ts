@@ -10,6 +10,9 @@ import { ApiError } from './errors.ts'
 import { adminOnly } from './features/accounts/admin-only.ts'
 import { signatureOrSession } from './features/accounts/console-auth.ts'
 import { serveConsole } from './console/static.ts'
+import { registerControls } from './control/control-api.ts'
+import { coverageControl } from './control/coverage.ts'
+import { healthControl } from './control/health.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -76,6 +79,8 @@ export interface AppConfig extends ActionSettings {
   maxInFlight?: number
   maxInFlightPerUser?: number
   requestTimeoutMs?: number
+  /** The control API (/_qinglocal/) answers non-loopback addresses too (default false: loopback only). */
+  controlFromAnywhere?: boolean
 }
 
 // a random prefix per process and a counter: unique without 8 random bytes per request
@@ -264,6 +269,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         timeZone: deps.config.timezone,
       },
     }),
+  })
+  // the control API's paths are static routes under its prefix: they win over the API's /* below
+  registerControls(app, {
+    store: deps.store,
+    signature,
+    fromAnywhere: deps.config.controlFromAnywhere === true,
+    controls: { health: healthControl({ store: deps.store, clock: deps.clock, modules, runner, settings }), coverage: coverageControl(modules) },
   })
   const api = overload.guard(handler)
   app.route({ method: ['GET', 'POST'], url: '/*', handler: api })

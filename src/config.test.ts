@@ -100,6 +100,7 @@ describe('defaults', () => {
         tlsKey: '',
         tlsSelfSigned: false,
         initHookTimeoutMs: 60_000,
+        controlFromAnywhere: false,
       },
     )
   })
@@ -214,6 +215,7 @@ describe('sources and their priority', () => {
         tlsKey: '',
         tlsSelfSigned: true,
         initHookTimeoutMs: 60_000,
+        controlFromAnywhere: false,
       },
     )
   })
@@ -307,6 +309,7 @@ describe('sources and their priority', () => {
         tlsKey: '',
         tlsSelfSigned: true,
         initHookTimeoutMs: 60_000,
+        controlFromAnywhere: false,
       },
     )
   })

@@ -111,6 +111,8 @@ export interface Config {
   tlsSelfSigned: boolean
   /** An init hook (a file in <dataDir>/init/ready.d/) that runs longer than this many milliseconds is stopped and counted as failed. */
   initHookTimeoutMs: number
+  /** The control API (/_qinglocal/) answers admin-signed requests from any address, not only loopback ones. */
+  controlFromAnywhere: boolean
 }
 
 export const registrations = ['open', 'invite', 'closed'] as const
@@ -170,6 +172,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_TLS_KEY: 'tlsKey',
   QINGLOCAL_TLS_SELF_SIGNED: 'tlsSelfSigned',
   QINGLOCAL_INIT_HOOK_TIMEOUT_MS: 'initHookTimeoutMs',
+  QINGLOCAL_CONTROL_FROM_ANYWHERE: 'controlFromAnywhere',
 }
 
 /** The environment variable for each setting, for help texts and error messages. */
@@ -224,6 +227,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   tls_key: 'tlsKey',
   tls_self_signed: 'tlsSelfSigned',
   init_hook_timeout_ms: 'initHookTimeoutMs',
+  control_from_anywhere: 'controlFromAnywhere',
 }
 
 export class ConfigError extends Error {
@@ -424,6 +428,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     tlsKey,
     tlsSelfSigned,
     initHookTimeoutMs: int('initHookTimeoutMs', 60_000, 100, 3_600_000),
+    controlFromAnywhere: bool('controlFromAnywhere'),
   }
 }
 

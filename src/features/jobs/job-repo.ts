@@ -54,6 +54,17 @@ export async function listDueJobs(db: Queryable, now: Date | undefined, limit: n
   return q.orderBy('run_after').orderBy('job_id').limit(limit).execute()
 }
 
+/** How many unfinished jobs are due at `now` (the control API's health). */
+export async function countDueJobs(db: Queryable, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('status', 'in', ACTIVE_JOB_STATUSES)
+    .where('run_after', '<=', now.toISOString())
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
+}
+
 /** When the next unfinished job becomes due, if any (leaving out the working jobs of `notWorking`, as listDueJobIds). */
 export async function nextDueTime(db: Queryable, notWorking: readonly string[] = []): Promise<Date | undefined> {
   let q = db.selectFrom('jobs').select('run_after').where('status', 'in', ACTIVE_JOB_STATUSES)

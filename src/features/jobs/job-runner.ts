@@ -113,6 +113,11 @@ export class JobRunner {
     return this.working.size
   }
 
+  /** What the control API's health shows: whether the background loop runs (never in manual mode), its speed, work steps in progress. */
+  get state(): { running: boolean; speed: string; work_in_progress: number } {
+    return { running: !this.stopped, speed: this.deps.speed, work_in_progress: this.working.size }
+  }
+
   /** How long a new job stays pending before it starts working (realistic speed only). */
   get pendingMs(): number {
     return this.deps.speed === 'realistic' ? PENDING_MS : 0

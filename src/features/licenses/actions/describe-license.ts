@@ -3,7 +3,8 @@
 // `license` is the one that expired last) or none. `host_limit` is how many hosts the platform may
 // have now: the unlicensed allowance, or the license's max_hosts when that is larger.
 import Type from 'typebox'
-import { defineAction } from '../../../protocol/action.ts'
+import { type ActionSettings, defineAction } from '../../../protocol/action.ts'
+import type { Queryable } from '../../../store/database.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { countHosts } from '../../hosts/host-repo.ts'
 import { currentLicense, latestLicense, licenseView } from '../license-repo.ts'
@@ -13,19 +14,22 @@ export const describeLicense = defineAction({
   zone: 'none',
   params: Type.Object({}),
   async query(_params, ctx) {
-    return await inSnapshot(ctx, async (ctx) => {
-      const { platformId, unlicensedHosts } = ctx.settings
-      const current = await currentLicense(ctx.db, platformId, ctx.clock.now())
-      const shown = current ?? (await latestLicense(ctx.db, platformId))
-      return {
-        status: current ? 'valid' : shown ? 'expired' : 'none',
-        license: shown ? licenseView(shown) : null,
-        platform_id: platformId,
-        host_count: await countHosts(ctx.db),
-        max_hosts: current?.max_hosts ?? 0,
-        unlicensed_hosts: unlicensedHosts,
-        host_limit: Math.max(unlicensedHosts, current?.max_hosts ?? 0),
-      }
-    })
+    return await inSnapshot(ctx, (ctx) => licenseState(ctx.db, ctx.settings, ctx.clock.now()))
   },
 })
+
+/** DescribeLicense's data (also the control API's health): call it inside one snapshot for a consistent view. */
+export async function licenseState(db: Queryable, settings: Pick<ActionSettings, 'platformId' | 'unlicensedHosts'>, now: Date) {
+  const { platformId, unlicensedHosts } = settings
+  const current = await currentLicense(db, platformId, now)
+  const shown = current ?? (await latestLicense(db, platformId))
+  return {
+    status: current ? 'valid' : shown ? 'expired' : 'none',
+    license: shown ? licenseView(shown) : null,
+    platform_id: platformId,
+    host_count: await countHosts(db),
+    max_hosts: current?.max_hosts ?? 0,
+    unlicensed_hosts: unlicensedHosts,
+    host_limit: Math.max(unlicensedHosts, current?.max_hosts ?? 0),
+  }
+}

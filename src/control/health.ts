@@ -1,0 +1,54 @@
+// The `health` control: how this server stands, in one reply. Version (package.json), the store it
+// uses, uptime by the app's clock (so a moved clock shows), each API module with its actions and
+// their count (actions do not know their feature folder), the job runner (does its loop run, at what
+// speed, how many unfinished jobs are due now), the maintenance switch, the license in force
+// (DescribeLicense's data) and the init hooks of this process. Store reads go through the owning
+// features' exported functions, in one read-only snapshot.
+import { readFileSync } from 'node:fs'
+import { countDueJobs } from '../features/jobs/job-repo.ts'
+import type { JobRunner } from '../features/jobs/job-runner.ts'
+import { licenseState } from '../features/licenses/actions/describe-license.ts'
+import { inForce, maintenanceView, storedWindow } from '../features/maintenance/maintenance.ts'
+import { initHookResults } from '../init-hooks.ts'
+import { type Clock, formatTime } from '../lib/clock.ts'
+import type { ActionSettings } from '../protocol/action.ts'
+import type { ApiModule } from '../protocol/api-module.ts'
+import { inSnapshot } from '../store/snapshot.ts'
+import type { Store } from '../store/store.ts'
+import type { Control } from './control-api.ts'
+
+export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
+
+export interface HealthDeps {
+  store: Store
+  clock: Clock
+  modules: readonly ApiModule[]
+  runner: JobRunner
+  settings: ActionSettings
+}
+
+export function healthControl(deps: HealthDeps): Control {
+  const startedAt = deps.clock.now()
+  const modules = deps.modules.map((m) => ({ module: m.name, action_count: m.actions.size, actions: [...m.actions.keys()].sort() }))
+  return async () => {
+    const now = deps.clock.now()
+    const stored = await inSnapshot({ db: deps.store.readDb }, async ({ db }) => ({
+      due: await countDueJobs(db, now),
+      window: inForce(await storedWindow(db), now),
+      license: await licenseState(db, deps.settings, now),
+    }))
+    return {
+      version: VERSION,
+      store: deps.store.description,
+      started_at: formatTime(startedAt),
+      now: formatTime(now),
+      uptime_seconds: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
+      action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
+      modules,
+      jobs: { ...deps.runner.state, due: stored.due },
+      maintenance: maintenanceView(stored.window),
+      license: stored.license,
+      init_hooks: initHookResults(),
+    }
+  }
+}
