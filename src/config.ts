@@ -474,6 +474,11 @@ function canonicalTimeZone(name: string): string | undefined {
   }
 }
 
+/** Where `qinglocal health` looks for the administrator's credentials by default: the admin file bootstrap writes. */
+export function defaultAdminCredentialsPath(env: Record<string, string | undefined> = process.env): string {
+  return join(resolve(env.QINGLOCAL_DATA || './data'), 'admin.yaml')
+}
+
 /** Where `qinglocal call` looks for credentials by default: the user file bootstrap writes. */
 export function defaultCredentialsPath(env: Record<string, string | undefined> = process.env): string {
   return join(resolve(env.QINGLOCAL_DATA || './data'), 'config.yaml')

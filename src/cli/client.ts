@@ -36,11 +36,17 @@ export interface SignedRequestParts {
 }
 
 export function signedRequest(options: ClientOptions, action: string, params: Record<string, unknown>): SignedRequestParts {
-  const method = options.method ?? 'GET'
-  const path = options.uri ?? '/iaas/'
+  return signedAt(options, options.method ?? 'GET', options.uri ?? '/iaas/', { ...flattenParams(params), action })
+}
+
+/** A control API request (`/_qinglocal/<name>`): a GET signed the same way, with no action. */
+export function signedControlRequest(options: ClientOptions, name: string): SignedRequestParts {
+  return signedAt(options, 'GET', `/_qinglocal/${name}`, {})
+}
+
+function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, params: Record<string, string>): SignedRequestParts {
   const wire: Record<string, string> = {
-    ...flattenParams(params),
-    action,
+    ...params,
     access_key_id: options.accessKeyId,
     signature_method: 'HmacSHA256',
     signature_version: '1',
@@ -65,13 +71,21 @@ export class UnreachableError extends Error {
 }
 
 export async function callApi(options: ClientOptions, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
-  const request = signedRequest(options, action, params)
+  return await exchange(signedRequest(options, action, params), `${options.baseUrl}${options.uri ?? '/iaas/'}`)
+}
+
+/** Asks one control of the control API (`health`, `coverage`) and returns its JSON reply. */
+export async function callControl(options: ClientOptions, name: string): Promise<Record<string, unknown>> {
+  return await exchange(signedControlRequest(options, name), `${options.baseUrl}/_qinglocal/${name}`)
+}
+
+async function exchange(request: SignedRequestParts, endpoint: string): Promise<Record<string, unknown>> {
   let response: IncomingMessage
   try {
     response = await send(request)
   } catch (error) {
     // the URL without its query: the signed parameters are no help here
-    throw new UnreachableError(`${options.baseUrl}${options.uri ?? '/iaas/'}`, error)
+    throw new UnreachableError(endpoint, error)
   }
   const text = await readBody(response)
   try {

@@ -1,14 +1,15 @@
 // The `qinglocal` command: `serve` runs the platform, `call` signs and sends one API request (and
 // with --wait follows its jobs; an unknown action gets the nearest names), `actions` lists the
 // actions with their parameters, `configure` writes a qingcloud-cli profile, `coverage` lists the
-// documented QingCloud actions as implemented or not, `cluster deploy` deploys an app version from a
+// documented QingCloud actions as implemented or not, `health` asks a running server's control API
+// (signed with the admin key) how it stands, `cluster deploy` deploys an app version from a
 // configuration file, `license keygen` / `license issue` make vendor keys and license certificates.
 // Every command that signs takes `-f, --credentials <file>`, as the qingcloud CLI does.
 import nodeCluster from 'node:cluster'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
-import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
+import { ConfigError, defaultAdminCredentialsPath, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
 import { loadCatalog, renderCatalog } from './catalog.ts'
-import { callApi, UnreachableError } from './client.ts'
+import { callApi, callControl, UnreachableError } from './client.ts'
 import { writeProfile } from './configure.ts'
 import { didYouMean, nearestNames } from './suggest.ts'
 import { jobIdsOf, waitForJobs } from './wait-jobs.ts'
@@ -276,6 +277,29 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       }
     })
 
+  program
+    .command('health')
+    .description("ask a running server how it stands (the control API's /_qinglocal/health, signed with the admin key): version, store, uptime, modules, jobs, maintenance, license, init hooks")
+    .option('-f, --credentials <file>', 'qingcloud-cli style credentials file of an administrator', defaultAdminCredentialsPath(io.env))
+    .option('--json', 'print the whole reply as JSON')
+    .action(async (options: { credentials: string; json?: boolean }) => {
+      let credentials: Credentials | undefined
+      try {
+        credentials = readCredentials(options.credentials)
+        const reply = await callControl({ baseUrl: credentials.baseUrl, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }, 'health')
+        if (reply.ret_code !== 0) {
+          io.out(`${JSON.stringify(reply, null, 2)}\n`)
+          state.exitCode = 1
+          return
+        }
+        io.out(options.json ? `${JSON.stringify(reply, null, 2)}\n` : healthText(reply as unknown as HealthReply))
+      } catch (error) {
+        errorLine(`qinglocal health: ${(error as Error).message}`)
+        if (error instanceof UnreachableError && credentials) errorLine(unreachableHint(options.credentials, credentials))
+        state.exitCode = 2
+      }
+    })
+
   // ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
 
   const cluster = program.command('cluster').description('AppCenter clusters')
@@ -411,6 +435,35 @@ function duration(text: string): number {
 }
 
 /** Per group: `keypair  6 of 6 (100%)`, then each action as `yes  Name` or `no   Name`. */
+/** What `qinglocal health` reads of the control API's reply (src/control/health.ts). */
+interface HealthReply {
+  version: string
+  store: string
+  uptime_seconds: number
+  action_count: number
+  modules: Array<{ module: string; action_count: number }>
+  jobs: { running: boolean; speed: string; work_in_progress: number; due: number }
+  maintenance: { status: string; end_time: string | null; message: string }
+  license: { status: string; host_count: number; host_limit: number }
+  init_hooks: { state: string; hooks: Array<{ name: string; outcome: string; message: string }> }
+}
+
+function healthText(h: HealthReply): string {
+  const modules = h.modules.map((m) => `/${m.module}/ ${m.action_count}`).join(', ')
+  const maintenance = h.maintenance.status === 'on' ? `on until ${h.maintenance.end_time ?? 'stopped'}${h.maintenance.message ? ` (${h.maintenance.message})` : ''}` : 'off'
+  const hooks = h.init_hooks.hooks.map((hook) => `  ${hook.name}: ${hook.outcome}${hook.outcome === 'succeeded' ? '' : ` (${hook.message})`}\n`).join('')
+  return (
+    [
+      `QingLocal ${h.version}, up ${h.uptime_seconds}s, store ${h.store}`,
+      `actions: ${h.action_count} (${modules})`,
+      `jobs: runner ${h.jobs.running ? 'running' : 'stopped'} (${h.jobs.speed}), ${h.jobs.due} due, ${h.jobs.work_in_progress} work step(s) in progress`,
+      `maintenance: ${maintenance}`,
+      `license: ${h.license.status}, ${h.license.host_count} of ${h.license.host_limit} hosts`,
+      `init hooks: ${h.init_hooks.state}, ${h.init_hooks.hooks.length} hook(s)`,
+    ].join('\n') + `\n${hooks}`
+  )
+}
+
 function coverageText(groups: ReadonlyArray<{ group: string; implemented: number; documented: number; percent: string; actions: ReadonlyArray<{ action: string; implemented: boolean }> }>): string {
   return groups.map((g) => `${g.group}  ${g.implemented} of ${g.documented} (${g.percent})\n${g.actions.map((a) => `  ${a.implemented ? 'yes' : 'no '}  ${a.action}\n`).join('')}\n`).join('')
 }
