@@ -16,7 +16,15 @@ let server: Server | undefined
 async function qinglocal(args: string[], env: Record<string, string> = {}) {
   let stdout = ''
   let stderr = ''
-  const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t), env })
+  const code = await runCli(args, {
+    out: (t) => {
+      stdout += t
+    },
+    err: (t) => {
+      stderr += t
+    },
+    env,
+  })
   return { code, stdout, stderr }
 }
 
