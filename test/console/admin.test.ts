@@ -48,9 +48,10 @@ for (const lang of ['en', 'zh'] as const) {
       await screenshot(adminPage, `admin-users-${lang}`)
       await adminPage.getByRole('button', { name: L['admin.ban'], exact: true }).click()
       await adminPage.getByRole('dialog').getByRole('button', { name: L['admin.ban'], exact: true }).click()
+      // the victim's own row says Banned once BanUsers answered (a loose cell name matched the email, banned-…)
       await adminPage
-        .getByRole('cell', { name: L['status.banned'] ?? 'banned' })
-        .first()
+        .getByRole('row', { name: new RegExp(victimId) })
+        .getByText(L['status.banned']!, { exact: true })
         .waitFor()
       assert.equal((await rig.t.store.db.selectFrom('users').select('status').where('user_id', '=', victimId).executeTakeFirstOrThrow()).status, 'banned')
 
