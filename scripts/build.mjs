@@ -14,7 +14,13 @@
 // The web console (console/, React + Vite) builds into dist/console/ after the CLI: `buildConsole()`,
 // also `npm run build:console`. Vite is a dev dependency: an install without them keeps the CLI and
 // skips the console with a warning.
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+// The TypeScript SDK (src/client/, `qinglocal/client` in package.json's exports) builds into
+// dist/client/: index.js bundled by esbuild (node builtins only, no packages), and declarations from
+// `tsc --emitDeclarationOnly` over the client's sources (dist/client/types/, the sources' layout
+// under src/, their `.ts` import specifiers rewritten to `.js` so the .d.ts files resolve each other).
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { build } from 'esbuild'
@@ -63,6 +69,41 @@ export async function buildDist() {
   writeFileSync(metaFile, JSON.stringify(result.metafile))
 }
 
+/** Bundles the SDK into `outdir` (default dist/client/) with its declarations; the declarations are skipped, with a warning, without TypeScript. */
+export async function buildClient(outdir = join(root, 'dist', 'client')) {
+  rmSync(outdir, { recursive: true, force: true })
+  await build({
+    absWorkingDir: root,
+    entryPoints: ['src/client/index.ts'],
+    outfile: join(outdir, 'index.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    logLevel: 'warning',
+  })
+  let tsc
+  try {
+    tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc')
+  } catch {
+    console.warn('typescript is not installed (dev dependencies omitted): the SDK is built without declarations')
+    return
+  }
+  const types = join(outdir, 'types')
+  // the compiler options of tsconfig.json that matter for declarations, for these files only
+  const flags = ['--declaration', '--emitDeclarationOnly', '--allowImportingTsExtensions', '--strict', '--skipLibCheck', '--target', 'ES2022', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--types', 'node']
+  execFileSync(process.execPath, [tsc, ...flags, '--rootDir', join(root, 'src'), '--outDir', types, join(root, 'src', 'client', 'index.ts')], { cwd: root, stdio: 'inherit' })
+  const rewrite = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name)
+      if (entry.isDirectory()) rewrite(path)
+      else if (entry.name.endsWith('.d.ts')) writeFileSync(path, readFileSync(path, 'utf8').replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]*)\.ts\2/g, '$1$2$3.js$2'))
+    }
+  }
+  rewrite(types)
+}
+
 /** Builds the console into dist/console/ with Vite's JS API and console/vite.config.ts. */
 export async function buildConsole() {
   let vite
@@ -93,11 +134,14 @@ export async function ensureBuilt() {
   return true
 }
 
-// `node scripts/build.mjs` always builds; `--if-stale` only when isStale() (the e2e test's way in)
+// `node scripts/build.mjs` always builds; `--if-stale` only when isStale() (the e2e test's way in);
+// `--client` only the SDK
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (process.argv.includes('--if-stale')) await ensureBuilt()
+  else if (process.argv.includes('--client')) await buildClient()
   else {
     await buildDist()
+    await buildClient()
     await buildConsole()
   }
 }

@@ -1,0 +1,34 @@
+// src/client/actions.generated.ts is what scripts/client-types.ts makes of today's registry, and the
+// generator turns each schema form the registry uses into the right TypeScript.
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { describe, it } from 'node:test'
+import Type from 'typebox'
+import { GENERATED_FILE, generateClientTypes, tsType } from '../../scripts/client-types.ts'
+import { modules } from '../modules.ts'
+import { defineAction } from '../protocol/action.ts'
+import { moduleOf } from '../protocol/api-module.ts'
+import { Flag, Int, Optional, Str } from '../protocol/params.ts'
+
+describe('the SDK’s generated methods', () => {
+  it('are in sync with the registry (run npm run client:types after changing an action)', () => {
+    assert.equal(readFileSync(GENERATED_FILE, 'utf8'), generateClientTypes(modules), 'src/client/actions.generated.ts is out of date: run npm run client:types')
+  })
+
+  it('type strings, integers, flags, literal unions, lists, objects and optional fields', () => {
+    const params = Type.Object({
+      name: Str(),
+      count: Optional(Int()),
+      force: Optional(Flag()),
+      mode: Type.Union([Type.Literal('a'), Type.Literal('b')]),
+      ids: Optional(Type.Array(Str())),
+      rules: Optional(Type.Array(Type.Object({ port: Int(), note: Optional(Str()) }))),
+    })
+    const fake = defineAction({ name: 'DoThing', zone: 'none', params, handle: async () => ({}) })
+    const text = generateClientTypes([moduleOf('admin', [fake])])
+    assert.match(text, /export interface DoThingParams \{\n {2}name: string\n {2}count\?: number\n {2}force\?: 0 \| 1\n {2}mode: "a" \| "b"\n {2}ids\?: string\[\]\n {2}rules\?: Array<\{\n {4}port: number\n {4}note\?: string\n {2}\}>\n\}/)
+    // required parameters make the argument required; the module travels with the call
+    assert.match(text, /doThing\(params: DoThingParams, options: Omit<CallOptions, 'module'> = \{\}\): Promise<Reply> \{\n {4}return this.call\("DoThing", params, \{ \.\.\.options, module: "admin" \}\)/)
+    assert.equal(tsType({ type: 'boolean' }), 'boolean')
+  })
+})
