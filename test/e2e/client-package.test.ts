@@ -70,6 +70,10 @@ describe('qinglocal/client, built', () => {
         'export const run = qc.runInstances(p).then((r) => r.ret_code)\n',
     )
     assert.equal(good, '')
+    // replies are typed from the Go SDK's output structs: a field read as the wrong type fails
+    const reply = "import { QingCloud } from 'qinglocal/client'\n" + "const qc = new QingCloud({ accessKeyId: 'a', secretAccessKey: 's' })\n" + "const r = await qc.describeInstances({ instances: ['i-1'] })\n"
+    assert.equal(typecheck(`${reply}export const id: string | undefined = r.instance_set?.[0]?.instance_id\nexport const code: number = r.ret_code\n`), '')
+    assert.match(typecheck(`${reply}export const id: number | undefined = r.instance_set?.[0]?.instance_id\n`), /Type 'string \| undefined' is not assignable to type 'number \| undefined'/)
     const head = "import { QingCloud } from 'qinglocal/client'\nconst qc = new QingCloud({ accessKeyId: 'a', secretAccessKey: 's' })\n"
     // a literal union outside its values, then a required parameter left out
     assert.match(typecheck(`${head}export const run = qc.runInstances({ image_id: 'x', login_mode: 'ssh' })\n`), /'"ssh"' is not assignable to type '"passwd" \| "keypair"'/)

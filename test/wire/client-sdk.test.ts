@@ -23,20 +23,23 @@ describe('the TypeScript SDK', () => {
   it('runs an instance, waits for its job and describes it, with typed methods', async () => {
     const qc = client()
     const run = await qc.runInstances({ image_id: 'centos79x64', login_mode: 'passwd', login_passwd: 'Passw0rd123', instance_type: 'c1m1', instance_name: 'sdk one' })
-    const [id] = run.instances as string[]
+    // replies are typed from the Go SDK's structs: no casts
+    const [id] = run.instances ?? []
     assert.match(id!, /^i-/)
     // the job runner is manual here: let it finish while the waiter polls
-    const waiting = qc.waitJob(run.job_id as string, { intervalMs: 5, timeoutMs: 30_000 })
+    const waiting = qc.waitJob(run.job_id!, { intervalMs: 5, timeoutMs: 30_000 })
     await t.settle()
     const job = await waiting
     assert.equal(job.status, 'successful')
     // lists go out as instances.1 (flattened) and the zone from the client
     const described = await qc.describeInstances({ instances: [id!], verbose: 1 })
-    const set = described.instance_set as Array<Record<string, unknown>>
+    const set = described.instance_set ?? []
     assert.deepEqual(
       set.map((i) => [i.instance_id, i.instance_name, i.status]),
       [[id, 'sdk one', 'running']],
     )
+    const cpu: number | undefined = described.instance_set?.[0]?.vcpus_current
+    assert.equal(cpu, 1)
     // waitFor: a status waiter over any describe call
     const running = await qc.waitFor(
       () => qc.describeInstances({ instances: [id!] }),
