@@ -11,6 +11,8 @@ import { parseDatabaseUrl } from './store/database-url.ts'
 
 export const jobSpeeds = ['realistic', 'instant', 'manual'] as const
 export type JobSpeed = (typeof jobSpeeds)[number]
+export const logFormats = ['auto', 'json', 'pretty'] as const
+export type LogFormat = (typeof logFormats)[number]
 
 export interface Config {
   /** Address to listen on. */
@@ -27,6 +29,10 @@ export interface Config {
   /** How fast asynchronous jobs complete: realistic (a few seconds), instant, or manual (tests step them). */
   jobSpeed: JobSpeed
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  /** `qinglocal serve`'s log lines: json, pretty (human lines), or auto (pretty when stdout is a terminal, else json). */
+  logFormat: LogFormat
+  /** NO_COLOR is set (any non-empty value, see no-color.org): pretty logs carry no ANSI colours. */
+  noColor: boolean
   /** Development aid: log the server's string-to-sign for failed signatures (never sent to clients). */
   debugSignatures: boolean
   /** Seed for repeatable resource ids; unset means cryptographically random ids. */
@@ -132,6 +138,7 @@ const ENV: Record<string, keyof Config> = {
   QINGLOCAL_TIMESTAMP_WINDOW: 'timestampWindowSeconds',
   QINGLOCAL_JOB_SPEED: 'jobSpeed',
   QINGLOCAL_LOG_LEVEL: 'logLevel',
+  QINGLOCAL_LOG_FORMAT: 'logFormat',
   QINGLOCAL_DEBUG_SIGNATURES: 'debugSignatures',
   QINGLOCAL_SEED: 'seed',
   QINGLOCAL_WORKERS: 'workers',
@@ -187,6 +194,7 @@ const FILE_KEYS: Record<string, keyof Config> = {
   timestamp_window: 'timestampWindowSeconds',
   job_speed: 'jobSpeed',
   log_level: 'logLevel',
+  log_format: 'logFormat',
   debug_signatures: 'debugSignatures',
   seed: 'seed',
   workers: 'workers',
@@ -257,7 +265,8 @@ export function loadConfig(sources: ConfigSources = {}): Readonly<Config> {
   }
   for (const [key, value] of Object.entries(sources.overrides ?? {})) if (value !== undefined) input[key as keyof Config] = value
 
-  const config = validate(input, problems)
+  // NO_COLOR is a cross-tool convention read from the environment only, never from the file or flags
+  const config = { ...validate(input, problems), noColor: (env.NO_COLOR ?? '') !== '' }
   if (problems.length > 0) throw new ConfigError(problems)
   return Object.freeze({ ...config, zones: Object.freeze([...config.zones]) })
 }
@@ -291,7 +300,7 @@ export function defaultPerUserLimit(maxInFlight: number): number {
   return Math.max(1, Math.floor(maxInFlight / 4))
 }
 
-function validate(input: ConfigInput, problems: string[]): Config {
+function validate(input: ConfigInput, problems: string[]): Omit<Config, 'noColor'> {
   const where = (key: keyof Config) => `${key} (${envNameOf[key]})`
   const str = (key: keyof Config, fallback: string) => (input[key] === undefined ? fallback : String(input[key]))
   const int = (key: keyof Config, fallback: number, min: number, max: number) => {
@@ -388,6 +397,7 @@ function validate(input: ConfigInput, problems: string[]): Config {
     timestampWindowSeconds: int('timestampWindowSeconds', 60, 1, 86400),
     jobSpeed: oneOf('jobSpeed', jobSpeeds, 'realistic'),
     logLevel: oneOf('logLevel', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logFormat: oneOf('logFormat', logFormats, 'auto'),
     debugSignatures: bool('debugSignatures'),
     seed,
     workers,

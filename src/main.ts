@@ -20,6 +20,7 @@ import { modules } from './modules.ts'
 import { lockers } from './lockers.ts'
 import { runInitHooks, type InitHookResult } from './init-hooks.ts'
 import { redactUrl } from './lib/cause.ts'
+import { prettyDestination, resolveLogFormat, type LineSink } from './lib/pretty-log.ts'
 import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
 
 export interface Server {
@@ -42,6 +43,17 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' } }, destination)
 }
 
+/**
+ * The logger of a command's process, by `logFormat`: JSON lines, or (auto on a terminal, or asked
+ * for) human lines, coloured only on a terminal without NO_COLOR. Redaction applies either way:
+ * the pretty destination only reformats what pino has already redacted.
+ */
+export function createProcessLogger(config: Pick<Config, 'logLevel' | 'logFormat' | 'noColor'>, out: LineSink & { isTTY?: boolean } = process.stdout): pino.Logger {
+  const tty = out.isTTY === true
+  if (resolveLogFormat(config.logFormat, tty) === 'json') return createLogger(config.logLevel, out === process.stdout ? undefined : (out as pino.DestinationStream))
+  return createLogger(config.logLevel, prettyDestination(out, tty && !config.noColor))
+}
+
 export interface ServeOptions {
   /**
    * May this process fork workers (node:cluster re-runs this process's command line)? Only the
@@ -56,7 +68,7 @@ const WORKER_INDEX = 'QINGLOCAL_WORKER_INDEX'
 
 export async function serve(sources: ConfigSources = {}, options: ServeOptions = {}): Promise<Server> {
   const config = loadConfig(sources)
-  const logger = createLogger(config.logLevel)
+  const logger = createProcessLogger(config)
   const index = sources.env?.[WORKER_INDEX]
   if (cluster.isWorker && index !== undefined) return serveWorker(config, logger.child({ worker: Number(index) }), Number(index))
   // the data directory holds the database and master.key: its owner's only (0700), umask or not
@@ -273,7 +285,7 @@ export async function tickBilling(sources: ConfigSources): Promise<TickResult> {
  */
 export async function stepJobs(sources: ConfigSources, options: { untilDone: boolean }): Promise<number> {
   const config = loadConfig(sources)
-  const logger = createLogger(config.logLevel)
+  const logger = createProcessLogger(config)
   const store = await openServedStore(config)
   try {
     const runner = new JobRunner({

@@ -86,6 +86,32 @@ describe('GET /_qinglocal/health', () => {
     assert.equal((await get(t, '/_qinglocal/health', t.admin)).jobs.due, 0)
   })
 
+  it('shows the billing ticker: not looping at manual speed, its last tick, the earliest lease renewal', async () => {
+    const b = await startTestApp()
+    try {
+      const idle = (await get(b, '/_qinglocal/health', b.admin)).billing_ticker
+      assert.deepEqual(idle, { running: false, ticking: false, last_tick_time: '', last_tick: null, next_tick_time: '', next_due_time: '' })
+      const created = await b.call('CreateVolumes', { volume_type: 0, count: 1, size: 20, volume_name: 'billed' })
+      assert.equal(created.ret_code, 0, created.message)
+      await b.settle()
+      const leased = (await get(b, '/_qinglocal/health', b.admin)).billing_ticker
+      assert.equal(leased.last_tick_time, '', 'nothing ticked yet')
+      const due = new Date(leased.next_due_time)
+      assert.ok(due.getTime() > b.clock.now().getTime(), `the lease renews later, got ${leased.next_due_time}`)
+      b.clock.advance(due.getTime() - b.clock.now().getTime())
+      const tickedAt = formatTime(b.clock.now())
+      const result = await b.bill()
+      assert.equal(result.users, 1)
+      const ticked = (await get(b, '/_qinglocal/health', b.admin)).billing_ticker
+      assert.equal(ticked.running, false)
+      assert.equal(ticked.last_tick_time, tickedAt)
+      assert.deepEqual(ticked.last_tick, result)
+      assert.ok(new Date(ticked.next_due_time).getTime() > due.getTime(), 'the charged period moved the renewal on')
+    } finally {
+      await b.close()
+    }
+  })
+
   it('refuses a user (1400) and a bad signature (1200), and a non-loopback address before either (1400)', async () => {
     const user = await get(t, '/_qinglocal/health', t.user)
     assert.equal(user.ret_code, 1400)

@@ -2,9 +2,11 @@
 // uses, uptime by the app's clock (so a moved clock shows), each API module with its actions and
 // their count (actions do not know their feature folder), the job runner (does its loop run, at what
 // speed, how many unfinished jobs are due now), the maintenance switch, the license in force
-// (DescribeLicense's data) and the init hooks of this process. Store reads go through the owning
+// (DescribeLicense's data), the billing ticker (does a loop tick it, its last tick in this process,
+// the next tick, the earliest lease renewal) and the init hooks of this process. Store reads go through the owning
 // features' exported functions, in one read-only snapshot.
 import { readFileSync } from 'node:fs'
+import { nextLeaseDue } from '../features/billing/billing-ticker.ts'
 import { countDueJobs } from '../features/jobs/job-repo.ts'
 import type { JobRunner } from '../features/jobs/job-runner.ts'
 import { licenseState } from '../features/licenses/actions/describe-license.ts'
@@ -34,6 +36,7 @@ export function healthControl(deps: HealthDeps): Control {
     const now = deps.clock.now()
     const stored = await inSnapshot({ db: deps.store.readDb }, async ({ db }) => ({
       due: await countDueJobs(db, now),
+      leaseDue: await nextLeaseDue(db),
       window: inForce(await storedWindow(db), now),
       license: await licenseState(db, deps.settings, now),
     }))
@@ -46,6 +49,7 @@ export function healthControl(deps: HealthDeps): Control {
       action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
       modules,
       jobs: { ...deps.runner.state, due: stored.due },
+      billing_ticker: deps.runner.billingState(stored.leaseDue),
       maintenance: maintenanceView(stored.window),
       license: stored.license,
       init_hooks: initHookResults(),

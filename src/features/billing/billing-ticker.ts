@@ -6,6 +6,7 @@ import { formatTime, type Clock } from '../../lib/clock.ts'
 import { failpoint } from '../../lib/failpoints.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { Store } from '../../store/store.ts'
+import type { Queryable } from '../../store/database.ts'
 import { LockSet, type Lockers } from '../../protocol/locks.ts'
 import { chargeDue, resumeLeases } from './leases.ts'
 import { Wallet } from './wallet.ts'
@@ -48,4 +49,59 @@ export async function runBillingTick(deps: { store: Store; clock: Clock; ids: Id
     failpoint('billing:tick-user-committed')
   }
   return result
+}
+
+/** What health shows of the ticker (times are '' when there is none). */
+export interface BillingTickerState {
+  /** A background loop in this process ticks it periodically (false: manual job speed, a stopped runner, or a non-first worker). */
+  running: boolean
+  /** A tick is under way now. */
+  ticking: boolean
+  /** When this process's last tick began, by the app's clock, and what it did. */
+  last_tick_time: string
+  last_tick: TickResult | null
+  /** When the loop ticks next ('' when not running). */
+  next_tick_time: string
+  /** The earliest renewal time among active leases: the next period the ticker will charge. */
+  next_due_time: string
+}
+
+/** One process's ticker: runs ticks and remembers the last one, for health. */
+export class BillingTicker {
+  private ticking = false
+  private last: { at: Date; result: TickResult } | undefined
+
+  async tick(deps: { store: Store; clock: Clock; ids: IdGenerator; lockers: Lockers }): Promise<TickResult> {
+    const at = deps.clock.now()
+    this.ticking = true
+    try {
+      const result = await runBillingTick(deps)
+      this.last = { at, result }
+      return result
+    } finally {
+      this.ticking = false
+    }
+  }
+
+  /** The ticker's state; `schedule` is the loop's (undefined: no loop ticks it), `nextDue` from nextLeaseDue. */
+  state(schedule: { nextTick: Date } | undefined, nextDue: Date | undefined): BillingTickerState {
+    return {
+      running: schedule !== undefined,
+      ticking: this.ticking,
+      last_tick_time: this.last ? formatTime(this.last.at) : '',
+      last_tick: this.last ? { ...this.last.result } : null,
+      next_tick_time: schedule ? formatTime(schedule.nextTick) : '',
+      next_due_time: nextDue ? formatTime(nextDue) : '',
+    }
+  }
+}
+
+/** The earliest renewal time among active leases (undefined: none). */
+export async function nextLeaseDue(db: Queryable): Promise<Date | undefined> {
+  const row = await db
+    .selectFrom('leases')
+    .select((eb) => eb.fn.min<string>('renewal_time').as('due'))
+    .where('status', '=', 'active')
+    .executeTakeFirst()
+  return row?.due ? new Date(row.due) : undefined
 }

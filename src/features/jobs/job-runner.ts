@@ -29,7 +29,7 @@ import { lockForJob, type Lockers } from '../../protocol/locks.ts'
 import type { Tx } from '../../store/database.ts'
 import type { Store } from '../../store/store.ts'
 import { clearTransitions, sweepRecycleBin } from '../resources/recycle-bin.ts'
-import { runBillingTick, type TickResult } from '../billing/billing-ticker.ts'
+import { BillingTicker, type BillingTickerState, type TickResult } from '../billing/billing-ticker.ts'
 import { scriptedError, takeFault } from '../faults/fault.ts'
 import { releaseReservations } from '../quotas/reservations.ts'
 import { claimJob, listDueJobs, nextDueTime, setJobStatus, type DueJob } from './job-repo.ts'
@@ -89,6 +89,7 @@ export class JobRunner {
   private stopped = true
   private lastSweep = 0
   private lastBill = 0
+  private readonly ticker = new BillingTicker()
   /** Work steps running in this process, by job id. */
   private readonly working = new Map<string, Promise<void>>()
   /** Aborted by stop(): running work steps give up, and their jobs are taken again after a restart. */
@@ -165,7 +166,15 @@ export class JobRunner {
 
   /** The billing ticker, on demand (tests, `qinglocal billing tick`) or every minute from the loop. */
   async bill(): Promise<TickResult> {
-    return runBillingTick(this.deps)
+    return this.ticker.tick(this.deps)
+  }
+
+  /** The billing ticker's state for health; `nextDue` is the earliest active lease's renewal (nextLeaseDue). */
+  billingState(nextDue: Date | undefined): BillingTickerState {
+    const loops = !this.stopped && this.deps.periodic !== false
+    // the loop keeps real time; the reply shows app-clock times, so carry over the remaining wait
+    const wait = Math.max(0, this.lastBill + BILL_EVERY_MS - Date.now())
+    return this.ticker.state(loops ? { nextTick: new Date(this.deps.clock.now().getTime() + wait) } : undefined, nextDue)
   }
 
   /** The recycle bin, on demand (tests) or every minute from the loop; then the files of ceased images and stale temporary files. */
