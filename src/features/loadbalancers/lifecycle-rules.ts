@@ -9,9 +9,6 @@ import { deleteEipBindings, eipBindingsOf } from './lb-repo.ts'
 
 export const LB = 'loadbalancer'
 
-/** A value of spaces only (terraform's way of clearing a field) is empty. */
-export const blank = (value: string | undefined): string => (value === undefined || value.trim() === '' ? '' : value)
-
 /** 1400 for a gone or busy load balancer, then for one not in one of `statuses`. */
 export function requireState(lb: LoadBalancerTable, statuses: readonly string[], verb: string): void {
   if ((loadBalancerKind.goneStatuses as readonly string[]).includes(lb.status)) throw stateRule(LB, lb.loadbalancer_id, 'has already been deleted', `can not be ${verb}`)

@@ -20,6 +20,7 @@ import Type from 'typebox'
 import { ApiError } from '../../errors.ts'
 import { Int, Optional, Str } from '../../protocol/params.ts'
 import type { LoadBalancerListenerTable } from '../../store/database.ts'
+import { blank } from '../resources/wire-values.ts'
 
 export const PROTOCOLS = ['http', 'https', 'tcp', 'ssl', 'udp'] as const
 export const BALANCE_MODES = ['roundrobin', 'leastconn', 'source'] as const
@@ -69,9 +70,6 @@ export type ListenerContent = Pick<
 export type FieldNames = (field: string) => string
 
 const invalid = (message: string) => new ApiError('InvalidRequestFormat', message)
-
-/** Terraform clears a value with a single space: whitespace only is empty. */
-export const blank = (value: string | undefined): string => (value === undefined || value.trim() === '' ? '' : value)
 
 function oneOf(value: string, name: string, allowed: readonly string[]): string {
   if (!allowed.includes(value)) throw invalid(`parameter ${name} value ${value} is not supported, it should be one of ${allowed.join(', ')}`)

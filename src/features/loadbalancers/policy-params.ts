@@ -3,6 +3,7 @@
 import Type from 'typebox'
 import { ApiError } from '../../errors.ts'
 import { Optional, Str } from '../../protocol/params.ts'
+import { blank } from '../resources/wire-values.ts'
 
 export const MAX_NAME_LENGTH = 255
 export const MAX_DESCRIPTION_LENGTH = 1024
@@ -16,9 +17,6 @@ export const BALANCE_MODES = ['roundrobin', 'leastconn', 'source'] as const
 export const RULE_TYPES = ['domain', 'url'] as const
 
 export const NameParam = () => Optional(Str({ maxLength: MAX_NAME_LENGTH }))
-
-/** Terraform clears a text field by sending one space: spaces only mean empty. */
-export const blank = (value: string | undefined): string => (value === undefined || value.trim() === '' ? '' : value)
 
 /** '' (spaces: follow the listener's mode) or one of the balance modes; 1100 naming `parameter` otherwise. */
 export function balanceMode(parameter: string, value: string): string {

@@ -1,6 +1,7 @@
-// Checks of wire values that several features' rules share (security group rules, router statics,
-// router attributes): IPv4 addresses and networks in their plain dotted form, and bounded integers,
-// with the 1100 message that names the parameter as the client wrote it.
+// Checks of wire values that several features' rules share (security group rules, router statics and
+// attributes, load-balancer attributes, listeners and policies): IPv4 addresses and networks in their
+// plain dotted form, bounded integers with the 1100 message that names the parameter as the client
+// wrote it, and blank values.
 import { ApiError } from '../../errors.ts'
 
 const DOTTED = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/
@@ -26,3 +27,6 @@ export function integerIn(value: string, name: string, min: number, max: number,
   }
   return Number(value)
 }
+
+/** A value of spaces only, or none, is empty: terraform clears a field by sending a single space. */
+export const blank = (value: string | undefined): string => (value === undefined || value.trim() === '' ? '' : value)

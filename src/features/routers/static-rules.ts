@@ -20,7 +20,7 @@
 // (val1 a target network) and IPsec (val1 local, val2 target network, at least one).
 import { ApiError } from '../../errors.ts'
 import { stateRule } from '../resources/guards.ts'
-import { integerIn as checkedInteger, isIpv4, isIpv4Cidr } from '../resources/wire-values.ts'
+import { blank, integerIn as checkedInteger, isIpv4, isIpv4Cidr } from '../resources/wire-values.ts'
 import type { RouterStaticEntryTable, RouterStaticTable, RouterTable } from '../../store/database.ts'
 
 export const STATIC_TYPE_NAMES: Record<number, string> = {
@@ -42,9 +42,6 @@ export type StaticContent = Pick<RouterStaticTable, 'router_static_name' | 'stat
 
 /** Wire name of each field: `statics.1.val1` for AddRouterStatics, `val1` for a modify. */
 export type FieldNames = (field: ValField | 'static_type') => string
-
-/** Terraform clears a value with a single space: whitespace only is empty. */
-export const blank = (value: string | undefined): string => (value === undefined || value.trim() === '' ? '' : value)
 
 /** val1–val9, each from `value`. */
 export function mapVals(value: (field: ValField) => string): Record<ValField, string> {

@@ -15,7 +15,8 @@ import { backendsOf, insertBackends } from '../backend-repo.ts'
 import { DEFAULT_WEIGHT, requireBackendResources, requireDistinctBackends, requirePolicies } from '../backend-rules.ts'
 import { markNotApplied } from '../lb-repo.ts'
 import { lockListenersForChange } from '../listener-access.ts'
-import { blank, MAX_NAME_LENGTH, MAX_PER_REQUEST } from '../listener-rules.ts'
+import { MAX_NAME_LENGTH, MAX_PER_REQUEST } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const addLoadBalancerBackends = defineAction({
   name: 'AddLoadBalancerBackends',

@@ -16,7 +16,8 @@ import { getCertificatesForUpdate } from '../certificate-repo.ts'
 import { requireConfigurable } from '../listener-access.ts'
 import { getLoadBalancersForUpdate, markNotApplied } from '../lb-repo.ts'
 import { insertListeners, listenersOf, setListenerCertificates } from '../listener-repo.ts'
-import { blank, CertificateIdsParam, checkCertificateCount, checkListener, LISTENER_SETTINGS, listenerDefaults, MAX_PER_REQUEST, parseCertificateIds, requireFreePorts, settingOf } from '../listener-rules.ts'
+import { CertificateIdsParam, checkCertificateCount, checkListener, LISTENER_SETTINGS, listenerDefaults, MAX_PER_REQUEST, parseCertificateIds, requireFreePorts, settingOf } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const addLoadBalancerListeners = defineAction({
   name: 'AddLoadBalancerListeners',

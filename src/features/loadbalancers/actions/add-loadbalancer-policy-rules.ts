@@ -9,8 +9,9 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { Str } from '../../../protocol/params.ts'
 import type { LoadBalancerPolicyRuleTable } from '../../../store/database.ts'
-import { blank, MAX_RULE_VAL_LENGTH, MAX_RULES_PER_REQUEST, NameParam, RuleTypeParam, ruleVal } from '../policy-params.ts'
+import { MAX_RULE_VAL_LENGTH, MAX_RULES_PER_REQUEST, NameParam, RuleTypeParam, ruleVal } from '../policy-params.ts'
 import { getPoliciesForUpdate, insertPolicyRules, markPoliciesUnapplied } from '../policy-repo.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const addLoadBalancerPolicyRules = defineAction({
   name: 'AddLoadBalancerPolicyRules',

@@ -28,7 +28,7 @@ import { Wallet } from '../../billing/wallet.ts'
 import { bindEip } from '../../eips/eip-repo.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
 import { requireDistinct, requireOwned } from '../../resources/guards.ts'
-import { isIpv4 } from '../../resources/wire-values.ts'
+import { blank, isIpv4 } from '../../resources/wire-values.ts'
 import { defaultGroupOf } from '../../security-groups/default-group.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { joinNetwork, lockNetwork } from '../../vxnets/membership.ts'
@@ -37,7 +37,7 @@ import { BASE_VXNET } from '../../vxnets/vxnet-kind.ts'
 import { releaseNics } from '../../vxnets/vxnet-repo.ts'
 import { loadBalancerKind } from '../lb-kind.ts'
 import { finishLoadBalancerTransition, insertEipBindings, insertLoadBalancers, ownersOfLoadBalancers } from '../lb-repo.ts'
-import { blank, unbindEipsOf } from '../lifecycle-rules.ts'
+import { unbindEipsOf } from '../lifecycle-rules.ts'
 
 export const MAX_LOADBALANCER_EIPS = 4
 export const DEFAULT_HTTP_HEADER_SIZE = 15

@@ -9,8 +9,9 @@ import { formatTime } from '../../../lib/clock.ts'
 import { defineAction } from '../../../protocol/action.ts'
 import { OneOf, Optional, Str } from '../../../protocol/params.ts'
 import { requireQuota } from '../../quotas/quota-check.ts'
-import { balanceMode, blank, NameParam, OPERATORS } from '../policy-params.ts'
+import { balanceMode, NameParam, OPERATORS } from '../policy-params.ts'
 import { insertPolicy } from '../policy-repo.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const createLoadBalancerPolicy = defineAction({
   name: 'CreateLoadBalancerPolicy',

@@ -11,7 +11,8 @@ import { defineAction } from '../../../protocol/action.ts'
 import { Str } from '../../../protocol/params.ts'
 import { checkPrivateKey, MAX_CERTIFICATE_LENGTH, MAX_PRIVATE_KEY_LENGTH, parseCertificateChain } from '../certificate-pem.ts'
 import { insertCertificate } from '../certificate-repo.ts'
-import { blank, NameParam } from '../policy-params.ts'
+import { NameParam } from '../policy-params.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const createServerCertificate = defineAction({
   name: 'CreateServerCertificate',

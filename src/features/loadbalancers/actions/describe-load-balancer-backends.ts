@@ -14,7 +14,7 @@ import { listBackends } from '../backend-repo.ts'
 import { backendStatuses } from '../backend-status.ts'
 import { findLoadBalancers } from '../lb-repo.ts'
 import { backendItem } from '../lb-view.ts'
-import { blank } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const describeLoadBalancerBackends = defineAction({
   name: 'DescribeLoadBalancerBackends',

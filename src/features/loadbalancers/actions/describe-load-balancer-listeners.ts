@@ -14,7 +14,7 @@ import { backendStatuses } from '../backend-status.ts'
 import { findLoadBalancers } from '../lb-repo.ts'
 import { backendItem, listenerItem } from '../lb-view.ts'
 import { certificateIdsOf, listListeners } from '../listener-repo.ts'
-import { blank } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const describeLoadBalancerListeners = defineAction({
   name: 'DescribeLoadBalancerListeners',

@@ -14,7 +14,8 @@ import { findCertificates, getCertificatesForUpdate } from '../certificate-repo.
 import { markNotApplied } from '../lb-repo.ts'
 import { lockListenersForChange } from '../listener-access.ts'
 import { certificateIdsOf, listenersUsingCertificates, setListenerCertificates } from '../listener-repo.ts'
-import { blank, needsCertificate } from '../listener-rules.ts'
+import { needsCertificate } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const dissociateServerCertsFromLbListener = defineAction({
   name: 'DissociateServerCertsFromLBListener',

@@ -15,11 +15,11 @@ import { Int, Optional, Str } from '../../../protocol/params.ts'
 import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { requireOwned, stateRule } from '../../resources/guards.ts'
-import { isIpv4 } from '../../resources/wire-values.ts'
+import { blank, isIpv4 } from '../../resources/wire-values.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { lockNetwork, moveAddress } from '../../vxnets/membership.ts'
 import { findLoadBalancers, getLoadBalancersForUpdate, type LoadBalancerChange, updateLoadBalancer } from '../lb-repo.ts'
-import { blank, requireState } from '../lifecycle-rules.ts'
+import { requireState } from '../lifecycle-rules.ts'
 
 export const modifyLoadBalancerAttributes = defineAction({
   name: 'ModifyLoadBalancerAttributes',

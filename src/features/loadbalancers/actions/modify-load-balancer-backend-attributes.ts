@@ -11,7 +11,8 @@ import { backendsOf, updateBackend } from '../backend-repo.ts'
 import { requireDistinctBackends, requirePolicies } from '../backend-rules.ts'
 import { markNotApplied } from '../lb-repo.ts'
 import { lockBackendsForChange } from '../listener-access.ts'
-import { blank, MAX_NAME_LENGTH } from '../listener-rules.ts'
+import { MAX_NAME_LENGTH } from '../listener-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyLoadBalancerBackendAttributes = defineAction({
   name: 'ModifyLoadBalancerBackendAttributes',

@@ -6,8 +6,9 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Int, OneOf, Optional, Str } from '../../../protocol/params.ts'
-import { balanceMode, blank, NameParam, OPERATORS } from '../policy-params.ts'
+import { balanceMode, NameParam, OPERATORS } from '../policy-params.ts'
 import { getPoliciesForUpdate, type PolicyChange, updatePolicy } from '../policy-repo.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyLoadBalancerPolicyAttributes = defineAction({
   name: 'ModifyLoadBalancerPolicyAttributes',

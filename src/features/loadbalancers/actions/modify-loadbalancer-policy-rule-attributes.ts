@@ -5,8 +5,9 @@
 import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
-import { blank, MAX_RULE_VAL_LENGTH, NameParam, ruleVal } from '../policy-params.ts'
+import { MAX_RULE_VAL_LENGTH, NameParam, ruleVal } from '../policy-params.ts'
 import { getPolicyRulesForUpdate, markPoliciesUnapplied, updatePolicyRule } from '../policy-repo.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyLoadBalancerPolicyRuleAttributes = defineAction({
   name: 'ModifyLoadBalancerPolicyRuleAttributes',

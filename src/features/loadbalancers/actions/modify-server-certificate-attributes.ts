@@ -5,7 +5,8 @@ import Type from 'typebox'
 import { defineAction } from '../../../protocol/action.ts'
 import { Optional, Str } from '../../../protocol/params.ts'
 import { type CertificateChange, getCertificatesForUpdate, updateCertificate } from '../certificate-repo.ts'
-import { blank, MAX_DESCRIPTION_LENGTH, NameParam } from '../policy-params.ts'
+import { MAX_DESCRIPTION_LENGTH, NameParam } from '../policy-params.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyServerCertificateAttributes = defineAction({
   name: 'ModifyServerCertificateAttributes',

@@ -10,7 +10,8 @@ import { Str } from '../../../protocol/params.ts'
 import type { RouterStaticEntryTable } from '../../../store/database.ts'
 import { entriesOfStatics, getStaticsForUpdate, insertEntries, markRouterUnapplied } from '../router-statics-repo.ts'
 import { EntryParams, MAX_PER_REQUEST } from '../static-params.ts'
-import { blank, checkEntry, requireNewUser } from '../static-rules.ts'
+import { checkEntry, requireNewUser } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const addRouterStaticEntries = defineAction({
   name: 'AddRouterStaticEntries',

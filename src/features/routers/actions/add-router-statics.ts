@@ -12,7 +12,8 @@ import type { RouterStaticTable } from '../../../store/database.ts'
 import { insertStatics, lockChangeableRouters, markRouterUnapplied, vpnNetworksOf } from '../router-statics-repo.ts'
 import { MAX_PER_REQUEST, NameParam, VAL_PARAMS } from '../static-params.ts'
 import { requireStaticReferences } from '../static-references.ts'
-import { blank, checkStatic, valsOf } from '../static-rules.ts'
+import { checkStatic, valsOf } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const addRouterStatics = defineAction({
   name: 'AddRouterStatics',

@@ -16,7 +16,8 @@ import { requireOwned } from '../../resources/guards.ts'
 import { findZone } from '../../zones/zone-repo.ts'
 import { getRoutersForUpdate } from '../router-repo.ts'
 import { entriesOfStatics, insertEntries, insertStatics, markRouterUnapplied, staticsOfRouter, vpnNetworksOf } from '../router-statics-repo.ts'
-import { blank, checkStatic, requireChangeable } from '../static-rules.ts'
+import { checkStatic, requireChangeable } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 const invalid = (message: string) => new ApiError('InvalidRequestFormat', message)
 const StaticTypes = () => Optional(Type.Union([Str({ pattern: '^[1-8]$' }), List(Str({ pattern: '^[1-8]$' }))]))

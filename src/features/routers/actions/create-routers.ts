@@ -24,7 +24,7 @@ import { defaultGroupOf } from '../../security-groups/default-group.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { routerKind } from '../router-kind.ts'
 import { finishRouterTransition, insertRouters, ownersOfRouters } from '../router-repo.ts'
-import { blank } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const MAX_CREATE_COUNT = 10
 export const DEFAULT_VPC_NETWORK = '192.168.0.0/16'

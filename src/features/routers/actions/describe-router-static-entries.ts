@@ -9,8 +9,8 @@ import { describeParams, List, Optional, page, Str } from '../../../protocol/par
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { listEntries } from '../router-statics-repo.ts'
-import { blank } from '../static-rules.ts'
 import { entryItem } from '../static-view.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const describeRouterStaticEntries = defineAction({
   name: 'DescribeRouterStaticEntries',

@@ -8,8 +8,8 @@ import { describeParams, Int, List, Optional, page, Str } from '../../../protoco
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { entriesOfStatics, listStatics } from '../router-statics-repo.ts'
-import { blank } from '../static-rules.ts'
 import { staticItem } from '../static-view.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const describeRouterStatics = defineAction({
   name: 'DescribeRouterStatics',

@@ -20,11 +20,10 @@ import { renameLeased } from '../../billing/leases.ts'
 import { Wallet } from '../../billing/wallet.ts'
 import { bindEip, unbindEip } from '../../eips/eip-repo.ts'
 import { requireIdle, requireOwned, stateRule } from '../../resources/guards.ts'
-import { isIpv4 } from '../../resources/wire-values.ts'
+import { blank, isIpv4 } from '../../resources/wire-values.ts'
 import { lockGroups } from '../../security-groups/security-group-repo.ts'
 import { changeDhcpRange } from '../../vxnets/dhcp-range.ts'
 import { routerKind } from '../router-kind.ts'
-import { blank } from '../static-rules.ts'
 import { getRoutersForUpdate, type RouterChange, updateRouter } from '../router-repo.ts'
 
 export const modifyRouterAttributes = defineAction({

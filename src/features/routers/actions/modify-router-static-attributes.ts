@@ -10,7 +10,8 @@ import { Flag, Optional, Str } from '../../../protocol/params.ts'
 import { getStaticsForUpdate, markRouterUnapplied, updateStatic, vpnNetworksOf } from '../router-statics-repo.ts'
 import { NameParam, VAL_PARAMS } from '../static-params.ts'
 import { requireStaticReferences } from '../static-references.ts'
-import { blank, checkStatic, mapVals, type ValField } from '../static-rules.ts'
+import { checkStatic, mapVals, type ValField } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyRouterStaticAttributes = defineAction({
   name: 'ModifyRouterStaticAttributes',

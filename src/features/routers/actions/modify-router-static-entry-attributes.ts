@@ -8,7 +8,8 @@ import { Str } from '../../../protocol/params.ts'
 import { requireOwned } from '../../resources/guards.ts'
 import { entriesOfStatics, findEntries, getStaticsForUpdate, lockEntries, markRouterUnapplied, updateEntry } from '../router-statics-repo.ts'
 import { ENTRY_PARAMS } from '../static-params.ts'
-import { blank, checkEntry, requireNewUser } from '../static-rules.ts'
+import { checkEntry, requireNewUser } from '../static-rules.ts'
+import { blank } from '../../resources/wire-values.ts'
 
 export const modifyRouterStaticEntryAttributes = defineAction({
   name: 'ModifyRouterStaticEntryAttributes',
