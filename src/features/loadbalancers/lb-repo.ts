@@ -155,15 +155,11 @@ export async function deleteEipBindings(db: Queryable, eipIds: readonly string[]
 /** The load balancers that hold these EIPs (the eips feature shows them as the EIPs' `resource`). */
 export async function loadBalancersHoldingEips(db: Queryable, eipIds: readonly string[]): Promise<Array<{ eip_id: string; loadbalancer_id: string; loadbalancer_name: string }>> {
   if (eipIds.length === 0) return []
-  const bindings = await db.selectFrom('loadbalancer_eips').select(['eip_id', 'loadbalancer_id']).where('eip_id', 'in', eipIds).execute()
-  const names = new Map(
-    (
-      await db
-        .selectFrom('loadbalancers')
-        .select(['loadbalancer_id', 'loadbalancer_name'])
-        .where('loadbalancer_id', 'in', [...new Set(bindings.map((b) => b.loadbalancer_id))].concat(['']))
-        .execute()
-    ).map((r) => [r.loadbalancer_id, r.loadbalancer_name]),
-  )
-  return bindings.map((b) => ({ eip_id: b.eip_id, loadbalancer_id: b.loadbalancer_id, loadbalancer_name: names.get(b.loadbalancer_id) ?? '' }))
+  // both tables are this feature's: one query
+  return db
+    .selectFrom('loadbalancer_eips')
+    .innerJoin('loadbalancers', 'loadbalancers.loadbalancer_id', 'loadbalancer_eips.loadbalancer_id')
+    .select(['loadbalancer_eips.eip_id', 'loadbalancer_eips.loadbalancer_id', 'loadbalancers.loadbalancer_name'])
+    .where('loadbalancer_eips.eip_id', 'in', eipIds)
+    .execute()
 }
