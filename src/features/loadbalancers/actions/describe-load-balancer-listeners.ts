@@ -9,11 +9,9 @@ import { defineAction } from '../../../protocol/action.ts'
 import { describeParams, List, Optional, page, Str } from '../../../protocol/params.ts'
 import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
-import { backendsOf } from '../backend-repo.ts'
-import { backendStatuses } from '../backend-status.ts'
 import { findLoadBalancers } from '../lb-repo.ts'
-import { backendItem, listenerItem } from '../lb-view.ts'
-import { certificateIdsOf, listListeners } from '../listener-repo.ts'
+import { listenerItems } from '../listener-items.ts'
+import { listListeners } from '../listener-repo.ts'
 import { blank } from '../../resources/wire-values.ts'
 
 export const describeLoadBalancerListeners = defineAction({
@@ -28,22 +26,9 @@ export const describeLoadBalancerListeners = defineAction({
       const owner = ownerScope(ctx.caller, params.owner)
       if (owner === undefined) return { total_count: 0, loadbalancer_listener_set: [] }
       const { total, rows } = await listListeners(ctx.db, { owner, zone_id: ctx.zone, ids: params.loadbalancer_listeners, loadbalancer: blank(params.loadbalancer) || undefined, search_word: params.search_word }, page(params))
-      const ids = rows.map((r) => r.loadbalancer_listener_id)
-      const certificates = await certificateIdsOf(ctx.db, ids)
-      if (!params.verbose) return { total_count: total, loadbalancer_listener_set: rows.map((r) => listenerItem(r, certificates.get(r.loadbalancer_listener_id) ?? [])) }
-      const backends = await backendsOf(ctx.db, ids)
-      const all = [...backends.values()].flat()
-      const statuses = await backendStatuses(ctx.db, await findLoadBalancers(ctx.db, ctx.zone, [...new Set(rows.map((r) => r.loadbalancer_id))]), all)
-      return {
-        total_count: total,
-        loadbalancer_listener_set: rows.map((r) =>
-          listenerItem(
-            r,
-            certificates.get(r.loadbalancer_listener_id) ?? [],
-            (backends.get(r.loadbalancer_listener_id) ?? []).map((b) => backendItem(b, statuses.get(b.loadbalancer_backend_id) ?? 'down')),
-          ),
-        ),
-      }
+      // verbose=1 embeds the backends (the CCM reads the first one's port), with their load balancers' status
+      const lbs = params.verbose ? await findLoadBalancers(ctx.db, ctx.zone, [...new Set(rows.map((r) => r.loadbalancer_id))]) : undefined
+      return { total_count: total, loadbalancer_listener_set: await listenerItems(ctx.db, rows, lbs) }
     })
   },
 })

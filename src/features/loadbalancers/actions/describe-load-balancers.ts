@@ -14,11 +14,10 @@ import { inSnapshot } from '../../../store/snapshot.ts'
 import { ownerScope } from '../../accounts/owner-scope.ts'
 import { eipSummaries } from '../../eips/eip-repo.ts'
 import { tagsOf } from '../../tags/tag-repo.ts'
-import { backendsOf } from '../backend-repo.ts'
-import { backendStatuses } from '../backend-status.ts'
 import { eipBindingsOf, listLoadBalancers } from '../lb-repo.ts'
-import { backendItem, type ListenerItem, type LoadBalancerEip, listenerItem, loadBalancerItem } from '../lb-view.ts'
-import { certificateIdsOf, listenersOf } from '../listener-repo.ts'
+import { type ListenerItem, type LoadBalancerEip, loadBalancerItem } from '../lb-view.ts'
+import { listenerItems } from '../listener-items.ts'
+import { listenersOf } from '../listener-repo.ts'
 
 export const LOADBALANCER_STATUSES = ['pending', 'active', 'stopped', 'suspended', 'deleted', 'ceased'] as const
 
@@ -50,25 +49,18 @@ async function eipsOf(db: Queryable, lbIds: readonly string[]): Promise<Map<stri
 
 /** Each load balancer's listeners with their certificates and backends (verbose ≥ 1). */
 async function listenerItemsOf(db: Queryable, lbs: readonly LoadBalancerTable[]): Promise<Map<string, ListenerItem[]>> {
-  const listeners = await listenersOf(
-    db,
-    lbs.map((lb) => lb.loadbalancer_id),
-  )
-  const listenerIds = [...listeners.values()].flat().map((l) => l.loadbalancer_listener_id)
-  const [certificates, backends] = await Promise.all([certificateIdsOf(db, listenerIds), backendsOf(db, listenerIds)])
-  const statuses = await backendStatuses(db, lbs, [...backends.values()].flat())
-  return new Map(
-    [...listeners].map(([lb, rows]) => [
-      lb,
-      rows.map((l) =>
-        listenerItem(
-          l,
-          certificates.get(l.loadbalancer_listener_id) ?? [],
-          (backends.get(l.loadbalancer_listener_id) ?? []).map((b) => backendItem(b, statuses.get(b.loadbalancer_backend_id) ?? 'down')),
-        ),
-      ),
-    ]),
-  )
+  const rows = [
+    ...(
+      await listenersOf(
+        db,
+        lbs.map((lb) => lb.loadbalancer_id),
+      )
+    ).values(),
+  ].flat()
+  const items = await listenerItems(db, rows, lbs)
+  const byLb = new Map<string, ListenerItem[]>(lbs.map((lb) => [lb.loadbalancer_id, []]))
+  for (const item of items) byLb.get(item.loadbalancer_id)?.push(item)
+  return byLb
 }
 
 export const describeLoadBalancers = defineAction({
