@@ -2,6 +2,8 @@
 // node:http rather than fetch: loading undici and waiting for its idle keep-alive socket cost
 // `qinglocal call` ~50-100 ms of a ~0.2 s run; one request per connection lets the process end at once.
 import { request as httpRequest, type IncomingMessage } from 'node:http'
+import type { Readable, Writable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import { rootCause } from '../lib/cause.ts'
 import { formatTime } from '../lib/clock.ts'
 import { sign } from '../protocol/signature.ts'
@@ -39,12 +41,21 @@ export function signedRequest(options: ClientOptions, action: string, params: Re
   return signedAt(options, options.method ?? 'GET', options.uri ?? '/iaas/', { ...flattenParams(params), action })
 }
 
-/** A control API request (`/_qinglocal/<name>`): a GET signed the same way, with no action. */
-export function signedControlRequest(options: ClientOptions, name: string): SignedRequestParts {
-  return signedAt(options, 'GET', `/_qinglocal/${name}`, {})
+/** How one control is asked: GET to read, POST to change; its parameters always travel in the signed query. */
+export interface ControlCall {
+  method?: 'GET' | 'POST'
+  params?: Record<string, string>
 }
 
-function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, params: Record<string, string>): SignedRequestParts {
+/** A control API request (`/_qinglocal/<name>`): signed the API's way, with no action; a POST's body is left to the caller. */
+export function signedControlRequest(options: ClientOptions, name: string, call: ControlCall = {}): SignedRequestParts {
+  const path = `/_qinglocal/${name}`
+  const query = signedAt(options, 'GET', path, call.params ?? {}, call.method ?? 'GET')
+  return { ...query, method: call.method ?? 'GET' }
+}
+
+/** `signedMethod`: the method the signature names when it differs from how the parameters travel (a control's POST keeps them in the query). */
+function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, params: Record<string, string>, signedMethod: 'GET' | 'POST' = method): SignedRequestParts {
   const wire: Record<string, string> = {
     ...params,
     access_key_id: options.accessKeyId,
@@ -53,7 +64,7 @@ function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, 
     version: '1',
     time_stamp: formatTime((options.now ?? (() => new Date()))()),
   }
-  const signature = sign({ method, path, params: wire, secret: options.secretAccessKey })
+  const signature = sign({ method: signedMethod, path, params: wire, secret: options.secretAccessKey })
   const encoded = new URLSearchParams({ ...wire, signature }).toString()
   return method === 'GET'
     ? { url: `${options.baseUrl}${path}?${encoded}`, method, body: undefined, headers: {} }
@@ -74,15 +85,15 @@ export async function callApi(options: ClientOptions, action: string, params: Re
   return await exchange(signedRequest(options, action, params), `${options.baseUrl}${options.uri ?? '/iaas/'}`)
 }
 
-/** Asks one control of the control API (`health`, `coverage`) and returns its JSON reply. */
-export async function callControl(options: ClientOptions, name: string): Promise<Record<string, unknown>> {
-  return await exchange(signedControlRequest(options, name), `${options.baseUrl}/_qinglocal/${name}`)
+/** Asks one control of the control API (`health`, `coverage`, `clock/advance`, …) and returns its JSON reply. */
+export async function callControl(options: ClientOptions, name: string, call: ControlCall = {}): Promise<Record<string, unknown>> {
+  return await exchange(signedControlRequest(options, name, call), `${options.baseUrl}/_qinglocal/${name}`)
 }
 
-async function exchange(request: SignedRequestParts, endpoint: string): Promise<Record<string, unknown>> {
+async function exchange(request: SignedRequestParts, endpoint: string, stream?: Readable): Promise<Record<string, unknown>> {
   let response: IncomingMessage
   try {
-    response = await send(request)
+    response = await send(request, stream)
   } catch (error) {
     // the URL without its query: the signed parameters are no help here
     throw new UnreachableError(endpoint, error)
@@ -95,8 +106,32 @@ async function exchange(request: SignedRequestParts, endpoint: string): Promise<
   }
 }
 
-/** Sends one request on its own connection (no keep-alive); resolves at the response's head. */
-async function send(request: SignedRequestParts): Promise<IncomingMessage> {
+/**
+ * A control that answers with a file on success (state export): the file streams into `into`, and
+ * the result is undefined; a JSON reply (an error) is returned as it is and `into` gets nothing.
+ */
+export async function downloadControl(options: ClientOptions, name: string, call: ControlCall, into: Writable): Promise<Record<string, unknown> | undefined> {
+  const request = signedControlRequest(options, name, call)
+  const endpoint = `${options.baseUrl}/_qinglocal/${name}`
+  let response: IncomingMessage
+  try {
+    response = await send(request)
+  } catch (error) {
+    throw new UnreachableError(endpoint, error)
+  }
+  if (/^application\/json/.test(String(response.headers['content-type']))) return JSON.parse(await readBody(response)) as Record<string, unknown>
+  await pipeline(response, into)
+  return undefined
+}
+
+/** A control that reads a file from the request body (state import): `body` streams up, `length` bytes of it. */
+export async function uploadControl(options: ClientOptions, name: string, call: ControlCall, body: Readable, length: number): Promise<Record<string, unknown>> {
+  const request = { ...signedControlRequest(options, name, { ...call, method: 'POST' }), headers: { 'content-type': 'application/octet-stream', 'content-length': String(length) } }
+  return await exchange(request, `${options.baseUrl}/_qinglocal/${name}`, body)
+}
+
+/** Sends one request on its own connection (no keep-alive); resolves at the response's head. `stream`: a body to pipe instead of request.body. */
+async function send(request: SignedRequestParts, stream?: Readable): Promise<IncomingMessage> {
   // node:https (and TLS) loads only for an https endpoint
   const requestFn = request.url.startsWith('https:') ? (await import('node:https')).request : httpRequest
   return new Promise((resolve, reject) => {
@@ -104,7 +139,8 @@ async function send(request: SignedRequestParts): Promise<IncomingMessage> {
     const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) }
     const req = requestFn(request.url, { method: request.method, headers, agent: false }, resolve)
     req.on('error', reject)
-    req.end(request.body)
+    if (stream) stream.on('error', (error) => req.destroy(error)).pipe(req)
+    else req.end(request.body)
   })
 }
 

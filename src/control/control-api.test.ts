@@ -25,8 +25,9 @@ after(async () => {
 })
 
 /** A GET signed as `qinglocal health` signs it: the path and the signed query, no action. */
-function signedUrl(app: TestApp, path: string, key: Key, tamper = false): string {
+function signedUrl(app: TestApp, path: string, key: Key, tamper = false, params: Record<string, string> = {}): string {
   const wire: Record<string, string> = {
+    ...params,
     access_key_id: key.access_key_id,
     signature_method: 'HmacSHA256',
     signature_version: '1',
@@ -37,8 +38,8 @@ function signedUrl(app: TestApp, path: string, key: Key, tamper = false): string
   return `${path}?${new URLSearchParams({ ...wire, signature: tamper ? `x${signature}` : signature })}`
 }
 
-async function get(app: TestApp, path: string, key: Key, options: { remoteAddress?: string; tamper?: boolean } = {}) {
-  const reply = await app.app.inject({ method: 'GET', url: signedUrl(app, path, key, options.tamper), ...(options.remoteAddress && { remoteAddress: options.remoteAddress }) })
+async function get(app: TestApp, path: string, key: Key, options: { remoteAddress?: string; tamper?: boolean; params?: Record<string, string> } = {}) {
+  const reply = await app.app.inject({ method: 'GET', url: signedUrl(app, path, key, options.tamper, options.params), ...(options.remoteAddress && { remoteAddress: options.remoteAddress }) })
   assert.equal(reply.statusCode, 200)
   assert.match(String(reply.headers['content-type']), /^application\/json/)
   return JSON.parse(reply.body) as Record<string, any>
@@ -155,8 +156,16 @@ describe('the /_qinglocal/ prefix', () => {
     assert.match(unknown.message, /no control at path \[\/_qinglocal\/nothing\]; the controls are coverage, health/)
     const post = JSON.parse((await t.app.inject({ method: 'POST', url: '/_qinglocal/health' })).body)
     assert.equal(post.ret_code, 1101)
+    assert.match(post.message, /HTTP method POST is not supported by control \[health\], use GET/)
     // the API beside it is untouched
     assert.equal((await t.call('DescribeZones')).ret_code, 0)
+  })
+
+  it('refuses a parameter the control does not declare (1100), after the signature is checked', async () => {
+    const extra = await get(t, '/_qinglocal/health', t.admin, { params: { verbose: '1' } })
+    assert.equal(extra.ret_code, 1100)
+    assert.equal(extra.message, 'InvalidRequestFormat, control [health] has no parameter [verbose]; it takes none')
+    assert.equal((await get(t, '/_qinglocal/health', t.user, { params: { verbose: '1' } })).ret_code, 1400)
   })
 
   it('knows loopback addresses', () => {

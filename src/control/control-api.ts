@@ -2,9 +2,12 @@
 // (/_qinglocal/) that no API module can take. Every control is a GET signed the QingCloud way by an
 // administrator's key (the signed query string carries no action); anyone else who signs correctly
 // gets 1400, a bad signature 1200. Requests from a non-loopback address are refused with 1400 before
-// the signature is read, unless `controlFromAnywhere` is set. Replies are HTTP 200 JSON with a
-// ret_code, as the API's are. The controls: `health` (what runs and how it stands) and `coverage`
-// (the documented QingCloud actions as implemented or not).
+// the signature is read, unless `controlFromAnywhere` is set. A control reads with GET and changes
+// state with POST; its parameters are always in the signed query string (a POST's body is data the
+// control reads itself, such as a state file, never form parameters), and a parameter it does not
+// declare is refused. Replies are HTTP 200 JSON with a ret_code, as the API's are, except a control
+// that streams a file back (state export) on success.
+import type { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ApiError } from '../errors.ts'
 import { adminOnly } from '../features/accounts/admin-only.ts'
@@ -15,8 +18,36 @@ import type { Store } from '../store/store.ts'
 
 export const CONTROL_PREFIX = '/_qinglocal/'
 
-/** What one control answers (the fields next to ret_code 0). */
-export type Control = () => Promise<Record<string, unknown>>
+/** What a control is given: its parameters (the signed query's, without the signature's own) and the request body. */
+export interface ControlInput {
+  params: Readonly<Record<string, string>>
+  /** The request's body, unread (POST controls that take a file); empty for GET. */
+  body: Readable
+}
+
+/** A control's answer that is a file, not JSON (state export): sent as it streams. */
+export interface StreamedReply {
+  stream: Readable
+  contentType: string
+  /** Offered to the client as the file's name (content-disposition). */
+  fileName: string
+}
+
+export interface Control {
+  /** GET reads, POST changes state. */
+  method: 'GET' | 'POST'
+  /** The parameters it takes; any other is refused with 1100. */
+  params?: readonly string[]
+  /** The fields next to ret_code 0, or a file. */
+  run(input: ControlInput): Promise<Record<string, unknown> | StreamedReply>
+}
+
+/** The parameters of the signature itself, never a control's. */
+const SIGNATURE_PARAMS = new Set(['access_key_id', 'signature', 'signature_method', 'signature_version', 'version', 'time_stamp', 'expires'])
+
+export function isStreamedReply(answer: Record<string, unknown> | StreamedReply): answer is StreamedReply {
+  return typeof (answer as StreamedReply).stream?.pipe === 'function'
+}
 
 export interface ControlDeps {
   store: Store
@@ -55,6 +86,22 @@ export function registerControls(app: FastifyInstance, deps: ControlDeps): void 
     const refreshing = deps.store.epoch.refresh(request.arrivedAt)
     if (refreshing) await refreshing
     await admin({ method: request.method, path, pairs, tree, requestId: request.id, cookies: {}, bearer: undefined, csrf: undefined }, CONTROL_MODULE)
+    return pairs
+  }
+
+  /** The control's own parameters out of the signed pairs: each once, each declared. */
+  const controlParams = (name: string, control: Control, pairs: ReadonlyArray<readonly [string, string]>) => {
+    const params: Record<string, string> = {}
+    for (const [key, value] of pairs) {
+      if (SIGNATURE_PARAMS.has(key)) continue
+      if (!control.params?.includes(key)) {
+        const takes = control.params?.length ? `it takes ${control.params.join(', ')}` : 'it takes none'
+        throw new ApiError('InvalidRequestFormat', `control [${name}] has no parameter [${key}]; ${takes}`)
+      }
+      if (key in params) throw new ApiError('InvalidRequestFormat', `parameter [${key}] is given twice`)
+      params[key] = value
+    }
+    return params
   }
 
   const answer = (reply: FastifyReply, fields: Record<string, unknown>) =>
@@ -63,28 +110,40 @@ export function registerControls(app: FastifyInstance, deps: ControlDeps): void 
       .type('application/json; charset=utf-8')
       .send(JSON.stringify({ ...fields, ret_code: 0 }))
 
-  for (const name of names) {
-    const control = deps.controls[name] as Control
-    app.get(`${CONTROL_PREFIX}${name}`, async (request, reply) => {
-      try {
-        await admitted(request, name)
-        return answer(reply, await control())
-      } catch (error) {
+  // controls read their bodies themselves (a state file may be larger than any body limit): no parser runs
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers()
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined))
+    for (const name of names) {
+      const control = deps.controls[name] as Control
+      scope.route({
+        method: control.method,
+        url: `${CONTROL_PREFIX}${name}`,
+        handler: async (request, reply) => {
+          try {
+            const pairs = await admitted(request, name)
+            const answered = await control.run({ params: controlParams(name, control, pairs), body: request.raw })
+            if (!isStreamedReply(answered)) return answer(reply, answered)
+            return reply.code(200).type(answered.contentType).header('content-disposition', `attachment; filename="${answered.fileName}"`).send(answered.stream)
+          } catch (error) {
+            return sendError(request, reply, error)
+          }
+        },
+      })
+    }
+    // any other path under the prefix (or method on a control) is ours too, never an API module's
+    scope.route({
+      method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'],
+      url: `${CONTROL_PREFIX}*`,
+      handler: async (request, reply) => {
+        const path = (request.raw.url ?? '/').split('?')[0] ?? '/'
+        const name = path.slice(CONTROL_PREFIX.length)
+        const control = deps.controls[name]
+        const error = control
+          ? new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported by control [${name}], use ${control.method}`)
+          : new ApiError('InvalidRequestFormat', `no control at path [${path}]; the controls are ${names.join(', ')}`)
         return sendError(request, reply, error)
-      }
+      },
     })
-  }
-  // any other path under the prefix (or method on a control) is ours too, never an API module's
-  app.route({
-    method: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS'],
-    url: `${CONTROL_PREFIX}*`,
-    handler: async (request, reply) => {
-      const path = (request.raw.url ?? '/').split('?')[0] ?? '/'
-      const name = path.slice(CONTROL_PREFIX.length)
-      const error = names.includes(name)
-        ? new ApiError('InvalidRequestMethod', `HTTP method ${request.method} is not supported by the control API, use GET`)
-        : new ApiError('InvalidRequestFormat', `no control at path [${path}]; the controls are ${names.join(', ')}`)
-      return sendError(request, reply, error)
-    },
   })
 }

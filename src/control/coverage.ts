@@ -9,9 +9,12 @@ const DOCUMENTED_ACTIONS = new URL('../../test/fixtures/qingcloud-actions.tsv', 
 
 export function coverageControl(modules: readonly ApiModule[]): Control {
   let documented: DocumentedAction[] | undefined
-  return async () => {
-    // read at the first request, not at start: most servers are never asked
-    documented ??= readDocumentedActions(DOCUMENTED_ACTIONS)
-    return { ...coverageReport(modules, documented) }
+  return {
+    method: 'GET',
+    run: async () => {
+      // read at the first request, not at start: most servers are never asked
+      documented ??= readDocumentedActions(DOCUMENTED_ACTIONS)
+      return { ...coverageReport(modules, documented) }
+    },
   }
 }

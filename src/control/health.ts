@@ -32,27 +32,30 @@ export interface HealthDeps {
 export function healthControl(deps: HealthDeps): Control {
   const startedAt = deps.clock.now()
   const modules = deps.modules.map((m) => ({ module: m.name, action_count: m.actions.size, actions: [...m.actions.keys()].sort() }))
-  return async () => {
-    const now = deps.clock.now()
-    const stored = await inSnapshot({ db: deps.store.readDb }, async ({ db }) => ({
-      due: await countDueJobs(db, now),
-      leaseDue: await nextLeaseDue(db),
-      window: inForce(await storedWindow(db), now),
-      license: await licenseState(db, deps.settings, now),
-    }))
-    return {
-      version: VERSION,
-      store: deps.store.description,
-      started_at: formatTime(startedAt),
-      now: formatTime(now),
-      uptime_seconds: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
-      action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
-      modules,
-      jobs: { ...deps.runner.state, due: stored.due },
-      billing_ticker: deps.runner.billingState(stored.leaseDue),
-      maintenance: maintenanceView(stored.window),
-      license: stored.license,
-      init_hooks: initHookResults(),
-    }
+  return {
+    method: 'GET',
+    run: async () => {
+      const now = deps.clock.now()
+      const stored = await inSnapshot({ db: deps.store.readDb }, async ({ db }) => ({
+        due: await countDueJobs(db, now),
+        leaseDue: await nextLeaseDue(db),
+        window: inForce(await storedWindow(db), now),
+        license: await licenseState(db, deps.settings, now),
+      }))
+      return {
+        version: VERSION,
+        store: deps.store.description,
+        started_at: formatTime(startedAt),
+        now: formatTime(now),
+        uptime_seconds: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
+        action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
+        modules,
+        jobs: { ...deps.runner.state, due: stored.due },
+        billing_ticker: deps.runner.billingState(stored.leaseDue),
+        maintenance: maintenanceView(stored.window),
+        license: stored.license,
+        init_hooks: initHookResults(),
+      }
+    },
   }
 }
