@@ -15,6 +15,8 @@ export interface ClientOptions {
   secretAccessKey: string
   method?: 'GET' | 'POST'
   now?: () => Date
+  /** PEM certificates an https server is trusted with, besides the system's roots. */
+  ca?: string
 }
 
 /** Flattens `{ instances: ['a','b'], rules: [{ protocol: 'tcp' }] }` into wire pairs. */
@@ -35,6 +37,8 @@ export interface SignedRequestParts {
   method: 'GET' | 'POST'
   body: string | undefined
   headers: Record<string, string>
+  /** ClientOptions.ca, for the connection. */
+  ca?: string
 }
 
 export function signedRequest(options: ClientOptions, action: string, params: Record<string, unknown>): SignedRequestParts {
@@ -66,9 +70,9 @@ function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, 
   }
   const signature = sign({ method: signedMethod, path, params: wire, secret: options.secretAccessKey })
   const encoded = new URLSearchParams({ ...wire, signature }).toString()
-  return method === 'GET'
-    ? { url: `${options.baseUrl}${path}?${encoded}`, method, body: undefined, headers: {} }
-    : { url: `${options.baseUrl}${path}`, method, body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+  const parts: SignedRequestParts =
+    method === 'GET' ? { url: `${options.baseUrl}${path}?${encoded}`, method, body: undefined, headers: {} } : { url: `${options.baseUrl}${path}`, method, body: encoded, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+  return options.ca === undefined ? parts : { ...parts, ca: options.ca }
 }
 
 /** No HTTP answer at all (refused, unknown host, reset): names the endpoint and the system's reason. */
@@ -133,11 +137,14 @@ export async function uploadControl(options: ClientOptions, name: string, call: 
 /** Sends one request on its own connection (no keep-alive); resolves at the response's head. `stream`: a body to pipe instead of request.body. */
 async function send(request: SignedRequestParts, stream?: Readable): Promise<IncomingMessage> {
   // node:https (and TLS) loads only for an https endpoint
-  const requestFn = request.url.startsWith('https:') ? (await import('node:https')).request : httpRequest
+  const https = request.url.startsWith('https:')
+  const requestFn = https ? (await import('node:https')).request : httpRequest
+  // an extra CA adds to the system's roots rather than replacing them
+  const ca = https && request.ca !== undefined ? [...(await import('node:tls')).rootCertificates, request.ca] : undefined
   return new Promise((resolve, reject) => {
     // a length rather than chunked encoding, as fetch sent it
     const headers = request.body === undefined ? request.headers : { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) }
-    const req = requestFn(request.url, { method: request.method, headers, agent: false }, resolve)
+    const req = requestFn(request.url, { method: request.method, headers, agent: false, ...(ca && { ca }) }, resolve)
     req.on('error', reject)
     if (stream) stream.on('error', (error) => req.destroy(error)).pipe(req)
     else req.end(request.body)

@@ -19,7 +19,7 @@ import { homedir } from 'node:os'
 import { join, relative } from 'node:path'
 import { ed25519PrivateKey, generateVendorKeys, issueCertificate } from '../features/licenses/certificate.ts'
 import { formatTime, systemClock } from '../lib/clock.ts'
-import { readCredentials, type Credentials } from './credentials.ts'
+import { clientOf, readCredentials, type Credentials } from './credentials.ts'
 
 /** Where a command writes and which environment it reads: the process's, or a test's. */
 export interface CliIo {
@@ -183,14 +183,15 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--wait', 'when the reply names jobs (job_id, job_ids), follow them with DescribeJobs: exit 0 when all succeed, 1 when one fails, 3 on timeout')
     .option('--timeout <duration>', 'how long --wait waits: seconds, or 90s, 10m, 1h', duration, 600_000)
     .option('--poll <duration>', 'how often --wait asks: seconds, or 500ms, 2s', duration, 1000)
+    .option(...caOption)
     .action(async (action: string, params: string[], options) => {
       let credentials: Credentials | undefined
       try {
-        credentials = readCredentials(options.credentials)
+        credentials = readCredentials(options.credentials, { ca: options.ca })
         const wire = params.reduce<Record<string, string>>((all, p) => keyValue(p, all), {})
         const zone = options.zone ?? credentials.zone
         if (zone !== undefined && wire.zone === undefined) wire.zone = zone
-        const client = { baseUrl: credentials.baseUrl, uri: options.module ? `/${options.module}/` : credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }
+        const client = { ...clientOf(credentials), uri: options.module ? `/${options.module}/` : credentials.uri }
         const reply = await callApi({ ...client, method: options.post ? 'POST' : 'GET' }, action, wire)
         io.out(JSON.stringify(reply, null, 2) + '\n')
         if (reply.ret_code !== 0) {
@@ -282,11 +283,12 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .description("ask a running server how it stands (the control API's /_qinglocal/health, signed with the admin key): version, store, uptime, modules, jobs, maintenance, license, init hooks")
     .option('-f, --credentials <file>', 'qingcloud-cli style credentials file of an administrator', defaultAdminCredentialsPath(io.env))
     .option('--json', 'print the whole reply as JSON')
-    .action(async (options: { credentials: string; json?: boolean }) => {
+    .option(...caOption)
+    .action(async (options: { credentials: string; json?: boolean; ca?: string }) => {
       let credentials: Credentials | undefined
       try {
-        credentials = readCredentials(options.credentials)
-        const reply = await callControl({ baseUrl: credentials.baseUrl, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }, 'health')
+        credentials = readCredentials(options.credentials, { ca: options.ca })
+        const reply = await callControl(clientOf(credentials), 'health')
         if (reply.ret_code !== 0) {
           io.out(`${JSON.stringify(reply, null, 2)}\n`)
           state.exitCode = 1
@@ -314,15 +316,16 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
     .option('--charge-mode <mode>', 'elastic (default) or monthly')
     .option('--duration <term>', 'a monthly term: 1m…36m, 1y…3y')
     .option('--wait', 'wait until the cluster is active (or its job failed)')
+    .option(...caOption)
     .action(async (options) => {
       try {
-        const credentials = readCredentials(options.credentials)
+        const credentials = readCredentials(options.credentials, { ca: options.ca })
         const params: Record<string, string> = {}
         if (options.chargeMode) params.charge_mode = options.chargeMode
         if (options.duration) params.duration = options.duration
         state.exitCode = await deployCluster(
           {
-            client: { baseUrl: credentials.baseUrl, uri: credentials.uri, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey },
+            client: clientOf(credentials),
             confFile: options.conf,
             version: options.version,
             zone: options.zone ?? credentials.zone,
@@ -494,6 +497,9 @@ function positiveInt(text: string): number {
 }
 
 /** `-f, --credentials <file>` on every command that signs, defaulting to the user file serve writes. */
+/** For https servers: a CA to trust besides the system's (default: tls/ca.pem beside the credentials file, when there). */
+const caOption: [string, string] = ['--ca <file>', 'PEM CA certificate to trust for an https server (default: tls/ca.pem beside the credentials file, as serve --tls-self-signed makes it)']
+
 function credentialsOption(io: CliIo): [string, string, string] {
   return ['-f, --credentials <file>', 'qingcloud-cli style credentials file', defaultCredentialsPath(io.env)]
 }

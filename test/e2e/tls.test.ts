@@ -8,7 +8,7 @@ import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { X509Certificate } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { tmpdir } from 'node:os'
@@ -17,6 +17,7 @@ import { after, describe, it } from 'node:test'
 import { parse as parseYaml } from 'yaml'
 import { signedRequest } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
+import { runCli } from '../../src/cli/program.ts'
 import { serve, type Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
 import { childEnv, root, SETTLE_WITHIN_MS } from '../support/e2e-server.ts'
@@ -86,6 +87,22 @@ function plainHttp(url: string): Promise<{ status?: number; error?: string }> {
 
 const mode = (path: string) => statSync(path).mode & 0o777
 
+/** `qinglocal` in this process: exit code and what it printed. */
+async function qinglocal(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    out: (t) => {
+      stdout += t
+    },
+    err: (t) => {
+      stderr += t
+    },
+    env: {},
+  })
+  return { code, stdout, stderr }
+}
+
 describe('qinglocal serve --tls-self-signed', { timeout: TIMEOUT }, () => {
   it('makes a CA and a localhost certificate once, serves signed requests over https with that CA trusted, and refuses plain http', async () => {
     const dataDir = tempData()
@@ -119,6 +136,24 @@ describe('qinglocal serve --tls-self-signed', { timeout: TIMEOUT }, () => {
 
       // untrusted (the machine's CAs only), the handshake fails: the certificate is not a public one
       await assert.rejects(callTls(dataDir, undefined, 'DescribeZones'), (error: NodeJS.ErrnoException) => /CERT|SIGNED|ISSUER|VERIFY/.test(String(error.code)))
+      // the CLI trusts tls/ca.pem beside the credentials file by itself; a copy of the file
+      // elsewhere needs --ca, and without it the handshake fails (exit 2, the reason named)
+      const beside = await qinglocal(['call', 'DescribeZones', '-f', join(dataDir, 'config.yaml')])
+      assert.equal(beside.code, 0, beside.stderr)
+      assert.equal(JSON.parse(beside.stdout).ret_code, 0)
+      const elsewhere = join(dataDir, '..', 'config-copy.yaml')
+      copyFileSync(join(dataDir, 'config.yaml'), elsewhere)
+      const untrusted = await qinglocal(['call', 'DescribeZones', '-f', elsewhere])
+      assert.equal(untrusted.code, 2)
+      assert.match(untrusted.stderr, /cannot reach https:\/\/127\.0\.0\.1:\d+\/iaas\/: .*(certificate|CERT)/i)
+      const trusted = await qinglocal(['call', 'DescribeZones', '-f', elsewhere, '--ca', join(tlsDir, 'ca.pem')])
+      assert.equal(trusted.code, 0, trusted.stderr)
+      const health = await qinglocal(['health', '--json', '-f', join(dataDir, 'admin.yaml')])
+      assert.equal(health.code, 0, health.stderr)
+      const missing = await qinglocal(['call', 'DescribeZones', '-f', elsewhere, '--ca', join(tlsDir, 'nothing.pem')])
+      assert.equal(missing.code, 2)
+      assert.match(missing.stderr, /cannot read CA file .*nothing\.pem/)
+
       // plain http on the TLS port gets no HTTP answer
       const plain = await plainHttp(server.url)
       assert.equal(plain.status, undefined, `plain http was answered with HTTP ${plain.status}`)
