@@ -30,6 +30,7 @@ import { volumeActions } from './features/volumes/index.ts'
 import { vxnetActions } from './features/vxnets/index.ts'
 import { warehouseAdminActions } from './features/warehouse/index.ts'
 import { zoneActions } from './features/zones/index.ts'
+import type { Action } from './protocol/action.ts'
 import { type ApiModule, moduleOf } from './protocol/api-module.ts'
 
 export const modules: readonly ApiModule[] = [
@@ -61,3 +62,42 @@ export const modules: readonly ApiModule[] = [
   // platform administration: signed by an administrator's access key
   moduleOf('admin', [...adminActions, ...quotaAdminActions, ...billingAdminActions, ...maintenanceAdminActions, ...faultAdminActions, ...licenseAdminActions, ...hostAdminActions, ...warehouseAdminActions, ...appAdminActions], 'admin'),
 ]
+
+/**
+ * Each feature folder with its actions, whatever module they answer in: health counts actions per
+ * feature with it. A test keeps it and `modules` listing the same actions.
+ */
+export const features: ReadonlyArray<{ feature: string; actions: readonly Action[] }> = [
+  // DescribeAccessKeys answers in /iaas/ and /account/: one action
+  { feature: 'access-keys', actions: [...new Set([...accessKeyActions, ...accessKeySessionActions])] },
+  { feature: 'accounts', actions: accountActions },
+  { feature: 'admin', actions: adminActions },
+  { feature: 'apps', actions: [...appActions, ...appAdminActions] },
+  { feature: 'billing', actions: [...billingActions, ...billingAdminActions] },
+  { feature: 'clusters', actions: clusterActions },
+  { feature: 'eips', actions: eipActions },
+  { feature: 'faults', actions: faultAdminActions },
+  { feature: 'hosts', actions: hostAdminActions },
+  { feature: 'images', actions: imageActions },
+  { feature: 'instance-types', actions: instanceTypeActions },
+  { feature: 'instances', actions: instanceActions },
+  { feature: 'jobs', actions: jobActions },
+  { feature: 'keypairs', actions: keyPairActions },
+  { feature: 'licenses', actions: licenseAdminActions },
+  { feature: 'loadbalancers', actions: loadBalancerActions },
+  { feature: 'maintenance', actions: maintenanceAdminActions },
+  { feature: 'monitoring', actions: monitoringActions },
+  { feature: 'nics', actions: nicActions },
+  { feature: 'quotas', actions: [...quotaActions, ...quotaAdminActions] },
+  { feature: 'routers', actions: routerActions },
+  { feature: 'security-groups', actions: securityGroupActions },
+  { feature: 'snapshots', actions: snapshotActions },
+  { feature: 'tags', actions: tagActions },
+  { feature: 'volumes', actions: volumeActions },
+  { feature: 'vxnets', actions: vxnetActions },
+  { feature: 'warehouse', actions: warehouseAdminActions },
+  { feature: 'zones', actions: zoneActions },
+]
+
+/** The feature folder of each action of `features`. */
+export const featureOf: ReadonlyMap<Action, string> = new Map(features.flatMap(({ feature, actions }) => actions.map((action) => [action, feature] as const)))

@@ -52,6 +52,7 @@ describe('qinglocal health', () => {
     assert.deepEqual([text.code, text.stderr], [0, ''])
     assert.match(text.stdout, /^QingLocal \d+\.\d+\.\d+\S*, up \d+s, store sqlite:.*qinglocal\.db\n/)
     assert.match(text.stdout, /\nactions: \d+ \(\/iaas\/ \d+, .*\/admin\/ \d+/)
+    assert.match(text.stdout, /\nfeatures: access-keys \d+, accounts \d+, .*volumes \d+/)
     assert.match(text.stdout, /\njobs: runner running \(instant\), \d+ due, \d+ work step\(s\) in progress\n/)
     assert.match(text.stdout, /\nmaintenance: off\nlicense: none, \d+ of \d+ hosts\ninit hooks: \w+, \d+ hook\(s\)\n/)
 

@@ -445,6 +445,7 @@ interface HealthReply {
   uptime_seconds: number
   action_count: number
   modules: Array<{ module: string; action_count: number }>
+  features: Array<{ feature: string; action_count: number }>
   jobs: { running: boolean; speed: string; work_in_progress: number; due: number }
   maintenance: { status: string; end_time: string | null; message: string }
   license: { status: string; host_count: number; host_limit: number }
@@ -459,6 +460,7 @@ function healthText(h: HealthReply): string {
     [
       `QingLocal ${h.version}, up ${h.uptime_seconds}s, store ${h.store}`,
       `actions: ${h.action_count} (${modules})`,
+      `features: ${h.features.map((f) => `${f.feature} ${f.action_count}`).join(', ')}`,
       `jobs: runner ${h.jobs.running ? 'running' : 'stopped'} (${h.jobs.speed}), ${h.jobs.due} due, ${h.jobs.work_in_progress} work step(s) in progress`,
       `maintenance: ${maintenance}`,
       `license: ${h.license.status}, ${h.license.host_count} of ${h.license.host_limit} hosts`,

@@ -54,6 +54,17 @@ describe('GET /_qinglocal/health', () => {
     const iaas = first.modules.find((m: { module: string }) => m.module === 'iaas')
     assert.ok(iaas.actions.includes('DescribeZones'))
     assert.equal(iaas.action_count, iaas.actions.length)
+    // per feature folder too: the same actions, each once
+    const volumes = first.features.find((f: { feature: string }) => f.feature === 'volumes')
+    assert.ok(volumes.actions.includes('CreateVolumes') && volumes.actions.includes('ResizeVolumes'))
+    assert.equal(volumes.action_count, volumes.actions.length)
+    // (DescribeAccessKeys answers in two modules and is one action of one feature)
+    const distinct = new Set(first.modules.flatMap((m: { actions: string[] }) => m.actions)).size
+    assert.equal(
+      first.features.reduce((sum: number, f: { action_count: number }) => sum + f.action_count, 0),
+      distinct,
+    )
+    assert.ok(!first.features.some((f: { feature: string }) => f.feature === 'other'), 'every served action belongs to a feature folder')
     assert.equal(
       first.action_count,
       first.modules.reduce((sum: number, m: { action_count: number }) => sum + m.action_count, 0),

@@ -1,9 +1,9 @@
 // The `health` control: how this server stands, in one reply. Version (package.json), the store it
-// uses, uptime by the app's clock (so a moved clock shows), each API module with its actions and
-// their count (actions do not know their feature folder), the job runner (does its loop run, at what
-// speed, how many unfinished jobs are due now), the maintenance switch, the license in force
-// (DescribeLicense's data), the billing ticker (does a loop tick it, its last tick in this process,
-// the next tick, the earliest lease renewal) and the init hooks of this process. Store reads go through the owning
+// uses, uptime by the app's clock (so a moved clock shows), each feature folder and each API module
+// with its actions and their count, the job runner (does its loop run, at what speed, how many
+// unfinished jobs are due now), the maintenance switch, the license in force (DescribeLicense's
+// data), the billing ticker (does a loop tick it, its last tick in this process, the next tick, the
+// earliest lease renewal) and the init hooks of this process. Store reads go through the owning
 // features' exported functions, in one read-only snapshot.
 import { readFileSync } from 'node:fs'
 import { nextLeaseDue } from '../features/billing/billing-ticker.ts'
@@ -14,6 +14,7 @@ import { inForce, maintenanceView, storedWindow } from '../features/maintenance/
 import { initHookResults } from '../init-hooks.ts'
 import { type Clock, formatTime } from '../lib/clock.ts'
 import type { ActionSettings } from '../protocol/action.ts'
+import { featureOf } from '../modules.ts'
 import type { ApiModule } from '../protocol/api-module.ts'
 import { inSnapshot } from '../store/snapshot.ts'
 import type { Store } from '../store/store.ts'
@@ -29,9 +30,23 @@ export interface HealthDeps {
   settings: ActionSettings
 }
 
+/** The served actions per feature folder (modules.ts featureOf), by name; an action no feature lists (a test's own) under 'other'. */
+function actionsByFeature(served: readonly ApiModule[]): Array<{ feature: string; action_count: number; actions: string[] }> {
+  const byFeature = new Map<string, Set<string>>()
+  for (const module of served) {
+    for (const [name, action] of module.actions) {
+      const feature = featureOf.get(action) ?? 'other'
+      const names = byFeature.get(feature) ?? new Set<string>()
+      byFeature.set(feature, names.add(name))
+    }
+  }
+  return [...byFeature].sort(([a], [b]) => a.localeCompare(b)).map(([feature, names]) => ({ feature, action_count: names.size, actions: [...names].sort() }))
+}
+
 export function healthControl(deps: HealthDeps): Control {
   const startedAt = deps.clock.now()
   const modules = deps.modules.map((m) => ({ module: m.name, action_count: m.actions.size, actions: [...m.actions.keys()].sort() }))
+  const features = actionsByFeature(deps.modules)
   return {
     method: 'GET',
     run: async () => {
@@ -49,6 +64,7 @@ export function healthControl(deps: HealthDeps): Control {
         now: formatTime(now),
         uptime_seconds: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
         action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
+        features,
         modules,
         jobs: { ...deps.runner.state, due: stored.due },
         billing_ticker: deps.runner.billingState(stored.leaseDue),
