@@ -1,5 +1,7 @@
 // `qinglocal serve` over HTTPS: a self-signed CA and localhost certificate made once into
-// <data>/tls/ (keys 0600) and reused; a signed DescribeZones answered with only that CA trusted;
+// <data>/tls/ (keys 0600) and reused; a signed DescribeZones answered with only that CA trusted
+// (by node, by `qinglocal call` finding the CA beside its credentials or told by --ca, and by
+// Python's http.client with SSL_CERT_FILE, the TLS path of the Python SDK: test/support/python-https-call.py);
 // the same port refuses plain http; the credential files say `protocol: https`; an operator's own
 // certificate and key (--tls-cert/--tls-key) serve too; with `--workers 2` every worker speaks TLS.
 // Servers use the embedded SQLite file store of a temp data directory on both test databases, as
@@ -87,6 +89,23 @@ function plainHttp(url: string): Promise<{ status?: number; error?: string }> {
 
 const mode = (path: string) => statSync(path).mode & 0o777
 
+/** test/support/python-https-call.py with the machine's python3: one signed call, exit code and output. */
+async function pythonCall(credentialsFile: string, env: Record<string, string>, action: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const script = join(root, 'test', 'support', 'python-https-call.py')
+  // only PATH from this environment: a machine-wide SSL_CERT_FILE must not decide the outcome
+  const child = spawn('python3', [script, credentialsFile, action], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk
+  })
+  child.stderr.on('data', (chunk) => {
+    stderr += chunk
+  })
+  const [code] = (await once(child, 'exit')) as [number]
+  return { code, stdout, stderr }
+}
+
 /** `qinglocal` in this process: exit code and what it printed. */
 async function qinglocal(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = ''
@@ -153,6 +172,15 @@ describe('qinglocal serve --tls-self-signed', { timeout: TIMEOUT }, () => {
       const missing = await qinglocal(['call', 'DescribeZones', '-f', elsewhere, '--ca', join(tlsDir, 'nothing.pem')])
       assert.equal(missing.code, 2)
       assert.match(missing.stderr, /cannot read CA file .*nothing\.pem/)
+
+      // Python's TLS stack as the Python SDK uses it (http.client, the default context): trusts the
+      // CA named by SSL_CERT_FILE, refuses the handshake with the system's roots only
+      const python = await pythonCall(join(dataDir, 'config.yaml'), { SSL_CERT_FILE: join(tlsDir, 'ca.pem') }, 'DescribeZones')
+      assert.equal(python.code, 0, python.stderr)
+      assert.ok((JSON.parse(python.stdout).zone_set as { zone_id: string }[]).some((z) => z.zone_id === 'pek3a'))
+      const pythonUntrusted = await pythonCall(join(dataDir, 'config.yaml'), {}, 'DescribeZones')
+      assert.equal(pythonUntrusted.code, 3, pythonUntrusted.stdout)
+      assert.match(pythonUntrusted.stderr, /CERTIFICATE_VERIFY_FAILED/)
 
       // plain http on the TLS port gets no HTTP answer
       const plain = await plainHttp(server.url)
