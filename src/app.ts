@@ -198,6 +198,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
+      // no API request read the epoch for this one: the window and the clock as committed now
       await clock.refresh()
       const window = await maintenance.current()
       return window ? { status: 'ready', maintenance: { until: window.end_time, message: window.message } } : { status: 'ready' }

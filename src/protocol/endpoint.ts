@@ -111,7 +111,7 @@ export function apiHandler(deps: EndpointDeps) {
       const tree = buildTree(pairs)
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action
-      // once per request: caches of shared state (keys, zones, faults, maintenance) compare with it
+      // once per request: caches of shared state (keys, zones, faults, maintenance, the clock) compare with it
       const refreshing = deps.store.epoch.refresh(request.arrivedAt)
       if (refreshing) await refreshing
       // before anything reads the time: a clock moved through any process is the time of this request
