@@ -14,7 +14,7 @@ import { registerControls } from './control/control-api.ts'
 import { coverageControl } from './control/coverage.ts'
 import { healthControl } from './control/health.ts'
 import { clockControls } from './control/clock.ts'
-import { VirtualClock } from './features/virtual-clock/virtual-clock.ts'
+import { platformClock, type VirtualClock } from './features/virtual-clock/virtual-clock.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -104,8 +104,7 @@ declare module 'fastify' {
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // every part of the app reads time from this one clock, except the signatures' freshness (below)
-  const clock = new VirtualClock({ base: deps.clock, db: deps.store.readDb, epoch: deps.store.epoch })
-  await clock.refresh()
+  const clock = await platformClock(deps.store, deps.clock)
   const modules = deps.modules ?? defaultModules
   const lockers = deps.lockers ?? defaultLockers
   const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs

@@ -17,9 +17,9 @@ import { type ClockState, readClockState, REAL_TIME, virtualMs } from './clock-s
 export interface VirtualClockDeps {
   /** Where time comes from before the state moves it. */
   base: Clock
-  /** Committed data outside a transaction (Store.readDb). */
-  db: Queryable
   epoch: CacheEpoch
+  /** Reads the stored state, committed (readClockState on Store.readDb). */
+  read: () => Promise<ClockState>
 }
 
 /** What the clock control and health show. */
@@ -77,7 +77,7 @@ export class VirtualClock implements Clock {
 
   private async load(epoch: number | undefined): Promise<void> {
     const ticket = ++this.issued
-    const state = await readClockState(this.deps.db)
+    const state = await this.deps.read()
     if (ticket < this.applied) return
     this.applied = ticket
     this.state = state
@@ -86,9 +86,9 @@ export class VirtualClock implements Clock {
   }
 }
 
-/** The platform's clock over `base`, its state read now: for commands that work on a store outside the server (jobs step, billing tick, start-up). */
+/** The platform's clock over `base` on `store`, its state read now (the app, and commands that work on the store: jobs step, billing tick, start-up). */
 export async function platformClock(store: { readDb: Queryable; epoch: CacheEpoch }, base: Clock): Promise<VirtualClock> {
-  const clock = new VirtualClock({ base, db: store.readDb, epoch: store.epoch })
+  const clock = new VirtualClock({ base, epoch: store.epoch, read: () => readClockState(store.readDb) })
   await clock.refresh()
   return clock
 }
