@@ -13,6 +13,8 @@ import { serveConsole } from './console/static.ts'
 import { registerControls } from './control/control-api.ts'
 import { coverageControl } from './control/coverage.ts'
 import { healthControl } from './control/health.ts'
+import { clockControls } from './control/clock.ts'
+import { platformClock, type VirtualClock } from './features/virtual-clock/virtual-clock.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -95,10 +97,14 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The background job runner; tests step it in manual mode. */
     jobRunner: JobRunner
+    /** The platform's clock (features/virtual-clock): the injected clock moved by the clock controls. */
+    clock: VirtualClock
   }
 }
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  // every part of the app reads time from this one clock, except the signatures' freshness (below)
+  const clock = await platformClock(deps.store, deps.clock)
   const modules = deps.modules ?? defaultModules
   const lockers = deps.lockers ?? defaultLockers
   const receiveTimeoutMs = deps.config.requestTimeoutMs ?? DEFAULT_OVERLOAD_LIMITS.requestTimeoutMs
@@ -181,7 +187,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return sendError(request, reply, error)
   })
 
-  const maintenance = maintenanceGate({ db: deps.store.readDb, epoch: deps.store.epoch, clock: deps.clock })
+  const maintenance = maintenanceGate({ db: deps.store.readDb, epoch: deps.store.epoch, clock })
   await serveConsole(app, deps.consoleDir)
   app.get('/healthz', async () => ({ status: 'ok' }))
   // maintenance is still ready (200): reads are served, so a load balancer must keep sending them;
@@ -191,7 +197,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     try {
       await deps.store.ping()
       if (!(await deps.store.isMigrated())) return reply.code(503).send({ status: 'not ready', reason: 'migrations pending' })
-      const window = await maintenance.current({ refresh: true })
+      // no API request read the epoch for this one: the window and the clock as committed now
+      await clock.refresh()
+      const window = await maintenance.current()
       return window ? { status: 'ready', maintenance: { until: window.end_time, message: window.message } } : { status: 'ready' }
     } catch (error) {
       return reply.code(503).send({ status: 'not ready', reason: `store unreachable: ${(error as Error).message}` })
@@ -206,7 +214,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const settings = Object.freeze(Object.fromEntries(ACTION_SETTING_KEYS.map((key) => [key, deps.config[key]]))) as ActionSettings
   const runner = new JobRunner({
     store: deps.store,
-    clock: deps.clock,
+    clock,
+    syncClock: () => clock.refresh(),
     ids: deps.ids,
     log: deps.logger as FastifyBaseLogger,
     speed: deps.config.jobSpeed,
@@ -217,6 +226,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     periodic: deps.periodic,
   })
   app.decorate('jobRunner', runner)
+  app.decorate('clock', clock)
   app.addHook('onReady', async () => {
     // temporary files of transfers a crash cut off are swept before anything else runs
     await runner.sweepParts()
@@ -224,18 +234,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   })
   app.addHook('onClose', async () => runner.stop())
 
-  const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock: deps.clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
+  const mailer = new MailDelivery({ db: deps.store.db, box: deps.box, clock, log: deps.logger as FastifyBaseLogger, smtpUrl: deps.config.smtpUrl, from: deps.config.mailFrom })
   app.addHook('onClose', async () => mailer.close())
   const signature = signatureAuth({
     db: deps.store.readDb,
     epoch: deps.store.epoch,
     box: deps.box,
+    // time_stamp and expires are judged by the base clock: clients sign with their own wall clock,
+    // so a moved platform clock must not make every real SDK request expire (1300)
     clock: deps.clock,
     timestampWindowSeconds: deps.config.timestampWindowSeconds,
     debugSignatures: deps.config.debugSignatures,
     log: deps.logger,
   })
-  const session = sessionAuth({ db: deps.store.db, clock: deps.clock, settings })
+  const session = sessionAuth({ db: deps.store.db, clock, settings })
   // the console calls /iaas/ and /admin/ with its session cookie instead of a signature
   const signedOrConsole = signatureOrSession(signature, session)
 
@@ -243,15 +255,16 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const overload = overloadGuard(app, metrics, deps.config)
   const handler = apiHandler({
     store: deps.store,
-    clock: deps.clock,
+    clock,
+    syncClock: () => clock.sync(),
     ids: deps.ids,
     modules,
-    insertJob: (db, spec) => insertJob(db, deps.ids, deps.clock.now(), spec, runner.pendingMs),
+    insertJob: (db, spec) => insertJob(db, deps.ids, clock.now(), spec, runner.pendingMs),
     jobsQueued: () => runner.wake(),
     requireZone: zoneCheck(deps.store.readDb, deps.store.epoch),
     authenticate: { signature: signedOrConsole, admin: adminOnly(signedOrConsole), session },
     settings,
-    queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, deps.clock.now(), mail, mailer.smtp),
+    queueMail: (db, mail) => queueMail(db, deps.ids, deps.box, clock.now(), mail, mailer.smtp),
     mailQueued: () => void mailer.deliver(),
     seal: (secret) => deps.box.seal(secret),
     claimSlot: overload.claim,
@@ -260,7 +273,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     lockers,
     rateLimit: rateLimiter({
       db: deps.store.db,
-      clock: deps.clock,
+      clock,
       log: deps.logger as FastifyBaseLogger,
       limits: {
         dailyLimit: deps.config.apiDailyLimit ?? 0,
@@ -273,9 +286,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // the control API's paths are static routes under its prefix: they win over the API's /* below
   registerControls(app, {
     store: deps.store,
+    syncClock: () => clock.sync(),
     signature,
     fromAnywhere: deps.config.controlFromAnywhere === true,
-    controls: { health: healthControl({ store: deps.store, clock: deps.clock, modules, runner, settings }), coverage: coverageControl(modules) },
+    controls: {
+      health: healthControl({ store: deps.store, clock, modules, runner, settings }),
+      coverage: coverageControl(modules),
+      ...clockControls({ store: deps.store, clock, runner }),
+    },
   })
   const api = overload.guard(handler)
   app.route({ method: ['GET', 'POST'], url: '/*', handler: api })

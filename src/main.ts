@@ -14,6 +14,7 @@ import type { SecretBox } from './lib/secret-box.ts'
 import { clusterMetrics, startWorkers, type WorkerMessage } from './workers.ts'
 import { serverTls, type ServerTls } from './tls.ts'
 import { JobRunner } from './features/jobs/job-runner.ts'
+import { platformClock } from './features/virtual-clock/virtual-clock.ts'
 import { runBillingTick, type TickResult } from './features/billing/billing-ticker.ts'
 import { loadLicenseAtStartup, type StartupLicense } from './features/licenses/license-file.ts'
 import { modules } from './modules.ts'
@@ -149,13 +150,15 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   await store.migrate()
   const box = loadMasterKey(config.dataDir)
   const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
+  // a platform whose clock was moved (features/virtual-clock) bootstraps and checks its license at its own time
+  const clock = await platformClock(store, systemClock)
   const userKey = config.accessKeyId ? { access_key_id: config.accessKeyId, secret_access_key: config.secretAccessKey } : undefined
-  const credentials = await bootstrap(store, { box, clock: systemClock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize, userKey })
+  const credentials = await bootstrap(store, { box, clock, ids, zones: config.zones, hosts: config, bootstrapBalance: config.bootstrapBalance, eipPoolSize: config.eipPoolSize, userKey })
   // the fixed key applies to a fresh data directory only: say so rather than let a test sign with a key the store never had
   const user = credentials.find((c) => c.role === 'user')
   if (userKey && user && user.access_key_id !== userKey.access_key_id) logger.warn(`accessKeyId (QINGLOCAL_ACCESS_KEY_ID) is ignored: the data directory ${config.dataDir} already has its bootstrap user, whose key is ${user.access_key_id}`)
   // an unusable license key or license file stops start-up here, with a message naming the setting
-  const license = await loadLicenseAtStartup(store, config, systemClock)
+  const license = await loadLicenseAtStartup(store, config, clock)
   if (license.warning) logger.warn(license.warning)
   const consolePasswords = await setConsolePasswords(store, credentials, config.dataDir)
   const tls = await serverTls(config)
@@ -272,7 +275,8 @@ export async function tickBilling(sources: ConfigSources): Promise<TickResult> {
   const config = loadConfig(sources)
   const store = await openServedStore(config)
   try {
-    return await runBillingTick({ store, clock: systemClock, ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed), lockers })
+    // the platform's time: a clock moved through the control API is followed here too
+    return await runBillingTick({ store, clock: await platformClock(store, systemClock), ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed), lockers })
   } finally {
     await store.close()
   }
@@ -288,9 +292,11 @@ export async function stepJobs(sources: ConfigSources, options: { untilDone: boo
   const logger = createProcessLogger(config)
   const store = await openServedStore(config)
   try {
+    const clock = await platformClock(store, systemClock)
     const runner = new JobRunner({
       store,
-      clock: systemClock,
+      clock,
+      syncClock: () => clock.refresh(),
       ids: config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed),
       log: logger as unknown as FastifyBaseLogger,
       speed: 'manual',

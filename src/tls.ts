@@ -9,6 +9,7 @@ import { X509Certificate, createPrivateKey, randomBytes, webcrypto } from 'node:
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Config } from './config.ts'
+import { realTimeMs } from './lib/clock.ts'
 import { ensurePrivateDir, restrictFiles } from './lib/private-files.ts'
 
 /** What fastify's `https` option takes. */
@@ -67,7 +68,8 @@ function usable(paths: { ca: string; cert: string; key: string }): boolean {
   try {
     const ca = new X509Certificate(readFileSync(paths.ca))
     const cert = new X509Certificate(readFileSync(paths.cert))
-    const soon = Date.now() + 24 * 3600_000
+    // certificates are checked by clients against their real clocks, never the platform's
+    const soon = realTimeMs() + 24 * 3600_000
     return cert.checkPrivateKey(createPrivateKey(readFileSync(paths.key))) && cert.checkIssued(ca) && cert.verify(ca.publicKey) && Date.parse(cert.validTo) > soon && Date.parse(ca.validTo) > soon
   } catch {
     return false
@@ -81,7 +83,7 @@ async function generate(): Promise<{ ca: string; cert: string; key: string }> {
   const crypto = webcrypto
   x509.cryptoProvider.set(crypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0])
   const algorithm = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' }
-  const notBefore = new Date(Date.now() - 3600_000) // a client whose clock is a little behind still accepts it
+  const notBefore = new Date(realTimeMs() - 3600_000) // a client whose clock is a little behind still accepts it
   const notAfter = new Date(notBefore.getTime() + VALID_YEARS * 365 * 24 * 3600_000)
   const serial = () => `01${randomBytes(15).toString('hex')}` // positive, 16 bytes
   const caKeys = (await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify'])) as webcrypto.CryptoKeyPair

@@ -7,6 +7,7 @@
 import cluster, { type Worker } from 'node:cluster'
 import type pino from 'pino'
 import { AggregatorRegistry, type Registry } from 'prom-client'
+import { realTimeMs } from './lib/clock.ts'
 
 /** What the primary tells a worker over the IPC channel. */
 export interface WorkerMessage {
@@ -69,7 +70,8 @@ export async function startWorkers(options: { count: number; indexVariable: stri
 
   const fork = (index: number, delay: number) => {
     const worker = cluster.fork({ ...options.env, [options.indexVariable]: String(index) })
-    const slot: Slot = { worker, started: Date.now(), delay, listening: false }
+    // a worker's age is real time: restart pacing, not platform time
+    const slot: Slot = { worker, started: realTimeMs(), delay, listening: false }
     slots[index] = slot
     worker.on('listening', (address) => {
       slot.listening = true
@@ -89,7 +91,7 @@ export async function startWorkers(options: { count: number; indexVariable: stri
         return
       }
       // a worker that dies young is restarted after twice the last pause; one that lived long, at once
-      const next = Date.now() - slot.started >= HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : slot.delay
+      const next = realTimeMs() - slot.started >= HEALTHY_AFTER_MS ? FIRST_RESTART_DELAY_MS : slot.delay
       logger.error({ worker: index, worker_pid: worker.process.pid, code, signal, restart_in_ms: next }, 'worker exited; starting another')
       const timer = setTimeout(() => {
         timers.delete(timer)

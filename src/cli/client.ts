@@ -5,7 +5,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http'
 import type { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { rootCause } from '../lib/cause.ts'
-import { formatTime } from '../lib/clock.ts'
+import { formatTime, systemClock } from '../lib/clock.ts'
 import { sign } from '../protocol/signature.ts'
 
 export interface ClientOptions {
@@ -66,7 +66,8 @@ function signedAt(options: ClientOptions, method: 'GET' | 'POST', path: string, 
     signature_method: 'HmacSHA256',
     signature_version: '1',
     version: '1',
-    time_stamp: formatTime((options.now ?? (() => new Date()))()),
+    // a client signs with its own wall clock, as the real SDKs do (the server judges it by its base clock)
+    time_stamp: formatTime((options.now ?? systemClock.now)()),
   }
   const signature = sign({ method: signedMethod, path, params: wire, secret: options.secretAccessKey })
   const encoded = new URLSearchParams({ ...wire, signature }).toString()

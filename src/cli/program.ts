@@ -2,7 +2,8 @@
 // with --wait follows its jobs; an unknown action gets the nearest names), `actions` lists the
 // actions with their parameters, `configure` writes a qingcloud-cli profile, `coverage` lists the
 // documented QingCloud actions as implemented or not, `health` asks a running server's control API
-// (signed with the admin key) how it stands, `cluster deploy` deploys an app version from a
+// (signed with the admin key) how it stands, `clock` shows and moves the platform's virtual clock
+// (src/cli/clock.ts), `cluster deploy` deploys an app version from a
 // configuration file, `license keygen` / `license issue` make vendor keys and license certificates.
 // Every command that signs takes `-f, --credentials <file>`, as the qingcloud CLI does.
 import nodeCluster from 'node:cluster'
@@ -10,6 +11,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander'
 import { ConfigError, defaultAdminCredentialsPath, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
 import { loadCatalog, renderCatalog } from './catalog.ts'
 import { callApi, callControl, UnreachableError } from './client.ts'
+import { addClockCommand } from './clock.ts'
 import { writeProfile } from './configure.ts'
 import { didYouMean, nearestNames } from './suggest.ts'
 import { jobIdsOf, waitForJobs } from './wait-jobs.ts'
@@ -301,6 +303,8 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         state.exitCode = 2
       }
     })
+
+  addClockCommand(program, { io, state, unreachableHint })
 
   // ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
 

@@ -6,6 +6,7 @@
 // Describe* actions, which change nothing (a lost RunInstances reply may have started instances).
 // Each retry waits a random time up to base·2^n, capped (full jitter), a bounded number of times.
 import { signedRequest } from '../cli/client.ts'
+import { realTimeMs } from '../lib/clock.ts'
 import { QingCloudActions } from './actions.generated.ts'
 import { type CallOptions, JobError, QingCloudError, type QingCloudOptions, type Reply, WaitTimeoutError } from './types.ts'
 
@@ -83,11 +84,12 @@ export class QingCloud extends QingCloudActions {
   async waitFor<T>(describe: () => Promise<T>, predicate: (value: T) => boolean, options: WaitOptions = {}): Promise<T> {
     const timeoutMs = options.timeoutMs ?? 600_000
     const intervalMs = options.intervalMs ?? 2_000
-    const deadline = Date.now() + timeoutMs
+    // waiting is real time, whatever the server's clock says
+    const deadline = realTimeMs() + timeoutMs
     for (;;) {
       const value = await describe()
       if (predicate(value)) return value
-      if (Date.now() + intervalMs > deadline) throw new WaitTimeoutError(`condition not met within ${timeoutMs} ms`)
+      if (realTimeMs() + intervalMs > deadline) throw new WaitTimeoutError(`condition not met within ${timeoutMs} ms`)
       await sleep(intervalMs)
     }
   }

@@ -14,6 +14,7 @@ import { adminOnly } from '../features/accounts/admin-only.ts'
 import { type ApiModule, moduleOf } from '../protocol/api-module.ts'
 import { type Authenticate, sendError } from '../protocol/endpoint.ts'
 import { buildTree, readPairs } from '../protocol/params.ts'
+import type { MaybePromise } from '../lib/maybe-promise.ts'
 import type { Store } from '../store/store.ts'
 
 export const CONTROL_PREFIX = '/_qinglocal/'
@@ -51,6 +52,8 @@ export function isStreamedReply(answer: Record<string, unknown> | StreamedReply)
 
 export interface ControlDeps {
   store: Store
+  /** Brings the clock up to the epoch just refreshed (features/virtual-clock), as the API's endpoint does. */
+  syncClock: () => MaybePromise<void>
   /** The API's signature authenticator (app.ts): controls are signed like /admin/ requests. */
   signature: Authenticate
   /** Answer non-loopback addresses too (config controlFromAnywhere). */
@@ -85,6 +88,7 @@ export function registerControls(app: FastifyInstance, deps: ControlDeps): void 
     // keys, roles and statuses as committed now, as the API reads them (store/cache-epoch.ts)
     const refreshing = deps.store.epoch.refresh(request.arrivedAt)
     if (refreshing) await refreshing
+    await deps.syncClock()
     await admin({ method: request.method, path, pairs, tree, requestId: request.id, cookies: {}, bearer: undefined, csrf: undefined }, CONTROL_MODULE)
     return pairs
   }

@@ -1,9 +1,10 @@
 // The `health` control: how this server stands, in one reply. Version (package.json), the store it
 // uses, uptime by the app's clock (so a moved clock shows), each feature folder and each API module
-// with its actions and their count, the job runner (does its loop run, at what speed, how many
-// unfinished jobs are due now), the maintenance switch, the license in force (DescribeLicense's
-// data), the billing ticker (does a loop tick it, its last tick in this process, the next tick, the
-// earliest lease renewal) and the init hooks of this process. Store reads go through the owning
+// with its actions and their count, the virtual clock (the platform's time, the base clock's, the
+// offset, frozen or not), the job runner (does its loop run, at what speed, how many unfinished jobs
+// are due now), the maintenance switch, the license in force (DescribeLicense's data), the billing
+// ticker (does a loop tick it, its last tick in this process, the next tick, the earliest lease
+// renewal) and the init hooks of this process. Store reads go through the owning
 // features' exported functions, in one read-only snapshot.
 import { readFileSync } from 'node:fs'
 import { nextLeaseDue } from '../features/billing/billing-ticker.ts'
@@ -12,19 +13,21 @@ import type { JobRunner } from '../features/jobs/job-runner.ts'
 import { licenseState } from '../features/licenses/actions/describe-license.ts'
 import { inForce, maintenanceView, storedWindow } from '../features/maintenance/maintenance.ts'
 import { initHookResults } from '../init-hooks.ts'
-import { type Clock, formatTime } from '../lib/clock.ts'
+import type { VirtualClock } from '../features/virtual-clock/virtual-clock.ts'
+import { formatTime } from '../lib/clock.ts'
 import type { ActionSettings } from '../protocol/action.ts'
 import { featureOf } from '../modules.ts'
 import type { ApiModule } from '../protocol/api-module.ts'
 import { inSnapshot } from '../store/snapshot.ts'
 import type { Store } from '../store/store.ts'
+import { clockFields } from './clock.ts'
 import type { Control } from './control-api.ts'
 
 export const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version
 
 export interface HealthDeps {
   store: Store
-  clock: Clock
+  clock: VirtualClock
   modules: readonly ApiModule[]
   runner: JobRunner
   settings: ActionSettings
@@ -50,7 +53,8 @@ export function healthControl(deps: HealthDeps): Control {
   return {
     method: 'GET',
     run: async () => {
-      const now = deps.clock.now()
+      const clock = deps.clock.view()
+      const now = clock.now
       const stored = await inSnapshot({ db: deps.store.readDb }, async ({ db }) => ({
         due: await countDueJobs(db, now),
         leaseDue: await nextLeaseDue(db),
@@ -63,6 +67,7 @@ export function healthControl(deps: HealthDeps): Control {
         started_at: formatTime(startedAt),
         now: formatTime(now),
         uptime_seconds: Math.max(0, Math.floor((now.getTime() - startedAt.getTime()) / 1000)),
+        clock: clockFields(clock),
         action_count: modules.reduce((sum, m) => sum + m.action_count, 0),
         features,
         modules,

@@ -1,11 +1,19 @@
-// Time for domain code. Nothing outside this file reads the wall clock, so tests can fix or step
-// time and lease, session and quota logic is deterministic.
+// Time for domain code. Nothing outside this file reads the wall clock (src/no-stray-time.test.ts
+// keeps it so), so tests can fix or step time, the virtual clock (features/virtual-clock) can move
+// it for a whole platform, and lease, session and quota logic is deterministic.
 
 export interface Clock {
   now(): Date
 }
 
 export const systemClock: Clock = { now: () => new Date() }
+
+/**
+ * Real elapsed milliseconds (Date.now()), for what must keep real time whatever the platform's
+ * clock says: pacing loops and timeouts, file times, certificate validity, a client's own
+ * time_stamp. Never for domain time: that is a Clock.
+ */
+export const realTimeMs = (): number => Date.now()
 
 /** A clock that only moves when told to: for tests and for replaying recorded requests. */
 export class ManualClock implements Clock {

@@ -4,6 +4,7 @@
 // replaced every secret. Synchronous and in-process: no transport worker, nothing for the esbuild
 // bundle to resolve at run time.
 import type { LogFormat } from '../config.ts'
+import { systemClock } from './clock.ts'
 
 /** Where the formatted lines go (process.stdout, or a collector in tests). */
 export interface LineSink {
@@ -31,7 +32,8 @@ const SHOWN = new Set(['time', 'level', 'msg', 'pid', 'hostname'])
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
 
 function clock(time: unknown): string {
-  const d = typeof time === 'number' ? new Date(time) : new Date()
+  // a record without its own time is shown at the real time it is written
+  const d = typeof time === 'number' ? new Date(time) : systemClock.now()
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
 }
 

@@ -51,6 +51,8 @@ export interface Admission {
 export interface EndpointDeps {
   store: Store
   clock: Clock
+  /** Brings the clock up to the epoch just refreshed (the virtual clock, features/virtual-clock): a plain value while it is current. */
+  syncClock: () => MaybePromise<void>
   ids: IdGenerator
   /** One authenticator per mode; `public` needs none. */
   authenticate: Record<Exclude<AuthMode, 'public'>, Authenticate>
@@ -109,9 +111,12 @@ export function apiHandler(deps: EndpointDeps) {
       const tree = buildTree(pairs)
       if (typeof tree.action !== 'string' || tree.action === '') throw new ApiError('InvalidRequestFormat', 'missing parameter action')
       action = tree.action
-      // once per request: caches of shared state (keys, zones, faults, maintenance) compare with it
+      // once per request: caches of shared state (keys, zones, faults, maintenance, the clock) compare with it
       const refreshing = deps.store.epoch.refresh(request.arrivedAt)
       if (refreshing) await refreshing
+      // before anything reads the time: a clock moved through any process is the time of this request
+      const synced = deps.syncClock()
+      if (synced instanceof Promise) await synced
 
       // an unknown action is authenticated the module's way first, so it reveals nothing to strangers
       const definition = module.actions.get(action)

@@ -1,5 +1,5 @@
 // The cache epoch: what lets a process keep shared state in memory (verified access keys, zones,
-// armed faults, the maintenance window) and still see every change committed before a request
+// armed faults, the maintenance window, the virtual clock) and still see every change committed before a request
 // arrived, whichever process made it.
 //
 // A one-row table, `cache_epoch`, is bumped by triggers (migration 0022) in the same transaction as

@@ -52,6 +52,7 @@ import * as vxnetRouters from './migrations/0026-vxnet-routers.ts'
 import * as nics from './migrations/0027-nics.ts'
 import * as routerQuotaPrices from './migrations/0028-router-quota-prices.ts'
 import * as loadBalancers from './migrations/0029-load-balancers.ts'
+import * as virtualClockEpoch from './migrations/0030-virtual-clock-epoch.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
 
@@ -89,6 +90,7 @@ const migrations: Record<string, Migration> = {
   '0027-nics': nics,
   '0028-router-quota-prices': routerQuotaPrices,
   '0029-load-balancers': loadBalancers,
+  '0030-virtual-clock-epoch': virtualClockEpoch,
 }
 
 export interface Store {

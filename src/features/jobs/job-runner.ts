@@ -22,7 +22,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import { Compile, type Validator } from 'typebox/compile'
 import type { JobSpeed } from '../../config.ts'
 import { ApiError } from '../../errors.ts'
-import type { Clock } from '../../lib/clock.ts'
+import { type Clock, realTimeMs } from '../../lib/clock.ts'
+import type { MaybePromise } from '../../lib/maybe-promise.ts'
 import type { IdGenerator } from '../../lib/ids.ts'
 import type { Action, ActionSettings, JobContext, RunningJob } from '../../protocol/action.ts'
 import { lockForJob, type Lockers } from '../../protocol/locks.ts'
@@ -62,6 +63,11 @@ interface Claimed {
 export interface JobRunnerDeps {
   store: Store
   clock: Clock
+  /**
+   * Brings `clock` up to what the store says before each pass (the virtual clock, moved by any
+   * process: features/virtual-clock); none for a clock that needs no syncing.
+   */
+  syncClock?: () => MaybePromise<void>
   ids: IdGenerator
   log: FastifyBaseLogger
   speed: JobSpeed
@@ -153,6 +159,7 @@ export class JobRunner {
 
   /** Manual mode: takes every unfinished job one phase further. Returns how many moved. */
   async step(): Promise<number> {
+    await this.deps.syncClock?.()
     let moved = 0
     for (const job of await listDueJobs(this.deps.store.db, undefined, 10_000)) if (await this.advance(job)) moved++
     return moved
@@ -164,8 +171,23 @@ export class JobRunner {
     throw new Error('jobs are still unfinished after 10 rounds')
   }
 
+  /**
+   * The clock moved forward (the clock control): what became due happens now, before this
+   * resolves: a billing tick (every period due is charged), the sweeps, and a pass over due jobs.
+   * Nothing at manual speed (or once stopped): there jobs and billing move only when stepped.
+   */
+  async catchUp(): Promise<boolean> {
+    if (this.stopped) return false
+    await this.bill()
+    await this.sweep()
+    this.wake()
+    await this.running
+    return true
+  }
+
   /** The billing ticker, on demand (tests, `qinglocal billing tick`) or every minute from the loop. */
   async bill(): Promise<TickResult> {
+    await this.deps.syncClock?.()
     return this.ticker.tick(this.deps)
   }
 
@@ -173,12 +195,13 @@ export class JobRunner {
   billingState(nextDue: Date | undefined): BillingTickerState {
     const loops = !this.stopped && this.deps.periodic !== false
     // the loop keeps real time; the reply shows app-clock times, so carry over the remaining wait
-    const wait = Math.max(0, this.lastBill + BILL_EVERY_MS - Date.now())
+    const wait = Math.max(0, this.lastBill + BILL_EVERY_MS - realTimeMs())
     return this.ticker.state(loops ? { nextTick: new Date(this.deps.clock.now().getTime() + wait) } : undefined, nextDue)
   }
 
   /** The recycle bin, on demand (tests) or every minute from the loop; then the files of ceased images and stale temporary files. */
   async sweep(): Promise<number> {
+    await this.deps.syncClock?.()
     const changed = await sweepRecycleBin(this.deps.store.db, this.deps.clock.now())
     if (this.deps.warehouseDir) {
       await removeCeasedImageFiles(this.deps.store.db, this.deps.warehouseDir)
@@ -191,22 +214,24 @@ export class JobRunner {
   async sweepParts(): Promise<number> {
     if (!this.deps.warehouseDir) return 0
     const deadline = this.deps.settings?.importTimeoutMs ?? DEFAULT_WORK_LEASE_MS
-    // file times are real time, not the injected clock
-    return removeStaleParts(this.deps.warehouseDir, new Date(Date.now() - deadline))
+    // file times are real time, not the platform's clock
+    return removeStaleParts(this.deps.warehouseDir, new Date(realTimeMs() - deadline))
   }
 
   private async loop(): Promise<void> {
     try {
       do {
         this.again = false
+        await this.deps.syncClock?.()
         await this.runDue()
         if (this.deps.periodic === false) continue
-        if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
-          this.lastSweep = Date.now()
+        // paced by real time: a moved clock is caught up by the passes themselves (the ticker charges every period due)
+        if (realTimeMs() - this.lastSweep > SWEEP_EVERY_MS) {
+          this.lastSweep = realTimeMs()
           await this.sweep()
         }
-        if (Date.now() - this.lastBill > BILL_EVERY_MS) {
-          this.lastBill = Date.now()
+        if (realTimeMs() - this.lastBill > BILL_EVERY_MS) {
+          this.lastBill = realTimeMs()
           await this.bill()
         }
       } while (this.again && !this.stopped)

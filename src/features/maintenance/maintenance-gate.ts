@@ -20,18 +20,15 @@ const SWITCH: ReadonlySet<Action> = new Set<Action>([startMaintenance as Action,
 export interface MaintenanceGate {
   /** Throws 5300 for a mutating action while a window is in force. */
   admit(request: Admission): MaybePromise<void>
-  /** The window in force now (for /readyz: it reads the epoch itself, no API request did). */
-  current(options?: { refresh: boolean }): Promise<MaintenanceWindow | undefined>
+  /** The window in force now (for /readyz, which refreshes the epoch and the clock first: no API request did). */
+  current(): Promise<MaintenanceWindow | undefined>
 }
 
 /** `db`: committed data outside a transaction (Store.readDb). */
 export function maintenanceGate(deps: { db: Queryable; epoch: CacheEpoch; clock: Clock }): MaintenanceGate {
   const stored = new EpochCache<'window', MaintenanceWindow | undefined>(deps.epoch, 1)
   const load = () => storedWindow(deps.db)
-  const current = async (options?: { refresh: boolean }) => {
-    if (options?.refresh) await deps.epoch.refresh()
-    return inForce(await stored.get('window', load), deps.clock.now())
-  }
+  const current = async () => inForce(await stored.get('window', load), deps.clock.now())
   return {
     current,
     // no promise for reads, nor while the stored window is cached (lib/maybe-promise.ts)
