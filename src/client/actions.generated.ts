@@ -1992,7 +1992,15 @@ export type GetChargeRecordsReply = {
 
 /** Reply of GetChargeSums: what its query returns (src/features/billing/actions/get-charge-sums.ts). */
 export type GetChargeSumsReply = {
-  charge_sum_set: Record<string, Array<Record<string, string>>>
+  charge_sum_set: Record<string, Array<{
+    fee: string
+    root_user_id: string
+    user_id: string
+    total: string
+    zone_id?: string
+    resource_type?: string
+    resource_id?: string
+  }>>
   total_sum: string
   total_count: number
 } & ReplyBase
