@@ -8,7 +8,7 @@
 import { signedRequest } from '../cli/client.ts'
 import { realTimeMs } from '../lib/clock.ts'
 import { QingCloudActions } from './actions.generated.ts'
-import { type CallOptions, JobError, QingCloudError, type QingCloudOptions, type Reply, WaitTimeoutError } from './types.ts'
+import { type CallOptions, JobError, QingCloudError, type QingCloudOptions, type Reply, type ReplyBase, WaitTimeoutError } from './types.ts'
 
 export * from './actions.generated.ts'
 export * from './types.ts'
@@ -38,8 +38,12 @@ export class QingCloud extends QingCloudActions {
     this.zone = options.zone
   }
 
-  /** Calls `action` with `params` (lists and lists of objects are flattened); a non-zero ret_code throws QingCloudError. */
-  async call(action: string, params: object = {}, options: CallOptions = {}): Promise<Reply> {
+  /**
+   * Calls `action` with `params` (lists and lists of objects are flattened); a non-zero ret_code
+   * throws QingCloudError. `R` is what the caller takes the reply to be (the typed methods name their
+   * action's); it is not checked.
+   */
+  async call<R extends ReplyBase = Reply>(action: string, params: object = {}, options: CallOptions = {}): Promise<R> {
     const zone = options.zone ?? this.zone
     const wire: Record<string, unknown> = { ...(zone !== undefined && { zone }), ...(params as Record<string, unknown>) }
     const attempts = Math.max(1, this.#options.retry?.attempts ?? 4)
@@ -55,7 +59,7 @@ export class QingCloud extends QingCloudActions {
         }
         throw error
       }
-      if (reply.ret_code === 0) return reply
+      if (reply.ret_code === 0) return reply as R
       if (reply.ret_code === BUSY && attempt < attempts) {
         await sleep(this.#delay(attempt))
         continue

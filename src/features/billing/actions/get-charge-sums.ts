@@ -21,6 +21,8 @@ import { DURATIONS, Names, namesOf, periodLabel, subjectOf, timeBounds, type Sum
 
 const DIMENSIONS = ['zone_id', 'resource_id', 'resource_type', 'user_id'] as const
 type Dimension = (typeof DIMENSIONS)[number]
+/** One item of charge_sum_set: a period's fee for one user and one value of each grouped dimension. */
+type ChargeSum = { fee: string; root_user_id: string; user_id: string; total: string } & Partial<Record<Dimension, string>>
 const UNMODELLED = ['project_id', 'tag_id']
 
 function dimensionsOf(values: string[] | undefined): Dimension[] {
@@ -77,19 +79,19 @@ export const getChargeSums = defineAction({
       // one item per (user, the dimensions, period); its key is the first dimension's value
       const keyDimension: Dimension = dimensions[0] ?? 'user_id'
       const itemDimensions = [...new Set<Dimension>(['user_id', ...dimensions])]
-      const items = new Map<string, { key: string; fields: Record<string, string>; total: string; fee: number }>()
+      const items = new Map<string, { key: string; fields: Partial<Record<Dimension, string>>; total: string; fee: number }>()
       let totalFee = 0
       for (const r of records) {
         const values: Record<Dimension, string> = { user_id: r.owner, zone_id: r.zone_id, resource_id: r.resource_id, resource_type: r.resource_type }
         const total = periodLabel(new Date(r.start_time), params.duration as SumDuration, ctx.settings.timezone)
         const id = JSON.stringify([total, ...itemDimensions.map((d) => values[d])])
-        const item = items.get(id) ?? { key: values[keyDimension], fields: Object.fromEntries(itemDimensions.map((d) => [d, values[d]])), total, fee: 0 }
+        const item = items.get(id) ?? { key: values[keyDimension], fields: Object.fromEntries(itemDimensions.map((d) => [d, values[d]])) as Partial<Record<Dimension, string>>, total, fee: 0 }
         item.fee += r.fee
         items.set(id, item)
         totalFee += r.fee
       }
 
-      const byKey = new Map<string, Array<Record<string, string>>>()
+      const byKey = new Map<string, ChargeSum[]>()
       const sorted = [...items.values()].sort((a, b) => a.key.localeCompare(b.key) || a.total.localeCompare(b.total) || JSON.stringify(a.fields).localeCompare(JSON.stringify(b.fields)))
       for (const item of sorted) {
         const { user_id, ...rest } = item.fields
