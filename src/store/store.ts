@@ -20,7 +20,6 @@ import {
   type SqliteStatement,
   type TransactionSettings,
 } from 'kysely'
-import pg from 'pg'
 import { redactUrl, rootCause } from '../lib/cause.ts'
 import type { Database } from './database.ts'
 import { capabilities, type Capabilities } from './dialects.ts'
@@ -55,6 +54,7 @@ import * as loadBalancers from './migrations/0029-load-balancers.ts'
 import * as virtualClockEpoch from './migrations/0030-virtual-clock-epoch.ts'
 import { CacheEpoch, postgresEpochReader, sqliteEpochReader, walIndexWatch } from './cache-epoch.ts'
 import { parseDatabaseUrl } from './database-url.ts'
+import type pg from 'pg'
 
 export { parseDatabaseUrl, type ParsedUrl } from './database-url.ts'
 
@@ -288,10 +288,13 @@ export function withRowFactory(statement: SQLite.Statement): SqliteStatement {
 
 async function openPostgres(url: string): Promise<Opened> {
   const safeDescription = url.replace(/\/\/[^@/]*@/, '//')
+  // loaded only for PostgreSQL: evaluating pg (and the fetch machinery it probes) costs an
+  // embedded-SQLite start-up ~15 ms for nothing
+  const { default: pg } = await import('pg')
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    types: { getTypeParser: bigintAsNumber },
+    types: { getTypeParser: bigintAsNumber(pg.types.getTypeParser) },
     // no parallel plans: a paged listing (ORDER BY … LIMIT 20 over an index) split between
     // workers makes each scan its share to the end, 600 ms instead of a few rows (issue 16)
     options: '-c max_parallel_workers_per_gather=0',
@@ -309,11 +312,13 @@ const INT8_OID = 20
  * node-postgres hands bigint columns (money, counts) over as strings. Every bigint QingLocal stores
  * fits a JavaScript number exactly; one that does not is corrupt data and must not be rounded.
  */
-const bigintAsNumber = ((oid: number, format?: 'text' | 'binary') => {
-  if (oid !== INT8_OID) return pg.types.getTypeParser(oid, format)
-  return (text: string) => {
-    const n = Number(text)
-    if (!Number.isSafeInteger(n)) throw new Error(`bigint ${text} is beyond the exact range of a number`)
-    return n
-  }
-}) as typeof pg.types.getTypeParser
+function bigintAsNumber(parserOf: typeof pg.types.getTypeParser): typeof pg.types.getTypeParser {
+  return ((oid: number, format?: 'text' | 'binary') => {
+    if (oid !== INT8_OID) return parserOf(oid, format)
+    return (text: string) => {
+      const n = Number(text)
+      if (!Number.isSafeInteger(n)) throw new Error(`bigint ${text} is beyond the exact range of a number`)
+      return n
+    }
+  }) as typeof pg.types.getTypeParser
+}
