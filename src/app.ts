@@ -13,6 +13,8 @@ import { serveConsole } from './console/static.ts'
 import { registerControls } from './control/control-api.ts'
 import { coverageControl } from './control/coverage.ts'
 import { healthControl } from './control/health.ts'
+import { stateControls } from './control/state.ts'
+import { keptCountsSwapRules } from './features/resources/kept-counts-swap.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -81,6 +83,8 @@ export interface AppConfig extends ActionSettings {
   requestTimeoutMs?: number
   /** The control API (/_qinglocal/) answers non-loopback addresses too (default false: loopback only). */
   controlFromAnywhere?: boolean
+  /** Where the state controls keep named snapshots (serve: <data>/snapshots); without it only export and import work. */
+  snapshotsDir?: string
 }
 
 // a random prefix per process and a counter: unique without 8 random bytes per request
@@ -275,7 +279,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     store: deps.store,
     signature,
     fromAnywhere: deps.config.controlFromAnywhere === true,
-    controls: { health: healthControl({ store: deps.store, clock: deps.clock, modules, runner, settings }), coverage: coverageControl(modules) },
+    controls: {
+      health: healthControl({ store: deps.store, clock: deps.clock, modules, runner, settings }),
+      coverage: coverageControl(modules),
+      ...stateControls({ store: deps.store, box: deps.box, clock: deps.clock, log: deps.logger, snapshotsDir: deps.config.snapshotsDir, swapped: () => runner.wake(), rules: keptCountsSwapRules }),
+    },
   })
   const api = overload.guard(handler)
   app.route({ method: ['GET', 'POST'], url: '/*', handler: api })

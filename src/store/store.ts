@@ -91,6 +91,9 @@ const migrations: Record<string, Migration> = {
   '0029-load-balancers': loadBalancers,
 }
 
+/** The migration every store is at once migrate() has run: a state file names it (store/state/). */
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string
+
 export interface Store {
   db: Kysely<Database>
   /**
@@ -103,6 +106,8 @@ export interface Store {
   caps: Capabilities
   /** Where the data lives, without credentials: for logs and /readyz. */
   description: string
+  /** SQLite on a file: its path (a state dump reads it through a connection of its own). */
+  file?: string
   migrate(): Promise<void>
   /** Latest migration applied and none pending. */
   isMigrated(): Promise<boolean>
@@ -145,6 +150,7 @@ export async function openStore(url: string): Promise<Store> {
     epoch,
     caps,
     description,
+    ...(parsed.kind === 'sqlite' && parsed.file !== ':memory:' && { file: parsed.file }),
     async migrate() {
       await reach()
       const { error, results } = await migrator.migrateToLatest()
