@@ -81,6 +81,8 @@ export interface TestApp {
   fund(userId: string, yuan: number): Promise<void>
   /** One run of the billing ticker at the clock's current time. */
   bill(): Promise<TickResult>
+  /** Where the state controls keep this app's named snapshots (`<name>.qlstate`). */
+  snapshotsDir: string
   close(): Promise<void>
 }
 
@@ -214,6 +216,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settle: () => app.jobRunner.drain(),
     fund: async (userId, yuan) => void (await fund(userId, yuan)),
     bill: () => app.jobRunner.bill(),
+    snapshotsDir,
     call: async (action, params = {}, rest = {}) => (await send({ ...rest, params: { action, zone: 'pek3a', ...params } })).body,
     close: async () => {
       await app.close()

@@ -7,8 +7,7 @@
 //   it. So every (kind, owner, zone) present before the swap gets its old version added on top of the
 //   file's (plus one): every version after the swap is beyond any version seen before it, and no key
 //   ever disappears (a count of zero keeps its row), so this holds across any number of swaps.
-import { type Kysely, SqliteAdapter, sql } from 'kysely'
-import type { Database } from '../../store/database.ts'
+import { SqliteAdapter, sql } from 'kysely'
 import type { SwapHook, SwapRules } from '../../store/state/load-state.ts'
 
 interface Version {
@@ -29,7 +28,7 @@ const versionsForward: SwapHook = {
   },
   async after(db, before) {
     const versions = before as Version[]
-    const sqlite = (db as Kysely<Database>).getExecutor().adapter instanceof SqliteAdapter
+    const sqlite = db.getExecutor().adapter instanceof SqliteAdapter
     for (let i = 0; i < versions.length; i += 500) {
       const rows = versions.slice(i, i + 500).map((v) => ({ kind: v.kind, owner: v.owner, zone_id: v.zone_id, status: '', facet: '', n: 0, changes: v.changes + 1 }))
       const insert = db.insertInto('resource_counts').values(rows)

@@ -17,6 +17,8 @@ import { type CatalogQuery, stateTables, type TableInfo } from './catalog.ts'
 import { encodeValue, STATE_FORMAT, STATE_FORMAT_VERSION, type StateCounts, type StateHeader } from './state-format.ts'
 
 const CHUNK_ROWS = 1000
+/** Characters of lines handed to gzip at once. */
+const BLOCK_CHARS = 256 * 1024
 
 export interface DumpInfo {
   /** The app clock's now, formatted. */
@@ -42,9 +44,14 @@ export function dumpState(store: Store, info: DumpInfo): Dump {
   const stream = createGzip()
   // the reader stopping (a client that went away) destroys `lines`, which stops the writing below
   pipeline(lines, stream, () => {})
-  const write = async (value: unknown) => {
+  // lines are handed to gzip in blocks: every chunk written is a round trip to the thread pool,
+  // one turn of the event loop each, which a busy server makes long
+  let pending = ''
+  const flush = async () => {
     if (lines.destroyed) throw new Error('the reader of the state file went away')
-    if (lines.write(`${JSON.stringify(value)}\n`)) return
+    const block = pending
+    pending = ''
+    if (lines.write(block)) return
     await new Promise<void>((resolve, reject) => {
       const drained = () => {
         off()
@@ -61,6 +68,10 @@ export function dumpState(store: Store, info: DumpInfo): Dump {
       lines.on('drain', drained)
       lines.on('close', closed)
     })
+  }
+  const write = async (value: unknown) => {
+    pending += `${JSON.stringify(value)}\n`
+    if (pending.length >= BLOCK_CHARS) await flush()
   }
   const done = inReadSnapshot(store, async ({ tables, chunks }) => {
     const header: StateHeader = {
@@ -84,6 +95,7 @@ export function dumpState(store: Store, info: DumpInfo): Dump {
     }
     const counts = { tables: tables.length, rows }
     await write({ end: counts })
+    await flush()
     return counts
   }).then(
     (counts) => {

@@ -1,20 +1,20 @@
 // Replaces the whole store with a state file's contents in ONE write transaction: a request sees
 // the store as it was or as the file has it, never a mix, and a file that fails half way changes
 // nothing (the transaction rolls back).
-// - PostgreSQL: every state table is locked ACCESS EXCLUSIVE first, so the swap waits for the
-//   transactions in flight in every process and those that come later wait for the swap. The lock is
-//   taken with a short lock_timeout and retried: a request holding one table and about to ask for
-//   another that the swap already holds would otherwise deadlock with it (the swap gives way first,
-//   its lock_timeout being shorter than the server's deadlock_timeout). User triggers are disabled
-//   for the swap, so the kept counts and epoch bumps come from the file as they were, not again
-//   from the inserts.
+// - PostgreSQL: the swap first takes the state swap gate exclusive (store.ts: every transaction
+//   holds it shared from its begin), so it waits for the transactions in flight in every process,
+//   and those that begin later wait for the swap before they touch any table. Then every state
+//   table is locked ACCESS EXCLUSIVE (statements outside transactions finish first), with a short
+//   lock_timeout and retried: such a statement holding one table while it asks for another the
+//   swap holds would otherwise deadlock with it. User triggers are disabled for the swap, so the
+//   kept counts and epoch bumps come from the file as they were, not again from the inserts.
 // - SQLite: `begin immediate` is the one writer lock of every process; the triggers are dropped and
 //   made again from their own SQL in the same transaction (DDL is transactional there).
 // Then the cache epoch moves once, so every process reloads its caches at its next request.
-import { CompiledQuery, sql, type Transaction } from 'kysely'
+import { CompiledQuery, type Kysely, sql } from 'kysely'
 import { ApiError } from '../../errors.ts'
 import type { Database } from '../database.ts'
-import type { Store } from '../store.ts'
+import { STATE_SWAP_GATE, type Store } from '../store.ts'
 import { stateTables, type TableInfo } from './catalog.ts'
 import { kyselyCatalogQuery } from './dump-state.ts'
 import { checkHeader, decodeValue, readStateLines, type StateCounts, type StateHeader } from './state-format.ts'
@@ -41,8 +41,8 @@ export interface SwapRules {
 }
 
 export interface SwapHook {
-  before(db: Transaction<Database>): Promise<unknown>
-  after(db: Transaction<Database>, before: unknown): Promise<void>
+  before(db: Kysely<Database>): Promise<unknown>
+  after(db: Kysely<Database>, before: unknown): Promise<void>
 }
 
 export interface Expected {
@@ -71,7 +71,7 @@ export async function loadState(store: Store, file: string, expect: Expected, ru
     const first = await lines.next()
     // refused before any lock is taken
     const header = checkHeader(first.done ? undefined : first.value, expect)
-    const counts = await store.db.transaction().execute(async (trx) => {
+    const counts = await inSwapTransaction(store, async (trx) => {
       const tables = await stateTables(kyselyCatalogQuery(trx), store.caps.name)
       sameTables(header.tables, tables)
       const restoreTriggers = store.caps.name === 'postgres' ? await takePostgres(trx, tables) : await takeSqlite(trx)
@@ -92,6 +92,24 @@ export async function loadState(store: Store, file: string, expect: Expected, ru
   }
 }
 
+/** The swap's one write transaction: on PostgreSQL begun by hand, outside the gate it then takes exclusive. */
+async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (store.caps.name === 'sqlite') return await store.db.transaction().execute(work)
+  return await store.db.connection().execute(async (db) => {
+    const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
+    await run('begin')
+    try {
+      await run(`select pg_advisory_xact_lock(${STATE_SWAP_GATE})`)
+      const result = await work(db)
+      await run('commit')
+      return result
+    } catch (error) {
+      await run('rollback').catch(() => undefined)
+      throw error
+    }
+  })
+}
+
 function sameTables(inFile: readonly string[], tables: readonly TableInfo[]): void {
   const here = new Set(tables.map((t) => t.name))
   const missing = [...here].filter((t) => !inFile.includes(t))
@@ -104,7 +122,7 @@ function sameTables(inFile: readonly string[], tables: readonly TableInfo[]): vo
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
 /** PostgreSQL: every state table locked and its user triggers off; what turns them on again. */
-async function takePostgres(trx: Transaction<Database>, tables: readonly TableInfo[]): Promise<() => Promise<void>> {
+async function takePostgres(trx: Kysely<Database>, tables: readonly TableInfo[]): Promise<() => Promise<void>> {
   const run = (text: string) => trx.executeQuery(CompiledQuery.raw(text))
   const list = tables.map((t) => quoted(t.name)).join(', ')
   const giveUpAt = Date.now() + LOCK_DEADLINE_MS
@@ -131,7 +149,7 @@ async function takePostgres(trx: Transaction<Database>, tables: readonly TableIn
 }
 
 /** SQLite: every trigger dropped (its SQL kept) and foreign keys checked at commit; what makes the triggers again. */
-async function takeSqlite(trx: Transaction<Database>): Promise<() => Promise<void>> {
+async function takeSqlite(trx: Kysely<Database>): Promise<() => Promise<void>> {
   const run = (text: string) => trx.executeQuery(CompiledQuery.raw(text))
   const { rows } = await trx.executeQuery(CompiledQuery.raw("select name, sql from sqlite_master where type = 'trigger' order by name"))
   const triggers = rows as Array<{ name: string; sql: string }>
@@ -142,7 +160,7 @@ async function takeSqlite(trx: Transaction<Database>): Promise<() => Promise<voi
   }
 }
 
-async function emptyTables(trx: Transaction<Database>, dialect: Store['caps']['name'], tables: readonly TableInfo[]): Promise<void> {
+async function emptyTables(trx: Kysely<Database>, dialect: Store['caps']['name'], tables: readonly TableInfo[]): Promise<void> {
   if (dialect === 'postgres') {
     await trx.executeQuery(CompiledQuery.raw(`truncate ${tables.map((t) => quoted(t.name)).join(', ')}`))
     return
@@ -158,7 +176,7 @@ interface Section {
   merge: { key: readonly string[]; add: readonly string[] } | undefined
 }
 
-async function insertRows(trx: Transaction<Database>, lines: AsyncGenerator<unknown>, tables: readonly TableInfo[], merges: NonNullable<SwapRules['merge']>): Promise<StateCounts> {
+async function insertRows(trx: Kysely<Database>, lines: AsyncGenerator<unknown>, tables: readonly TableInfo[], merges: NonNullable<SwapRules['merge']>): Promise<StateCounts> {
   const byName = new Map(tables.map((t) => [t.name, t]))
   const seen = new Set<string>()
   let section: Section | undefined
@@ -199,7 +217,7 @@ async function insertRows(trx: Transaction<Database>, lines: AsyncGenerator<unkn
   }
 }
 
-async function insertBatch(trx: Transaction<Database>, section: Section): Promise<void> {
+async function insertBatch(trx: Kysely<Database>, section: Section): Promise<void> {
   const values = sql.join(section.rows.map((row) => sql`(${sql.join(row)})`))
   const columns = sql.raw(section.columns.map(quoted).join(', '))
   const merge = section.merge
