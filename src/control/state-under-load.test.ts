@@ -18,7 +18,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 const apps: TestApp[] = []
+const loads: Array<{ stop(): Promise<unknown> }> = []
 after(async () => {
+  // a test that failed half way must not leave its clients running
+  for (const load of loads) await load.stop()
   for (const t of apps) await t.close()
 })
 
@@ -64,19 +67,31 @@ function startLoad(t: TestApp, clients: readonly Client[]) {
       await nextTurn()
     }
   }
-  const running = [...clients.flatMap((c) => [loop(c), loop(c)]), machinery()]
-  return {
+  // a client that throws (not an answer: a broken reply) stops them all, and after() says so
+  const guarded = (work: Promise<void>) =>
+    work.catch((error: Error) => {
+      failures.push(`client: ${error.message}`)
+      stopped = true
+    })
+  const running = [...clients.flatMap((c) => [guarded(loop(c)), guarded(loop(c))]), guarded(machinery())]
+  const load = {
     /** Resolves once this many more requests have been answered. */
     async after(more: number) {
       const target = operations + more
-      while (operations < target) await new Promise((resolve) => setTimeout(resolve, 5))
+      while (operations < target) {
+        if (stopped) throw new Error(`the load stopped: ${failures.join('; ')}`)
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
     },
+    /** Ends the loops (once, however often it is called) and says what they saw. */
     async stop() {
       stopped = true
       await Promise.all(running)
       return { operations, failures }
     },
   }
+  loads.push(load)
+  return load
 }
 
 async function busyApp(): Promise<{ t: TestApp; clients: Client[] }> {
