@@ -23,6 +23,8 @@ import { checkHeader, decodeValue, readStateLines, type StateCounts, type StateH
 const PARAMS_PER_INSERT = 10_000
 /** How long one attempt at the table locks waits (below PostgreSQL's deadlock_timeout, 1 s by default). */
 const LOCK_ATTEMPT_MS = 200
+/** How long one attempt may hold up new transactions while it waits for the gate and the tables. */
+const ATTEMPT_BUDGET_MS = 5_000
 /** How long the swap keeps trying for the locks before it answers ServerBusy. */
 const LOCK_DEADLINE_MS = 60_000
 
@@ -71,10 +73,9 @@ export async function loadState(store: Store, file: string, expect: Expected, ru
     const first = await lines.next()
     // refused before any lock is taken
     const header = checkHeader(first.done ? undefined : first.value, expect)
-    const counts = await inSwapTransaction(store, async (trx) => {
-      const tables = await stateTables(kyselyCatalogQuery(trx), store.caps.name)
+    const counts = await inSwapTransaction(store, async (trx, tables) => {
       sameTables(header.tables, tables)
-      const restoreTriggers = store.caps.name === 'postgres' ? await takePostgres(trx, tables) : await takeSqlite(trx)
+      const restoreTriggers = store.caps.name === 'postgres' ? await triggersOffPostgres(trx, tables) : await triggersOffSqlite(trx)
       const before = []
       for (const hook of rules.hooks ?? []) before.push(await hook.before(trx))
       await emptyTables(trx, store.caps.name, tables)
@@ -92,22 +93,76 @@ export async function loadState(store: Store, file: string, expect: Expected, ru
   }
 }
 
-/** The swap's one write transaction: on PostgreSQL begun by hand, outside the gate it then takes exclusive. */
-async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (store.caps.name === 'sqlite') return await store.db.transaction().execute(work)
-  return await store.db.connection().execute(async (db) => {
-    const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
-    await run('begin')
+/**
+ * The swap's one write transaction, with every state table its own. On PostgreSQL it is begun by
+ * hand, outside the gate, which it then takes exclusive. While it waits for the gate or the tables,
+ * new transactions wait behind it; a long transaction in flight (another process's dump of a large
+ * store) would hold the whole server that long, so an attempt that has not got everything within
+ * ATTEMPT_BUDGET_MS rolls back, lets the waiting work through, and tries again.
+ */
+async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>, tables: TableInfo[]) => Promise<T>): Promise<T> {
+  if (store.caps.name === 'sqlite') return await store.db.transaction().execute(async (trx) => await work(trx, await stateTables(kyselyCatalogQuery(trx), 'sqlite')))
+  const giveUpAt = Date.now() + LOCK_DEADLINE_MS
+  for (let attempt = 0; ; attempt++) {
+    const done = await store.db.connection().execute(async (db) => {
+      const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
+      await run('begin')
+      try {
+        const tables = await stateTables(kyselyCatalogQuery(db), 'postgres')
+        if (!(await lockEverything(db, tables))) {
+          await run('rollback')
+          return undefined
+        }
+        const result = await work(db, tables)
+        await run('commit')
+        return { result }
+      } catch (error) {
+        await run('rollback').catch(() => undefined)
+        throw error
+      }
+    })
+    if (done) return done.result
+    if (Date.now() > giveUpAt) throw new ApiError('ServerBusy', `the store stayed too busy to take every table for the swap within ${LOCK_DEADLINE_MS / 1000} s; nothing was changed, retry later`)
+    await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)))
+  }
+}
+
+/**
+ * PostgreSQL: the gate exclusive, then every state table ACCESS EXCLUSIVE, within ATTEMPT_BUDGET_MS;
+ * false when the budget ran out. The tables are asked for LOCK_ATTEMPT_MS at a time from a savepoint:
+ * a statement outside any transaction (not behind the gate) may hold one table while it asks for
+ * another the swap has, and the swap gives way first (its wait is shorter than deadlock_timeout).
+ */
+async function lockEverything(db: Kysely<Database>, tables: readonly TableInfo[]): Promise<boolean> {
+  const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
+  const lockNotAvailable = (error: unknown) => (error as { code?: string }).code === '55P03'
+  const budgetEnds = Date.now() + ATTEMPT_BUDGET_MS
+  await run('savepoint state_swap_gate')
+  await run(`set local lock_timeout = ${ATTEMPT_BUDGET_MS}`)
+  try {
+    await run(`select pg_advisory_xact_lock(${STATE_SWAP_GATE})`)
+  } catch (error) {
+    if (lockNotAvailable(error)) return false
+    throw error
+  }
+  await run('release savepoint state_swap_gate')
+  const list = tables.map((t) => quoted(t.name)).join(', ')
+  for (;;) {
+    await run('savepoint state_swap_tables')
+    await run(`set local lock_timeout = ${LOCK_ATTEMPT_MS}`)
     try {
-      await run(`select pg_advisory_xact_lock(${STATE_SWAP_GATE})`)
-      const result = await work(db)
-      await run('commit')
-      return result
+      await run(`lock table ${list} in access exclusive mode`)
+      await run('release savepoint state_swap_tables')
+      await run('set local lock_timeout = 0')
+      return true
     } catch (error) {
-      await run('rollback').catch(() => undefined)
-      throw error
+      if (!lockNotAvailable(error)) throw error
+      // the tables this try took go with the savepoint: whoever waited on them goes on
+      await run('rollback to savepoint state_swap_tables')
+      if (Date.now() > budgetEnds) return false
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20))
     }
-  })
+  }
 }
 
 function sameTables(inFile: readonly string[], tables: readonly TableInfo[]): void {
@@ -121,27 +176,9 @@ function sameTables(inFile: readonly string[], tables: readonly TableInfo[]): vo
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`
 
-/** PostgreSQL: every state table locked and its user triggers off; what turns them on again. */
-async function takePostgres(trx: Kysely<Database>, tables: readonly TableInfo[]): Promise<() => Promise<void>> {
-  const run = (text: string) => trx.executeQuery(CompiledQuery.raw(text))
-  const list = tables.map((t) => quoted(t.name)).join(', ')
-  const giveUpAt = Date.now() + LOCK_DEADLINE_MS
-  for (let attempt = 0; ; attempt++) {
-    await run('savepoint state_swap_locks')
-    await run(`set local lock_timeout = ${LOCK_ATTEMPT_MS}`)
-    try {
-      await run(`lock table ${list} in access exclusive mode`)
-      await run('release savepoint state_swap_locks')
-      break
-    } catch (error) {
-      if ((error as { code?: string }).code !== '55P03') throw error
-      // the locks this attempt took go with the savepoint: whoever waited on them goes on
-      await run('rollback to savepoint state_swap_locks')
-      if (Date.now() > giveUpAt) throw new ApiError('ServerBusy', `the store stayed too busy to take every table for the swap within ${LOCK_DEADLINE_MS / 1000} s; nothing was changed, retry later`)
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 20 * 2 ** attempt)))
-    }
-  }
-  await run('set local lock_timeout = 0')
+/** PostgreSQL: the state tables' user triggers off for the swap; what turns them on again. */
+async function triggersOffPostgres(db: Kysely<Database>, tables: readonly TableInfo[]): Promise<() => Promise<void>> {
+  const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
   for (const t of tables) await run(`alter table ${quoted(t.name)} disable trigger user`)
   return async () => {
     for (const t of tables) await run(`alter table ${quoted(t.name)} enable trigger user`)
@@ -149,7 +186,7 @@ async function takePostgres(trx: Kysely<Database>, tables: readonly TableInfo[])
 }
 
 /** SQLite: every trigger dropped (its SQL kept) and foreign keys checked at commit; what makes the triggers again. */
-async function takeSqlite(trx: Kysely<Database>): Promise<() => Promise<void>> {
+async function triggersOffSqlite(trx: Kysely<Database>): Promise<() => Promise<void>> {
   const run = (text: string) => trx.executeQuery(CompiledQuery.raw(text))
   const { rows } = await trx.executeQuery(CompiledQuery.raw("select name, sql from sqlite_master where type = 'trigger' order by name"))
   const triggers = rows as Array<{ name: string; sql: string }>
