@@ -1,4 +1,5 @@
-// The state controls while requests run, on the database of the run (TEST_DATABASE): several
+// The state controls while requests run, on the database of the run (TEST_DATABASE) and on a
+// SQLite file (whose dump reads through a read-only connection of its own): several
 // clients create, delete, recharge and get billed in a loop while jobs move and the clock turns.
 // A snapshot taken in the middle of that is the store of one instant (its kept counts match its
 // rows, every wallet matches its ledger) and restores exactly (balances and Describe totals are the
@@ -10,19 +11,26 @@ import { countMismatches } from '../features/resources/resource-counts.ts'
 import type { ResourceKind } from '../features/resources/resource-kind.ts'
 import { formatYuan } from '../lib/money.ts'
 import { resourceKinds } from '../resource-kinds.ts'
+import { openStore, type Store } from '../store/store.ts'
+import { testDatabase } from '../../test/support/database.ts'
 import { ED25519_PUBLIC_KEY } from '../../test/support/fixtures-keypairs.ts'
 import { ledgerGap, payingUser } from '../../test/support/fixtures-billing.ts'
 import { parseState, post, type ParsedState } from '../../test/support/fixtures-state.ts'
 import { type Key, ok, ROOMY_HOSTS, startTestApp, type TestApp } from '../../test/support/harness.ts'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const apps: TestApp[] = []
+const stores: Store[] = []
+const dirs: string[] = []
 const loads: Array<{ stop(): Promise<unknown> }> = []
 after(async () => {
   // a test that failed half way must not leave its clients running
   for (const load of loads) await load.stop()
   for (const t of apps) await t.close()
+  for (const store of stores) await store.close()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 })
 
 interface Client {
@@ -94,10 +102,23 @@ function startLoad(t: TestApp, clients: readonly Client[]) {
   return load
 }
 
-async function busyApp(): Promise<{ t: TestApp; clients: Client[] }> {
+/** Where a busy app keeps its data: the run's database (TEST_DATABASE), or a SQLite file, which the dump reads through a read-only connection of its own. */
+type Where = 'run' | 'file'
+
+async function busyApp(where: Where): Promise<{ t: TestApp; clients: Client[] }> {
+  let store: Store | undefined
+  if (where === 'file') {
+    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-state-load-'))
+    dirs.push(dir)
+    store = await openStore(`sqlite:${join(dir, 'qinglocal.db')}`)
+    stores.push(store)
+    await store.migrate()
+  }
   // the clock runs ahead while requests are signed: a window wide enough that none expires on the way
-  const t = await startTestApp({ hosts: ROOMY_HOSTS, timestampWindowSeconds: 100 * 86_400 })
+  const t = await startTestApp({ hosts: ROOMY_HOSTS, timestampWindowSeconds: 100 * 86_400, ...(store && { store }) })
   apps.push(t)
+  // the harness funds the admin of a store of its own only
+  if (store) await t.fund(t.admin.user_id, 100_000)
   const clients: Client[] = [{ user_id: t.user.user_id, key: t.user }, { user_id: t.admin.user_id, key: t.admin }, await payingUser(t, 5_000), await payingUser(t, 5_000)]
   return { t, clients }
 }
@@ -149,54 +170,59 @@ function assertConsistent(state: ParsedState): void {
   }
 }
 
-describe('state snapshots under load', () => {
-  it('a snapshot of a busy store is one instant of it and restores exactly', async () => {
-    const { t, clients } = await busyApp()
-    const load = startLoad(t, clients)
-    await load.after(60)
-    const taken = await post(t, 'state/snapshot', { name: 'busy' })
-    assert.equal(taken.ret_code, 0, taken.message)
+for (const [where, described] of [
+  ['run', `state snapshots under load (${testDatabase})`],
+  ['file', 'state snapshots under load (a SQLite file)'],
+] as const) {
+  describe(described, () => {
+    it('a snapshot of a busy store is one instant of it and restores exactly', async () => {
+      const { t, clients } = await busyApp(where)
+      const load = startLoad(t, clients)
+      await load.after(60)
+      const taken = await post(t, 'state/snapshot', { name: 'busy' })
+      assert.equal(taken.ret_code, 0, taken.message)
 
-    await load.after(60)
-    const { failures, operations } = await load.stop()
-    assert.deepEqual(failures, [])
-    assert.ok(operations >= 120)
+      await load.after(60)
+      const { failures, operations } = await load.stop()
+      assert.deepEqual(failures, [])
+      assert.ok(operations >= 120)
 
-    const state = parseState(snapshotFile(t, 'busy'))
-    assertConsistent(state)
-    const expected = clients.map((c) => fileView(state, c.user_id))
-    // the load went on after the snapshot: the store differs from it now
-    assert.notDeepEqual(await Promise.all(clients.map((c) => wireView(t, c))), expected)
+      const state = parseState(snapshotFile(t, 'busy'))
+      assertConsistent(state)
+      const expected = clients.map((c) => fileView(state, c.user_id))
+      // the load went on after the snapshot: the store differs from it now
+      assert.notDeepEqual(await Promise.all(clients.map((c) => wireView(t, c))), expected)
 
-    const restored = await post(t, 'state/restore', { name: 'busy' })
-    assert.equal(restored.ret_code, 0, restored.message)
-    assert.equal(restored.rows, taken.rows)
-    assert.deepEqual(await Promise.all(clients.map((c) => wireView(t, c))), expected)
-    assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
-    for (const c of clients) assert.equal(await ledgerGap(t, c.user_id), 0)
-  })
-
-  it('a restore while requests run answers none of them with 5000 and swaps whole', async () => {
-    const { t, clients } = await busyApp()
-    ok(await t.call('CreateKeyPair', { encrypt_method: 'ssh-ed25519' }))
-    assert.equal((await post(t, 'state/snapshot', { name: 'calm' })).ret_code, 0)
-    const calm = parseState(snapshotFile(t, 'calm'))
-    const load = startLoad(t, clients)
-    for (let round = 0; round < 3; round++) {
-      await load.after(40)
-      const restored = await post(t, 'state/restore', { name: 'calm' })
+      const restored = await post(t, 'state/restore', { name: 'busy' })
       assert.equal(restored.ret_code, 0, restored.message)
-    }
-    await load.after(40)
-    const { failures } = await load.stop()
-    assert.deepEqual(failures, [])
-    assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
-    for (const c of clients) assert.equal(await ledgerGap(t, c.user_id), 0, c.user_id)
-    // and once nothing runs, a restore is the file exactly
-    assert.equal((await post(t, 'state/restore', { name: 'calm' })).ret_code, 0)
-    assert.deepEqual(
-      await Promise.all(clients.map((c) => wireView(t, c))),
-      clients.map((c) => fileView(calm, c.user_id)),
-    )
+      assert.equal(restored.rows, taken.rows)
+      assert.deepEqual(await Promise.all(clients.map((c) => wireView(t, c))), expected)
+      assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
+      for (const c of clients) assert.equal(await ledgerGap(t, c.user_id), 0)
+    })
+
+    it('a restore while requests run answers none of them with 5000 and swaps whole', async () => {
+      const { t, clients } = await busyApp(where)
+      ok(await t.call('CreateKeyPair', { encrypt_method: 'ssh-ed25519' }))
+      assert.equal((await post(t, 'state/snapshot', { name: 'calm' })).ret_code, 0)
+      const calm = parseState(snapshotFile(t, 'calm'))
+      const load = startLoad(t, clients)
+      for (let round = 0; round < 3; round++) {
+        await load.after(40)
+        const restored = await post(t, 'state/restore', { name: 'calm' })
+        assert.equal(restored.ret_code, 0, restored.message)
+      }
+      await load.after(40)
+      const { failures } = await load.stop()
+      assert.deepEqual(failures, [])
+      assert.deepEqual(await countMismatches(t.store.db, resourceKinds), [])
+      for (const c of clients) assert.equal(await ledgerGap(t, c.user_id), 0, c.user_id)
+      // and once nothing runs, a restore is the file exactly
+      assert.equal((await post(t, 'state/restore', { name: 'calm' })).ret_code, 0)
+      assert.deepEqual(
+        await Promise.all(clients.map((c) => wireView(t, c))),
+        clients.map((c) => fileView(calm, c.user_id)),
+      )
+    })
   })
-})
+}

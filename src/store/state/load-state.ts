@@ -56,17 +56,6 @@ export interface Loaded extends StateCounts {
   header: StateHeader
 }
 
-/** Reads only the header: 1100 naming the problem when this server cannot load the file. */
-export async function readStateHeader(file: string, expect: Expected): Promise<StateHeader> {
-  const lines = readStateLines(file)
-  try {
-    const first = await lines.next()
-    return checkHeader(first.done ? undefined : first.value, expect)
-  } finally {
-    await lines.return(undefined)
-  }
-}
-
 export async function loadState(store: Store, file: string, expect: Expected, rules: SwapRules = {}): Promise<Loaded> {
   const lines = readStateLines(file)
   try {

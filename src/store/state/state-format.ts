@@ -106,6 +106,6 @@ export function checkHeader(line: unknown, expect: { migration: string; boxFinge
     throw new ApiError('InvalidRequestFormat', `the state file was made by QingLocal at migration ${String(header.migration)}, this server is at ${expect.migration}; load it into a server of the same version`)
   if (header.box_fingerprint !== expect.boxFingerprint)
     throw new ApiError('InvalidRequestFormat', "the state file's secrets were sealed with another master key (master.key of the data directory it came from); its access keys and passwords would not open here")
-  if (!Array.isArray(header.tables) || !Array.isArray(header.tables) || typeof header.created_at !== 'string') throw new ApiError('InvalidRequestFormat', 'the state file header is incomplete')
+  if (!Array.isArray(header.tables) || typeof header.created_at !== 'string') throw new ApiError('InvalidRequestFormat', 'the state file header is incomplete')
   return header as StateHeader
 }
