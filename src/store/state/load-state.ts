@@ -252,12 +252,14 @@ async function insertBatch(trx: Kysely<Database>, section: Section): Promise<voi
   await sql`insert into ${sql.raw(quoted(section.table.name))} (${columns}) values ${values}${merge}`.execute(trx)
 }
 
-/** A file that does not fit (a constraint, a type) is the caller's problem, 1100; the rest stays what it was. */
+/** A file that does not fit (a constraint, a type) is the caller's problem, 1100; a write lock not had, 5100; the rest stays what it was. */
 function asApiError(error: unknown): unknown {
   if (error instanceof ApiError) return error
   const code = String((error as { code?: unknown })?.code ?? '')
   if (code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || /^2[23]/.test(code)) {
     return new ApiError('InvalidRequestFormat', `the state file does not fit this store: ${(error as Error).message}`)
   }
+  // another process kept SQLite's write lock beyond busy_timeout: the swap never began
+  if (code === 'SQLITE_BUSY') return new ApiError('ServerBusy', "another process held the store's write lock too long for the swap to begin; nothing was changed, retry later")
   return error
 }
