@@ -109,6 +109,23 @@ describe('named snapshots', () => {
     assert.equal((await post(t, 'state/restore', { name: 'three' })).ret_code, 2100)
   })
 
+  it('listing versions only go forward: a search counted before a restore is not served after it', async () => {
+    const t = await app()
+    const named = async (keypair_name: string) => ok(await t.call('CreateKeyPair', { encrypt_method: 'ssh-ed25519', keypair_name }))
+    const alphas = async () => ok(await t.call('DescribeKeyPairs', { search_word: 'alpha', limit: 1 })).total_count
+    await named('alpha-1')
+    assert.equal((await post(t, 'state/snapshot', { name: 'one-alpha' })).ret_code, 0)
+    await named('alpha-2')
+    await named('alpha-3')
+    // counted by a scan and remembered under the tenant's listing version
+    assert.equal(await alphas(), 3)
+    assert.equal((await post(t, 'state/restore', { name: 'one-alpha' })).ret_code, 0)
+    // as many changes as before the restore: the same version, were it not moved on
+    await named('beta-1')
+    await named('beta-2')
+    assert.equal(await alphas(), 1)
+  })
+
   it('reset goes back to the state the app started with, keeping its credentials', async () => {
     const t = await app({ initialSnapshot: true })
     const before = comparableState(parseState(await exportState(t)))
