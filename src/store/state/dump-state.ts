@@ -107,6 +107,9 @@ export function dumpState(store: Store, info: DumpInfo): Dump {
       throw error
     },
   )
+  // a caller may be waiting on the stream when the dump fails: the failure is its error too, and
+  // `done` must not be an unhandled rejection meanwhile
+  done.catch(() => undefined)
   return { stream, done }
 }
 
