@@ -15,6 +15,8 @@ import { coverageControl } from './control/coverage.ts'
 import { healthControl } from './control/health.ts'
 import { clockControls } from './control/clock.ts'
 import { platformClock, type VirtualClock } from './features/virtual-clock/virtual-clock.ts'
+import { stateControls } from './control/state.ts'
+import { keptCountsSwapRules } from './features/resources/kept-counts-swap.ts'
 import { sessionAuth } from './features/accounts/session-auth.ts'
 import { insertJob } from './features/jobs/job-repo.ts'
 import { MailDelivery, queueMail } from './features/mail/outbox.ts'
@@ -83,6 +85,8 @@ export interface AppConfig extends ActionSettings {
   requestTimeoutMs?: number
   /** The control API (/_qinglocal/) answers non-loopback addresses too (default false: loopback only). */
   controlFromAnywhere?: boolean
+  /** Where the state controls keep named snapshots (serve: <data>/snapshots); without it only export and import work. */
+  snapshotsDir?: string
 }
 
 // a random prefix per process and a counter: unique without 8 random bytes per request
@@ -293,6 +297,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       health: healthControl({ store: deps.store, clock, modules, runner, settings }),
       coverage: coverageControl(modules),
       ...clockControls({ store: deps.store, clock, runner }),
+      ...stateControls({ store: deps.store, box: deps.box, clock, log: deps.logger, snapshotsDir: deps.config.snapshotsDir, swapped: () => runner.wake(), rules: keptCountsSwapRules }),
     },
   })
   const api = overload.guard(handler)

@@ -23,6 +23,7 @@ import { runInitHooks, type InitHookResult } from './init-hooks.ts'
 import { redactUrl } from './lib/cause.ts'
 import { prettyDestination, resolveLogFormat, type LineSink } from './lib/pretty-log.ts'
 import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
+import { INITIAL_SNAPSHOT, writeSnapshot } from './control/state-snapshots.ts'
 
 export interface Server {
   url: string
@@ -94,7 +95,7 @@ export async function serve(sources: ConfigSources = {}, options: ServeOptions =
       const hooks = startInitHooks(config, logger, url, files)
       return { url, close: () => hooks.stop().then(primary.close), initHooks: hooks.done }
     }
-    app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config, modules, https: tls })
+    app = await buildApp({ store, clock: systemClock, ids: prepared.ids, box: prepared.box, logger, config: { ...config, snapshotsDir: snapshotsDirOf(config) }, modules, https: tls })
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {
     // a start-up that fails (wrong master key, port in use, …) must not leave the store open
@@ -146,7 +147,12 @@ interface Prepared {
   tls: ServerTls | undefined
 }
 
+/** Where the state controls keep named snapshots. */
+const snapshotsDirOf = (config: Readonly<Config>) => join(config.dataDir, 'snapshots')
+
 async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logger): Promise<Prepared> {
+  // made by this start: once bootstrapped, it is what `state reset` goes back to
+  const fresh = !(await store.isCreated())
   await store.migrate()
   const box = loadMasterKey(config.dataDir)
   const ids = config.seed === undefined ? idGenerator() : seededIdGenerator(config.seed)
@@ -161,6 +167,7 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   const license = await loadLicenseAtStartup(store, config, clock)
   if (license.warning) logger.warn(license.warning)
   const consolePasswords = await setConsolePasswords(store, credentials, config.dataDir)
+  if (fresh) await writeSnapshot({ store, box, clock: systemClock }, snapshotsDirOf(config), INITIAL_SNAPSHOT)
   const tls = await serverTls(config)
   return { box, ids, credentials, license, consolePasswords, tls }
 }
@@ -186,7 +193,7 @@ async function serveWorker(config: Readonly<Config>, logger: pino.Logger, index:
     const box = loadMasterKey(config.dataDir)
     // the primary made any self-signed files before it forked: this reads them
     const https = await serverTls(config)
-    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config, modules, https, periodic: index === 0, ready: () => ready, metricsText: clusterMetrics })
+    app = await buildApp({ store, clock: systemClock, ids: idGenerator(), box, logger, config: { ...config, snapshotsDir: snapshotsDirOf(config) }, modules, https, periodic: index === 0, ready: () => ready, metricsText: clusterMetrics })
     process.on('message', onMessage)
     await app.listen({ host: config.host, port: config.port })
   } catch (error) {

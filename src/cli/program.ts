@@ -16,6 +16,7 @@ import { writeProfile } from './configure.ts'
 import { didYouMean, nearestNames } from './suggest.ts'
 import { jobIdsOf, waitForJobs } from './wait-jobs.ts'
 import { deployCluster } from './cluster-deploy.ts'
+import { addStateCommands } from './state.ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -405,6 +406,8 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
         state.exitCode = 2
       }
     })
+
+  addStateCommands(program, io, state, unreachableHint)
 
   return program
 }

@@ -9,6 +9,8 @@ import {
   Kysely,
   Migrator,
   PostgresDialect,
+  PostgresDriver,
+  type PostgresDialectConfig,
   SqliteDialect,
   SqliteDriver,
   sql,
@@ -93,6 +95,9 @@ const migrations: Record<string, Migration> = {
   '0030-virtual-clock-epoch': virtualClockEpoch,
 }
 
+/** The migration every store is at once migrate() has run: a state file names it (store/state/). */
+export const LATEST_MIGRATION = Object.keys(migrations).at(-1) as string
+
 export interface Store {
   db: Kysely<Database>
   /**
@@ -105,6 +110,8 @@ export interface Store {
   caps: Capabilities
   /** Where the data lives, without credentials: for logs and /readyz. */
   description: string
+  /** SQLite on a file: its path (a state dump reads it through a connection of its own). */
+  file?: string
   migrate(): Promise<void>
   /** Latest migration applied and none pending. */
   isMigrated(): Promise<boolean>
@@ -147,6 +154,7 @@ export async function openStore(url: string): Promise<Store> {
     epoch,
     caps,
     description,
+    ...(parsed.kind === 'sqlite' && parsed.file !== ':memory:' && { file: parsed.file }),
     async migrate() {
       await reach()
       const { error, results } = await migrator.migrateToLatest()
@@ -302,8 +310,35 @@ async function openPostgres(url: string): Promise<Opened> {
   // a pooled client that dies (server restart) must not take the process down; queries will fail
   // with a clear error and the pool opens a new connection next time
   pool.on('error', () => {})
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new GatedPostgresDialect({ pool }) })
   return { db, readDb: db, epoch: new CacheEpoch(postgresEpochReader(db)), description: safeDescription }
+}
+
+/**
+ * The key of the advisory lock every PostgreSQL transaction holds shared from its first statement
+ * (store/state/load-state.ts takes it exclusive). A state swap must hold every table at once, and a
+ * transaction that already holds one table and then asks for another the swap holds would deadlock
+ * with it; behind this gate the swap first waits for the transactions in flight, in every process,
+ * to end, while new ones wait at their begin, before they touch any table.
+ */
+export const STATE_SWAP_GATE = 7_151_040_001
+
+/** Begins every transaction inside the state swap gate (shared): one round trip, as a plain begin. */
+class GatedPostgresDriver extends PostgresDriver {
+  override async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
+    const begin = ['start transaction', settings.isolationLevel && `isolation level ${settings.isolationLevel}`, settings.accessMode].filter(Boolean).join(' ')
+    // two statements in one simple query (no parameters): the gate costs no round trip of its own
+    await connection.executeQuery(CompiledQuery.raw(`${begin}; select pg_advisory_xact_lock_shared(${STATE_SWAP_GATE})`))
+  }
+}
+
+class GatedPostgresDialect extends PostgresDialect {
+  constructor(private readonly gatedConfig: PostgresDialectConfig) {
+    super(gatedConfig)
+  }
+  override createDriver(): Driver {
+    return new GatedPostgresDriver(this.gatedConfig)
+  }
 }
 
 const INT8_OID = 20

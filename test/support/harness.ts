@@ -28,6 +28,7 @@ import { MINOR_PER_YUAN } from '../../src/lib/money.ts'
 import { openTestStore } from './database.ts'
 import { lockers } from '../../src/lockers.ts'
 import { LockSet, type Lockers } from '../../src/protocol/locks.ts'
+import { INITIAL_SNAPSHOT, writeSnapshot } from '../../src/control/state-snapshots.ts'
 
 export const TEST_START = '2026-01-15T08:00:00Z'
 
@@ -80,6 +81,8 @@ export interface TestApp {
   fund(userId: string, yuan: number): Promise<void>
   /** One run of the billing ticker at the clock's current time. */
   bill(): Promise<TickResult>
+  /** Where the state controls keep this app's named snapshots (`<name>.qlstate`). */
+  snapshotsDir: string
   close(): Promise<void>
 }
 
@@ -107,6 +110,11 @@ export interface TestAppOptions {
   lockers?: Lockers
   /** The built console served at /console/ (default the package's dist/console). */
   consoleDir?: string
+  /**
+   * Write the `.initial` state snapshot as serve does when it makes a store (what the state reset
+   * control goes back to). Off by default: most tests never reset, and a dump per app costs time.
+   */
+  initialSnapshot?: boolean
 }
 
 /** The account settings a server starts with when nothing is configured. */
@@ -122,6 +130,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   // the image warehouse writes real files: each app gets its own directory (made only when a test
   // enables the warehouse) and removes it on close, unless the test names one (then the test owns it)
   const warehouseDir = options.config?.warehouseDir ?? join(tmpdir(), `qinglocal-warehouse-${randomBytes(6).toString('hex')}`)
+  // named state snapshots likewise: a directory of the app's own (made when the first is written), removed on close
+  const snapshotsDir = options.config?.snapshotsDir ?? join(tmpdir(), `qinglocal-snapshots-${randomBytes(6).toString('hex')}`)
   const clock = new ManualClock(TEST_START)
   const ids = seededIdGenerator(options.idSeed ?? 42)
   const box = options.box ?? SecretBox.fromKey(SecretBox.generateKey())
@@ -136,6 +146,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     })
   // tests use the admin as "another user" who creates resources too
   if (!options.store) await fund(admin.user_id, 100_000)
+  if (options.initialSnapshot) await writeSnapshot({ store, box, clock }, snapshotsDir, INITIAL_SNAPSHOT)
   const app = await buildApp({
     ...(options.modules && { modules: options.modules }),
     ...(options.lockers && { lockers: options.lockers }),
@@ -155,6 +166,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       mailFrom: 'QingLocal <qinglocal@localhost>',
       ...options.config,
       warehouseDir,
+      snapshotsDir,
     },
   })
 
@@ -204,11 +216,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     settle: () => app.jobRunner.drain(),
     fund: async (userId, yuan) => void (await fund(userId, yuan)),
     bill: () => app.jobRunner.bill(),
+    snapshotsDir,
     call: async (action, params = {}, rest = {}) => (await send({ ...rest, params: { action, zone: 'pek3a', ...params } })).body,
     close: async () => {
       await app.close()
       await drop()
       if (options.config?.warehouseDir === undefined) rmSync(warehouseDir, { recursive: true, force: true })
+      if (options.config?.snapshotsDir === undefined) rmSync(snapshotsDir, { recursive: true, force: true })
     },
   }
 }
