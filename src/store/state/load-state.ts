@@ -13,6 +13,7 @@
 // Then the cache epoch moves once, so every process reloads its caches at its next request.
 import { CompiledQuery, type Kysely, sql } from 'kysely'
 import { ApiError } from '../../errors.ts'
+import { realTimeMs } from '../../lib/clock.ts'
 import type { Database } from '../database.ts'
 import { STATE_SWAP_GATE, type Store } from '../store.ts'
 import { stateTables, type TableInfo } from './catalog.ts'
@@ -91,7 +92,7 @@ export async function loadState(store: Store, file: string, expect: Expected, ru
  */
 async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>, tables: TableInfo[]) => Promise<T>): Promise<T> {
   if (store.caps.name === 'sqlite') return await store.db.transaction().execute(async (trx) => await work(trx, await stateTables(kyselyCatalogQuery(trx), 'sqlite')))
-  const giveUpAt = Date.now() + LOCK_DEADLINE_MS
+  const giveUpAt = realTimeMs() + LOCK_DEADLINE_MS
   for (let attempt = 0; ; attempt++) {
     const done = await store.db.connection().execute(async (db) => {
       const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
@@ -111,7 +112,7 @@ async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>, t
       }
     })
     if (done) return done.result
-    if (Date.now() > giveUpAt) throw new ApiError('ServerBusy', `the store stayed too busy to take every table for the swap within ${LOCK_DEADLINE_MS / 1000} s; nothing was changed, retry later`)
+    if (realTimeMs() > giveUpAt) throw new ApiError('ServerBusy', `the store stayed too busy to take every table for the swap within ${LOCK_DEADLINE_MS / 1000} s; nothing was changed, retry later`)
     await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(1000, 50 * 2 ** attempt)))
   }
 }
@@ -125,7 +126,7 @@ async function inSwapTransaction<T>(store: Store, work: (db: Kysely<Database>, t
 async function lockEverything(db: Kysely<Database>, tables: readonly TableInfo[]): Promise<boolean> {
   const run = (text: string) => db.executeQuery(CompiledQuery.raw(text))
   const lockNotAvailable = (error: unknown) => (error as { code?: string }).code === '55P03'
-  const budgetEnds = Date.now() + ATTEMPT_BUDGET_MS
+  const budgetEnds = realTimeMs() + ATTEMPT_BUDGET_MS
   await run('savepoint state_swap_gate')
   await run(`set local lock_timeout = ${ATTEMPT_BUDGET_MS}`)
   try {
@@ -148,7 +149,7 @@ async function lockEverything(db: Kysely<Database>, tables: readonly TableInfo[]
       if (!lockNotAvailable(error)) throw error
       // the tables this try took go with the savepoint: whoever waited on them goes on
       await run('rollback to savepoint state_swap_tables')
-      if (Date.now() > budgetEnds) return false
+      if (realTimeMs() > budgetEnds) return false
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20))
     }
   }
