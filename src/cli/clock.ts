@@ -3,17 +3,8 @@
 // 2027-01-01T00:00:00Z [--freeze]` and `clock resume` move it and show where it stands. A refusal
 // prints the reply and exits 1; no server or no credentials exits 2.
 import type { Command } from 'commander'
-import { defaultAdminCredentialsPath } from '../config.ts'
-import { callControl, type ControlCall, UnreachableError } from './client.ts'
-import { type Credentials, readCredentials } from './credentials.ts'
-import type { CliIo } from './program.ts'
-
-export interface ClockCommandContext {
-  io: CliIo
-  state: { exitCode: number }
-  /** What to try when the server cannot be reached (program.ts). */
-  unreachableHint: (file: string, credentials?: Credentials) => string
-}
+import { callControl } from './client.ts'
+import { type ControlCliContext, type ControlReply, controlCommand } from './control-command.ts'
 
 /** What the clock controls answer (src/control/clock.ts). */
 interface ClockReply {
@@ -25,60 +16,34 @@ interface ClockReply {
   note?: string
 }
 
-export function addClockCommand(program: Command, ctx: ClockCommandContext): void {
-  const { io, state } = ctx
-  const credentialsOption: [string, string, string] = ['-f, --credentials <file>', 'qingcloud-cli style credentials file of an administrator', defaultAdminCredentialsPath(io.env)]
-
-  /** Calls one clock control and prints its answer; `command` names it in error lines. */
-  const run = async (command: string, name: string, call: ControlCall, options: { credentials: string; json?: boolean }) => {
-    let credentials: Credentials | undefined
-    try {
-      credentials = readCredentials(options.credentials)
-      const reply = await callControl({ baseUrl: credentials.baseUrl, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }, name, call)
-      if (reply.ret_code !== 0) {
-        io.out(`${JSON.stringify(reply, null, 2)}\n`)
-        state.exitCode = 1
-        return
-      }
-      io.out(options.json ? `${JSON.stringify(reply, null, 2)}\n` : clockText(reply as unknown as ClockReply))
-    } catch (error) {
-      io.err(`qinglocal ${command}: ${(error as Error).message}\n`)
-      if (error instanceof UnreachableError && credentials) io.err(`${ctx.unreachableHint(options.credentials, credentials)}\n`)
-      state.exitCode = 2
-    }
-  }
-
-  const clock = program
-    .command('clock')
-    .description("show the platform's virtual clock (the control API's /_qinglocal/clock, signed with the admin key); move it with advance, set, resume")
-    .option(...credentialsOption)
-    .option('--json', 'print the whole reply as JSON')
-    .action((options) => run('clock', 'clock', {}, options))
-
-  clock
-    .command('advance <by>')
-    .description('move the clock forward: 90m, 36h, 30d, 1h30m or seconds; what became due (jobs, charges, sweeps) happens before it answers, unless jobs run at manual speed')
-    .option(...credentialsOption)
-    .option('--json', 'print the whole reply as JSON')
-    .action((by: string, options) => run('clock advance', 'clock/advance', { method: 'POST', params: { by } }, options))
-
-  clock
-    .command('set <time>')
-    .description('put the clock at a UTC time (YYYY-MM-DDThh:mm:ssZ), never before the time it shows')
-    .option('--freeze', 'stop the clock there (until advanced, set or resumed)')
-    .option(...credentialsOption)
-    .option('--json', 'print the whole reply as JSON')
-    .action((time: string, options) => run('clock set', 'clock/set', { method: 'POST', params: { time, ...(options.freeze && { freeze: '1' }) } }, options))
-
-  clock
-    .command('resume')
-    .description('let a frozen clock run again from where it stands')
-    .option(...credentialsOption)
-    .option('--json', 'print the whole reply as JSON')
-    .action((options) => run('clock resume', 'clock/resume', { method: 'POST' }, options))
+export function addClockCommand(program: Command, ctx: ControlCliContext): void {
+  const show = (reply: ControlReply) => clockText(reply as unknown as ClockReply)
+  const clock = controlCommand(program, ctx, {
+    spec: 'clock',
+    description: "show the platform's virtual clock (the control API's /_qinglocal/clock, signed with the admin key); move it with advance, set, resume",
+    ask: (client) => callControl(client, 'clock'),
+    show,
+  })
+  controlCommand(clock, ctx, {
+    spec: 'advance <by>',
+    description: 'move the clock forward: 90m, 36h, 30d, 1h30m or seconds; what became due (jobs, charges, sweeps) happens before it answers, unless jobs run at manual speed',
+    ask: (client, [by]) => callControl(client, 'clock/advance', { method: 'POST', params: { by: by! } }),
+    show,
+  })
+  controlCommand(clock, ctx, {
+    spec: 'set <time>',
+    description: 'put the clock at a UTC time (YYYY-MM-DDThh:mm:ssZ), never before the time it shows',
+    ask: (client, [time], options) => callControl(client, 'clock/set', { method: 'POST', params: { time: time!, ...(options.freeze ? { freeze: '1' } : {}) } }),
+    show,
+  }).option('--freeze', 'stop the clock there (until advanced, set or resumed)')
+  controlCommand(clock, ctx, {
+    spec: 'resume',
+    description: 'let a frozen clock run again from where it stands',
+    ask: (client) => callControl(client, 'clock/resume', { method: 'POST' }),
+    show,
+  })
 }
 
-/** `2026-02-15T08:00:00Z (running), 31d ahead of the base clock 2026-01-15T08:00:00Z`, and the manual-speed note. */
 function clockText(c: ClockReply): string {
   const ahead = c.offset_seconds === 0 ? 'the base clock' : `${span(c.offset_seconds)} ${c.offset_seconds > 0 ? 'ahead of' : 'behind'} the base clock ${c.base_now}`
   return `${c.now} (${c.frozen ? 'frozen' : 'running'}), ${ahead}\n${c.note ? `${c.note}\n` : ''}`

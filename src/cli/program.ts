@@ -8,7 +8,7 @@
 // Every command that signs takes `-f, --credentials <file>`, as the qingcloud CLI does.
 import nodeCluster from 'node:cluster'
 import { Command, CommanderError, InvalidArgumentError } from 'commander'
-import { ConfigError, defaultAdminCredentialsPath, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
+import { ConfigError, defaultCredentialsPath, type ConfigInput, type ConfigSources } from '../config.ts'
 import { loadCatalog, renderCatalog } from './catalog.ts'
 import { callApi, callControl, UnreachableError } from './client.ts'
 import { addClockCommand } from './clock.ts'
@@ -16,6 +16,7 @@ import { writeProfile } from './configure.ts'
 import { didYouMean, nearestNames } from './suggest.ts'
 import { jobIdsOf, waitForJobs } from './wait-jobs.ts'
 import { deployCluster } from './cluster-deploy.ts'
+import { controlCommand } from './control-command.ts'
 import { addStateCommands } from './state.ts'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
@@ -72,6 +73,8 @@ export async function runCli(args: string[], io: CliIo = processIo): Promise<num
 
 function buildProgram(io: CliIo, state: { exitCode: number }): Command {
   const errorLine = (text: string) => io.err(`${text}\n`)
+  // health, clock and state ask the control API alike (control-command.ts)
+  const controlCli = { io, state, unreachableHint }
   const program = new Command('qinglocal')
     .description('A self-hosted QingCloud-compatible IaaS API')
     .version(VERSION, '-V, --version', 'print the version')
@@ -281,31 +284,13 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       }
     })
 
-  program
-    .command('health')
-    .description("ask a running server how it stands (the control API's /_qinglocal/health, signed with the admin key): version, store, uptime, modules, jobs, maintenance, license, init hooks")
-    .option('-f, --credentials <file>', 'qingcloud-cli style credentials file of an administrator', defaultAdminCredentialsPath(io.env))
-    .option('--json', 'print the whole reply as JSON')
-    .option(...caOption)
-    .action(async (options: { credentials: string; json?: boolean; ca?: string }) => {
-      let credentials: Credentials | undefined
-      try {
-        credentials = readCredentials(options.credentials, { ca: options.ca })
-        const reply = await callControl(clientOf(credentials), 'health')
-        if (reply.ret_code !== 0) {
-          io.out(`${JSON.stringify(reply, null, 2)}\n`)
-          state.exitCode = 1
-          return
-        }
-        io.out(options.json ? `${JSON.stringify(reply, null, 2)}\n` : healthText(reply as unknown as HealthReply))
-      } catch (error) {
-        errorLine(`qinglocal health: ${(error as Error).message}`)
-        if (error instanceof UnreachableError && credentials) errorLine(unreachableHint(options.credentials, credentials))
-        state.exitCode = 2
-      }
-    })
-
-  addClockCommand(program, { io, state, unreachableHint })
+  controlCommand(program, controlCli, {
+    spec: 'health',
+    description: "ask a running server how it stands (the control API's /_qinglocal/health, signed with the admin key): version, store, uptime, features, modules, clock, jobs, maintenance, license, init hooks",
+    ask: (client) => callControl(client, 'health'),
+    show: (reply) => healthText(reply as unknown as HealthReply),
+  })
+  addClockCommand(program, controlCli)
 
   // ── cluster deploy: an AppCenter cluster from a configuration file (cluster-deploy.ts) ──
 
@@ -407,7 +392,7 @@ function buildProgram(io: CliIo, state: { exitCode: number }): Command {
       }
     })
 
-  addStateCommands(program, io, state, unreachableHint)
+  addStateCommands(program, controlCli)
 
   return program
 }

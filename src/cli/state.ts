@@ -1,7 +1,6 @@
-// `qinglocal state …`: the state controls of a running server (/_qinglocal/state/…), signed with an
-// administrator's key (the data directory's admin.yaml by default, as `health`). A reply with a
-// ret_code other than 0 is printed as it is and exits 1; no answer, or a local file that cannot be
-// read or written, exits 2. `export` writes to a temporary file beside FILE and renames it into
+// `qinglocal state …`: the state controls of a running server (/_qinglocal/state/…), as every
+// control command asks them (control-command.ts: admin key, --ca, --json, exit 1 on a refusal, 2
+// when nothing answers or a local file fails). `export` writes to a temporary file beside FILE and renames it into
 // place, so FILE is never half a state file; `import` sends the file with its SHA-256 signed in the
 // query, so the server refuses an upload that arrived changed or cut short.
 import { createHash, randomBytes } from 'node:crypto'
@@ -9,55 +8,13 @@ import { createReadStream, createWriteStream, renameSync, rmSync, statSync } fro
 import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import type { Command } from 'commander'
-import { defaultAdminCredentialsPath } from '../config.ts'
-import { callControl, type ClientOptions, type ControlCall, downloadControl, UnreachableError, uploadControl } from './client.ts'
-import { type Credentials, readCredentials } from './credentials.ts'
+import { callControl, type ClientOptions, type ControlCall, downloadControl, uploadControl } from './client.ts'
+import { type ControlCliContext, type ControlCommandSpec, type ControlReply as Reply, controlCommand } from './control-command.ts'
 
-export interface StateCliIo {
-  out(text: string): void
-  err(text: string): void
-  env: Record<string, string | undefined>
-}
-
-interface CommonOptions {
-  credentials: string
-  json?: boolean
-}
-
-type Reply = Record<string, unknown>
-
-export function addStateCommands(program: Command, io: StateCliIo, state: { exitCode: number }, unreachableHint: (file: string, credentials?: Credentials) => string): void {
+export function addStateCommands(program: Command, ctx: ControlCliContext): void {
   const group = program.command('state').description("snapshot, restore, reset, export and import the whole store of a running server (the control API's /_qinglocal/state/…, signed with the admin key)")
+  const command = (spec: string, description: string, ask: ControlCommandSpec['ask'], show: ControlCommandSpec['show']) => controlCommand(group, ctx, { spec, description, ask, show })
 
-  /** One sub-command: its arguments, options and what it asks; `show` prints a successful reply as text. */
-  const command = (spec: string, description: string, ask: (client: ClientOptions, args: string[], options: Record<string, unknown>) => Promise<Reply>, show: (reply: Reply, args: string[]) => string) => {
-    const sub = group
-      .command(spec)
-      .description(description)
-      .option('-f, --credentials <file>', 'qingcloud-cli style credentials file of an administrator', defaultAdminCredentialsPath(io.env))
-      .option('--json', 'print the whole reply as JSON')
-    sub.action(async (...received: unknown[]) => {
-      const args = received.slice(0, sub.registeredArguments.length) as string[]
-      const options = sub.opts<CommonOptions & Record<string, unknown>>()
-      let credentials: Credentials | undefined
-      try {
-        credentials = readCredentials(options.credentials)
-        const client = { baseUrl: credentials.baseUrl, accessKeyId: credentials.accessKeyId, secretAccessKey: credentials.secretAccessKey }
-        const reply = await ask(client, args, options)
-        if (reply.ret_code !== 0) {
-          io.out(`${JSON.stringify(reply, null, 2)}\n`)
-          state.exitCode = 1
-          return
-        }
-        io.out(options.json ? `${JSON.stringify(reply, null, 2)}\n` : show(reply, args))
-      } catch (error) {
-        io.err(`qinglocal state ${sub.name()}: ${(error as Error).message}\n`)
-        if (error instanceof UnreachableError) io.err(`${unreachableHint(options.credentials, credentials)}\n`)
-        state.exitCode = 2
-      }
-    })
-    return sub
-  }
   const post = (client: ClientOptions, name: string, params: ControlCall['params'] = {}) => callControl(client, name, { method: 'POST', params })
   const counts = (r: Reply) => `${String(r.tables)} tables, ${String(r.rows)} rows`
 
