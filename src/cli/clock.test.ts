@@ -8,41 +8,19 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { serve, type Server } from '../main.ts'
-import { runCli } from './program.ts'
+import type { Server } from '../main.ts'
+import { runQinglocal } from '../../test/support/run-cli.ts'
+import { serveQuietly } from '../../test/support/serve-quietly.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-cli-clock-'))
 const dataDir = join(work, 'data')
-const env = { QINGLOCAL_DATA: dataDir }
+const dataEnv = { QINGLOCAL_DATA: dataDir }
 let server: Server | undefined
 
-async function qinglocal(args: string[], withEnv: Record<string, string> = env) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    out: (t) => {
-      stdout += t
-    },
-    err: (t) => {
-      stderr += t
-    },
-    env: withEnv,
-  })
-  return { code, stdout, stderr }
-}
+const qinglocal = (args: string[], env: Record<string, string> = dataEnv) => runQinglocal(args, env)
 
 before(async () => {
-  // the banner is kept off the test report
-  const write = process.stdout.write
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) return true
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  try {
-    server = await serve({ env: {}, overrides: { dataDir, port: 0, logLevel: 'silent', jobSpeed: 'manual' } })
-  } finally {
-    process.stdout.write = write
-  }
+  server = await serveQuietly({ dataDir, jobSpeed: 'manual' })
 })
 after(async () => {
   await server?.close()

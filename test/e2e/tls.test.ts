@@ -19,9 +19,9 @@ import { after, describe, it } from 'node:test'
 import { parse as parseYaml } from 'yaml'
 import { signedRequest } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
-import { runCli } from '../../src/cli/program.ts'
 import { serve, type Server } from '../../src/main.ts'
 import { recordCode } from '../support/codes.ts'
+import { runQinglocal } from '../support/run-cli.ts'
 import { childEnv, root, SETTLE_WITHIN_MS } from '../support/e2e-server.ts'
 import { qinglocalSource } from '../support/source-bin.ts'
 
@@ -106,21 +106,7 @@ async function pythonCall(credentialsFile: string, env: Record<string, string>, 
   return { code, stdout, stderr }
 }
 
-/** `qinglocal` in this process: exit code and what it printed. */
-async function qinglocal(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    out: (t) => {
-      stdout += t
-    },
-    err: (t) => {
-      stderr += t
-    },
-    env: {},
-  })
-  return { code, stdout, stderr }
-}
+const qinglocal = (args: string[]) => runQinglocal(args)
 
 describe('qinglocal serve --tls-self-signed', { timeout: TIMEOUT }, () => {
   it('makes a CA and a localhost certificate once, serves signed requests over https with that CA trusted, and refuses plain http', async () => {

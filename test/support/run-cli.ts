@@ -1,0 +1,24 @@
+// `qinglocal <args>` in this process (runCli with captured output): its exit code and what it printed.
+import { runCli } from '../../src/cli/program.ts'
+
+export interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** `env` is all the environment the command sees (QINGLOCAL_DATA for the default credentials files). */
+export async function runQinglocal(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(args, {
+    out: (text) => {
+      stdout += text
+    },
+    err: (text) => {
+      stderr += text
+    },
+    env,
+  })
+  return { code, stdout, stderr }
+}
