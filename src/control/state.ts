@@ -40,6 +40,13 @@ export function stateControls(deps: StateDeps): Record<string, Control> {
     if (deps.snapshotsDir === undefined) throw new ApiError('InvalidRequestFormat', 'this server has no snapshots directory (qinglocal serve keeps them in <data>/snapshots)')
     return deps.snapshotsDir
   }
+  /** A named snapshot's file; 2100 when there is none by that name. */
+  const existingSnapshot = (given: string | undefined) => {
+    const name = snapshotName(given)
+    const file = snapshotFile(dir(), name)
+    if (!existsSync(file)) throw new ApiError('ResourceNotFound', `snapshot [${name}] does not exist`)
+    return { name, file }
+  }
   const restore = async (file: string) => {
     const loaded = await loadState(deps.store, file, expected, deps.rules)
     deps.swapped()
@@ -67,9 +74,7 @@ export function stateControls(deps: StateDeps): Record<string, Control> {
       params: ['name'],
       run: ({ params }) =>
         exclusive(async () => {
-          const name = snapshotName(params.name)
-          const file = snapshotFile(dir(), name)
-          if (!existsSync(file)) throw new ApiError('ResourceNotFound', `snapshot [${name}] does not exist`)
+          const { name, file } = existingSnapshot(params.name)
           return { snapshot: name, ...(await restore(file)) }
         }),
     },
@@ -91,9 +96,7 @@ export function stateControls(deps: StateDeps): Record<string, Control> {
       params: ['name'],
       run: ({ params }) =>
         exclusive(async () => {
-          const name = snapshotName(params.name)
-          const file = snapshotFile(dir(), name)
-          if (!existsSync(file)) throw new ApiError('ResourceNotFound', `snapshot [${name}] does not exist`)
+          const { name, file } = existingSnapshot(params.name)
           rmSync(file)
           return { snapshot: name }
         }),
