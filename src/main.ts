@@ -7,7 +7,7 @@ import pino from 'pino'
 import { buildApp } from './app.ts'
 import { bootstrap, loadMasterKey, setConsolePasswords, writeCredentialFiles, type BootstrapCredentials } from './bootstrap.ts'
 import { loadConfig, type Config, type ConfigSources } from './config.ts'
-import { systemClock } from './lib/clock.ts'
+import { realTimeMs, systemClock } from './lib/clock.ts'
 import { ensurePrivateDir } from './lib/private-files.ts'
 import { idGenerator, seededIdGenerator, type IdGenerator } from './lib/ids.ts'
 import type { SecretBox } from './lib/secret-box.ts'
@@ -23,7 +23,7 @@ import { runInitHooks, type InitHookResult } from './init-hooks.ts'
 import { redactUrl } from './lib/cause.ts'
 import { prettyDestination, resolveLogFormat, type LineSink } from './lib/pretty-log.ts'
 import { openStore, parseDatabaseUrl, type Store } from './store/store.ts'
-import { INITIAL_SNAPSHOT, writeSnapshot } from './control/state-snapshots.ts'
+import { INITIAL_SNAPSHOT, removeAbandonedTemporaries, writeSnapshot } from './control/state-snapshots.ts'
 
 export interface Server {
   url: string
@@ -147,6 +147,9 @@ interface Prepared {
   tls: ServerTls | undefined
 }
 
+/** A temporary state file not written to for this long belongs to no live write. */
+const ABANDONED_AFTER_MS = 10 * 60_000
+
 /** Where the state controls keep named snapshots. */
 const snapshotsDirOf = (config: Readonly<Config>) => join(config.dataDir, 'snapshots')
 
@@ -168,6 +171,8 @@ async function prepare(store: Store, config: Readonly<Config>, logger: pino.Logg
   if (license.warning) logger.warn(license.warning)
   const consolePasswords = await setConsolePasswords(store, credentials, config.dataDir)
   if (fresh) await writeSnapshot({ store, box, clock: systemClock }, snapshotsDirOf(config), INITIAL_SNAPSHOT)
+  // a snapshot or import a crash cut off (a write in progress keeps its file's time fresh)
+  removeAbandonedTemporaries(snapshotsDirOf(config), new Date(realTimeMs() - ABANDONED_AFTER_MS))
   const tls = await serverTls(config)
   return { box, ids, credentials, license, consolePasswords, tls }
 }

@@ -62,6 +62,26 @@ export async function writeSnapshot(deps: SnapshotWriter, dir: string, name: str
   }
 }
 
+/** What writeSnapshot and state/import write before a file is complete. */
+const TEMPORARY = /^\.(part|import)-[0-9a-f]+$/
+
+/**
+ * Removes temporary files not written to since `staleBefore` (file times: real time): a snapshot or
+ * an import cut off by a crash. Start-up calls it; a write in progress keeps touching its file.
+ */
+export function removeAbandonedTemporaries(dir: string, staleBefore: Date): number {
+  if (!existsSync(dir)) return 0
+  let removed = 0
+  for (const entry of readdirSync(dir)) {
+    if (!TEMPORARY.test(entry)) continue
+    const file = join(dir, entry)
+    if (statSync(file).mtimeMs >= staleBefore.getTime()) continue
+    rmSync(file, { force: true })
+    removed++
+  }
+  return removed
+}
+
 export interface ListedSnapshot {
   name: string
   size_bytes: number
