@@ -32,17 +32,23 @@ interface Found {
 }
 
 async function sqliteTables(query: CatalogQuery): Promise<Found[]> {
-  const names = await query("select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\' order by name")
-  const found: Found[] = []
-  for (const { name } of names as Array<{ name: string }>) {
-    const columns = (await query(`select name, type from pragma_table_info('${name.replaceAll("'", "''")}') order by cid`)) as Array<{ name: string; type: string }>
-    const parents = (await query(`select "table" as parent from pragma_foreign_key_list('${name.replaceAll("'", "''")}')`)) as Array<{ parent: string }>
-    found.push({
-      info: { name, columns: columns.map((c) => c.name), bigintColumns: new Set(columns.filter((c) => /big/i.test(c.type)).map((c) => c.name)) },
-      parents: parents.map((p) => p.parent),
-    })
+  // two queries over every table (pragma table-valued functions joined to sqlite_master), not two per table
+  const tables = "select name from sqlite_master where type = 'table' and name not like 'sqlite\\_%' escape '\\'"
+  const columns = (await query(`select m.name as table_name, c.name as column_name, c.type from (${tables}) m join pragma_table_info(m.name) c order by m.name, c.cid`)) as Array<{
+    table_name: string
+    column_name: string
+    type: string
+  }>
+  const keys = (await query(`select m.name as child, k."table" as parent from (${tables}) m join pragma_foreign_key_list(m.name) k`)) as Array<{ child: string; parent: string }>
+  const byName = new Map<string, Found>()
+  for (const { table_name, column_name, type } of columns) {
+    const table = byName.get(table_name) ?? { info: { name: table_name, columns: [], bigintColumns: new Set<string>() }, parents: [] }
+    byName.set(table_name, table)
+    table.info.columns.push(column_name)
+    if (/big/i.test(type)) table.info.bigintColumns.add(column_name)
   }
-  return found
+  for (const { child, parent } of keys) byName.get(child)?.parents.push(parent)
+  return [...byName.values()]
 }
 
 async function postgresTables(query: CatalogQuery): Promise<Found[]> {
