@@ -4,48 +4,22 @@
 // connection(s) to the same store (a SQLite file, or the same PostgreSQL database), both of which
 // had the key cached already.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { openTestDatabase, testDatabase } from '../../../test/support/database.ts'
 import { openSession } from '../../../test/support/fixtures-admin.ts'
-import { startTestApp, type TestApp } from '../../../test/support/harness.ts'
-import { SecretBox } from '../../lib/secret-box.ts'
-import { openStore, type Store } from '../../store/store.ts'
+import type { TestApp } from '../../../test/support/harness.ts'
+import type { Store } from '../../store/store.ts'
+import { type AppsOnOneStore, startTwoAppsOnOneStore } from '../../../test/support/shared-store.ts'
 
 let a: TestApp
 let b: TestApp
 let stores: Store[] = []
-let cleanUp: () => Promise<void> = async () => {}
-
-/** Two stores on the same data, as two processes would open it. */
-async function openTwice(): Promise<[Store, Store]> {
-  if (testDatabase === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-key-cache-'))
-    cleanUp = async () => rmSync(dir, { recursive: true, force: true })
-    const url = `sqlite:${join(dir, 'db.sqlite')}`
-    const first = await openStore(url)
-    await first.migrate()
-    return [first, await openStore(url)]
-  }
-  // (dropped by the test run once this process has ended)
-  const { url } = await openTestDatabase({ migrated: true })
-  return [await openStore(url), await openStore(url)]
-}
+let shared: AppsOnOneStore
 
 before(async () => {
-  stores = await openTwice()
-  const box = SecretBox.fromKey(SecretBox.generateKey())
-  a = await startTestApp({ store: stores[0], box })
-  b = await startTestApp({ store: stores[1], box, idSeed: 7 })
+  shared = await startTwoAppsOnOneStore()
+  ;({ a, b, stores } = shared)
 })
-after(async () => {
-  await a.close()
-  await b.close()
-  for (const store of stores) await store.close()
-  await cleanUp()
-})
+after(() => shared.close())
 
 /** The user's signed DescribeZones through each app: both answers. */
 const codes = async () => [(await a.call('DescribeZones')).ret_code, (await b.call('DescribeZones')).ret_code]

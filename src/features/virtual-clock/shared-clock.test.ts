@@ -4,53 +4,27 @@
 // very next request; while it stands, a request costs no query (sync answers a plain value).
 // Migration 0030 is what makes the setting move the cache epoch: without it the other would not see it.
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import type { Kysely } from 'kysely'
-import { openTestDatabase, testDatabase } from '../../../test/support/database.ts'
 import { signedInUser } from '../../../test/support/fixtures-accounts.ts'
 import { advanceClock, control } from '../../../test/support/fixtures-clock.ts'
-import { startTestApp, TEST_START, type TestApp } from '../../../test/support/harness.ts'
-import { SecretBox } from '../../lib/secret-box.ts'
+import { TEST_START, type TestApp } from '../../../test/support/harness.ts'
 import * as migration from '../../store/migrations/0030-virtual-clock-epoch.ts'
 import { writeSetting } from '../../store/settings.ts'
-import { openStore, type Store } from '../../store/store.ts'
+import type { Store } from '../../store/store.ts'
+import { type AppsOnOneStore, startTwoAppsOnOneStore } from '../../../test/support/shared-store.ts'
 import { CLOCK_SETTING } from './clock-state.ts'
 
 let a: TestApp
 let b: TestApp
 let stores: Store[] = []
-let cleanUp: () => Promise<void> = async () => {}
-
-/** Two stores on the same data, as two processes would open it. */
-async function openTwice(): Promise<[Store, Store]> {
-  if (testDatabase === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'qinglocal-shared-clock-'))
-    cleanUp = async () => rmSync(dir, { recursive: true, force: true })
-    const url = `sqlite:${join(dir, 'db.sqlite')}`
-    const first = await openStore(url)
-    await first.migrate()
-    return [first, await openStore(url)]
-  }
-  // (dropped by the test run once this process has ended)
-  const { url } = await openTestDatabase({ migrated: true })
-  return [await openStore(url), await openStore(url)]
-}
+let shared: AppsOnOneStore
 
 before(async () => {
-  stores = await openTwice()
-  const box = SecretBox.fromKey(SecretBox.generateKey())
-  a = await startTestApp({ store: stores[0], box })
-  b = await startTestApp({ store: stores[1], box, idSeed: 7 })
+  shared = await startTwoAppsOnOneStore()
+  ;({ a, b, stores } = shared)
 })
-after(async () => {
-  await a.close()
-  await b.close()
-  for (const store of stores) await store.close()
-  await cleanUp()
-})
+after(() => shared.close())
 
 describe('the virtual clock, two app instances on one store', () => {
   it("advancing through one is the other's time at its next request: a session opened through one expires in the other", async () => {
