@@ -18,7 +18,8 @@ import { SecretBox } from '../lib/secret-box.ts'
 import { serve, type Server } from '../main.ts'
 import { openTestStore } from '../../test/support/database.ts'
 import { catalogOf, typeOf } from './catalog.ts'
-import { runCli, type CliIo } from './program.ts'
+import { runQinglocal } from '../../test/support/run-cli.ts'
+import type { CliIo } from './program.ts'
 import { didYouMean, editDistance, nearestNames } from './suggest.ts'
 import { jobIdsOf } from './wait-jobs.ts'
 import { modules } from '../modules.ts'
@@ -30,19 +31,8 @@ after(() => rmSync(work, { recursive: true, force: true }))
 const FIXED = { id: 'QINGLOCALTESTKEYIDAA', secret: 'qinglocalTestSecretAccessKey0123456789AB' }
 
 async function qinglocal(args: string[], options: { env?: CliIo['env']; tty?: boolean } = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    out: (t) => {
-      stdout += t
-    },
-    err: (t) => {
-      stderr += t
-    },
-    env: options.env ?? {},
-    errIsTTY: options.tty ?? false,
-  })
-  return { code, stdout, stderr, output: () => stdout + stderr }
+  const run = await runQinglocal(args, options.env ?? {}, { errIsTTY: options.tty ?? false })
+  return { ...run, output: () => run.stdout + run.stderr }
 }
 
 /** serve() with the banner kept off the test report. */

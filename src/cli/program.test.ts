@@ -9,26 +9,14 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { serve } from '../main.ts'
-import { runCli, type CliIo } from './program.ts'
+import { runQinglocal } from '../../test/support/run-cli.ts'
+import type { CliIo } from './program.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-cli-'))
 after(() => rmSync(work, { recursive: true, force: true }))
 
 /** `qinglocal <args>` in this process: exit code and what it wrote. */
-async function qinglocal(args: string[], env: CliIo['env'] = {}) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(args, {
-    out: (t) => {
-      stdout += t
-    },
-    err: (t) => {
-      stderr += t
-    },
-    env,
-  })
-  return { code, stdout, stderr }
-}
+const qinglocal = (args: string[], env: CliIo['env'] = {}) => runQinglocal(args, env)
 
 /** A local port nothing listens on: taken, then given back. */
 async function closedPort(): Promise<number> {

@@ -19,7 +19,7 @@ import { parse as parseYaml } from 'yaml'
 import { callApi, signedRequest } from '../../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
 import { serve, type Server } from '../../src/main.ts'
-import { runCli as runQinglocal } from '../../src/cli/program.ts'
+import { runQinglocal } from '../support/run-cli.ts'
 import { SecretBox } from '../../src/lib/secret-box.ts'
 import { recordCode } from '../support/codes.ts'
 import { qinglocalSource } from '../support/source-bin.ts'
@@ -464,18 +464,8 @@ describe('qinglocal call and cluster deploy', () => {
 
   /** The command in this process (src/cli/program.ts): its exit code and output. */
   async function qinglocal(args: string[]) {
-    let stdout = ''
-    let stderr = ''
-    const code = await runQinglocal(args, {
-      out: (t) => {
-        stdout += t
-      },
-      err: (t) => {
-        stderr += t
-      },
-      env: {},
-    })
-    return { code, stdout, stderr, output: () => stdout + stderr }
+    const run = await runQinglocal(args)
+    return { ...run, output: () => run.stdout + run.stderr }
   }
 
   it('prints the JSON reply and exits 0, or 1 when ret_code is not 0', { timeout: TIMEOUT }, async () => {

@@ -7,8 +7,8 @@ export interface CliRun {
   stderr: string
 }
 
-/** `env` is all the environment the command sees (QINGLOCAL_DATA for the default credentials files). */
-export async function runQinglocal(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** `env` is all the environment the command sees (QINGLOCAL_DATA for the default credentials files); `errIsTTY` makes stderr a terminal (progress lines). */
+export async function runQinglocal(args: string[], env: Record<string, string | undefined> = {}, options: { errIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const code = await runCli(args, {
@@ -19,6 +19,7 @@ export async function runQinglocal(args: string[], env: Record<string, string> =
       stderr += text
     },
     env,
+    errIsTTY: options.errIsTTY ?? false,
   })
   return { code, stdout, stderr }
 }
