@@ -2036,7 +2036,7 @@ export type GetMonitorsReply = {
     resource_id: string
     meter_set: Array<{
       meter_id: string
-      data: unknown[]
+      data: Array<[number, [number, number] | number | string] | [number, number] | number | string>
       vxnet_id?: string
       sequence?: number
     }>

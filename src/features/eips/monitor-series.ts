@@ -12,7 +12,7 @@
 //  - flow: [in, out] bytes over each step, the traffic times the step's seconds.
 import type { EipTable, Queryable } from '../../store/database.ts'
 import { leasesOfResource } from '../billing/charge-query.ts'
-import { compress, intersect, lifeSpans, type Point, type Span, since, type Window } from '../monitoring/series.ts'
+import { compress, intersect, lifeSpans, type Point, type Span, since, type Window, type MonitorData } from '../monitoring/series.ts'
 import { between, daily, seedOf } from '../monitoring/signal.ts'
 
 export const BYTES_PER_MBIT = 125_000
@@ -35,7 +35,7 @@ export function eipTraffic(eip: Pick<EipTable, 'eip_id' | 'bandwidth'>, t: numbe
 }
 
 /** traffic as it is, or flow: bytes over each step. */
-export function eipMeterData(meter: 'traffic' | 'flow', points: readonly Point[], window: Window): unknown[] {
+export function eipMeterData(meter: 'traffic' | 'flow', points: readonly Point[], window: Window): MonitorData {
   if (meter === 'traffic') return compress(points, window.seconds)
   const flow = points.map((p) => (Array.isArray(p.v) ? { t: p.t, v: [p.v[0] * window.seconds, p.v[1] * window.seconds] as const } : p))
   return compress(flow, window.seconds)

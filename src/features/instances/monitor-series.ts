@@ -21,7 +21,7 @@ import { leasesOfResource } from '../billing/charge-query.ts'
 import { eipOfInstance } from '../eips/eip-repo.ts'
 import { associatedSpans, eipTraffic } from '../eips/monitor-series.ts'
 import { settledJobsOn } from '../jobs/job-repo.ts'
-import { compress, coverage, epochSeconds, lifeSpans, minus, sample, type Span, since, type Window } from '../monitoring/series.ts'
+import { compress, coverage, epochSeconds, lifeSpans, minus, sample, type Span, since, type Window, type MonitorData } from '../monitoring/series.ts'
 import { between, daily, seedOf } from '../monitoring/signal.ts'
 import { nicRowsOfInstances } from '../nics/nic-repo.ts'
 import { attachedSpans, type Disk, type DiskMeter, diskData, diskOfVolume } from '../volumes/monitor-series.ts'
@@ -114,7 +114,7 @@ function nicValue(world: InstanceWorld, nic: NicTable, t: number, seconds: numbe
  * One meter's reply entry: `data`, plus vxnet_id and sequence for a NIC. 1100 naming the meter
  * when it names a volume or NIC that is not attached to the instance now.
  */
-export function instanceMeterEntry(world: InstanceWorld, name: string, meter: InstanceMeter, window: Window): { meter_id: string; data: unknown[]; vxnet_id?: string; sequence?: number } {
+export function instanceMeterEntry(world: InstanceWorld, name: string, meter: InstanceMeter, window: Window): { meter_id: string; data: MonitorData; vxnet_id?: string; sequence?: number } {
   const i = world.instance
   switch (meter.kind) {
     case 'cpu':

@@ -16,7 +16,7 @@ import type { LoadBalancerBackendTable, LoadBalancerListenerTable, LoadBalancerT
 import { leasesOfResource } from '../billing/charge-query.ts'
 import { eipBandwidths } from '../eips/eip-repo.ts'
 import { findInstancesById } from '../instances/instance-repo.ts'
-import { compress, epochSeconds, lifeSpans, type Point, sample, type Span, since, type Window } from '../monitoring/series.ts'
+import { compress, epochSeconds, lifeSpans, type Point, sample, type Span, since, type Window, type MonitorData } from '../monitoring/series.ts'
 import { between, daily, noise, seedOf } from '../monitoring/signal.ts'
 import { backendsOf } from './backend-repo.ts'
 import { eipBindingsOf } from './lb-repo.ts'
@@ -74,7 +74,7 @@ export const isHttp = (l: Pick<LoadBalancerListenerTable, 'listener_protocol'>) 
 // ── traffic ─────────────────────────────────────────────────────────────────────────────────────
 
 /** One series per bound EIP (in binding order), or one with eip_id '' for a load balancer without EIPs. */
-export function trafficDataSet(world: LoadBalancerWorld, window: Window): Array<{ eip_id: string; data: unknown[] }> {
+export function trafficDataSet(world: LoadBalancerWorld, window: Window): Array<{ eip_id: string; data: MonitorData }> {
   return trafficPoints(world, window).map(({ eip_id, points }) => ({ eip_id, data: compress(points, window.seconds) }))
 }
 
@@ -143,7 +143,7 @@ function listenerStep(world: LoadBalancerWorld, l: LoadBalancerListenerTable, t:
  * latency max | min | avg (ms) | concurrency max | avg | limit); tcp/udp/ssl 4 fields (new
  * connections | concurrency max | avg | limit). Counts are totals over each step.
  */
-export function listenerRequestData(world: LoadBalancerWorld, l: LoadBalancerListenerTable, window: Window): unknown[] {
+export function listenerRequestData(world: LoadBalancerWorld, l: LoadBalancerListenerTable, window: Window): MonitorData {
   const limit = CONNECTION_LIMITS[world.lb.loadbalancer_type] ?? CONNECTION_LIMITS[0]
   const points = sample(window, since(world.life, l.create_time), (t, c) => {
     const s = listenerStep(world, l, t, window.seconds, c)
@@ -157,7 +157,7 @@ export function listenerRequestData(world: LoadBalancerWorld, l: LoadBalancerLis
  * A backend's `request`: behind http/https 8 fields (1xx–5xx | latency max | min | avg); behind
  * tcp/udp/ssl its one field, new connections, as a plain integer (the docs' tcp example shows integers).
  */
-export function backendRequestData(world: LoadBalancerWorld, b: LoadBalancerBackendTable, window: Window): unknown[] {
+export function backendRequestData(world: LoadBalancerWorld, b: LoadBalancerBackendTable, window: Window): MonitorData {
   const l = world.listeners.find((x) => x.loadbalancer_listener_id === b.loadbalancer_listener_id)
   if (!l) return []
   const seed = seedOf(b.loadbalancer_backend_id, 'request')

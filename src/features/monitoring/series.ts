@@ -165,6 +165,11 @@ export function sample(window: Window, spans: readonly Span[], value: (t: number
 
 export const NA = 'NA'
 
+/** One entry of compressed `data` (compress): the first point as [t0, v], a bare value one step on, [gap, v] after a gap. */
+export type MonitorDataEntry = Value | readonly [number, Value]
+/** A meter's compressed `data`, as GetMonitor and the resource-specific monitor actions answer it. */
+export type MonitorData = MonitorDataEntry[]
+
 /**
  * QingCloud's compressed `data` (monitoring.md §2.1): the first point as [t0, v]; a point one step
  * after the one before as the bare value; after a gap, [span, v] with span the seconds since the
@@ -172,8 +177,8 @@ export const NA = 'NA'
  * point: the Python SDK loses the offset of [span, "NA"] and cannot start a series with it, so an
  * "NA" at the start or after a gap is dropped (it widens the gap). No points: [].
  */
-export function compress(points: readonly Point[], seconds: number): unknown[] {
-  const data: unknown[] = []
+export function compress(points: readonly Point[], seconds: number): MonitorData {
+  const data: MonitorData = []
   let previous: number | undefined
   for (const p of points) {
     if (p.v === NA && (previous === undefined || p.t - previous !== seconds)) continue

@@ -13,7 +13,7 @@
 //  - disk-us-… is `mount|used %|used MB|free MB`: the OS disk mounted at /, a volume at
 //    /mnt/<device>; the file system holds 93.4% of the disk, and use grows slowly with age.
 import type { VolumeTable } from '../../store/database.ts'
-import { compress, type Point, sample, type Span, since, type Window } from '../monitoring/series.ts'
+import { compress, type Point, sample, type Span, since, type Window, type MonitorData } from '../monitoring/series.ts'
 import { between, daily, seedOf } from '../monitoring/signal.ts'
 
 /** A disk as its meters see it: the OS disk of an instance, or a volume. */
@@ -67,7 +67,7 @@ export function diskValue(disk: Disk, meter: DiskMeter, t: number, c: number): P
 }
 
 /** A disk meter's compressed series over the spans the disk was in use. */
-export function diskData(disk: Disk, meter: DiskMeter, spans: readonly Span[], window: Window): unknown[] {
+export function diskData(disk: Disk, meter: DiskMeter, spans: readonly Span[], window: Window): MonitorData {
   return compress(
     sample(window, spans, (t, c) => diskValue(disk, meter, t, c)),
     window.seconds,

@@ -31,12 +31,12 @@ import { loadWorld, trafficPoints } from '../../loadbalancers/monitor-series.ts'
 import { requireDistinct, requireOwned } from '../../resources/guards.ts'
 import { attachedSpans, type DiskMeter, diskData, diskOfVolume } from '../../volumes/monitor-series.ts'
 import { findVolumesById } from '../../volumes/volume-repo.ts'
-import { monitorWindow, sample, type Window } from '../series.ts'
+import { monitorWindow, sample, type Window, type MonitorData } from '../series.ts'
 
 type Ctx = { db: Queryable; zone: string; caller: Caller }
 export interface MeterEntry {
   meter_id: string
-  data: unknown[]
+  data: MonitorData
   vxnet_id?: string
   sequence?: number
 }
