@@ -15,10 +15,12 @@ import { findKey } from '../features/access-keys/access-key-repo.ts'
 import { seededIdGenerator } from '../lib/ids.ts'
 import { ManualClock } from '../lib/clock.ts'
 import { SecretBox } from '../lib/secret-box.ts'
-import { serve, type Server } from '../main.ts'
+import type { Server } from '../main.ts'
 import { openTestStore } from '../../test/support/database.ts'
 import { catalogOf, typeOf } from './catalog.ts'
 import { runQinglocal } from '../../test/support/run-cli.ts'
+import { serveQuietly } from '../../test/support/serve-quietly.ts'
+import type { JobSpeed } from '../config.ts'
 import type { CliIo } from './program.ts'
 import { didYouMean, editDistance, nearestNames } from './suggest.ts'
 import { jobIdsOf } from './wait-jobs.ts'
@@ -36,18 +38,7 @@ async function qinglocal(args: string[], options: { env?: CliIo['env']; tty?: bo
 }
 
 /** serve() with the banner kept off the test report. */
-async function quietServe(dataDir: string, env: Record<string, string>, jobSpeed = 'instant'): Promise<Server> {
-  const write = process.stdout.write
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) return true
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  try {
-    return await serve({ env, overrides: { dataDir, port: 0, logLevel: 'silent', jobSpeed } })
-  } finally {
-    process.stdout.write = write
-  }
-}
+const quietServe = (dataDir: string, env: Record<string, string>, jobSpeed: JobSpeed = 'instant') => serveQuietly({ dataDir, jobSpeed }, env)
 
 describe('fixed credentials (QINGLOCAL_ACCESS_KEY_ID / QINGLOCAL_SECRET_ACCESS_KEY)', () => {
   it('are validated: 20 upper-case letters, 40 letters and digits, both or neither; the secret is never echoed', () => {

@@ -8,8 +8,8 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { after, describe, it } from 'node:test'
-import { serve } from '../main.ts'
 import { runQinglocal } from '../../test/support/run-cli.ts'
+import { serveCapturingBanner } from '../../test/support/serve-quietly.ts'
 import type { CliIo } from './program.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'qinglocal-cli-'))
@@ -122,23 +122,9 @@ describe('jobs step and billing tick on a data directory serve never made', () =
 describe('the start-up banner', () => {
   /** serve() on a free port; its banner. */
   async function banner(dataDir: string): Promise<string> {
-    const write = process.stdout.write
-    let text = ''
-    // only the banner: the test runner's own report goes through the same stream
-    process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-      if (typeof chunk === 'string' && chunk.includes('QingLocal API')) {
-        text += chunk
-        return true
-      }
-      return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-    } as typeof process.stdout.write
-    try {
-      const server = await serve({ env: {}, overrides: { dataDir, databaseUrl: 'sqlite::memory:', port: 0, logLevel: 'silent' } })
-      await server.close()
-    } finally {
-      process.stdout.write = write
-    }
-    return text
+    const { server, banner } = await serveCapturingBanner({ dataDir, databaseUrl: 'sqlite::memory:' })
+    await server.close()
+    return banner
   }
 
   it('names the credentials file with -f in its hint when the data directory is not ./data', async () => {

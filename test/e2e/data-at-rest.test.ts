@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { after, describe, it } from 'node:test'
 import { callApi } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
-import { serve, type Server } from '../../src/main.ts'
+import type { Server } from '../../src/main.ts'
+import { serveQuietly } from '../support/serve-quietly.ts'
 import { recordCode } from '../support/codes.ts'
 
 const TIMEOUT = 30_000
@@ -27,15 +28,9 @@ const mode = (path: string) => statSync(path).mode & 0o777
  */
 async function startWithOpenUmask(dataDir: string): Promise<Server> {
   const umask = process.umask(0)
-  const write = process.stdout.write
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) return true
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
   try {
-    return await serve({ env: {}, overrides: { dataDir, port: 0, logLevel: 'silent' } })
+    return await serveQuietly({ dataDir })
   } finally {
-    process.stdout.write = write
     process.umask(umask)
   }
 }

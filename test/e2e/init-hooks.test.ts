@@ -10,8 +10,7 @@ import { callApi } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
 import { initHookResults, parseActionList, type InitHookResult } from '../../src/init-hooks.ts'
 import { SETTLE_WITHIN_MS, startServer, tempData, TIMEOUT } from '../support/e2e-server.ts'
-import type { ConfigInput } from '../../src/config.ts'
-import { serve, type Server } from '../../src/main.ts'
+import { serveQuietly } from '../support/serve-quietly.ts'
 
 /** Writes `files` into <dataDir>/init/ready.d/; a `#!` file is made executable. */
 function hooks(dataDir: string, files: Record<string, string>): string {
@@ -22,23 +21,6 @@ function hooks(dataDir: string, files: Record<string, string>): string {
     if (text.startsWith('#!')) chmodSync(join(dir, name), 0o755)
   }
   return dir
-}
-
-/**
- * serve() on a free port with its start-up banner kept out of the report. Only the banner: a
- * stdout swallowed whole would swallow the test reporter's lines for tests that ended just before.
- */
-async function serveQuietly(overrides: ConfigInput): Promise<Server> {
-  const write = process.stdout.write
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) return true
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  try {
-    return await serve({ env: {}, overrides: { port: 0, logLevel: 'silent', ...overrides } })
-  } finally {
-    process.stdout.write = write
-  }
 }
 
 const outcomes = (results: readonly InitHookResult[]) => results.map((r) => [r.name, r.kind, r.outcome])

@@ -18,8 +18,9 @@ import SQLite from 'better-sqlite3'
 import { parse as parseYaml } from 'yaml'
 import { callApi, signedRequest } from '../../src/cli/client.ts'
 import { readCredentials, type Credentials } from '../../src/cli/credentials.ts'
-import { serve, type Server } from '../../src/main.ts'
+import type { Server } from '../../src/main.ts'
 import { runQinglocal } from '../support/run-cli.ts'
+import { serveCapturingBanner } from '../support/serve-quietly.ts'
 import { SecretBox } from '../../src/lib/secret-box.ts'
 import { recordCode } from '../support/codes.ts'
 import { qinglocalSource } from '../support/source-bin.ts'
@@ -42,23 +43,7 @@ after(() => {
 })
 
 /** serve() on a free port with `dataDir`, its start-up banner captured rather than printed. */
-async function startInProcess(dataDir: string): Promise<{ server: Server; banner: string }> {
-  const write = process.stdout.write
-  let banner = ''
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) {
-      banner += chunk
-      return true
-    }
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  try {
-    const server = await serve({ env: {}, overrides: { dataDir, port: 0, logLevel: 'silent' } })
-    return { server, banner }
-  } finally {
-    process.stdout.write = write
-  }
-}
+const startInProcess = (dataDir: string) => serveCapturingBanner({ dataDir })
 
 const mode = (path: string) => statSync(path).mode & 0o777
 

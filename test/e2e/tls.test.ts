@@ -19,8 +19,9 @@ import { after, describe, it } from 'node:test'
 import { parse as parseYaml } from 'yaml'
 import { signedRequest } from '../../src/cli/client.ts'
 import { readCredentials } from '../../src/cli/credentials.ts'
-import { serve, type Server } from '../../src/main.ts'
+import type { ConfigInput } from '../../src/config.ts'
 import { recordCode } from '../support/codes.ts'
+import { serveCapturingBanner } from '../support/serve-quietly.ts'
 import { runQinglocal } from '../support/run-cli.ts'
 import { childEnv, root, SETTLE_WITHIN_MS } from '../support/e2e-server.ts'
 import { qinglocalSource } from '../support/source-bin.ts'
@@ -37,22 +38,7 @@ after(() => {
 })
 
 /** serve() in this process on a free port, its banner captured rather than printed. */
-async function startInProcess(overrides: Record<string, unknown>): Promise<{ server: Server; banner: string }> {
-  const write = process.stdout.write
-  let banner = ''
-  process.stdout.write = function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
-    if (typeof chunk === 'string' && chunk.includes('QingLocal API')) {
-      banner += chunk
-      return true
-    }
-    return (write as (...args: unknown[]) => boolean).call(this, chunk, ...rest)
-  } as typeof process.stdout.write
-  try {
-    return { server: await serve({ env: {}, overrides: { port: 0, logLevel: 'silent', ...overrides } }), banner }
-  } finally {
-    process.stdout.write = write
-  }
-}
+const startInProcess = (overrides: ConfigInput) => serveCapturingBanner(overrides)
 
 /** A signed action over https with only `ca` trusted, signed with the user credential file of `dataDir`. */
 async function callTls(dataDir: string, ca: string | undefined, action: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>> {
