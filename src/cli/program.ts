@@ -429,7 +429,6 @@ function duration(text: string): number {
   return ms
 }
 
-/** Per group: `keypair  6 of 6 (100%)`, then each action as `yes  Name` or `no   Name`. */
 /** What `qinglocal health` reads of the control API's reply (src/control/health.ts). */
 interface HealthReply {
   version: string
@@ -461,6 +460,7 @@ function healthText(h: HealthReply): string {
   )
 }
 
+/** Per group: `keypair  6 of 6 (100%)`, then each action as `yes  Name` or `no   Name`. */
 function coverageText(groups: ReadonlyArray<{ group: string; implemented: number; documented: number; percent: string; actions: ReadonlyArray<{ action: string; implemented: boolean }> }>): string {
   return groups.map((g) => `${g.group}  ${g.implemented} of ${g.documented} (${g.percent})\n${g.actions.map((a) => `  ${a.implemented ? 'yes' : 'no '}  ${a.action}\n`).join('')}\n`).join('')
 }
